@@ -1,0 +1,230 @@
+/**
+ * The JSON shapes of Leadline's API and live events: presenters on the server build them, the web app reads
+ * them. Types only (no runtime code), so web/ imports this file directly. Times are ISO-8601 UTC strings.
+ */
+
+export const LEAD_STATUSES = [
+  'new',
+  'collecting_info',
+  'offer_sent',
+  'interested',
+  'contract_approval',
+  'contract_signed',
+  'contract_paid',
+  'in_progress',
+  'completed',
+] as const;
+export const CLOSING_STATUSES = ['rejected_not_needed', 'refused_self', 'refused_price_competitor', 'postponed', 'refused_no_money'] as const;
+export type PipelineStatus = (typeof LEAD_STATUSES)[number];
+export type ClosingStatus = (typeof CLOSING_STATUSES)[number];
+export type LeadStatus = PipelineStatus | ClosingStatus;
+
+export const LEAD_COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
+export type LeadColour = (typeof LEAD_COLOURS)[number];
+
+export type Role = 'director' | 'curator' | 'manager' | 'assistant';
+export type Presence = 'available' | 'away' | 'dnd' | 'offline';
+
+export interface ApiError {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export interface UserDto {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  departmentId: number | null;
+  assistsUserId: number | null;
+  endpoint: string | null;
+  mobile: string | null;
+  /** The presence the user chose; `online` says whether any tab is open right now. */
+  presence: Presence;
+  online: boolean;
+  active: boolean;
+  /** Open (not closed) leads owned: the curator's view of load. Present in GET /api/users. */
+  openLeads?: number;
+}
+
+export interface DepartmentDto {
+  id: number;
+  name: string;
+  phoneNumbers: string[];
+  ringTimeoutSec: number | null;
+  fallbackChain: string[] | null;
+}
+
+export interface SiteDto {
+  id: number;
+  name: string;
+  departmentId: number;
+  allowedOrigins: string[];
+  keyPrefix: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface ClientDto {
+  id: number;
+  fullName: string | null;
+  organization: string | null;
+  phones: string[];
+  emails: string[];
+  address: string | null;
+  birthday: string | null; // YYYY-MM-DD
+  firstOrderAt: string | null; // YYYY-MM-DD
+  lastOrderAt: string | null; // YYYY-MM-DD
+  needs: string | null;
+  version: number;
+}
+
+/** A lead as it appears in lists, on the board and in live events. */
+export interface LeadSummaryDto {
+  id: number;
+  status: LeadStatus;
+  flagged: boolean;
+  colour: LeadColour | null;
+  service: string | null;
+  message: string | null;
+  source: 'site' | 'manual' | 'call';
+  returningClient: boolean;
+  departmentId: number;
+  siteId: number | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  client: { id: number; fullName: string | null; organization: string | null; phone: string | null; email: string | null };
+  createdAt: string;
+  updatedAt: string;
+  assignedAt: string | null;
+  firstContactAt: string | null;
+  statusChangedAt: string | null;
+  version: number;
+}
+
+export interface CommentDto {
+  id: number;
+  leadId: number;
+  authorId: number | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface AttachmentDto {
+  id: number;
+  leadId: number;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  uploaderId: number | null;
+  uploaderName: string | null;
+  createdAt: string;
+  /** GET this URL to download (authorized). */
+  url: string;
+}
+
+export interface ReminderDto {
+  id: number;
+  leadId: number | null;
+  userId: number;
+  kind: 'callback' | 'missed_call' | 'keep_in_touch';
+  dueAt: string;
+  text: string;
+  firedAt: string | null;
+  doneAt: string | null;
+  createdAt: string;
+}
+
+export interface HistoryEntryDto {
+  id: number;
+  leadId: number;
+  actorId: number | null;
+  actorName: string | null; // null: the system (a website, the phone)
+  action: string; // created | assigned | status | field | comment | attachment | reminder | call | client
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  createdAt: string;
+}
+
+export type CallOutcome = 'answered' | 'missed' | 'busy' | 'abandoned' | 'voicemail' | 'failed';
+
+export interface CallDto {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  clientNumber: string | null;
+  departmentId: number | null;
+  leadId: number | null;
+  clientId: number | null;
+  userId: number | null; // who talked (answered, or placed the click-to-call)
+  userName: string | null;
+  status: 'ringing' | 'up' | 'ended';
+  outcome: CallOutcome | null;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  ringSeconds: number | null;
+  talkSeconds: number | null;
+  /** Authorized, Range-capable stream URL; null when there is no usable recording. */
+  recordingUrl: string | null;
+}
+
+/** GET /api/leads/:id */
+export interface LeadDetailDto {
+  lead: LeadSummaryDto & { pageUrl: string | null; utm: Record<string, string> | null; closedAt: string | null };
+  client: ClientDto;
+  comments: CommentDto[];
+  attachments: AttachmentDto[];
+  reminders: ReminderDto[];
+  history: HistoryEntryDto[];
+  calls: CallDto[];
+}
+
+/** GET /api/leads */
+export interface LeadListDto {
+  items: LeadSummaryDto[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** Live events (socket.io), same origin, authenticated by the session cookie. */
+export interface LeadEvent {
+  lead: LeadSummaryDto;
+}
+export interface LeadAssignedEvent extends LeadEvent {
+  previousOwnerId: number | null;
+}
+export interface ReminderDueEvent {
+  reminder: ReminderDto;
+  lead: LeadSummaryDto | null;
+}
+export interface PresenceEvent {
+  userId: number;
+  presence: Presence;
+  online: boolean;
+}
+/** The screen pop: sent to the users whose phones ring for this call. */
+export interface CallPopEvent {
+  callId: number;
+  callerNumber: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  lead: LeadSummaryDto | null;
+  lastComment: CommentDto | null;
+  lastCall: CallDto | null;
+  ringingUserIds: number[];
+}
+export interface CallAnsweredEvent {
+  callId: number;
+  answeredByUserId: number;
+  answeredByName: string;
+}
+export interface CallEndedEvent {
+  callId: number;
+  outcome: CallOutcome;
+}
+export interface TelephonyStateEvent {
+  mode: 'off' | 'ari' | 'simulator';
+  state: 'off' | 'connecting' | 'connected' | 'disconnected';
+  detail?: string;
+}

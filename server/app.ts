@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { Deps } from './deps.js';
+import { loadUser, sameOriginWrites } from './http/auth.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { departmentsRoutes } from './modules/departments/departments.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { sitesRoutes } from './modules/sites/sites.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
+import { leadsRoutes } from './modules/leads/leads.routes.js';
+import { clientsRoutes } from './modules/clients/clients.routes.js';
+import { remindersRoutes } from './modules/reminders/reminders.routes.js';
+import { callsRoutes } from './modules/calls/calls.routes.js';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** The express app without listening: index.ts serves it, tests drive it directly. */
+export function createApp(deps: Deps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.config.trustProxy) app.set('trust proxy', 1);
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const telephony = deps.telephony.status();
+    try {
+      await deps.db.raw('select 1');
+      res.json({ ok: true, database: 'up', telephony });
+    } catch (err) {
+      deps.log.warn({ err }, 'readiness: database unreachable');
+      res.status(503).json({ ok: false, database: 'down', telephony });
+    }
+  });
+
+  // Websites post leads cross-origin with their own key: mounted before the same-origin guard.
+  app.use('/api/intake', intakeRoutes(deps));
+
+  app.use('/api', express.json({ limit: '256kb' }), express.urlencoded({ extended: false, limit: '256kb' }));
+  app.use('/api', loadUser(deps.db), sameOriginWrites);
+  app.use('/api/auth', authRoutes(deps));
+  app.use('/api/departments', departmentsRoutes(deps));
+  app.use('/api/users', usersRoutes(deps));
+  app.use('/api/sites', sitesRoutes(deps));
+  app.use('/api', leadsRoutes(deps));
+  app.use('/api/clients', clientsRoutes(deps));
+  app.use('/api/reminders', remindersRoutes(deps));
+  app.use('/api', callsRoutes(deps));
+  app.use('/api', notFound);
+
+  if (fs.existsSync(webDist)) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(webDist, 'index.html'));
+    });
+  }
+  app.use(errorHandler(deps.log));
+  return app;
+}

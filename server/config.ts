@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The only reader of process.env. Every variable is documented in README.md with its default. */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  DEFAULT_COUNTRY: z.string().length(2).default('RU'),
+  LEADLINE_ADMIN_EMAIL: z.string().email().default('admin@leadline.local'),
+  LEADLINE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: bool.default(false),
+  UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
+  INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TELEPHONY: z.enum(['off', 'ari', 'simulator']).optional(),
+  ARI_URL: z.string().url().optional(),
+  ARI_USERNAME: z.string().default('leadline'),
+  ARI_PASSWORD: z.string().default(''),
+  ARI_APP: z.string().default('leadline'),
+  ARI_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  TRUNK_DIAL_TEMPLATE: z.string().default('PJSIP/{number}@trunk'),
+  RING_TIMEOUT_SEC: z.coerce.number().int().min(5).max(120).default(20),
+  ROUTING_DEADLINE_MS: z.coerce.number().int().positive().default(300),
+  FALLBACK_CHAIN: z.string().default('owner,owner_mobile,department,voicemail'),
+  PRESENCE_OFFLINE_GRACE_SEC: z.coerce.number().int().min(0).default(60),
+});
+
+export type Telephony = 'off' | 'ari' | 'simulator';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  uploadsDir: string;
+  database: { client: 'sqlite'; filename: string } | { client: 'mysql'; url: string };
+  defaultCountry: string;
+  admin: { email: string; password?: string };
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  uploadMaxBytes: number;
+  intakeRatePerMinute: number;
+  loginRatePerMinute: number;
+  logLevel: string;
+  telephony: {
+    mode: Telephony;
+    ari: { url: string; username: string; password: string; app: string; requestTimeoutMs: number };
+    trunkDialTemplate: string;
+    ringTimeoutSec: number;
+    routingDeadlineMs: number;
+    fallbackChain: string[];
+    presenceOfflineGraceMs: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const mode: Telephony = e.TELEPHONY ?? (e.ARI_URL ? 'ari' : 'off');
+  if (mode === 'ari' && !e.ARI_URL) throw new ConfigError('Invalid environment:\n  ARI_URL: required when TELEPHONY=ari');
+  const database = e.DATABASE_URL
+    ? e.DATABASE_URL.startsWith('sqlite:')
+      ? { client: 'sqlite' as const, filename: e.DATABASE_URL.slice('sqlite:'.length) }
+      : { client: 'mysql' as const, url: e.DATABASE_URL }
+    : { client: 'sqlite' as const, filename: path.join(dataDir, 'leadline.sqlite') };
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    uploadsDir: path.join(dataDir, 'uploads'),
+    database,
+    defaultCountry: e.DEFAULT_COUNTRY.toUpperCase(),
+    admin: { email: e.LEADLINE_ADMIN_EMAIL.toLowerCase(), password: e.LEADLINE_ADMIN_PASSWORD },
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY,
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    telephony: {
+      mode,
+      ari: {
+        url: e.ARI_URL ?? '',
+        username: e.ARI_USERNAME,
+        password: e.ARI_PASSWORD,
+        app: e.ARI_APP,
+        requestTimeoutMs: e.ARI_REQUEST_TIMEOUT_MS,
+      },
+      trunkDialTemplate: e.TRUNK_DIAL_TEMPLATE,
+      ringTimeoutSec: e.RING_TIMEOUT_SEC,
+      routingDeadlineMs: e.ROUTING_DEADLINE_MS,
+      fallbackChain: e.FALLBACK_CHAIN.split(',').map((s) => s.trim()).filter(Boolean),
+      presenceOfflineGraceMs: e.PRESENCE_OFFLINE_GRACE_SEC * 1000,
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** One error family, mapped to HTTP in one place (http/error-handler.ts) as `{ error: { code, message, fields? } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, fields?: Record<string, string>) {
+    super(400, 'validation_failed', message, fields);
+  }
+}
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Log in to continue') {
+    super(401, 'unauthenticated', message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = 'You are not allowed to do this') {
+    super(403, 'forbidden', message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(what = 'Resource') {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, code = 'conflict') {
+    super(409, code, message);
+  }
+}

@@ -1,0 +1,65 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { parse as parseCookie } from 'cookie';
+import type { Db } from '../db/knex.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import type { Role, SessionUser } from '../modules/auth/session-user.js';
+import { findSessionUser } from '../modules/auth/sessions.repo.js';
+
+export const SESSION_COOKIE = 'leadline_session';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: SessionUser;
+  }
+}
+
+export function sessionToken(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  return parseCookie(cookieHeader)[SESSION_COOKIE] || undefined;
+}
+
+/** Loads the session user when a valid cookie is present; never rejects by itself. */
+export function loadUser(db: Db): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const token = sessionToken(req.headers.cookie);
+    if (token) req.user = (await findSessionUser(db, token)) ?? undefined;
+    next();
+  };
+}
+
+export const requireUser: RequestHandler = (req, _res, next) => {
+  if (!req.user) throw new UnauthenticatedError();
+  next();
+};
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) throw new UnauthenticatedError();
+    if (!roles.includes(req.user.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} may do this`);
+    next();
+  };
+}
+
+/** The user of a request behind requireUser. */
+export function userOf(req: Request): SessionUser {
+  if (!req.user) throw new UnauthenticatedError();
+  return req.user;
+}
+
+/**
+ * CSRF defence in depth next to SameSite=Lax: a state-changing request that says where it comes from must come
+ * from this origin. Requests with neither Origin nor Referer (curl, server-to-server) carry no ambient cookie risk.
+ */
+export const sameOriginWrites: RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const source = req.headers.origin ?? req.headers.referer;
+  if (!source) return next();
+  let host: string;
+  try {
+    host = new URL(source).host;
+  } catch {
+    throw new ForbiddenError('Cross-site request refused');
+  }
+  if (host !== req.headers.host) throw new ForbiddenError('Cross-site request refused');
+  next();
+};

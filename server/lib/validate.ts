@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { ValidationError } from '../errors.js';
+
+/** Parses input with a zod schema; on failure throws a 400 that names every bad field. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'Request'): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([k, m]) => (k === '_' ? m : `${k}: ${m}`))
+    .join('; ');
+  throw new ValidationError(`${what} is invalid: ${summary}`, fields);
+}

@@ -1,0 +1,72 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { SESSION_COOKIE, requireUser, sessionToken, userOf } from '../../http/auth.js';
+import { UnauthenticatedError } from '../../errors.js';
+import { verifyPassword } from '../../lib/password.js';
+import { parse } from '../../lib/validate.js';
+import { createSession, deleteSession } from './sessions.repo.js';
+
+const LoginSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+export function authRoutes(deps: Deps): Router {
+  const router = Router();
+  const { db, config } = deps;
+  const loginLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.loginRatePerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({ error: { code: 'rate_limited', message: 'Too many login attempts; wait a minute and try again' } });
+    },
+  });
+
+  router.post('/login', loginLimiter, async (req, res) => {
+    const { email, password } = parse(LoginSchema, req.body);
+    const user = await db('users').where({ email, active: true }).first('id', 'password_hash');
+    // The same answer for an unknown e-mail and a wrong password: no account discovery.
+    if (!user || !(await verifyPassword(password, user.password_hash))) throw new UnauthenticatedError('Wrong e-mail or password');
+    const token = await createSession(db, user.id, config.sessionTtlMs);
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      maxAge: config.sessionTtlMs,
+      path: '/',
+    });
+    res.json({ user: await presentMe(deps, user.id) });
+  });
+
+  router.post('/logout', async (req, res) => {
+    const token = sessionToken(req.headers.cookie);
+    if (token) await deleteSession(db, token);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.get('/me', requireUser, async (req, res) => {
+    res.json({ user: await presentMe(deps, userOf(req).id), telephony: deps.telephony.status() });
+  });
+
+  return router;
+}
+
+async function presentMe({ db }: Deps, userId: number) {
+  const u = await db('users').where('id', userId).first();
+  return {
+    id: u.id as number,
+    name: u.name as string,
+    email: u.email as string,
+    role: u.role as string,
+    departmentId: u.department_id as number | null,
+    assistsUserId: u.assists_user_id as number | null,
+    endpoint: u.endpoint as string | null,
+    mobile: u.mobile as string | null,
+    presence: u.presence as string,
+  };
+}

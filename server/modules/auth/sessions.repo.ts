@@ -1,0 +1,54 @@
+import type { Queryable } from '../../db/knex.js';
+import { toDbTime } from '../../db/knex.js';
+import { randomToken, sha256 } from '../../lib/password.js';
+import type { Role, SessionUser } from './session-user.js';
+
+export interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  department_id: number | null;
+  assists_user_id: number | null;
+}
+
+export function rowToSessionUser(r: UserRow): SessionUser {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role as Role,
+    departmentId: r.department_id,
+    assistsUserId: r.assists_user_id,
+  };
+}
+
+export async function createSession(db: Queryable, userId: number, ttlMs: number): Promise<string> {
+  const token = randomToken();
+  const now = new Date();
+  await db('sessions').insert({
+    id: sha256(token),
+    user_id: userId,
+    created_at: toDbTime(now),
+    expires_at: toDbTime(new Date(now.getTime() + ttlMs)),
+  });
+  return token;
+}
+
+export async function findSessionUser(db: Queryable, token: string): Promise<SessionUser | null> {
+  const row = await db('sessions')
+    .join('users', 'users.id', 'sessions.user_id')
+    .where('sessions.id', sha256(token))
+    .andWhere('sessions.expires_at', '>', toDbTime())
+    .andWhere('users.active', true)
+    .first<UserRow | undefined>('users.id', 'users.name', 'users.email', 'users.role', 'users.department_id', 'users.assists_user_id');
+  return row ? rowToSessionUser(row) : null;
+}
+
+export async function deleteSession(db: Queryable, token: string): Promise<void> {
+  await db('sessions').where('id', sha256(token)).delete();
+}
+
+export async function deleteUserSessions(db: Queryable, userId: number): Promise<void> {
+  await db('sessions').where('user_id', userId).delete();
+}

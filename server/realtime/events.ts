@@ -1,0 +1,29 @@
+import type {
+  CallAnsweredEvent,
+  CallEndedEvent,
+  CallPopEvent,
+  LeadAssignedEvent,
+  LeadEvent,
+  PresenceEvent,
+  ReminderDueEvent,
+  TelephonyStateEvent,
+} from '../api-types.js';
+
+/** The typed map of live events; payloads are the API's own shapes (api-types.ts). */
+export interface ServerToClientEvents {
+  'lead:created': (p: LeadEvent) => void;
+  'lead:assigned': (p: LeadAssignedEvent) => void;
+  'lead:updated': (p: LeadEvent) => void;
+  'reminder:due': (p: ReminderDueEvent) => void;
+  'presence:changed': (p: PresenceEvent) => void;
+  'call:ringing': (p: CallPopEvent) => void;
+  'call:answered': (p: CallAnsweredEvent) => void;
+  'call:ended': (p: CallEndedEvent) => void;
+  'telephony:state': (p: TelephonyStateEvent) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+
+export interface ClientToServerEvents {
+  ping: (ack: (t: number) => void) => void;
+}

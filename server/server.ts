@@ -1,0 +1,57 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createDb, migrate } from './db/knex.js';
+import type { Deps } from './deps.js';
+import { jobs } from './jobs/index.js';
+import { startJobs } from './jobs/registry.js';
+import { createLogger, type Logger } from './logger.js';
+import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
+import { Realtime } from './realtime/realtime.js';
+import { createTelephony } from './telephony/create-telephony.js';
+
+export interface RunningServer {
+  url: string;
+  deps: Deps;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+/** Builds every dependency, migrates, listens. Used by index.ts, the demo, tests and benchmarks alike. */
+export async function startServer(config: Config, opts: { log?: Logger; jobs?: boolean } = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = createDb(config.database);
+  await migrate(db);
+  await bootstrapAdmin(db, log, config.admin);
+  const realtime = new Realtime(db, log);
+  const deps: Deps = { config, db, log, realtime, telephony: undefined as never };
+  deps.telephony = createTelephony(deps);
+  const app = createApp(deps);
+  const server = http.createServer(app);
+  realtime.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const scheduler = opts.jobs === false ? null : startJobs(deps, jobs);
+  await deps.telephony.start();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log.info({ url, database: config.database.client, telephony: config.telephony.mode }, 'Leadline is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    deps,
+    server,
+    close: () =>
+      (closing ??= (async () => {
+        await scheduler?.stop();
+        await deps.telephony.stop();
+        server.closeAllConnections();
+        await realtime.close();
+        await db.destroy();
+      })()),
+  };
+}
