@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import type { Logger } from './logger.js';
+import type { PresenceService } from './modules/presence/presence.service.js';
 import type { Realtime } from './realtime/realtime.js';
 import type { TelephonyService } from './telephony/service.js';
 
@@ -10,5 +11,6 @@ export interface Deps {
   db: Db;
   log: Logger;
   realtime: Realtime;
+  presence: PresenceService;
   telephony: TelephonyService;
 }

@@ -8,6 +8,7 @@ import { jobs } from './jobs/index.js';
 import { startJobs } from './jobs/registry.js';
 import { createLogger, type Logger } from './logger.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
+import { PresenceService } from './modules/presence/presence.service.js';
 import { Realtime } from './realtime/realtime.js';
 import { createTelephony } from './telephony/create-telephony.js';
 
@@ -25,7 +26,9 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
   await migrate(db);
   await bootstrapAdmin(db, log, config.admin);
   const realtime = new Realtime(db, log);
-  const deps: Deps = { config, db, log, realtime, telephony: undefined as never };
+  const presence = new PresenceService(db, realtime, config.telephony.presenceOfflineGraceMs, log);
+  presence.start();
+  const deps: Deps = { config, db, log, realtime, presence, telephony: undefined as never };
   deps.telephony = createTelephony(deps);
   const app = createApp(deps);
   const server = http.createServer(app);
@@ -49,6 +52,7 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
       (closing ??= (async () => {
         await scheduler?.stop();
         await deps.telephony.stop();
+        presence.stop();
         server.closeAllConnections();
         await realtime.close();
         await db.destroy();
