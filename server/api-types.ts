@@ -46,12 +46,17 @@ export interface UserDto {
   openLeads?: number;
 }
 
+/** Steps of a department's inbound fallback chain, tried in order until someone answers. */
+export const FALLBACK_STEPS = ['owner', 'owner_mobile', 'department', 'voicemail'] as const;
+export type FallbackStep = (typeof FALLBACK_STEPS)[number];
+
 export interface DepartmentDto {
   id: number;
   name: string;
   phoneNumbers: string[];
   ringTimeoutSec: number | null;
-  fallbackChain: string[] | null;
+  /** null: the default chain (FALLBACK_CHAIN). */
+  fallbackChain: FallbackStep[] | null;
 }
 
 export interface SiteDto {

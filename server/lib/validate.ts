@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 
 /** Parses input with a zod schema; on failure throws a 400 that names every bad field. */
@@ -15,3 +15,6 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'Re
     .join('; ');
   throw new ValidationError(`${what} is invalid: ${summary}`, fields);
 }
+
+/** `:id` route parameters: a positive integer, else a 400 naming `id`. */
+export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
