@@ -185,6 +185,19 @@ export interface LeadDetailDto {
   calls: CallDto[];
 }
 
+/** POST /api/intake (201; the same Idempotency-Key again: 200 with the same body). */
+export interface IntakeResultDto {
+  leadId: number;
+  clientId: number;
+  /** The phone or e-mail was already known: the lead joined that client (and, if any, its manager). */
+  returningClient: boolean;
+}
+
+/** POST /api/leads (a lead made by hand), 201. */
+export interface CreatedLeadDto extends IntakeResultDto {
+  lead: LeadSummaryDto;
+}
+
 /** GET /api/leads */
 export interface LeadListDto {
   items: LeadSummaryDto[];
