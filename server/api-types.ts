@@ -38,9 +38,14 @@ export interface UserDto {
   assistsUserId: number | null;
   endpoint: string | null;
   mobile: string | null;
-  /** The presence the user chose; `online` says whether any tab is open right now. */
+  /**
+   * In GET /api/users: the presence colleagues see (the user's choice, or `offline` when no tab has been open
+   * for the grace period); `online` says whether a tab is open (or closed only moments ago).
+   */
   presence: Presence;
   online: boolean;
+  /** On a phone call right now ("busy"). */
+  onCall?: boolean;
   active: boolean;
   /** Open (not closed) leads owned: the curator's view of load. Present in GET /api/users. */
   openLeads?: number;
@@ -218,8 +223,10 @@ export interface ReminderDueEvent {
 }
 export interface PresenceEvent {
   userId: number;
+  /** Effective: `offline` when no tab is open (after the grace period). */
   presence: Presence;
   online: boolean;
+  onCall?: boolean;
 }
 /** The screen pop: sent to the users whose phones ring for this call. */
 export interface CallPopEvent {

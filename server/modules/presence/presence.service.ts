@@ -3,15 +3,18 @@ import type { Presence } from '../../api-types.js';
 import type { Logger } from '../../logger.js';
 import type { Realtime } from '../../realtime/realtime.js';
 
+export type ChosenPresence = Exclude<Presence, 'offline'>;
+export const CHOSEN_PRESENCES: readonly ChosenPresence[] = ['available', 'away', 'dnd'];
+
 /**
  * Presence like a messenger's: what the user chose (available / away / dnd), turned "offline" automatically
- * when no tab of theirs has been open for a grace period, and "busy" while they are on a call. Telephony asks
- * `reachable()` before ringing anyone.
+ * when no tab of theirs has been open for a grace period (a reload is not "offline"), and "busy" while they
+ * are on a call. Telephony asks `reachable()` before ringing anyone. Changes go live to the user's department
+ * and the directors.
  */
 export class PresenceService {
-  /** userId → when their last tab closed; absent while a tab is open or before they ever connected. */
-  private lastSeenOffline = new Map<number, number>();
-  private everOnline = new Set<number>();
+  /** Users counted online: a tab is open, or the last one closed less than the grace period ago. */
+  private online = new Set<number>();
   private onCall = new Set<number>();
   private graceTimers = new Map<number, NodeJS.Timeout>();
 
@@ -25,46 +28,58 @@ export class PresenceService {
   start(): void {
     this.realtime.onConnection({
       connected: (user) => {
-        const wasOffline = !this.isOnline(user.id, Date.now() - 1) || !this.everOnline.has(user.id);
-        this.everOnline.add(user.id);
-        this.lastSeenOffline.delete(user.id);
-        clearTimeout(this.graceTimers.get(user.id));
-        this.graceTimers.delete(user.id);
-        if (wasOffline) void this.announce(user.id);
+        this.cancelGrace(user.id);
+        if (this.online.has(user.id)) return;
+        this.online.add(user.id);
+        void this.announce(user.id);
       },
       disconnected: (user, openSockets) => {
         if (openSockets > 0) return;
-        this.lastSeenOffline.set(user.id, Date.now());
-        clearTimeout(this.graceTimers.get(user.id));
-        const timer = setTimeout(() => void this.announce(user.id), this.graceMs + 10);
+        this.cancelGrace(user.id);
+        const timer = setTimeout(() => {
+          this.graceTimers.delete(user.id);
+          if (this.realtime.isOnline(user.id) || !this.online.delete(user.id)) return;
+          void this.announce(user.id);
+        }, this.graceMs);
         timer.unref();
         this.graceTimers.set(user.id, timer);
       },
     });
   }
 
-  /** True while a tab is open, or closed less than the grace period ago (a reload is not "offline"). */
-  isOnline(userId: number, now = Date.now()): boolean {
-    if (this.realtime.isOnline(userId)) return true;
-    const since = this.lastSeenOffline.get(userId);
-    return since !== undefined && now - since < this.graceMs;
+  private cancelGrace(userId: number): void {
+    const timer = this.graceTimers.get(userId);
+    if (timer) clearTimeout(timer);
+    this.graceTimers.delete(userId);
   }
 
+  /** True while a tab is open, or closed less than the grace period ago. */
+  isOnline(userId: number): boolean {
+    return this.online.has(userId) || this.realtime.isOnline(userId);
+  }
+
+  /** Telephony marks agents busy for the length of a call; colleagues see it live. */
   setOnCall(userId: number, onCall: boolean): void {
+    if (onCall === this.onCall.has(userId)) return;
     if (onCall) this.onCall.add(userId);
     else this.onCall.delete(userId);
+    void this.announce(userId);
   }
 
   isOnCall(userId: number): boolean {
     return this.onCall.has(userId);
   }
 
-  /** The presence everyone else sees. */
-  async effective(userId: number, chosen?: Presence): Promise<Presence> {
+  /** What everyone else sees, given the presence the user chose (stored in users.presence). */
+  effectiveOf(userId: number, chosen: string): Presence {
     if (!this.isOnline(userId)) return 'offline';
-    if (chosen) return chosen;
+    return (CHOSEN_PRESENCES as readonly string[]).includes(chosen) ? (chosen as Presence) : 'available';
+  }
+
+  async effective(userId: number): Promise<Presence> {
+    if (!this.isOnline(userId)) return 'offline';
     const row = await this.db('users').where('id', userId).first('presence');
-    return (row?.presence as Presence | undefined) ?? 'offline';
+    return row ? this.effectiveOf(userId, String(row.presence)) : 'offline';
   }
 
   /** Whether a phone should ring for this user now: chose "available", has a tab open, not on another call. */
@@ -73,13 +88,24 @@ export class PresenceService {
     return (await this.effective(userId)) === 'available';
   }
 
+  /** Sends the user's current presence to their department's colleagues, the directors and themselves. */
   async announce(userId: number): Promise<void> {
     try {
       const user = await this.db('users').where('id', userId).first('id', 'presence', 'department_id');
       if (!user) return;
-      const online = this.isOnline(userId);
-      const presence: Presence = online ? (user.presence as Presence) : 'offline';
-      this.realtime.toEveryone().emit('presence:changed', { userId, presence, online });
+      const audience = await this.db('users')
+        .where('active', true)
+        .andWhere((q) => {
+          q.where('role', 'director').orWhere('id', userId);
+          if (user.department_id !== null) q.orWhere('department_id', user.department_id);
+        })
+        .pluck('id');
+      this.realtime.toUsers(audience.map(Number)).emit('presence:changed', {
+        userId,
+        presence: this.effectiveOf(userId, String(user.presence)),
+        online: this.isOnline(userId),
+        onCall: this.isOnCall(userId),
+      });
     } catch (err) {
       this.log.warn({ err, userId }, 'presence announcement failed');
     }
