@@ -1,0 +1,136 @@
+import type { ClientDto } from '../../api-types.js';
+import type { Queryable } from '../../db/knex.js';
+import { toDbTime } from '../../db/knex.js';
+
+export interface ClientRow {
+  id: number;
+  full_name: string | null;
+  organization: string | null;
+  address: string | null;
+  birthday: string | null;
+  first_order_at: string | null;
+  last_order_at: string | null;
+  needs: string | null;
+  department_id: number | null;
+  search_text: string;
+  version: number;
+}
+
+export interface ClientContacts {
+  phones: string[];
+  emails: string[];
+}
+
+export interface SearchableClient extends ClientContacts {
+  fullName: string | null;
+  organization: string | null;
+}
+
+const SEARCH_TEXT_MAX = 1000;
+
+/**
+ * What the list search runs over: lower-cased name, organization, e-mails and phones both as E.164 and as bare
+ * digits (so that typing `7900123` finds `+79001234567`).
+ */
+export function buildSearchText(c: SearchableClient): string {
+  const parts = [c.fullName, c.organization, ...c.emails, ...c.phones, ...c.phones.map((p) => p.replace(/\D/g, ''))];
+  return parts
+    .filter((p): p is string => !!p && p.trim() !== '')
+    .map((p) => p.trim().toLowerCase())
+    .join(' ')
+    .slice(0, SEARCH_TEXT_MAX);
+}
+
+/** Date columns come back as `YYYY-MM-DD` strings (MySQL dateStrings) or whatever SQLite stored. */
+function dateOnly(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+}
+
+export function toClientDto(row: ClientRow, contacts: ClientContacts): ClientDto {
+  return {
+    id: row.id,
+    fullName: row.full_name,
+    organization: row.organization,
+    phones: contacts.phones,
+    emails: contacts.emails,
+    address: row.address,
+    birthday: dateOnly(row.birthday),
+    firstOrderAt: dateOnly(row.first_order_at),
+    lastOrderAt: dateOnly(row.last_order_at),
+    needs: row.needs,
+    version: Number(row.version),
+  };
+}
+
+/** The client a phone (first) or an e-mail already belongs to; one query whatever the number of contacts. */
+export async function findClientIdByContacts(db: Queryable, contacts: ClientContacts): Promise<number | null> {
+  const parts: string[] = [];
+  const bindings: string[] = [];
+  if (contacts.phones.length) {
+    parts.push(`select client_id, 0 as rnk from client_phones where phone in (${contacts.phones.map(() => '?').join(',')})`);
+    bindings.push(...contacts.phones);
+  }
+  if (contacts.emails.length) {
+    parts.push(`select client_id, 1 as rnk from client_emails where email in (${contacts.emails.map(() => '?').join(',')})`);
+    bindings.push(...contacts.emails);
+  }
+  if (parts.length === 0) return null;
+  const sql = parts.length === 1 ? parts[0] : `select client_id from (${parts.join(' union all ')}) m order by rnk limit 1`;
+  const result: unknown = await db.raw(sql, bindings);
+  // better-sqlite3 answers rows; mysql2 answers [rows, fields].
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { client_id: number }[];
+  return rows.length ? Number(rows[0].client_id) : null;
+}
+
+export async function getClientRow(db: Queryable, id: number): Promise<ClientRow | undefined> {
+  return db('clients').where('id', id).first<ClientRow | undefined>();
+}
+
+export async function getContacts(db: Queryable, clientId: number): Promise<ClientContacts> {
+  const [phones, emails] = await Promise.all([
+    db('client_phones').where('client_id', clientId).orderBy('id').pluck('phone') as Promise<string[]>,
+    db('client_emails').where('client_id', clientId).orderBy('id').pluck('email') as Promise<string[]>,
+  ]);
+  return { phones, emails };
+}
+
+export async function loadClient(db: Queryable, id: number): Promise<ClientDto | null> {
+  const row = await getClientRow(db, id);
+  if (!row) return null;
+  return toClientDto(row, await getContacts(db, id));
+}
+
+export async function insertClient(
+  db: Queryable,
+  c: SearchableClient & { departmentId: number | null },
+): Promise<number> {
+  const now = toDbTime();
+  const [id] = await db('clients').insert({
+    full_name: c.fullName,
+    organization: c.organization,
+    department_id: c.departmentId,
+    search_text: buildSearchText(c),
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  const clientId = Number(id);
+  await insertContacts(db, clientId, c);
+  return clientId;
+}
+
+export async function insertContacts(db: Queryable, clientId: number, c: ClientContacts): Promise<void> {
+  if (c.phones.length) await db('client_phones').insert(c.phones.map((phone) => ({ client_id: clientId, phone })));
+  if (c.emails.length) await db('client_emails').insert(c.emails.map((email) => ({ client_id: clientId, email })));
+}
+
+/** Which of these contacts already belong to some other client (so they cannot be added to this one). */
+export async function contactsOwnedElsewhere(db: Queryable, clientId: number, c: ClientContacts): Promise<ClientContacts> {
+  const [phones, emails] = await Promise.all([
+    c.phones.length ? (db('client_phones').whereIn('phone', c.phones).whereNot('client_id', clientId).pluck('phone') as Promise<string[]>) : [],
+    c.emails.length ? (db('client_emails').whereIn('email', c.emails).whereNot('client_id', clientId).pluck('email') as Promise<string[]>) : [],
+  ]);
+  return { phones, emails };
+}

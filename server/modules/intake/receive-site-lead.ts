@@ -1,0 +1,39 @@
+import type { IntakeResultDto } from '../../api-types.js';
+import type { Deps } from '../../deps.js';
+import { createLead, findIdempotentResponse } from '../leads/create-lead.js';
+import type { IntakeInput } from './intake.schema.js';
+import type { IntakeSite } from './site-key.js';
+
+/**
+ * A website's request becomes a lead of the site's department: committed (with its idempotency key) before the
+ * answer, then announced live. A replayed Idempotency-Key gets the first answer again and creates nothing.
+ */
+export async function receiveSiteLead(
+  deps: Deps,
+  site: IntakeSite,
+  input: IntakeInput,
+  idempotencyKey: string | undefined,
+): Promise<{ status: 200 | 201; body: IntakeResultDto }> {
+  const idem = idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined;
+  if (idem) {
+    const stored = await findIdempotentResponse(deps, idem);
+    if (stored !== null) return { status: 200, body: JSON.parse(stored) as IntakeResultDto };
+  }
+  const outcome = await createLead(
+    deps,
+    {
+      departmentId: site.departmentId,
+      siteId: site.id,
+      source: 'site',
+      createdBy: null,
+      contact: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
+      service: input.service,
+      message: input.message,
+      pageUrl: input.pageUrl,
+      utm: input.utm,
+    },
+    idem,
+  );
+  if (outcome.kind === 'replayed') return { status: 200, body: JSON.parse(outcome.response) as IntakeResultDto };
+  return { status: 201, body: outcome.result };
+}

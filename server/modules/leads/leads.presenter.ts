@@ -1,0 +1,121 @@
+import type { AttachmentDto, CommentDto, HistoryEntryDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto } from '../../api-types.js';
+import { fromDbTime } from '../../db/knex.js';
+import type { LeadSummaryRow } from './leads.repo.js';
+
+const iso = (v: unknown): string => fromDbTime(v) ?? '';
+
+export function toLeadSummary(r: LeadSummaryRow): LeadSummaryDto {
+  return {
+    id: Number(r.id),
+    status: r.status as LeadStatus,
+    flagged: Boolean(r.flagged),
+    colour: (r.colour as LeadColour | null) ?? null,
+    service: r.service,
+    message: r.message,
+    source: r.source as LeadSummaryDto['source'],
+    returningClient: Boolean(r.returning_client),
+    departmentId: Number(r.department_id),
+    siteId: r.site_id === null ? null : Number(r.site_id),
+    ownerId: r.owner_id === null ? null : Number(r.owner_id),
+    ownerName: r.owner_name ?? null,
+    client: {
+      id: Number(r.client_id),
+      fullName: r.client_full_name ?? null,
+      organization: r.client_organization ?? null,
+      phone: r.client_phone ?? null,
+      email: r.client_email ?? null,
+    },
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    assignedAt: fromDbTime(r.assigned_at),
+    firstContactAt: fromDbTime(r.first_contact_at),
+    statusChangedAt: fromDbTime(r.status_changed_at),
+    version: Number(r.version),
+  };
+}
+
+export type LeadFullDto = LeadDetailDto['lead'];
+
+export function toLeadFull(r: LeadSummaryRow): LeadFullDto {
+  let utm: Record<string, string> | null = null;
+  if (r.utm) {
+    try {
+      utm = JSON.parse(r.utm) as Record<string, string>;
+    } catch {
+      utm = null;
+    }
+  }
+  return { ...toLeadSummary(r), pageUrl: r.page_url, utm, closedAt: fromDbTime(r.closed_at) };
+}
+
+export interface HistoryRow {
+  id: number;
+  lead_id: number;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  created_at: string;
+}
+
+export function toHistoryEntry(r: HistoryRow): HistoryEntryDto {
+  return {
+    id: Number(r.id),
+    leadId: Number(r.lead_id),
+    actorId: r.actor_id === null ? null : Number(r.actor_id),
+    actorName: r.actor_name ?? null,
+    action: r.action,
+    field: r.field,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    createdAt: iso(r.created_at),
+  };
+}
+
+export interface CommentRow {
+  id: number;
+  lead_id: number;
+  author_id: number | null;
+  author_name: string | null;
+  text: string;
+  created_at: string;
+}
+
+export function toComment(r: CommentRow): CommentDto {
+  return {
+    id: Number(r.id),
+    leadId: Number(r.lead_id),
+    authorId: r.author_id === null ? null : Number(r.author_id),
+    authorName: r.author_name ?? null,
+    text: r.text,
+    createdAt: iso(r.created_at),
+  };
+}
+
+export interface AttachmentRow {
+  id: number;
+  lead_id: number;
+  uploader_id: number | null;
+  uploader_name: string | null;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  storage_key: string;
+  created_at: string;
+}
+
+export function toAttachment(r: AttachmentRow): AttachmentDto {
+  return {
+    id: Number(r.id),
+    leadId: Number(r.lead_id),
+    fileName: r.file_name,
+    mimeType: r.mime_type,
+    size: Number(r.size),
+    uploaderId: r.uploader_id === null ? null : Number(r.uploader_id),
+    uploaderName: r.uploader_name ?? null,
+    createdAt: iso(r.created_at),
+    url: `/api/attachments/${Number(r.id)}`,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../../db/knex.js';
+
+export interface LeadRow {
+  id: number;
+  client_id: number;
+  department_id: number;
+  site_id: number | null;
+  owner_id: number | null;
+  source: string;
+  status: string;
+  flagged: boolean | number;
+  colour: string | null;
+  service: string | null;
+  message: string | null;
+  page_url: string | null;
+  utm: string | null;
+  returning_client: boolean | number;
+  created_by: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  assigned_at: string | null;
+  first_contact_at: string | null;
+  status_changed_at: string | null;
+  closed_at: string | null;
+}
+
+/** A lead with what lists show next to it: the owner's name and the client's summary. */
+export interface LeadSummaryRow extends LeadRow {
+  owner_name: string | null;
+  client_full_name: string | null;
+  client_organization: string | null;
+  client_phone: string | null;
+  client_email: string | null;
+}
+
+/**
+ * The one query shape behind lists, single reads and live events: owner and client summary joined, the first
+ * phone and e-mail by correlated subquery (index on client_id), so a page of 200 is still one query.
+ */
+export function summaryQuery(db: Queryable): Knex.QueryBuilder {
+  return db('leads')
+    .join('clients', 'clients.id', 'leads.client_id')
+    .leftJoin('users as owner', 'owner.id', 'leads.owner_id')
+    .select(
+      'leads.*',
+      'owner.name as owner_name',
+      'clients.full_name as client_full_name',
+      'clients.organization as client_organization',
+      db.raw('(select cp.phone from client_phones cp where cp.client_id = leads.client_id order by cp.id limit 1) as client_phone'),
+      db.raw('(select ce.email from client_emails ce where ce.client_id = leads.client_id order by ce.id limit 1) as client_email'),
+    );
+}
+
+export async function findLeadSummaryRow(db: Queryable, id: number): Promise<LeadSummaryRow | undefined> {
+  return summaryQuery(db).where('leads.id', id).first();
+}
+
+export async function findLeadSummaryRows(db: Queryable, ids: number[]): Promise<LeadSummaryRow[]> {
+  if (ids.length === 0) return [];
+  return summaryQuery(db).whereIn('leads.id', ids);
+}
+
+export async function findLeadRow(db: Queryable, id: number): Promise<LeadRow | undefined> {
+  return db('leads').where('id', id).first<LeadRow | undefined>();
+}
+
+/** The owner of the client's latest lead, when that owner is still an active manager of the department. */
+export async function previousActiveOwner(db: Queryable, clientId: number, departmentId: number): Promise<number | null> {
+  const row = await db('leads')
+    .join('users', 'users.id', 'leads.owner_id')
+    .where('leads.client_id', clientId)
+    .orderBy([
+      { column: 'leads.created_at', order: 'desc' },
+      { column: 'leads.id', order: 'desc' },
+    ])
+    .first<{ owner_id: number; role: string; active: boolean | number; department_id: number | null } | undefined>(
+      'leads.owner_id',
+      'users.role',
+      'users.active',
+      'users.department_id',
+    );
+  if (!row) return null;
+  const eligible = row.role === 'manager' && Boolean(row.active) && Number(row.department_id) === departmentId;
+  return eligible ? Number(row.owner_id) : null;
+}
+
+/** Whether a user is an active manager of the department (the only people a lead may be assigned to). */
+export async function isActiveManagerOf(db: Queryable, userId: number, departmentId: number): Promise<boolean> {
+  const row = await db('users').where({ id: userId, role: 'manager', department_id: departmentId, active: true }).first('id');
+  return !!row;
+}
