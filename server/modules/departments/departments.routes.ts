@@ -1,7 +1,36 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
+import { NotFoundError } from '../../errors.js';
+import { requireRole, requireUser } from '../../http/auth.js';
+import { IdParams, parse } from '../../lib/validate.js';
+import { findDepartment, listDepartments } from './departments.repo.js';
+import { CreateDepartmentSchema, UpdateDepartmentSchema } from './departments.schema.js';
+import { createDepartment } from './create-department.js';
+import { updateDepartment } from './update-department.js';
 
-export function departmentsRoutes(_deps: Deps): Router {
+/** Departments and their public numbers: everyone logged in reads (names in lists), the director writes. */
+export function departmentsRoutes({ db }: Deps): Router {
   const router = Router();
+
+  router.get('/', requireUser, async (_req, res) => {
+    res.json({ items: await listDepartments(db) });
+  });
+
+  router.get('/:id', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const dept = await findDepartment(db, id);
+    if (!dept) throw new NotFoundError('Department');
+    res.json(dept);
+  });
+
+  router.post('/', requireRole('director'), async (req, res) => {
+    res.status(201).json(await createDepartment(db, parse(CreateDepartmentSchema, req.body)));
+  });
+
+  router.patch('/:id', requireRole('director'), async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    res.json(await updateDepartment(db, id, parse(UpdateDepartmentSchema, req.body)));
+  });
+
   return router;
 }

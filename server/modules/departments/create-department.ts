@@ -1,0 +1,24 @@
+import type { DepartmentDto } from '../../api-types.js';
+import { toDbTime, type Db } from '../../db/knex.js';
+import { assertNumbersFree, numbersConflict } from './department-numbers.js';
+import { fallbackChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
+import type { CreateDepartmentInput } from './departments.schema.js';
+
+export async function createDepartment(db: Db, input: CreateDepartmentInput): Promise<DepartmentDto> {
+  const id = await db
+    .transaction(async (tx) => {
+      await assertNumbersFree(tx, input.phoneNumbers, null);
+      const now = toDbTime();
+      const [newId] = await tx('departments').insert({
+        name: input.name,
+        ring_timeout_sec: input.ringTimeoutSec ?? null,
+        fallback_chain: fallbackChainToColumn(input.fallbackChain ?? null),
+        created_at: now,
+        updated_at: now,
+      });
+      await replaceDepartmentNumbers(tx, Number(newId), input.phoneNumbers);
+      return Number(newId);
+    })
+    .catch(numbersConflict);
+  return (await findDepartment(db, id))!;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { FALLBACK_STEPS } from '../../api-types.js';
+import { digitsOnly } from '../../lib/phone.js';
+
+/** A public number as dialled (DNIS): any punctuation accepted, stored as digits only. */
+const PhoneNumber = z
+  .string()
+  .max(40)
+  .transform((s) => digitsOnly(s))
+  .refine((d) => d.length >= 3 && d.length <= 15, 'must be a phone number of 3 to 15 digits');
+
+const PhoneNumbers = z
+  .array(PhoneNumber)
+  .max(50)
+  .transform((list) => [...new Set(list)]);
+
+const RingTimeout = z.number().int().min(5).max(120).nullable();
+const FallbackChain = z.array(z.enum(FALLBACK_STEPS)).min(1).max(8).nullable();
+
+export const CreateDepartmentSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  phoneNumbers: PhoneNumbers.default([]),
+  ringTimeoutSec: RingTimeout.optional(),
+  fallbackChain: FallbackChain.optional(),
+});
+export type CreateDepartmentInput = z.infer<typeof CreateDepartmentSchema>;
+
+export const UpdateDepartmentSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  phoneNumbers: PhoneNumbers.optional(),
+  ringTimeoutSec: RingTimeout.optional(),
+  fallbackChain: FallbackChain.optional(),
+});
+export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
+

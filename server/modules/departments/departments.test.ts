@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, Client, databaseKind, insertUser, startTestServer, type TestServer } from '../../../test/helpers/server.js';
+
+describe(`departments (${databaseKind})`, () => {
+  let server: TestServer;
+  let director: Client;
+  beforeAll(async () => {
+    server = await startTestServer();
+    director = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+  });
+  afterAll(async () => server?.dispose());
+
+  it('lets the director create a department with its public numbers, stored as digits', async () => {
+    const res = await director.post('/api/departments', {
+      name: 'Sales — Moscow',
+      phoneNumbers: ['+7 (495) 123-45-67', '8 800 555 35 35'],
+      ringTimeoutSec: 25,
+      fallbackChain: ['owner', 'department', 'voicemail'],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      name: 'Sales — Moscow',
+      phoneNumbers: ['74951234567', '88005553535'],
+      ringTimeoutSec: 25,
+      fallbackChain: ['owner', 'department', 'voicemail'],
+    });
+    const list = await director.get('/api/departments');
+    expect(list.body.items.map((d: { name: string }) => d.name)).toContain('Sales — Moscow');
+  });
+
+  it('refuses a number that already rings another department (409) and keeps both departments intact', async () => {
+    const first = await director.post('/api/departments', { name: 'North', phoneNumbers: ['8125550000'] });
+    expect(first.status).toBe(201);
+    const clash = await director.post('/api/departments', { name: 'South', phoneNumbers: ['812-555-00-00'] });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.fields.phoneNumbers).toMatch(/North/);
+    const list = await director.get('/api/departments');
+    expect(list.body.items.map((d: { name: string }) => d.name)).not.toContain('South');
+
+    const other = await director.post('/api/departments', { name: 'West', phoneNumbers: ['3430000000'] });
+    const move = await director.patch(`/api/departments/${other.body.id}`, { phoneNumbers: ['3430000000', '8125550000'] });
+    expect(move.status).toBe(409);
+    expect((await director.get(`/api/departments/${other.body.id}`)).body.phoneNumbers).toEqual(['3430000000']);
+  });
+
+  it('edits name, numbers, ring timeout and fallback chain; null restores the default chain', async () => {
+    const created = await director.post('/api/departments', { name: 'Kazan', phoneNumbers: ['8432000000'] });
+    const id = created.body.id;
+    const edited = await director.patch(`/api/departments/${id}`, {
+      name: 'Sales — Kazan',
+      phoneNumbers: ['8432000001'],
+      fallbackChain: ['owner', 'owner_mobile'],
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['8432000001'], fallbackChain: ['owner', 'owner_mobile'] });
+    const reset = await director.patch(`/api/departments/${id}`, { fallbackChain: null });
+    expect(reset.body.fallbackChain).toBeNull();
+    expect(reset.body.phoneNumbers).toEqual(['8432000001']);
+    // The freed number can now go to another department.
+    expect((await director.post('/api/departments', { name: 'Kazan 2', phoneNumbers: ['8432000000'] })).status).toBe(201);
+  });
+
+  it('names the bad fields: empty name, a non-number, an unknown fallback step, a silly timeout', async () => {
+    const res = await director.post('/api/departments', {
+      name: '',
+      phoneNumbers: ['call us'],
+      fallbackChain: ['owner', 'pager'],
+      ringTimeoutSec: 1,
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['name', 'phoneNumbers.0', 'fallbackChain.1', 'ringTimeoutSec']));
+    expect((await director.patch('/api/departments/abc', { name: 'x' })).status).toBe(400);
+    expect((await director.patch('/api/departments/999999', { name: 'x' })).status).toBe(404);
+  });
+
+  it('lets everyone logged in read departments, but only the director change them', async () => {
+    const dept = await director.post('/api/departments', { name: 'Readers', phoneNumbers: [] });
+    const curator = await insertUser(server, { name: 'Cura', email: 'cura@test.local', role: 'curator', departmentId: dept.body.id });
+    const manager = await insertUser(server, { name: 'Mana', email: 'mana@test.local', role: 'manager', departmentId: dept.body.id });
+    for (const u of [curator, manager]) {
+      const c = await new Client(server.url).login(u.email, u.password);
+      expect((await c.get('/api/departments')).status).toBe(200);
+      expect((await c.post('/api/departments', { name: 'Mine', phoneNumbers: [] })).status).toBe(403);
+      expect((await c.patch(`/api/departments/${dept.body.id}`, { name: 'Mine' })).status).toBe(403);
+    }
+    expect((await new Client(server.url).get('/api/departments')).status).toBe(401);
+  });
+});

@@ -1,0 +1,25 @@
+import type { DepartmentDto } from '../../api-types.js';
+import { toDbTime, type Db } from '../../db/knex.js';
+import { NotFoundError } from '../../errors.js';
+import { assertNumbersFree, numbersConflict } from './department-numbers.js';
+import { fallbackChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
+import type { UpdateDepartmentInput } from './departments.schema.js';
+
+export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput): Promise<DepartmentDto> {
+  await db
+    .transaction(async (tx) => {
+      const existing = await tx('departments').where('id', id).first('id');
+      if (!existing) throw new NotFoundError('Department');
+      const patch: Record<string, unknown> = { updated_at: toDbTime() };
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.ringTimeoutSec !== undefined) patch.ring_timeout_sec = input.ringTimeoutSec;
+      if (input.fallbackChain !== undefined) patch.fallback_chain = fallbackChainToColumn(input.fallbackChain);
+      await tx('departments').where('id', id).update(patch);
+      if (input.phoneNumbers !== undefined) {
+        await assertNumbersFree(tx, input.phoneNumbers, id);
+        await replaceDepartmentNumbers(tx, id, input.phoneNumbers);
+      }
+    })
+    .catch(numbersConflict);
+  return (await findDepartment(db, id))!;
+}
