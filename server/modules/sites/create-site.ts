@@ -1,0 +1,33 @@
+import type { SiteDto } from '../../api-types.js';
+import { toDbTime, type Db } from '../../db/knex.js';
+import { ValidationError } from '../../errors.js';
+import { departmentExists } from '../departments/departments.repo.js';
+import { findSite, newSiteKey } from './sites.repo.js';
+import type { CreateSiteInput } from './sites.schema.js';
+import { siteSnippet } from './site-snippet.js';
+
+export interface SiteWithKey {
+  id: number;
+  /** Shown once: only its hash is stored. */
+  key: string;
+  site: SiteDto;
+  snippet: { html: string; fetch: string };
+}
+
+export async function createSite(db: Db, input: CreateSiteInput, publicOrigin: string): Promise<SiteWithKey> {
+  if (!(await departmentExists(db, input.departmentId))) {
+    throw new ValidationError('Site is invalid: departmentId: no such department', { departmentId: 'no such department' });
+  }
+  const { key, keyHash, keyPrefix } = newSiteKey();
+  const [newId] = await db('sites').insert({
+    name: input.name,
+    department_id: input.departmentId,
+    key_hash: keyHash,
+    key_prefix: keyPrefix,
+    allowed_origins: JSON.stringify(input.allowedOrigins),
+    active: true,
+    created_at: toDbTime(),
+  });
+  const id = Number(newId);
+  return { id, key, site: (await findSite(db, id))!, snippet: siteSnippet(publicOrigin, key) };
+}

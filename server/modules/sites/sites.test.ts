@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../lib/password.js';
+import { ADMIN, Client, databaseKind, insertUser, startTestServer, type TestServer } from '../../../test/helpers/server.js';
+
+describe(`sites (${databaseKind})`, () => {
+  let server: TestServer;
+  let director: Client;
+  let deptId: number;
+  let otherDeptId: number;
+  beforeAll(async () => {
+    server = await startTestServer();
+    director = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    deptId = (await director.post('/api/departments', { name: 'Sales', phoneNumbers: [] })).body.id;
+    otherDeptId = (await director.post('/api/departments', { name: 'Service', phoneNumbers: [] })).body.id;
+  });
+  afterAll(async () => server?.dispose());
+
+  it('creates a site and shows its key once, with a ready form and fetch snippet', async () => {
+    const res = await director.post('/api/sites', {
+      name: 'example.ru',
+      departmentId: deptId,
+      allowedOrigins: ['https://example.ru', 'https://www.example.ru/', 'http://localhost:8080'],
+    });
+    expect(res.status).toBe(201);
+    const { id, key, site, snippet } = res.body;
+    expect(key).toMatch(/^ll_[A-Za-z0-9_-]{20,}$/);
+    expect(site).toMatchObject({
+      id,
+      name: 'example.ru',
+      departmentId: deptId,
+      allowedOrigins: ['https://example.ru', 'https://www.example.ru', 'http://localhost:8080'],
+      keyPrefix: key.slice(0, 8),
+      active: true,
+    });
+    expect(snippet.html).toContain(`action="${server.url}/api/intake"`);
+    expect(snippet.html).toContain(`name="siteKey" value="${key}"`);
+    expect(snippet.fetch).toContain(`'X-Site-Key': "${key}"`);
+    expect(snippet.fetch).toContain('Idempotency-Key');
+
+    // Only the hash is stored, and no later read shows the key again.
+    const row = await server.deps.db('sites').where('id', id).first();
+    expect(row.key_hash).toBe(sha256(key));
+    expect(JSON.stringify(row)).not.toContain(key);
+    const list = await director.get('/api/sites');
+    expect(list.body.items.find((s: { id: number }) => s.id === id)).toMatchObject({ keyPrefix: key.slice(0, 8) });
+    expect(JSON.stringify(list.body)).not.toContain(key);
+    expect(JSON.stringify((await director.get(`/api/sites/${id}`)).body)).not.toContain(key);
+  });
+
+  it('rotates a key: a new one shown once, the old one no longer stored', async () => {
+    const created = await director.post('/api/sites', { name: 'rotate.ru', departmentId: deptId });
+    const rotated = await director.post(`/api/sites/${created.body.id}/rotate-key`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.key).not.toBe(created.body.key);
+    expect(rotated.body.site.keyPrefix).toBe(rotated.body.key.slice(0, 8));
+    const row = await server.deps.db('sites').where('id', created.body.id).first();
+    expect(row.key_hash).toBe(sha256(rotated.body.key));
+    expect((await director.post('/api/sites/999999/rotate-key')).status).toBe(404);
+  });
+
+  it('edits name, origins and turns a site off', async () => {
+    const created = await director.post('/api/sites', { name: 'edit.ru', departmentId: deptId });
+    const res = await director.patch(`/api/sites/${created.body.id}`, { name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
+  });
+
+  it('names bad fields: origins with a path or no scheme, an unknown department', async () => {
+    const res = await director.post('/api/sites', { name: '', departmentId: 'one', allowedOrigins: ['example.ru', 'https://example.ru/form', 'ftp://x.ru'] });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['name', 'departmentId', 'allowedOrigins.0', 'allowedOrigins.1', 'allowedOrigins.2']));
+    const ghost = await director.post('/api/sites', { name: 'ghost', departmentId: 999999 });
+    expect(ghost.status).toBe(400);
+    expect(ghost.body.error.fields.departmentId).toBeTruthy();
+  });
+
+  it('shows curators their department\'s sites only and lets only the director manage sites', async () => {
+    const mine = await director.post('/api/sites', { name: 'mine.ru', departmentId: deptId });
+    const theirs = await director.post('/api/sites', { name: 'theirs.ru', departmentId: otherDeptId });
+    const u = await insertUser(server, { name: 'Cur', email: 'cur@sites.test', role: 'curator', departmentId: deptId });
+    const curator = await new Client(server.url).login(u.email, u.password);
+    const ids = (await curator.get('/api/sites')).body.items.map((s: { id: number }) => s.id);
+    expect(ids).toContain(mine.body.id);
+    expect(ids).not.toContain(theirs.body.id);
+    expect((await curator.get(`/api/sites/${theirs.body.id}`)).status).toBe(404);
+    expect((await curator.post('/api/sites', { name: 'x', departmentId: deptId })).status).toBe(403);
+    expect((await curator.patch(`/api/sites/${mine.body.id}`, { active: false })).status).toBe(403);
+    expect((await curator.post(`/api/sites/${mine.body.id}/rotate-key`)).status).toBe(403);
+    expect((await new Client(server.url).get('/api/sites')).status).toBe(401);
+  });
+});
