@@ -1,4 +1,5 @@
 import type { JobDefinition } from './registry.js';
+import { remindersJob } from './reminders.js';
 
 /** Every scheduled job of Leadline, in one list. */
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [remindersJob];

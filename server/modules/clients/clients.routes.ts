@@ -1,7 +1,30 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
+import { requireUser, userOf } from '../../http/auth.js';
+import { NotFoundError } from '../../errors.js';
+import { IdParams, parse } from '../../lib/validate.js';
+import { staleVersionAnswer } from '../leads/stale-version.js';
+import { loadClient } from './clients.repo.js';
+import { PatchClientSchema } from './clients.schema.js';
+import { clientVisibleTo, updateClient } from './update-client.js';
 
-export function clientsRoutes(_deps: Deps): Router {
+/** /api/clients/:id: a client is visible to whoever may see one of the client's leads. */
+export function clientsRoutes(deps: Deps): Router {
   const router = Router();
+  router.use(requireUser);
+
+  router.get('/:id', async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    if (!(await clientVisibleTo(deps, userOf(req), id))) throw new NotFoundError('Client');
+    res.json({ client: await loadClient(deps.db, id) });
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const patch = parse(PatchClientSchema, req.body);
+    res.json({ client: await updateClient(deps, userOf(req), id, patch) });
+  });
+
+  router.use(staleVersionAnswer);
   return router;
 }

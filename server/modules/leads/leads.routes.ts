@@ -1,7 +1,119 @@
+import fs from 'node:fs';
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
+import { requireRole, requireUser, userOf } from '../../http/auth.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { IdParams, parse } from '../../lib/validate.js';
+import { parseIntake } from '../intake/intake.schema.js';
+import { SetReminderSchema } from '../reminders/reminders.schema.js';
+import { setReminder } from '../reminders/set-reminder.js';
+import { addComment } from './add-comment.js';
+import { assignLead } from './assign-lead.js';
+import { attachFile, type UploadedFile } from './attach-file.js';
+import { storagePath, uploader } from './attachment-files.js';
+import { findAttachment } from './attachments.repo.js';
+import { createLeadByHand } from './create-lead-by-hand.js';
+import { getLeadDetail } from './get-lead-detail.js';
+import { listHistory } from './lead-history.js';
+import { visibleLeadRow } from './lead-access.js';
+import { listLeads } from './list-leads.js';
+import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, PatchLeadSchema } from './leads.schema.js';
+import { staleVersionAnswer } from './stale-version.js';
+import { updateLead } from './update-lead.js';
 
-export function leadsRoutes(_deps: Deps): Router {
+/** /api/leads… and /api/attachments/:id: thin — validate, one use case, answer. */
+export function leadsRoutes(deps: Deps): Router {
   const router = Router();
+  const { db, config } = deps;
+  const upload = uploader(config.uploadsDir, config.uploadMaxBytes);
+
+  router.get('/leads', requireUser, async (req, res) => {
+    res.json(await listLeads(deps, userOf(req), parse(ListLeadsQuery, req.query, 'Filter')));
+  });
+
+  router.post('/leads', requireRole('director', 'curator', 'manager', 'assistant'), async (req, res) => {
+    const input = parseIntake(req.body, config.defaultCountry);
+    const target = parse(CreateLeadTargetSchema, req.body);
+    res.status(201).json(await createLeadByHand(deps, userOf(req), input, target));
+  });
+
+  router.get('/leads/:id', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    res.json(await getLeadDetail(deps, userOf(req), id));
+  });
+
+  router.patch('/leads/:id', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const patch = parse(PatchLeadSchema, req.body);
+    res.json({ lead: await updateLead(deps, userOf(req), id, patch) });
+  });
+
+  router.post('/leads/:id/assign', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const { managerId, version } = parse(AssignSchema, req.body);
+    res.json({ lead: await assignLead(deps, userOf(req), id, managerId, version) });
+  });
+
+  router.post('/leads/:id/comments', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const { text } = parse(CommentSchema, req.body);
+    res.status(201).json({ comment: await addComment(deps, userOf(req), id, text) });
+  });
+
+  router.get('/leads/:id/history', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    await visibleLeadRow(db, userOf(req), id);
+    res.json(await listHistory(db, id));
+  });
+
+  router.post('/leads/:id/reminders', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const { at, text } = parse(SetReminderSchema, req.body);
+    res.status(201).json({ reminder: await setReminder(deps, userOf(req), id, at, text) });
+  });
+
+  router.post(
+    '/leads/:id/attachments',
+    requireUser,
+    // Visibility first: nothing is written to disk for a lead the user may not see.
+    async (req, _res, next) => {
+      const { id } = parse(IdParams, req.params);
+      await visibleLeadRow(db, userOf(req), id);
+      next();
+    },
+    upload,
+    async (req, res) => {
+      const { id } = parse(IdParams, req.params);
+      const file = req.file as UploadedFile | undefined;
+      if (!file) throw new ValidationError('Attach a file in the multipart field "file"', { file: 'required' });
+      res.status(201).json({ attachment: await attachFile(deps, userOf(req), id, file) });
+    },
+  );
+
+  router.get('/attachments/:id', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const row = await findAttachment(db, id);
+    if (!row) throw new NotFoundError('File');
+    await visibleLeadRow(db, userOf(req), Number(row.lead_id)).catch(() => {
+      throw new NotFoundError('File');
+    });
+    const file = storagePath(config.uploadsDir, row.storage_key);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (!stat) throw new NotFoundError('File');
+    res.setHeader('Content-Type', row.mime_type);
+    res.setHeader('Content-Length', String(stat.size));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.attachment(row.file_name);
+    await new Promise<void>((resolve, reject) => {
+      const stream = fs.createReadStream(file);
+      stream.on('error', reject);
+      stream.on('end', () => resolve());
+      stream.pipe(res);
+    });
+  });
+
+  router.use(staleVersionAnswer);
   return router;
 }

@@ -1,0 +1,42 @@
+import type { Deps } from '../../deps.js';
+import { toDbTime } from '../../db/knex.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import type { SessionUser } from '../auth/session-user.js';
+import { emitLeadAssigned } from './leads.events.js';
+import { recordHistory } from './lead-history.js';
+import { leadAudience, visibleLeadRow } from './lead-access.js';
+import { canAssignLead } from './leads.policy.js';
+import { toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
+import { findLeadSummaryRow } from './leads.repo.js';
+import { StaleVersionError } from './stale-version.js';
+
+/**
+ * A curator (of the lead's department) or a director gives the lead to an active manager of that department.
+ * The first assignment stamps assigned_at (speed to lead); the previous owner's screens drop the lead live.
+ */
+export async function assignLead(deps: Deps, user: SessionUser, leadId: number, managerId: number, version?: number): Promise<LeadFullDto> {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const row = await visibleLeadRow(tx, user, leadId);
+    if (!canAssignLead(user, leadAudience(row))) throw new ForbiddenError('Only a curator of this department or a director may assign this lead');
+    if (version !== undefined && Number(row.version) !== version) return { kind: 'stale' as const };
+    const manager = await tx('users')
+      .where({ id: managerId, role: 'manager', department_id: row.department_id, active: true })
+      .first<{ id: number; name: string } | undefined>('id', 'name');
+    if (!manager) throw new ValidationError('Choose an active manager of this lead’s department', { managerId: 'not an active manager of this department' });
+    const previousOwnerId = row.owner_id === null ? null : Number(row.owner_id);
+    if (previousOwnerId === managerId) return { kind: 'unchanged' as const };
+    const previous = previousOwnerId === null ? undefined : await tx('users').where('id', previousOwnerId).first<{ name: string } | undefined>('name');
+    const now = toDbTime();
+    const count = await tx('leads')
+      .where({ id: leadId, version: row.version })
+      .update({ owner_id: managerId, assigned_at: row.assigned_at ?? now, updated_at: now, version: tx.raw('version + 1') });
+    if (count !== 1) return { kind: 'stale' as const };
+    await recordHistory(tx, [{ leadId, actorId: user.id, action: 'assigned', field: 'owner', oldValue: previous?.name ?? null, newValue: manager.name }], now);
+    return { kind: 'assigned' as const, previousOwnerId };
+  });
+  const row = await findLeadSummaryRow(deps.db, leadId);
+  if (!row) throw new NotFoundError('Lead');
+  if (outcome.kind === 'stale') throw new StaleVersionError(toLeadFull(row));
+  if (outcome.kind === 'assigned') emitLeadAssigned(deps, toLeadSummary(row), outcome.previousOwnerId);
+  return toLeadFull(row);
+}

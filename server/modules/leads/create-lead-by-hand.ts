@@ -1,0 +1,65 @@
+import type { CreatedLeadDto } from '../../api-types.js';
+import type { Deps } from '../../deps.js';
+import { ForbiddenError, ValidationError } from '../../errors.js';
+import type { SessionUser } from '../auth/session-user.js';
+import type { IntakeInput } from '../intake/intake.schema.js';
+import { createLead } from './create-lead.js';
+import { isActiveManagerOf } from './leads.repo.js';
+
+/**
+ * A lead typed in by staff (a client who phoned, met at a fair). A manager's own lead is theirs from the start
+ * (an assistant's goes to the manager they assist); a curator or director may pick a manager straight away,
+ * otherwise a returning client goes to their manager as with site leads.
+ */
+export async function createLeadByHand(
+  deps: Deps,
+  user: SessionUser,
+  input: IntakeInput,
+  target: { departmentId?: number; managerId?: number },
+): Promise<CreatedLeadDto> {
+  const { db } = deps;
+  let departmentId: number | null;
+  let ownerId: number | null | undefined;
+  switch (user.role) {
+    case 'director':
+      departmentId = target.departmentId ?? null;
+      if (departmentId === null) throw new ValidationError('Choose the department of the lead', { departmentId: 'required' });
+      if (!(await db('departments').where('id', departmentId).first('id'))) throw new ValidationError('No such department', { departmentId: 'no such department' });
+      break;
+    case 'curator':
+      departmentId = user.departmentId;
+      if (target.departmentId !== undefined && target.departmentId !== departmentId) throw new ForbiddenError('A curator creates leads in their own department');
+      break;
+    case 'manager':
+      departmentId = user.departmentId;
+      ownerId = user.id;
+      break;
+    case 'assistant': {
+      const manager = user.assistsUserId === null ? undefined : await db('users').where('id', user.assistsUserId).first<{ department_id: number | null } | undefined>('department_id');
+      departmentId = manager?.department_id ?? null;
+      ownerId = user.assistsUserId;
+      break;
+    }
+  }
+  if (departmentId === null) throw new ForbiddenError('You belong to no department, so you cannot create leads');
+  if ((user.role === 'director' || user.role === 'curator') && target.managerId !== undefined) {
+    if (!(await isActiveManagerOf(db, target.managerId, departmentId))) {
+      throw new ValidationError('Choose an active manager of the department', { managerId: 'not an active manager of this department' });
+    }
+    ownerId = target.managerId;
+  }
+  const outcome = await createLead(deps, {
+    departmentId,
+    siteId: null,
+    source: 'manual',
+    createdBy: user.id,
+    contact: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
+    service: input.service,
+    message: input.message,
+    pageUrl: input.pageUrl,
+    utm: input.utm,
+    ownerId,
+  });
+  if (outcome.kind !== 'created' || !outcome.lead) throw new Error('a hand-made lead was not created');
+  return { ...outcome.result, lead: outcome.lead };
+}

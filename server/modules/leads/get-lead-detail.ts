@@ -1,0 +1,33 @@
+import type { LeadDetailDto, ReminderDto } from '../../api-types.js';
+import type { Deps } from '../../deps.js';
+import { NotFoundError } from '../../errors.js';
+import type { SessionUser } from '../auth/session-user.js';
+import { callsForClient } from '../calls/calls.queries.js';
+import { loadClient } from '../clients/clients.repo.js';
+import { listRemindersOfLead } from '../reminders/reminders.repo.js';
+import { listAttachments } from './attachments.repo.js';
+import { listHistory } from './lead-history.js';
+import { visibleLeadRow } from './lead-access.js';
+import { toComment, toLeadFull, type CommentRow } from './leads.presenter.js';
+import { findLeadSummaryRow } from './leads.repo.js';
+
+/** Everything on one lead card: the lead, its client, comments, files, reminders, history and the client's calls. */
+export async function getLeadDetail(deps: Deps, user: SessionUser, leadId: number): Promise<LeadDetailDto> {
+  const { db } = deps;
+  const row = await visibleLeadRow(db, user, leadId);
+  const [summary, client, comments, attachments, reminders, history, calls] = await Promise.all([
+    findLeadSummaryRow(db, leadId),
+    loadClient(db, Number(row.client_id)),
+    db('lead_comments')
+      .leftJoin('users', 'users.id', 'lead_comments.author_id')
+      .where('lead_comments.lead_id', leadId)
+      .orderBy([{ column: 'lead_comments.created_at' }, { column: 'lead_comments.id' }])
+      .select<CommentRow[]>('lead_comments.*', 'users.name as author_name'),
+    listAttachments(db, leadId),
+    listRemindersOfLead(db, leadId) as Promise<ReminderDto[]>,
+    listHistory(db, leadId),
+    callsForClient(db, Number(row.client_id)),
+  ]);
+  if (!summary || !client) throw new NotFoundError('Lead');
+  return { lead: toLeadFull(summary), client, comments: comments.map(toComment), attachments, reminders, history, calls };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
+
+export const ALL_STATUSES = [...LEAD_STATUSES, ...CLOSING_STATUSES] as const;
+export const isClosingStatus = (s: string): boolean => (CLOSING_STATUSES as readonly string[]).includes(s);
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const bodyId = z.number().int().positive().max(2_147_483_647);
+const version = z.number({ error: 'the version you last saw is required' }).int().positive();
+
+/** `2026-11-01` or a full ISO date-time; a bare date as an upper bound means "through that whole day". */
+const dateOrDateTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'a date (YYYY-MM-DD) or an ISO date-time');
+
+const statusFilter = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum([...ALL_STATUSES, 'open', 'closed'], { error: 'unknown status' })).min(1));
+
+export const ListLeadsQuery = z.object({
+  status: statusFilter.optional(),
+  ownerId: z.union([z.literal('none'), id]).optional(),
+  departmentId: id.optional(),
+  siteId: id.optional(),
+  flagged: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  colour: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum([...LEAD_COLOURS, 'none'], { error: 'unknown colour' })).min(1))
+    .optional(),
+  q: z.string().trim().max(200).optional(),
+  createdFrom: dateOrDateTime.optional(),
+  createdTo: dateOrDateTime.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
+});
+export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .nullable()
+    .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
+    .optional();
+
+export const PatchLeadSchema = z.object({
+  version,
+  status: z.enum(ALL_STATUSES, { error: 'unknown status' }).optional(),
+  flagged: z.boolean().optional(),
+  colour: z.enum(LEAD_COLOURS, { error: 'unknown colour' }).nullable().optional(),
+  service: optionalText(300),
+  message: optionalText(5000),
+});
+export type LeadPatch = z.infer<typeof PatchLeadSchema>;
+
+export const AssignSchema = z.object({ managerId: bodyId, version: version.optional() });
+
+export const CommentSchema = z.object({ text: z.string().trim().min(1, 'write something').max(5000, 'at most 5000 characters') });
+
+export const CreateLeadTargetSchema = z.object({
+  departmentId: bodyId.optional(),
+  managerId: bodyId.optional(),
+});
