@@ -5,6 +5,7 @@ export function siteSnippet(origin: string, key: string): { html: string; fetch:
     `<form method="post" action="${escapeHtml(endpoint)}" data-leadline>`,
     `  <input type="hidden" name="siteKey" value="${escapeHtml(key)}">`,
     `  <input type="hidden" name="pageUrl">`,
+    `  <!-- Optional: where the visitor lands after sending. <input type="hidden" name="redirect" value="https://your-site/thanks"> -->`,
     `  <input name="name" placeholder="Your name" autocomplete="name">`,
     `  <input name="phone" type="tel" placeholder="Phone" autocomplete="tel">`,
     `  <input name="email" type="email" placeholder="E-mail" autocomplete="email">`,

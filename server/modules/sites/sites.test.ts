@@ -47,6 +47,23 @@ describe(`sites (${databaseKind})`, () => {
     expect(JSON.stringify((await director.get(`/api/sites/${id}`)).body)).not.toContain(key);
   });
 
+  it('gives a form that works: the fields it posts are accepted by the intake with that key', async () => {
+    const { key, snippet } = (await director.post('/api/sites', { name: 'form.ru', departmentId: deptId })).body;
+    const form = new URLSearchParams();
+    for (const m of snippet.html.matchAll(/name="([a-zA-Z]+)"(?: value="([^"]*)")?/g)) form.set(m[1], m[2] ?? '');
+    form.set('name', 'Irina');
+    form.set('phone', '8 (900) 111-22-33');
+    form.set('pageUrl', 'https://form.ru/contacts');
+    form.delete('redirect');
+    const res = await fetch(`${server.url}/api/intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form.toString(),
+    });
+    expect(res.status).toBe(201);
+    expect(form.get('siteKey')).toBe(key);
+  });
+
   it('rotates a key: a new one shown once, the old one no longer stored', async () => {
     const created = await director.post('/api/sites', { name: 'rotate.ru', departmentId: deptId });
     const rotated = await director.post(`/api/sites/${created.body.id}/rotate-key`);
@@ -55,6 +72,14 @@ describe(`sites (${databaseKind})`, () => {
     expect(rotated.body.site.keyPrefix).toBe(rotated.body.key.slice(0, 8));
     const row = await server.deps.db('sites').where('id', created.body.id).first();
     expect(row.key_hash).toBe(sha256(rotated.body.key));
+    const post = (key: string) =>
+      fetch(`${server.url}/api/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-site-key': key },
+        body: JSON.stringify({ phone: '+7 900 222 33 44' }),
+      });
+    expect((await post(created.body.key)).status).toBe(401);
+    expect((await post(rotated.body.key)).status).toBe(201);
     expect((await director.post('/api/sites/999999/rotate-key')).status).toBe(404);
   });
 
