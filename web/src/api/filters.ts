@@ -1,0 +1,97 @@
+import type { LeadSummaryDto } from '../../../server/api-types.ts';
+import { isClosing } from './labels.ts';
+
+/** The lead list filters, exactly as they sit in the URL query string. */
+export interface LeadFilters {
+  status?: string; // a status, or the groups "open" / "closed"
+  ownerId?: string; // a user id or "unassigned"
+  departmentId?: string;
+  siteId?: string;
+  flagged?: string; // "true"
+  colour?: string;
+  q?: string;
+  createdFrom?: string; // YYYY-MM-DD (local day)
+  createdTo?: string; // YYYY-MM-DD (local day, inclusive)
+}
+
+export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo'];
+
+export const INBOX_FILTERS: LeadFilters = { status: 'new', ownerId: 'unassigned' };
+
+export function filtersFromSearch(search: URLSearchParams): LeadFilters {
+  const f: LeadFilters = {};
+  for (const k of FILTER_KEYS) {
+    const v = search.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** A stable, minimal object: the react-query key of a filtered list. */
+export function normalizeFilters(f: LeadFilters): LeadFilters {
+  const out: LeadFilters = {};
+  for (const k of FILTER_KEYS) {
+    const v = f[k]?.trim();
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function dayStart(day: string): Date {
+  return new Date(`${day}T00:00:00`);
+}
+
+/** The API's query parameters for a filtered list (local days become UTC instants). */
+export function filtersToParams(f: LeadFilters): Record<string, string> {
+  const p: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = f[k];
+    if (!v) continue;
+    if (k === 'createdFrom') p[k] = dayStart(v).toISOString();
+    else if (k === 'createdTo') {
+      const d = dayStart(v);
+      d.setDate(d.getDate() + 1);
+      d.setMilliseconds(-1);
+      p[k] = d.toISOString();
+    } else p[k] = v;
+  }
+  return p;
+}
+
+const digits = (s: string) => s.replace(/\D+/g, '');
+
+/**
+ * Whether a lead belongs to a filtered list — the same rules as the server's query, so that a live event
+ * can place a lead into (or take it out of) a list already on screen without asking the server again.
+ */
+export function matchesFilters(lead: LeadSummaryDto, f: LeadFilters): boolean {
+  if (f.status) {
+    if (f.status === 'open' && isClosing(lead.status)) return false;
+    if (f.status === 'closed' && !isClosing(lead.status)) return false;
+    if (f.status !== 'open' && f.status !== 'closed' && lead.status !== f.status) return false;
+  }
+  if (f.ownerId) {
+    if (f.ownerId === 'unassigned' ? lead.ownerId !== null : String(lead.ownerId) !== f.ownerId) return false;
+  }
+  if (f.departmentId && String(lead.departmentId) !== f.departmentId) return false;
+  if (f.siteId && String(lead.siteId) !== f.siteId) return false;
+  if (f.flagged === 'true' && !lead.flagged) return false;
+  if (f.flagged === 'false' && lead.flagged) return false;
+  if (f.colour && lead.colour !== f.colour) return false;
+  const created = Date.parse(lead.createdAt);
+  if (f.createdFrom && created < dayStart(f.createdFrom).getTime()) return false;
+  if (f.createdTo) {
+    const end = dayStart(f.createdTo);
+    end.setDate(end.getDate() + 1);
+    if (created >= end.getTime()) return false;
+  }
+  if (f.q) {
+    const q = f.q.trim().toLowerCase();
+    const c = lead.client;
+    const hay = [c.fullName, c.organization, c.email].filter(Boolean).join(' ').toLowerCase();
+    const qd = digits(q);
+    const phoneHit = qd.length >= 3 && c.phone !== null && digits(c.phone).includes(qd.replace(/^8/, ''));
+    if (!hay.includes(q) && !phoneHit) return false;
+  }
+  return true;
+}

@@ -1,0 +1,147 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { api, ApiError, asList, withQuery } from './client.ts';
+import { filtersToParams, type LeadFilters } from './filters.ts';
+import type {
+  DepartmentDto,
+  LeadDetailDto,
+  LeadListDto,
+  LeadSummaryDto,
+  Me,
+  MeResponse,
+  ReminderDto,
+  SiteDto,
+  TelephonyStateEvent,
+  UserDto,
+} from './types.ts';
+
+export const PAGE_SIZE = 50;
+
+export const keys = {
+  me: ['me'] as const,
+  leadLists: ['leads'] as const,
+  leads: (f: LeadFilters) => ['leads', f] as const,
+  lead: (id: number) => ['lead', id] as const,
+  users: ['users'] as const,
+  departments: ['departments'] as const,
+  sites: ['sites'] as const,
+  reminders: ['reminders'] as const,
+  telephony: ['telephony'] as const,
+};
+
+export type LeadPages = InfiniteData<LeadListDto, string | null>;
+
+/** Who is logged in; null when nobody is (a 401 is an answer here, not an error). */
+export function useMe() {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        const r = await api.get<MeResponse>('/api/auth/me', { quiet401: true });
+        if (r.telephony) qc.setQueryData(keys.telephony, r.telephony);
+        return r.user;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** The logged-in user; only used below the login gate. */
+export function useCurrentUser(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error('useCurrentUser outside the logged-in app');
+  return data;
+}
+
+export function useLeadList(filters: LeadFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: keys.leads(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<LeadListDto>(withQuery('/api/leads', { ...filtersToParams(filters), limit: PAGE_SIZE, cursor: pageParam }), { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled,
+  });
+}
+
+export function useLead(id: number | null) {
+  return useQuery({
+    queryKey: keys.lead(id ?? 0),
+    queryFn: ({ signal }) => api.get<LeadDetailDto>(`/api/leads/${id}`, { signal }),
+    enabled: id !== null,
+  });
+}
+
+export function useUsers(enabled = true) {
+  return useQuery({
+    queryKey: keys.users,
+    queryFn: async () => asList<UserDto>(await api.get<unknown>('/api/users')),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useDepartments(enabled = true) {
+  return useQuery({
+    queryKey: keys.departments,
+    queryFn: async () => asList<DepartmentDto>(await api.get<unknown>('/api/departments')),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSites(enabled = true) {
+  return useQuery({
+    queryKey: keys.sites,
+    queryFn: async () => asList<SiteDto>(await api.get<unknown>('/api/sites')),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useReminders() {
+  return useQuery({
+    queryKey: keys.reminders,
+    queryFn: async () => asList<ReminderDto>(await api.get<unknown>('/api/reminders')),
+    staleTime: 60_000,
+  });
+}
+
+export function useTelephony() {
+  return useQuery({
+    queryKey: keys.telephony,
+    queryFn: async (): Promise<TelephonyStateEvent> => {
+      try {
+        return await api.get<TelephonyStateEvent>('/api/telephony/status');
+      } catch (err) {
+        // Until the telephony module answers, /api/auth/me's view is the best we have.
+        if (err instanceof ApiError && err.status === 404) return { mode: 'off', state: 'off' };
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** PATCH answers may be a bare lead or {lead}: the summary either way, when present. */
+export function leadFromResponse(r: unknown): LeadSummaryDto | null {
+  if (!r || typeof r !== 'object') return null;
+  const o = r as { lead?: unknown; id?: unknown; version?: unknown; status?: unknown };
+  if (o.lead && typeof o.lead === 'object') return o.lead as LeadSummaryDto;
+  if (typeof o.id === 'number' && typeof o.version === 'number' && typeof o.status === 'string') return r as LeadSummaryDto;
+  return null;
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(keys.me, null);
+    },
+  });
+}

@@ -1,0 +1,148 @@
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, ApiError, errorMessage } from './client.ts';
+import { keys, leadFromResponse, useCurrentUser } from './hooks.ts';
+import type { ClientDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto, Me } from './types.ts';
+import { applyLead, optimisticLead } from '../realtime/cache.ts';
+import { toast } from '../components/toast.ts';
+
+export interface LeadPatch {
+  status?: LeadStatus;
+  flagged?: boolean;
+  colour?: LeadColour | null;
+  service?: string | null;
+}
+
+/** After a 409 (or any doubt): the server's current lead, placed into every list and the card. */
+export async function reloadLead(qc: QueryClient, me: Me, id: number): Promise<void> {
+  try {
+    const d = await api.get<LeadDetailDto>(`/api/leads/${id}`);
+    qc.setQueryData(keys.lead(id), d);
+    applyLead(qc, me, d.lead);
+  } catch {
+    await qc.invalidateQueries({ queryKey: keys.leadLists });
+  }
+}
+
+export function conflictToast(): void {
+  toast('Changed by someone else — reloaded. Check the card and try again.', 'error');
+}
+
+/** PATCH /api/leads/:id with the version the user saw: optimistic, undone on error, never overwriting. */
+export function usePatchLead() {
+  const qc = useQueryClient();
+  const me = useCurrentUser();
+  return useMutation({
+    mutationFn: ({ lead, patch }: { lead: LeadSummaryDto; patch: LeadPatch }) => api.patch<unknown>(`/api/leads/${lead.id}`, { ...patch, version: lead.version }),
+    onMutate: ({ lead, patch }) => optimisticLead(qc, me, lead, patch),
+    onSuccess: (res, { lead }) => {
+      const updated = leadFromResponse(res);
+      if (updated) applyLead(qc, me, updated);
+      else void reloadLead(qc, me, lead.id);
+      void qc.invalidateQueries({ queryKey: keys.lead(lead.id), refetchType: 'active' });
+    },
+    onError: (err, { lead }, undo) => {
+      undo?.();
+      if (err instanceof ApiError && err.status === 409) {
+        conflictToast();
+        void reloadLead(qc, me, lead.id);
+      } else toast(errorMessage(err), 'error');
+    },
+  });
+}
+
+export function useAssignLead() {
+  const qc = useQueryClient();
+  const me = useCurrentUser();
+  return useMutation({
+    mutationFn: ({ leadId, managerId }: { leadId: number; managerId: number }) => api.post<unknown>(`/api/leads/${leadId}/assign`, { managerId }),
+    onSuccess: (res, { leadId }) => {
+      const updated = leadFromResponse(res);
+      if (updated) applyLead(qc, me, updated);
+      void reloadLead(qc, me, leadId);
+      void qc.invalidateQueries({ queryKey: keys.users });
+    },
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
+}
+
+/** Comments, files, reminders: a POST on the lead, then the open card reloads once. */
+function useLeadPost<V>(path: (leadId: number) => string, body: (v: V) => Record<string, unknown> | FormData, done?: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ leadId, value }: { leadId: number; value: V }) => api.post<unknown>(path(leadId), body(value)),
+    onSuccess: (_res, { leadId }) => {
+      if (done) toast(done, 'success');
+      void qc.invalidateQueries({ queryKey: keys.lead(leadId) });
+    },
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
+}
+
+export const useAddComment = () => useLeadPost<string>((id) => `/api/leads/${id}/comments`, (text) => ({ text }));
+
+export const useUploadFile = () =>
+  useLeadPost<File>(
+    (id) => `/api/leads/${id}/attachments`,
+    (file) => {
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      return fd;
+    },
+  );
+
+export function useAddReminder() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ leadId, at, text }: { leadId: number; at: string; text: string }) => api.post<unknown>(`/api/leads/${leadId}/reminders`, { at, text }),
+    onSuccess: (_r, { leadId }) => {
+      toast('Reminder set', 'success');
+      void qc.invalidateQueries({ queryKey: keys.lead(leadId) });
+      void qc.invalidateQueries({ queryKey: keys.reminders });
+    },
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
+}
+
+export function usePatchReminder() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: number; change: { done?: boolean; at?: string } }) => api.patch<unknown>(`/api/reminders/${id}`, change),
+    onSuccess: (_r, { change }) => {
+      if (change.at) toast('Snoozed', 'success');
+      void qc.invalidateQueries({ queryKey: keys.reminders });
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'lead', refetchType: 'active' });
+    },
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
+}
+
+export type ClientPatch = Partial<Omit<ClientDto, 'id' | 'version'>>;
+
+export function usePatchClient() {
+  const qc = useQueryClient();
+  const me = useCurrentUser();
+  return useMutation({
+    mutationFn: ({ client, patch }: { client: ClientDto; leadId: number; patch: ClientPatch }) =>
+      api.patch<unknown>(`/api/clients/${client.id}`, { ...patch, version: client.version }),
+    onSuccess: (_r, { leadId }) => {
+      toast('Client saved', 'success');
+      void reloadLead(qc, me, leadId);
+    },
+    onError: (err, { leadId }) => {
+      if (err instanceof ApiError && err.status === 409) {
+        conflictToast();
+        void reloadLead(qc, me, leadId);
+      } else if (!(err instanceof ApiError && err.status === 400)) toast(errorMessage(err), 'error');
+    },
+  });
+}
+
+/** Click-to-call: the manager's own phone rings first. */
+export function useCall() {
+  return useMutation({
+    mutationFn: ({ leadId, phone }: { leadId: number; phone: string }) => api.post<unknown>(`/api/leads/${leadId}/call`, { phone }),
+    onSuccess: () => toast('Calling — your phone rings first, then the client', 'success'),
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
+}
+

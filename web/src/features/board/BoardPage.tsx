@@ -1,0 +1,185 @@
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
+import { useLeadList } from '../../api/hooks.ts';
+import { usePatchLead } from '../../api/mutations.ts';
+import { CLOSING, COLOUR_HEX, PIPELINE, STATUS_LABEL } from '../../api/labels.ts';
+import type { LeadStatus, LeadSummaryDto, Me } from '../../api/types.ts';
+import { setSearchParams, useLocation } from '../../lib/router.tsx';
+import { useUnseen } from '../../realtime/attention.ts';
+import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
+import { FilterBar } from '../leads/FilterBar.tsx';
+
+const AUTO_PAGES = 10;
+
+/** The same filtered set as the list, as a pipeline: one column per status, drag a card to move it. */
+export function BoardPage({ me }: { me: Me }) {
+  const { search } = useLocation();
+  const searchKey = search.toString();
+  const filters = useMemo(() => normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey))), [searchKey]);
+  const list = useLeadList(filters);
+  const patch = usePatchLead();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [showClosed, setShowClosed] = useState(false);
+  const [dragOver, setDragOver] = useState<LeadStatus | null>(null);
+  const openId = Number(search.get('lead')) || null;
+  const unseen = useUnseen();
+
+  // A board needs the whole set: fetch a few pages on its own, then offer to load more.
+  const pages = list.data?.pages.length ?? 0;
+  useEffect(() => {
+    if (list.hasNextPage && !list.isFetchingNextPage && pages < AUTO_PAGES) void list.fetchNextPage();
+  }, [list, pages]);
+
+  const byStatus = useMemo(() => {
+    const m = new Map<LeadStatus, LeadSummaryDto[]>();
+    for (const p of list.data?.pages ?? []) for (const l of p.items) m.set(l.status, [...(m.get(l.status) ?? []), l]);
+    return m;
+  }, [list.data]);
+  const closedCount = CLOSING.reduce((n, s) => n + (byStatus.get(s)?.length ?? 0), 0);
+
+  const find = (id: number) => {
+    for (const p of list.data?.pages ?? []) {
+      const l = p.items.find((x) => x.id === id);
+      if (l) return l;
+    }
+    return undefined;
+  };
+  const move = (lead: LeadSummaryDto, status: LeadStatus) => {
+    if (lead.status !== status) patch.mutate({ lead, patch: { status } });
+  };
+  const dropProps = (status: LeadStatus) => ({
+    onDragOver: (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes('application/x-leadline-lead')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      if (dragOver !== status) setDragOver(status);
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) setDragOver(null);
+    },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      setDragOver(null);
+      const lead = find(Number(e.dataTransfer.getData('application/x-leadline-lead')));
+      if (lead) move(lead, status);
+    },
+  });
+
+  const column = (status: LeadStatus, closing = false) => {
+    const leads = byStatus.get(status) ?? [];
+    return (
+      <section
+        key={status}
+        className={`board-col${closing ? ' board-col-closing' : ''}${dragOver === status ? ' drop-target' : ''}`}
+        data-testid={`board-col-${status}`}
+        aria-label={`${STATUS_LABEL[status]}: ${leads.length}`}
+        {...dropProps(status)}
+      >
+        <header className="board-col-head">
+          <span>{STATUS_LABEL[status]}</span>
+          <span className="count">{leads.length}</span>
+        </header>
+        <div className="board-cards">
+          {leads.map((l) => (
+            <BoardCard key={l.id} lead={l} isOpen={l.id === openId} isNew={unseen.has(l.id)} onMove={move} />
+          ))}
+        </div>
+      </section>
+    );
+  };
+
+  return (
+    <section className="board-page" aria-labelledby="page-title" data-testid="board-page">
+      <div className="page-head">
+        <h1 id="page-title">Board</h1>
+        <span className="muted">{list.data ? `${list.data.pages.reduce((n, p) => n + p.items.length, 0)}${list.hasNextPage ? '+' : ''} leads` : ''}</span>
+        {list.isFetchingNextPage && <Spinner />}
+        <span className="page-head-spacer" />
+        {list.hasNextPage && pages >= AUTO_PAGES && (
+          <button type="button" className="btn btn-sm" onClick={() => void list.fetchNextPage()}>
+            Load more
+          </button>
+        )}
+      </div>
+      <FilterBar me={me} filters={filters} searchRef={searchRef} />
+      {list.isPending ? (
+        <div className="center-pad">
+          <Spinner />
+        </div>
+      ) : (
+        <div className="board">
+          {PIPELINE.map((s) => column(s))}
+          <section className={`board-closed${showClosed ? ' expanded' : ''}`} aria-label="Closed" data-testid="board-closed">
+            <button type="button" className="board-closed-toggle" aria-expanded={showClosed} onClick={() => setShowClosed((v) => !v)} data-testid="board-closed-toggle">
+              <span>{showClosed ? '▸' : '◂'}</span> Closed <span className="count">{closedCount}</span>
+            </button>
+            {showClosed ? (
+              <div className="board-closed-cols">{CLOSING.map((s) => column(s, true))}</div>
+            ) : (
+              <div className="closed-drops">
+                {CLOSING.map((s) => (
+                  <div key={s} className={`closed-drop${dragOver === s ? ' drop-target' : ''}`} data-testid={`board-drop-${s}`} {...dropProps(s)}>
+                    {STATUS_LABEL[s]} <span className="count">{byStatus.get(s)?.length ?? 0}</span>
+                  </div>
+                ))}
+              </div>
+            )}
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOpen: boolean; isNew: boolean; onMove: (l: LeadSummaryDto, s: LeadStatus) => void }) {
+  const name = lead.client.fullName || lead.client.organization || lead.client.phone || lead.client.email || `Lead #${lead.id}`;
+  const tint = lead.colour ? COLOUR_HEX[lead.colour] : undefined;
+  return (
+    <article
+      className={`board-card${isOpen ? ' is-open' : ''}${isNew ? ' is-new' : ''}`}
+      draggable
+      data-testid={`board-card-${lead.id}`}
+      data-lead-id={lead.id}
+      style={tint ? { borderLeftColor: tint, background: `color-mix(in srgb, ${tint} 7%, white)` } : undefined}
+      onDragStart={(e) => {
+        e.dataTransfer.setData('application/x-leadline-lead', String(lead.id));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      aria-label={name}
+    >
+      <div className="board-card-top">
+        {lead.flagged && (
+          <span className="flag-static" aria-label="Flagged" role="img">
+            <FlagIcon on />
+          </span>
+        )}
+        <button type="button" className="board-card-name" onClick={() => setSearchParams({ lead: String(lead.id) })}>
+          {name}
+        </button>
+      </div>
+      {lead.client.organization && lead.client.fullName && <div className="sub">{lead.client.organization}</div>}
+      <div className="board-card-meta">
+        <span>{lead.ownerName ?? <span className="unassigned">Unassigned</span>}</span>
+        <span className="muted">
+          <Ago iso={lead.createdAt} />
+        </span>
+      </div>
+      <select className="board-card-status" aria-label={`Move ${name} to status`} value={lead.status} onChange={(e) => onMove(lead, e.target.value as LeadStatus)} data-testid={`board-status-${lead.id}`}>
+        <optgroup label="Pipeline">
+          {PIPELINE.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Closed as">
+          {CLOSING.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+    </article>
+  );
+}

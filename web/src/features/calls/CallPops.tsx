@@ -1,0 +1,119 @@
+import { useMutation } from '@tanstack/react-query';
+import { api, errorMessage } from '../../api/client.ts';
+import { useTelephony } from '../../api/hooks.ts';
+import { OUTCOME_LABEL } from '../../api/labels.ts';
+import type { Me } from '../../api/types.ts';
+import { useStore } from '../../lib/store.ts';
+import { callPops, removePop, type CallPop } from '../../realtime/live-state.ts';
+import { openLead } from '../../realtime/socket.ts';
+import { Ago, StatusChip } from '../../components/ui.tsx';
+import { toast } from '../../components/toast.ts';
+import { duration } from '../../lib/time.ts';
+
+/** Screen pops: the card of who is calling, while the phone is still ringing. */
+export function CallPops({ me }: { me: Me }) {
+  const pops = useStore(callPops);
+  return (
+    <>
+      {pops.map((p) => (
+        <CallPopCard key={p.event.callId} pop={p} me={me} />
+      ))}
+    </>
+  );
+}
+
+function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
+  const { event, phase } = pop;
+  const telephony = useTelephony();
+  const simulator = telephony.data?.mode === 'simulator';
+  const phone = useMutation({
+    mutationFn: (action: 'answer' | 'decline' | 'hangup') => api.post(`/api/telephony/simulator/phone/${action}`, { callId: event.callId, userId: me.id }),
+    onSuccess: (_r, action) => {
+      if (action === 'decline') removePop(event.callId);
+    },
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
+  const lead = event.lead;
+  const name = lead?.client.fullName || lead?.client.organization || null;
+
+  return (
+    <section
+      className={`call-pop phase-${phase}`}
+      role="alertdialog"
+      aria-label={`Incoming call from ${name ?? event.callerNumber}`}
+      data-testid="call-pop"
+      data-call-id={event.callId}
+      data-phase={phase}
+    >
+      <header className="call-pop-head">
+        <span className={`ring-icon${phase === 'ringing' ? ' ringing' : ''}`} aria-hidden="true">
+          ☎
+        </span>
+        <span className="call-pop-state" data-testid="call-pop-state">
+          {phase === 'ringing' && 'Incoming call'}
+          {phase === 'up' && 'On the call'}
+          {phase === 'answered_elsewhere' && `Answered by ${pop.answeredByName ?? 'someone else'}`}
+          {phase === 'ended' && 'Call ended'}
+        </span>
+        {event.departmentName && <span className="muted small">{event.departmentName}</span>}
+        <button type="button" className="icon-btn" aria-label="Dismiss call card" onClick={() => removePop(event.callId)}>
+          ×
+        </button>
+      </header>
+      <div className="call-pop-body">
+        <div className="caller mono" data-testid="call-pop-number">
+          {event.callerNumber}
+        </div>
+        {lead ? (
+          <>
+            <div className="caller-name" data-testid="call-pop-name">
+              {name ?? 'Known client'}
+              {lead.client.organization && lead.client.fullName && <span className="muted"> · {lead.client.organization}</span>}
+            </div>
+            <div className="call-pop-row">
+              <StatusChip status={lead.status} />
+              <span className="muted small">{lead.ownerName ? `Owner: ${lead.ownerName}` : 'Unassigned'}</span>
+            </div>
+          </>
+        ) : (
+          <div className="muted">Unknown caller{event.departmentName ? ` to ${event.departmentName}` : ''}</div>
+        )}
+        {event.lastComment && (
+          <blockquote className="last-comment">
+            “{event.lastComment.text}” <span className="muted small">— {event.lastComment.authorName ?? 'System'}, <Ago iso={event.lastComment.createdAt} /></span>
+          </blockquote>
+        )}
+        {event.lastCall && (
+          <div className="muted small">
+            Last call <Ago iso={event.lastCall.startedAt} />
+            {event.lastCall.outcome && ` · ${OUTCOME_LABEL[event.lastCall.outcome]}`}
+            {event.lastCall.userName && ` · ${event.lastCall.userName}`}
+            {event.lastCall.talkSeconds ? ` · ${duration(event.lastCall.talkSeconds)}` : ''}
+          </div>
+        )}
+      </div>
+      <footer className="call-pop-actions">
+        {lead && (
+          <button type="button" className="btn btn-sm" onClick={() => openLead(lead.id)} data-testid="call-pop-open">
+            Open card
+          </button>
+        )}
+        {simulator && phase === 'ringing' && (
+          <>
+            <button type="button" className="btn btn-sm btn-success" onClick={() => phone.mutate('answer')} disabled={phone.isPending} data-testid="call-pop-answer">
+              Answer
+            </button>
+            <button type="button" className="btn btn-sm btn-danger" onClick={() => phone.mutate('decline')} disabled={phone.isPending} data-testid="call-pop-decline">
+              Decline
+            </button>
+          </>
+        )}
+        {simulator && phase === 'up' && (
+          <button type="button" className="btn btn-sm btn-danger" onClick={() => phone.mutate('hangup')} disabled={phone.isPending} data-testid="call-pop-hangup">
+            Hang up
+          </button>
+        )}
+      </footer>
+    </section>
+  );
+}

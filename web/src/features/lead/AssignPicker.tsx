@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from 'react';
+import { useUsers } from '../../api/hooks.ts';
+import { useAssignLead } from '../../api/mutations.ts';
+import { PRESENCE_LABEL } from '../../api/labels.ts';
+import type { LeadSummaryDto, UserDto } from '../../api/types.ts';
+import { PresenceDot } from '../../components/ui.tsx';
+
+const presenceRank = (u: UserDto) => (!u.online ? 3 : u.presence === 'available' ? 0 : u.presence === 'away' ? 1 : 2);
+
+/** Choose a manager with their presence and open load in view; available and least loaded first. */
+export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
+  const [open, setOpen] = useState(false);
+  const [q, setQ] = useState('');
+  const users = useUsers();
+  const assign = useAssignLead();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  const managers = (users.data ?? [])
+    .filter((u) => u.role === 'manager' && u.active && u.departmentId === lead.departmentId)
+    .filter((u) => !q || u.name.toLowerCase().includes(q.toLowerCase()))
+    .sort((a, b) => presenceRank(a) - presenceRank(b) || (a.openLeads ?? 0) - (b.openLeads ?? 0) || a.name.localeCompare(b.name));
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!boxRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    setQ('');
+    buttonRef.current?.focus();
+  };
+
+  return (
+    <div className="popover-anchor" ref={boxRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={`btn btn-sm assign-btn${lead.ownerId === null ? ' btn-primary' : ''}`}
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="assign-button"
+      >
+        {lead.ownerName ? <>{lead.ownerName} ▾</> : 'Assign…'}
+      </button>
+      {open && (
+        <div
+          className="popover assign-picker"
+          data-testid="assign-picker"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const items = [...(e.currentTarget.querySelectorAll<HTMLElement>('[role="option"]') ?? [])];
+              const i = items.indexOf(document.activeElement as HTMLElement);
+              items[(i + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
+            }
+          }}
+        >
+          <input className="picker-search" autoFocus placeholder="Find a manager" aria-label="Find a manager" value={q} onChange={(e) => setQ(e.target.value)} />
+          <ul role="listbox" aria-label="Managers">
+            {users.isPending && <li className="muted small pad">Loading…</li>}
+            {!users.isPending && managers.length === 0 && <li className="muted small pad">No managers in this department</li>}
+            {managers.map((u) => (
+              <li
+                key={u.id}
+                role="option"
+                tabIndex={0}
+                aria-selected={u.id === lead.ownerId}
+                className="picker-option"
+                data-testid={`assign-option-${u.id}`}
+                onClick={() => {
+                  if (u.id !== lead.ownerId) assign.mutate({ leadId: lead.id, managerId: u.id });
+                  close();
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    e.currentTarget.click();
+                  }
+                }}
+              >
+                <PresenceDot presence={u.presence} online={u.online} />
+                <span className="picker-name">{u.name}</span>
+                <span className="muted small">{u.online ? PRESENCE_LABEL[u.presence] : 'Offline'}</span>
+                <span className="load" title="Open leads">
+                  {u.openLeads ?? 0} open
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

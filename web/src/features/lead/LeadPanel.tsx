@@ -1,0 +1,274 @@
+import { useEffect, useRef, useState } from 'react';
+import { useLead } from '../../api/hooks.ts';
+import { usePatchLead } from '../../api/mutations.ts';
+import { errorMessage } from '../../api/client.ts';
+import { CLOSING, COLOURS, COLOUR_HEX, PIPELINE, SOURCE_LABEL, STATUS_LABEL } from '../../api/labels.ts';
+import type { LeadDetailDto, LeadStatus, Me } from '../../api/types.ts';
+import { setSearchParams, useLocation } from '../../lib/router.tsx';
+import { dateTime, gap } from '../../lib/time.ts';
+import { markSeen } from '../../realtime/attention.ts';
+import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
+import { ClientBlock } from './ClientBlock.tsx';
+import { AssignPicker } from './AssignPicker.tsx';
+import { Comments, Files, Reminders } from './LeadActivity.tsx';
+import { Calls, History } from './LeadRecords.tsx';
+
+/** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
+export function LeadPanel({ me }: { me: Me }) {
+  const { search } = useLocation();
+  const id = Number(search.get('lead')) || null;
+  const detail = useLead(id);
+  const close = () => setSearchParams({ lead: null });
+  const panelRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (id) markSeen(id);
+  }, [id]);
+
+  useEffect(() => {
+    if (!id) return;
+    function onKey(e: KeyboardEvent) {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target as HTMLElement;
+      if (t.closest('dialog[open], .popover')) return;
+      if (t.matches('input, textarea, select')) {
+        t.blur();
+        return;
+      }
+      // Back to the row the card belongs to.
+      setSearchParams({ lead: null });
+      window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="lead-row-${id}"]`)?.focus(), 0);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [id]);
+
+  if (!id) return null;
+  return (
+    <aside className="lead-panel" ref={panelRef} aria-label="Lead quick view" data-testid="lead-quick-view" data-lead-id={id}>
+      {detail.isPending ? (
+        <div className="center-pad">
+          <Spinner />
+        </div>
+      ) : detail.isError ? (
+        <div className="panel-error">
+          <p>{errorMessage(detail.error)}</p>
+          <button type="button" className="btn" onClick={close}>
+            Close
+          </button>
+        </div>
+      ) : (
+        <LeadCard key={id} me={me} detail={detail.data} onClose={close} />
+      )}
+    </aside>
+  );
+}
+
+type Tab = 'comments' | 'files' | 'reminders' | 'calls' | 'history';
+
+function LeadCard({ me, detail, onClose }: { me: Me; detail: LeadDetailDto; onClose: () => void }) {
+  const { lead, client } = detail;
+  const patch = usePatchLead();
+  const [tab, setTab] = useState<Tab>('comments');
+  const canAssign = me.role === 'director' || (me.role === 'curator' && me.departmentId === lead.departmentId);
+  const title = client.fullName || client.organization || client.phones[0] || client.emails[0] || `Lead #${lead.id}`;
+  const tabs: { id: Tab; label: string; count?: number }[] = [
+    { id: 'comments', label: 'Comments', count: detail.comments.length },
+    { id: 'files', label: 'Files', count: detail.attachments.length },
+    { id: 'reminders', label: 'Reminders', count: detail.reminders.filter((r) => !r.doneAt).length },
+    { id: 'calls', label: 'Calls', count: detail.calls.length },
+    { id: 'history', label: 'History' },
+  ];
+
+  return (
+    <div className="lead-card">
+      <header className="panel-head">
+        <div className="panel-title">
+          <button
+            type="button"
+            className={`flag-btn flag-lg${lead.flagged ? ' on' : ''}`}
+            aria-pressed={lead.flagged}
+            aria-label={lead.flagged ? 'Unflag' : 'Flag as important'}
+            data-testid="lead-flag-toggle"
+            onClick={() => patch.mutate({ lead, patch: { flagged: !lead.flagged } })}
+          >
+            <FlagIcon on={lead.flagged} />
+          </button>
+          <div>
+            <h2 data-testid="lead-title">{title}</h2>
+            <div className="muted small">
+              #{lead.id} · {SOURCE_LABEL[lead.source]}
+              {lead.returningClient && <span className="badge badge-returning">Returning client</span>}
+            </div>
+          </div>
+        </div>
+        <button type="button" className="icon-btn" aria-label="Close quick view" onClick={onClose} data-testid="lead-close">
+          ×
+        </button>
+      </header>
+
+      <div className="panel-scroll">
+        <div className="lead-controls">
+          <label className="control">
+            <span className="control-label">Status</span>
+            <select
+              value={lead.status}
+              onChange={(e) => patch.mutate({ lead, patch: { status: e.target.value as LeadStatus } })}
+              data-testid="status-select"
+              aria-label="Status"
+            >
+              <optgroup label="Pipeline">
+                {PIPELINE.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABEL[s]}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Closed as">
+                {CLOSING.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABEL[s]}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </label>
+          <div className="control">
+            <span className="control-label">Owner</span>
+            {canAssign ? <AssignPicker lead={lead} /> : <span className="control-value">{lead.ownerName ?? 'Unassigned'}</span>}
+          </div>
+          <div className="control">
+            <span className="control-label" id="colour-label">
+              Colour
+            </span>
+            <div className="colour-picker" role="radiogroup" aria-labelledby="colour-label" data-testid="colour-picker">
+              <button
+                type="button"
+                role="radio"
+                aria-checked={lead.colour === null}
+                aria-label="No colour"
+                className="swatch swatch-none"
+                onClick={() => patch.mutate({ lead, patch: { colour: null } })}
+              />
+              {COLOURS.map((c) => (
+                <button
+                  key={c}
+                  type="button"
+                  role="radio"
+                  aria-checked={lead.colour === c}
+                  aria-label={`Colour ${c}`}
+                  className="swatch"
+                  style={{ background: COLOUR_HEX[c] }}
+                  data-testid={`colour-${c}`}
+                  onClick={() => patch.mutate({ lead, patch: { colour: c } })}
+                />
+              ))}
+            </div>
+          </div>
+          <ServiceField key={`${lead.id}-${lead.version}`} value={lead.service} onSave={(service) => patch.mutate({ lead, patch: { service } })} />
+        </div>
+
+        <SpeedToLead lead={lead} />
+
+        {(lead.message || lead.pageUrl) && (
+          <div className="request-box">
+            {lead.message && <p className="request-message">{lead.message}</p>}
+            {lead.pageUrl && (
+              <div className="muted small ellipsis">
+                from{' '}
+                <a href={lead.pageUrl} target="_blank" rel="noreferrer noopener">
+                  {lead.pageUrl}
+                </a>
+              </div>
+            )}
+            {lead.utm && Object.keys(lead.utm).length > 0 && (
+              <div className="muted small">
+                {Object.entries(lead.utm)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(' · ')}
+              </div>
+            )}
+          </div>
+        )}
+
+        <ClientBlock key={client.id} client={client} leadId={lead.id} />
+
+        <div className="tabs" role="tablist" aria-label="Lead activity">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`tabpanel-${t.id}`}
+              className="tab"
+              data-testid={`tab-${t.id}`}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+              {t.count ? <span className="tab-count">{t.count}</span> : null}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+          {tab === 'comments' && <Comments leadId={lead.id} comments={detail.comments} />}
+          {tab === 'files' && <Files leadId={lead.id} files={detail.attachments} />}
+          {tab === 'reminders' && <Reminders leadId={lead.id} reminders={detail.reminders} />}
+          {tab === 'calls' && <Calls calls={detail.calls} />}
+          {tab === 'history' && <History history={detail.history} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ServiceField({ value, onSave }: { value: string | null; onSave: (v: string | null) => void }) {
+  const [text, setText] = useState(value ?? '');
+  const save = () => {
+    const v = text.trim() || null;
+    if (v !== value) onSave(v);
+  };
+  return (
+    <label className="control control-wide">
+      <span className="control-label">Service</span>
+      <input
+        value={text}
+        placeholder="Service of interest"
+        onChange={(e) => setText(e.target.value)}
+        onBlur={save}
+        onKeyDown={(e) => e.key === 'Enter' && save()}
+        data-testid="service-input"
+      />
+    </label>
+  );
+}
+
+function SpeedToLead({ lead }: { lead: LeadDetailDto['lead'] }) {
+  const toAssign = gap(lead.createdAt, lead.assignedAt);
+  const toContact = gap(lead.createdAt, lead.firstContactAt);
+  return (
+    <dl className="speed" data-testid="speed-to-lead">
+      <div>
+        <dt>Arrived</dt>
+        <dd title={dateTime(lead.createdAt)}>
+          <Ago iso={lead.createdAt} />
+        </dd>
+      </div>
+      <div>
+        <dt>Assigned</dt>
+        <dd title={dateTime(lead.assignedAt)}>{lead.assignedAt ? <>after {toAssign ?? '—'}</> : <span className="warn-text">not yet</span>}</dd>
+      </div>
+      <div>
+        <dt>First contact</dt>
+        <dd title={dateTime(lead.firstContactAt)}>{lead.firstContactAt ? <>after {toContact ?? '—'}</> : <span className="warn-text">not yet</span>}</dd>
+      </div>
+      <div>
+        <dt>Updated</dt>
+        <dd>
+          <Ago iso={lead.updatedAt} />
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef } from 'react';
+import type { LeadSummaryDto, Me } from '../../api/types.ts';
+import { SOURCE_LABEL } from '../../api/labels.ts';
+import { useSites } from '../../api/hooks.ts';
+import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
+
+interface Props {
+  me: Me;
+  leads: LeadSummaryDto[];
+  selectedId: number | null;
+  openId: number | null;
+  unseen: ReadonlySet<number>;
+  onOpen: (id: number) => void;
+  onFlag: (lead: LeadSummaryDto) => void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+}
+
+export function LeadTable({ me, leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore }: Props) {
+  const sites = useSites(me.role === 'director' || me.role === 'curator');
+  const siteName = (id: number | null) => (id === null ? null : (sites.data?.find((s) => s.id === id)?.name ?? null));
+  const sentinel = useRef<HTMLDivElement>(null);
+  const more = useRef(loadMore);
+  more.current = loadMore;
+
+  // Infinite scroll: the next page loads when the end of the list comes into view.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasMore) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && more.current(), { rootMargin: '400px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [hasMore, leads.length]);
+
+  return (
+    <div className="table-wrap">
+      <table className="lead-table" data-testid="lead-table">
+        <thead>
+          <tr>
+            <th className="col-flag">
+              <span className="sr-only">Flag</span>
+            </th>
+            <th className="col-client">Client</th>
+            <th className="col-phone">Phone</th>
+            <th className="col-status">Status</th>
+            <th className="col-owner">Owner</th>
+            <th className="col-source">Source</th>
+            <th className="col-created">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {leads.map((l) => {
+            const isNew = unseen.has(l.id);
+            const name = l.client.fullName || l.client.organization || l.client.email || l.client.phone || `Lead #${l.id}`;
+            return (
+              <tr
+                key={l.id}
+                data-testid={`lead-row-${l.id}`}
+                data-lead-id={l.id}
+                data-new={isNew ? 'true' : undefined}
+                className={[isNew && 'is-new', l.id === selectedId && 'is-selected', l.id === openId && 'is-open'].filter(Boolean).join(' ')}
+                aria-selected={l.id === selectedId}
+                tabIndex={l.id === selectedId ? 0 : -1}
+                onClick={() => onOpen(l.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && e.target === e.currentTarget) {
+                    e.preventDefault();
+                    onOpen(l.id);
+                  }
+                }}
+              >
+                <td className="col-flag">
+                  <button
+                    type="button"
+                    className={`flag-btn${l.flagged ? ' on' : ''}`}
+                    aria-label={l.flagged ? 'Unflag' : 'Flag as important'}
+                    aria-pressed={l.flagged}
+                    data-testid={`flag-${l.id}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onFlag(l);
+                    }}
+                  >
+                    <FlagIcon on={l.flagged} />
+                  </button>
+                  <ColourDot colour={l.colour} />
+                </td>
+                <td className="col-client">
+                  <div className="client-cell">
+                    {isNew && <span className="new-dot" aria-label="New" role="img" />}
+                    <a
+                      className="client-name"
+                      href={`?lead=${l.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        onOpen(l.id);
+                      }}
+                    >
+                      {name}
+                    </a>
+                    {l.returningClient && (
+                      <span className="badge badge-returning" title="Returning client" data-testid="returning-badge">
+                        Returning
+                      </span>
+                    )}
+                  </div>
+                  {l.client.organization && l.client.fullName && <div className="sub">{l.client.organization}</div>}
+                </td>
+                <td className="col-phone mono">{l.client.phone ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
+                <td className="col-status">
+                  <StatusChip status={l.status} />
+                </td>
+                <td className="col-owner">{l.ownerName ?? <span className="unassigned">Unassigned</span>}</td>
+                <td className="col-source muted">{siteName(l.siteId) ?? SOURCE_LABEL[l.source]}</td>
+                <td className="col-created muted">
+                  <Ago iso={l.createdAt} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div ref={sentinel} className="list-end">
+        {hasMore ? (
+          <button type="button" className="btn btn-sm" onClick={loadMore} disabled={loadingMore} data-testid="load-more">
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </button>
+        ) : (
+          <span className="muted small">End of list</span>
+        )}
+      </div>
+    </div>
+  );
+}

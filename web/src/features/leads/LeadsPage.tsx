@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { INBOX_FILTERS, filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
+import { useLeadList } from '../../api/hooks.ts';
+import { usePatchLead } from '../../api/mutations.ts';
+import type { LeadSummaryDto, Me } from '../../api/types.ts';
+import { errorMessage } from '../../api/client.ts';
+import { setSearchParams, useLocation } from '../../lib/router.tsx';
+import { useUnseen } from '../../realtime/attention.ts';
+import { Empty, Spinner } from '../../components/ui.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { LeadTable } from './LeadTable.tsx';
+import { useListKeys } from './useListKeys.ts';
+
+export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
+  const { search } = useLocation();
+  const searchKey = search.toString();
+  const filters = useMemo(() => (mode === 'inbox' ? INBOX_FILTERS : normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey)))), [mode, searchKey]);
+  const list = useLeadList(filters);
+  const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total;
+  const openId = Number(search.get('lead')) || null;
+  const [selected, setSelected] = useState<number | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const patch = usePatchLead();
+  const unseen = useUnseen();
+
+  // Keep the selection on the open lead; otherwise on the first row.
+  useEffect(() => {
+    if (openId) setSelected(openId);
+  }, [openId]);
+  const selIndex = Math.max(
+    0,
+    leads.findIndex((l) => l.id === selected),
+  );
+  const current: LeadSummaryDto | undefined = leads[selIndex];
+
+  const open = (id: number) => setSearchParams({ lead: String(id) });
+
+  useListKeys({
+    move: (d) => {
+      if (!leads.length) return;
+      const next = leads[Math.min(leads.length - 1, Math.max(0, selIndex + d))]!;
+      setSelected(next.id);
+      // With the card open, moving through the list moves the card too (like a mail client's reading pane).
+      if (openId) setSearchParams({ lead: String(next.id) }, { replace: true });
+      document.querySelector<HTMLElement>(`[data-testid="lead-row-${next.id}"]`)?.focus({ preventScroll: false });
+    },
+    open: () => current && open(current.id),
+    search: () => searchRef.current?.focus(),
+    flag: () => current && patch.mutate({ lead: current, patch: { flagged: !current.flagged } }),
+  });
+
+  const title = mode === 'inbox' ? 'Inbox' : 'Leads';
+  const newCount = leads.filter((l) => unseen.has(l.id)).length;
+
+  return (
+    <section className="list-page" aria-labelledby="page-title" data-testid={mode === 'inbox' ? 'inbox-page' : 'leads-page'}>
+      <div className="page-head">
+        <h1 id="page-title">{title}</h1>
+        <span className="muted">
+          {mode === 'inbox' ? 'New leads waiting for a manager' : total !== undefined ? `${total} leads` : leads.length ? `${leads.length}${list.hasNextPage ? '+' : ''} leads` : ''}
+        </span>
+        {newCount > 0 && (
+          <span className="badge badge-new" data-testid="new-count">
+            {newCount} new
+          </span>
+        )}
+        <span className="page-head-spacer" />
+        <span className="kbd-hint muted small" aria-hidden="true">
+          <kbd>j</kbd>
+          <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>f</kbd> flag · <kbd>/</kbd> search
+        </span>
+      </div>
+      {mode === 'leads' && <FilterBar me={me} filters={filters} searchRef={searchRef} />}
+      {list.isPending ? (
+        <div className="center-pad">
+          <Spinner />
+        </div>
+      ) : list.isError ? (
+        <Empty>
+          Could not load leads: {errorMessage(list.error)}{' '}
+          <button type="button" className="btn btn-sm" onClick={() => void list.refetch()}>
+            Retry
+          </button>
+        </Empty>
+      ) : leads.length === 0 ? (
+        <Empty>{mode === 'inbox' ? 'Inbox zero — every new lead has a manager.' : 'No leads match these filters.'}</Empty>
+      ) : (
+        <LeadTable
+          me={me}
+          leads={leads}
+          selectedId={current?.id ?? null}
+          openId={openId}
+          unseen={unseen}
+          onOpen={(id) => {
+            setSelected(id);
+            open(id);
+          }}
+          onFlag={(lead) => patch.mutate({ lead, patch: { flagged: !lead.flagged } })}
+          hasMore={!!list.hasNextPage}
+          loadingMore={list.isFetchingNextPage}
+          loadMore={() => void list.fetchNextPage()}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { usePatchReminder } from '../../api/mutations.ts';
+import { useStore } from '../../lib/store.ts';
+import { dateTime } from '../../lib/time.ts';
+import { dismissReminder, dueReminders } from '../../realtime/live-state.ts';
+import { openLead } from '../../realtime/socket.ts';
+
+const SNOOZE_MS = 15 * 60_000;
+
+/** A reminder that fired stays on screen until the user acts on it. */
+export function ReminderAlerts() {
+  const due = useStore(dueReminders);
+  const patch = usePatchReminder();
+  return (
+    <>
+      {due.map(({ reminder, lead }) => {
+        const who = lead ? lead.client.fullName || lead.client.organization || lead.client.phone || `Lead #${lead.id}` : null;
+        return (
+          <section key={reminder.id} className="reminder-toast" role="alertdialog" aria-label="Reminder" data-testid="reminder-toast" data-reminder-id={reminder.id}>
+            <header>
+              <span aria-hidden="true">⏰</span> <strong>{reminder.kind === 'missed_call' ? 'Missed call' : 'Reminder'}</strong>
+              <span className="muted small">{dateTime(reminder.dueAt)}</span>
+            </header>
+            <p className="prewrap">{reminder.text}</p>
+            {who && <p className="muted small">{who}</p>}
+            <footer>
+              {lead && (
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={() => {
+                    openLead(lead.id);
+                    dismissReminder(reminder.id);
+                  }}
+                  data-testid="reminder-open"
+                >
+                  Open lead
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn-sm btn-primary"
+                onClick={() => patch.mutate({ id: reminder.id, change: { done: true } }, { onSuccess: () => dismissReminder(reminder.id) })}
+                data-testid="reminder-done"
+              >
+                Done
+              </button>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost"
+                onClick={() => patch.mutate({ id: reminder.id, change: { at: new Date(Date.now() + SNOOZE_MS).toISOString() } }, { onSuccess: () => dismissReminder(reminder.id) })}
+                data-testid="reminder-snooze"
+              >
+                Snooze 15 min
+              </button>
+            </footer>
+          </section>
+        );
+      })}
+    </>
+  );
+}

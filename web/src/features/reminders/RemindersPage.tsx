@@ -1,0 +1,77 @@
+import { useReminders } from '../../api/hooks.ts';
+import { usePatchReminder } from '../../api/mutations.ts';
+import { errorMessage } from '../../api/client.ts';
+import { Ago, Empty, Spinner } from '../../components/ui.tsx';
+import { dateTime, useNow } from '../../lib/time.ts';
+import { openLead } from '../../realtime/socket.ts';
+
+const SNOOZE_MS = 15 * 60_000;
+
+export function RemindersPage() {
+  const reminders = useReminders();
+  const patch = usePatchReminder();
+  const now = useNow();
+  const open = (reminders.data ?? []).filter((r) => !r.doneAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const overdue = open.filter((r) => Date.parse(r.dueAt) <= now);
+  const upcoming = open.filter((r) => Date.parse(r.dueAt) > now);
+
+  const list = (items: typeof open, title: string, testId: string) => (
+    <section className="rem-section" aria-label={title} data-testid={testId}>
+      <h2>
+        {title} <span className="muted">{items.length}</span>
+      </h2>
+      {items.length === 0 ? (
+        <Empty>Nothing here.</Empty>
+      ) : (
+        <table className="simple-table">
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.id} data-testid={`reminder-row-${r.id}`}>
+                <td className="nowrap">
+                  <strong>{dateTime(r.dueAt)}</strong>
+                  <div className="muted small">
+                    <Ago iso={r.dueAt} />
+                  </div>
+                </td>
+                <td className="grow">
+                  {r.kind === 'missed_call' && <span className="badge badge-warn">Missed call</span>} {r.text}
+                </td>
+                <td className="nowrap actions">
+                  {r.leadId && (
+                    <button type="button" className="btn btn-xs" onClick={() => openLead(r.leadId!)}>
+                      Open lead
+                    </button>
+                  )}
+                  <button type="button" className="btn btn-xs btn-ghost" onClick={() => patch.mutate({ id: r.id, change: { at: new Date(Date.now() + SNOOZE_MS).toISOString() } })}>
+                    Snooze 15 min
+                  </button>
+                  <button type="button" className="btn btn-xs btn-primary" onClick={() => patch.mutate({ id: r.id, change: { done: true } })} data-testid={`reminder-done-${r.id}`}>
+                    Done
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+
+  return (
+    <section className="content-page" aria-labelledby="page-title" data-testid="reminders-page">
+      <div className="page-head">
+        <h1 id="page-title">Reminders</h1>
+      </div>
+      {reminders.isPending ? (
+        <Spinner />
+      ) : reminders.isError ? (
+        <Empty>{errorMessage(reminders.error)}</Empty>
+      ) : (
+        <div className="content-pad">
+          {list(overdue, 'Due now', 'reminders-due')}
+          {list(upcoming, 'Upcoming', 'reminders-upcoming')}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Me } from '../../api/types.ts';
+import { INBOX_FILTERS } from '../../api/filters.ts';
+import { useLeadList, useReminders } from '../../api/hooks.ts';
+import { Link, navigate, useLocation } from '../../lib/router.tsx';
+import { connectLive } from '../../realtime/socket.ts';
+import { updateTitle, useUnseen } from '../../realtime/attention.ts';
+import { TopBar } from './TopBar.tsx';
+import { TelephonyBanner } from './TelephonyBanner.tsx';
+import { LeadsPage } from '../leads/LeadsPage.tsx';
+import { BoardPage } from '../board/BoardPage.tsx';
+import { RemindersPage } from '../reminders/RemindersPage.tsx';
+import { ReminderAlerts } from '../reminders/ReminderAlerts.tsx';
+import { TeamPage } from '../team/TeamPage.tsx';
+import { SitesPage } from '../sites/SitesPage.tsx';
+import { LeadPanel } from '../lead/LeadPanel.tsx';
+import { CallPops } from '../calls/CallPops.tsx';
+import { Empty } from '../../components/ui.tsx';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: string;
+  show: (me: Me) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { path: '/inbox', label: 'Inbox', icon: 'M2 9h4l1.5 2h3L12 9h4M2 9l2-6h10l2 6v6H2z', show: (me) => me.role === 'curator' || me.role === 'director' },
+  { path: '/leads', label: 'Leads', icon: 'M3 4h12M3 9h12M3 14h12', show: () => true },
+  { path: '/board', label: 'Board', icon: 'M2 3h4v12H2zM7 3h4v8H7zM12 3h4v10h-4z', show: () => true },
+  { path: '/reminders', label: 'Reminders', icon: 'M9 3a5 5 0 0 1 5 5v3l1.5 2.5h-13L4 11V8a5 5 0 0 1 5-5zM7.5 15.5a1.5 1.5 0 0 0 3 0', show: () => true },
+  { path: '/team', label: 'Team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.role === 'director' || me.role === 'curator' },
+  { path: '/sites', label: 'Sites', icon: 'M9 2a7 7 0 1 0 0 14A7 7 0 0 0 9 2zM2 9h14M9 2c2 2 2.8 4.5 2.8 7S11 14 9 16M9 2C7 4 6.2 6.5 6.2 9S7 14 9 16', show: (me) => me.role === 'director' },
+];
+
+export function homePath(me: Me): string {
+  return me.role === 'curator' || me.role === 'director' ? '/inbox' : '/leads';
+}
+
+export function Shell({ me }: { me: Me }) {
+  const qc = useQueryClient();
+  const { path } = useLocation();
+
+  // One connection for the session: the shell is keyed by user id, so `me` at mount is the right one.
+  const meAtStart = useRef(me);
+  useEffect(() => connectLive(qc, meAtStart.current), [qc]);
+  useEffect(() => {
+    updateTitle();
+    return () => {
+      document.title = 'Leadline';
+    };
+  }, []);
+
+  const items = NAV.filter((n) => n.show(me));
+  const known = items.some((n) => n.path === path);
+  useEffect(() => {
+    if (!known) navigate(homePath(meAtStart.current) + window.location.search, { replace: true });
+  }, [known]);
+
+  let page;
+  switch (path) {
+    case '/inbox':
+      page = <LeadsPage key="inbox" me={me} mode="inbox" />;
+      break;
+    case '/leads':
+      page = <LeadsPage key="leads" me={me} mode="leads" />;
+      break;
+    case '/board':
+      page = <BoardPage me={me} />;
+      break;
+    case '/reminders':
+      page = <RemindersPage />;
+      break;
+    case '/team':
+      page = <TeamPage me={me} />;
+      break;
+    case '/sites':
+      page = <SitesPage />;
+      break;
+    default:
+      page = <Empty>Nothing here.</Empty>;
+  }
+
+  return (
+    <div className="shell" data-testid="app-shell" data-role={me.role}>
+      <nav className="sidenav" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Leadline
+        </div>
+        <ul>
+          {items.map((n) => (
+            <li key={n.path}>
+              <Link href={n.path} className={`nav-link${path === n.path ? ' active' : ''}`} aria-current={path === n.path ? 'page' : undefined} data-testid={`nav-${n.path.slice(1)}`}>
+                <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+                  <path d={n.icon} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+                </svg>
+                <span className="nav-label">{n.label}</span>
+                {n.path === '/inbox' && <InboxCount />}
+                {n.path === '/reminders' && <OverdueCount />}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="main-col">
+        <TopBar me={me} />
+        <TelephonyBanner me={me} />
+        <main className="page">{page}</main>
+      </div>
+      <LeadPanel me={me} />
+      <div className="overlay-stack" aria-live="assertive">
+        <CallPops me={me} />
+        <ReminderAlerts />
+      </div>
+    </div>
+  );
+}
+
+/** Unassigned new leads of the department, kept live by the socket; unseen ones make it stand out. */
+function InboxCount() {
+  const inbox = useLeadList(INBOX_FILTERS);
+  const unseen = useUnseen();
+  const first = inbox.data?.pages[0];
+  const count = first?.total ?? inbox.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
+  const fresh = inbox.data?.pages.some((p) => p.items.some((l) => unseen.has(l.id))) ?? false;
+  return (
+    <span className={`nav-count${fresh ? ' nav-count-hot' : ''}`} data-testid="inbox-count" aria-label={`${count} unassigned`}>
+      {count}
+    </span>
+  );
+}
+
+function OverdueCount() {
+  const { data } = useReminders();
+  const now = Date.now();
+  const n = data?.filter((r) => !r.doneAt && Date.parse(r.dueAt) <= now).length ?? 0;
+  if (!n) return null;
+  return (
+    <span className="nav-count nav-count-hot" data-testid="reminders-count" aria-label={`${n} due`}>
+      {n}
+    </span>
+  );
+}

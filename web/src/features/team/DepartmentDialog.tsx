@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client.ts';
+import { keys } from '../../api/hooks.ts';
+import type { DepartmentDto } from '../../api/types.ts';
+import { Field, Modal } from '../../components/ui.tsx';
+import { toast } from '../../components/toast.ts';
+
+const STEPS = ['owner', 'owner_mobile', 'department', 'voicemail'] as const;
+const STEP_LABEL: Record<string, string> = { owner: "Owner's phone", owner_mobile: "Owner's mobile", department: 'Department group', voicemail: 'Voice message' };
+
+export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [name, setName] = useState(department?.name ?? '');
+  const [numbers, setNumbers] = useState(department?.phoneNumbers.join('\n') ?? '');
+  const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
+  const [chain, setChain] = useState<string[] | null>(department?.fallbackChain ?? null);
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => (department ? api.patch(`/api/departments/${department.id}`, body) : api.post('/api/departments', body)),
+    onSuccess: () => {
+      toast(department ? 'Department saved' : 'Department created', 'success');
+      void qc.invalidateQueries({ queryKey: keys.departments });
+      onClose();
+    },
+  });
+  const fields = save.error instanceof ApiError ? save.error.fields : {};
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate({
+      name: name.trim(),
+      phoneNumbers: numbers
+        .split(/[\n,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+      ringTimeoutSec: timeout ? Number(timeout) : null,
+      fallbackChain: chain,
+    });
+  }
+
+  const toggle = (step: string) => setChain((c) => {
+    const cur = c ?? [...STEPS];
+    return cur.includes(step) ? cur.filter((s) => s !== step) : STEPS.filter((s) => s === step || cur.includes(s));
+  });
+
+  return (
+    <Modal
+      title={department ? `Edit ${department.name}` : 'New department'}
+      onClose={onClose}
+      testId="department-dialog"
+      footer={
+        <>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="dept-form" className="btn btn-primary" disabled={save.isPending} data-testid="department-save">
+            {save.isPending ? 'Saving…' : 'Save'}
+          </button>
+        </>
+      }
+    >
+      <form id="dept-form" onSubmit={submit} className="form-stack">
+        <Field label="Name" error={fields.name}>
+          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus data-testid="department-name" />
+        </Field>
+        <Field label="Public phone numbers" hint="One per line; calls to these numbers belong to this department" error={fields.phoneNumbers ?? Object.entries(fields).find(([k]) => k.startsWith('phoneNumbers.'))?.[1]}>
+          <textarea rows={3} value={numbers} onChange={(e) => setNumbers(e.target.value)} data-testid="department-numbers" />
+        </Field>
+        <Field label="Ring timeout, seconds" hint="Empty: the server default" error={fields.ringTimeoutSec}>
+          <input type="number" min={5} max={120} value={timeout} onChange={(e) => setTimeoutSec(e.target.value)} />
+        </Field>
+        <fieldset className="field">
+          <legend className="field-label">When the owner does not answer, try</legend>
+          <div className="chain">
+            {STEPS.map((s) => (
+              <label key={s} className="check">
+                <input type="checkbox" checked={(chain ?? STEPS).includes(s)} onChange={() => toggle(s)} />
+                {STEP_LABEL[s]}
+              </label>
+            ))}
+          </div>
+          {chain === null && <span className="field-hint">Using the server default</span>}
+          {fields.fallbackChain && <span className="field-error">{fields.fallbackChain}</span>}
+        </fieldset>
+        {save.error && !Object.keys(fields).length && (
+          <p className="form-error" role="alert">
+            {save.error.message}
+          </p>
+        )}
+      </form>
+    </Modal>
+  );
+}

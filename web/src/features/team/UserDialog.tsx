@@ -1,0 +1,130 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client.ts';
+import { keys } from '../../api/hooks.ts';
+import { ROLE_LABEL } from '../../api/labels.ts';
+import type { DepartmentDto, Role, UserDto } from '../../api/types.ts';
+import { Field, Modal } from '../../components/ui.tsx';
+import { toast } from '../../components/toast.ts';
+
+const ROLES: Role[] = ['manager', 'assistant', 'curator', 'director'];
+
+export function UserDialog({ user, departments, users, onClose }: { user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [f, setF] = useState({
+    name: user?.name ?? '',
+    email: user?.email ?? '',
+    password: '',
+    role: (user?.role ?? 'manager') as Role,
+    departmentId: user?.departmentId ? String(user.departmentId) : departments[0] ? String(departments[0].id) : '',
+    assistsUserId: user?.assistsUserId ? String(user.assistsUserId) : '',
+    endpoint: user?.endpoint ?? '',
+    mobile: user?.mobile ?? '',
+    active: user?.active ?? true,
+  });
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => (user ? api.patch(`/api/users/${user.id}`, body) : api.post('/api/users', body)),
+    onSuccess: () => {
+      toast(user ? 'User saved' : 'User created', 'success');
+      void qc.invalidateQueries({ queryKey: keys.users });
+      onClose();
+    },
+  });
+  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const managers = users.filter((u) => u.role === 'manager' && u.active && (!f.departmentId || String(u.departmentId) === f.departmentId));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = {
+      name: f.name.trim(),
+      email: f.email.trim(),
+      role: f.role,
+      departmentId: f.departmentId ? Number(f.departmentId) : null,
+      assistsUserId: f.role === 'assistant' && f.assistsUserId ? Number(f.assistsUserId) : null,
+      endpoint: f.endpoint.trim() || null,
+      mobile: f.mobile.trim() || null,
+    };
+    if (f.password) body.password = f.password;
+    if (user) body.active = f.active;
+    save.mutate(body);
+  }
+
+  return (
+    <Modal
+      title={user ? `Edit ${user.name}` : 'New user'}
+      onClose={onClose}
+      testId="user-dialog"
+      footer={
+        <>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="user-form" className="btn btn-primary" disabled={save.isPending} data-testid="user-save">
+            {save.isPending ? 'Saving…' : 'Save'}
+          </button>
+        </>
+      }
+    >
+      <form id="user-form" onSubmit={submit} className="form-grid">
+        <Field label="Name" error={fields.name}>
+          <input value={f.name} onChange={(e) => set('name', e.target.value)} required autoFocus data-testid="user-name" />
+        </Field>
+        <Field label="Login e-mail" error={fields.email}>
+          <input type="email" value={f.email} onChange={(e) => set('email', e.target.value)} required data-testid="user-email" />
+        </Field>
+        <Field label={user ? 'New password' : 'Initial password'} hint={user ? 'Leave empty to keep the current one' : 'At least 8 characters'} error={fields.password}>
+          <input type="password" autoComplete="new-password" value={f.password} onChange={(e) => set('password', e.target.value)} required={!user} minLength={8} data-testid="user-password" />
+        </Field>
+        <Field label="Role" error={fields.role}>
+          <select value={f.role} onChange={(e) => set('role', e.target.value as Role)} data-testid="user-role">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Department" error={fields.departmentId}>
+          <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} data-testid="user-department">
+            <option value="">—</option>
+            {departments.map((d) => (
+              <option key={d.id} value={String(d.id)}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {f.role === 'assistant' && (
+          <Field label="Assists" error={fields.assistsUserId}>
+            <select value={f.assistsUserId} onChange={(e) => set('assistsUserId', e.target.value)} data-testid="user-assists">
+              <option value="">—</option>
+              {managers.map((m) => (
+                <option key={m.id} value={String(m.id)}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field label="Phone endpoint" hint="e.g. PJSIP/101" error={fields.endpoint}>
+          <input value={f.endpoint} onChange={(e) => set('endpoint', e.target.value)} placeholder="PJSIP/101" data-testid="user-endpoint" />
+        </Field>
+        <Field label="Mobile" hint="For call fallback" error={fields.mobile}>
+          <input value={f.mobile} onChange={(e) => set('mobile', e.target.value)} placeholder="+7 900 000-00-00" data-testid="user-mobile" />
+        </Field>
+        {user && (
+          <label className="check">
+            <input type="checkbox" checked={f.active} onChange={(e) => set('active', e.target.checked)} data-testid="user-active" />
+            Active (can log in and receive leads)
+          </label>
+        )}
+        {save.error && !Object.keys(fields).length && (
+          <p className="form-error span-2" role="alert">
+            {save.error.message}
+          </p>
+        )}
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,34 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError, setUnauthorizedHandler } from './api/client.ts';
+import { keys } from './api/hooks.ts';
+import { App } from './App.tsx';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // Live events keep screens current; refetching on every focus would only add load.
+      refetchOnWindowFocus: false,
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+    },
+    mutations: { retry: false },
+  },
+});
+
+// A 401 anywhere means the session is gone: back to the login screen, nothing else cached.
+setUnauthorizedHandler(() => {
+  if (queryClient.getQueryData(keys.me) === null) return;
+  queryClient.clear();
+  queryClient.setQueryData(keys.me, null);
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);

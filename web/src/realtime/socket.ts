@@ -1,0 +1,114 @@
+import { io, type Socket } from 'socket.io-client';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ServerToClientEvents } from '../../../server/realtime/events.ts';
+import { keys } from '../api/hooks.ts';
+import type { LeadSummaryDto, Me, ReminderDto, UserDto } from '../api/types.ts';
+import { navigate } from '../lib/router.tsx';
+import { applyLead } from './cache.ts';
+import { beep, markUnseen, notify } from './attention.ts';
+import { callPops, connectionStore, dueReminders, removePop, updatePop } from './live-state.ts';
+import { toast } from '../components/toast.ts';
+
+type LiveSocket = Socket<ServerToClientEvents>;
+
+const clientLabel = (l: LeadSummaryDto) => l.client.fullName || l.client.organization || l.client.phone || l.client.email || `Lead #${l.id}`;
+
+export function openLead(id: number): void {
+  const params = new URLSearchParams(window.location.search);
+  params.set('lead', String(id));
+  const base = ['/inbox', '/leads', '/board'].includes(window.location.pathname) ? window.location.pathname : '/leads';
+  navigate(`${base}?${params.toString()}`);
+}
+
+/**
+ * One socket.io connection per tab. Events update the react-query caches in place; attention signals
+ * (sound, title counter, notification) for what is new to this user.
+ */
+export function connectLive(qc: QueryClient, me: Me): () => void {
+  const socket: LiveSocket = io({ transports: ['websocket', 'polling'], withCredentials: true });
+  let everConnected = false;
+
+  socket.on('connect', () => {
+    connectionStore.set('connected');
+    // Back after a gap: what happened meanwhile is fetched once; the events take over from here.
+    if (everConnected) void qc.invalidateQueries({ queryKey: keys.leadLists });
+    everConnected = true;
+  });
+  socket.on('disconnect', (reason) => {
+    connectionStore.set('reconnecting');
+    // The server drops sockets when the user's rooms change (role, department): join the new ones.
+    if (reason === 'io server disconnect') socket.connect();
+  });
+  socket.on('connect_error', () => {
+    connectionStore.set(everConnected ? 'reconnecting' : 'offline');
+  });
+  socket.io.on('reconnect_attempt', () => connectionStore.set('reconnecting'));
+
+  const attention = (lead: LeadSummaryDto, title: string) => {
+    markUnseen(lead.id);
+    beep();
+    notify(title, clientLabel(lead), () => openLead(lead.id));
+  };
+
+  socket.on('lead:created', ({ lead }) => {
+    applyLead(qc, me, lead);
+    if ((me.role === 'curator' || me.role === 'director') && lead.ownerId === null) attention(lead, 'New lead');
+    else if (lead.ownerId !== null && (lead.ownerId === me.id || lead.ownerId === me.assistsUserId)) attention(lead, 'New lead for you');
+  });
+  socket.on('lead:assigned', ({ lead, previousOwnerId }) => {
+    applyLead(qc, me, lead);
+    const mine = lead.ownerId === me.id || (me.role === 'assistant' && lead.ownerId === me.assistsUserId);
+    if (mine && previousOwnerId !== lead.ownerId) {
+      attention(lead, 'Lead assigned to you');
+      toast(`Assigned to you: ${clientLabel(lead)}`, 'info', { label: 'Open', run: () => openLead(lead.id) });
+    }
+    void qc.invalidateQueries({ queryKey: keys.users, refetchType: 'active' });
+  });
+  socket.on('lead:updated', ({ lead }) => {
+    applyLead(qc, me, lead);
+    // The open card also shows comments, files and history: refresh that one card, if it is on screen.
+    void qc.invalidateQueries({ queryKey: keys.lead(lead.id), refetchType: 'active' });
+  });
+
+  socket.on('reminder:due', (event) => {
+    dueReminders.set((list) => [...list.filter((r) => r.reminder.id !== event.reminder.id), event]);
+    qc.setQueryData<ReminderDto[]>(keys.reminders, (list) => list?.map((r) => (r.id === event.reminder.id ? event.reminder : r)));
+    beep();
+    notify('Reminder', event.reminder.text || (event.lead ? clientLabel(event.lead) : 'Reminder'), () => event.lead && openLead(event.lead.id));
+  });
+
+  socket.on('presence:changed', ({ userId, presence, online }) => {
+    qc.setQueryData<UserDto[]>(keys.users, (list) => list?.map((u) => (u.id === userId ? { ...u, presence, online } : u)));
+    if (userId === me.id) qc.setQueryData<Me | null>(keys.me, (m) => (m ? { ...m, presence } : m));
+  });
+
+  socket.on('call:ringing', (event) => {
+    callPops.set((list) => [...list.filter((p) => p.event.callId !== event.callId), { event, phase: 'ringing', receivedAt: Date.now() }]);
+    beep();
+    notify('Incoming call', event.lead ? clientLabel(event.lead) : event.callerNumber, () => event.lead && openLead(event.lead.id));
+  });
+  socket.on('call:answered', ({ callId, answeredByUserId, answeredByName }) => {
+    if (answeredByUserId === me.id) updatePop(callId, { phase: 'up', answeredByName });
+    else {
+      updatePop(callId, { phase: 'answered_elsewhere', answeredByName });
+      window.setTimeout(() => removePop(callId), 4000);
+    }
+  });
+  socket.on('call:ended', ({ callId }) => {
+    updatePop(callId, { phase: 'ended' });
+    window.setTimeout(() => removePop(callId), 1200);
+    // The call now shows (with its outcome) on the lead card.
+    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'lead', refetchType: 'active' });
+  });
+  socket.on('telephony:state', (state) => {
+    qc.setQueryData(keys.telephony, state);
+  });
+
+  return () => {
+    socket.removeAllListeners();
+    socket.io.removeAllListeners();
+    socket.disconnect();
+    connectionStore.set('connecting');
+  };
+}
+
