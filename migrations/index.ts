@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123000001_foundation.js';
+import * as calls from './20261123000002_calls.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
  * vitest and a bundled build. Append new migrations at the end; never edit one that has shipped.
  */
-export const migrations: [name: string, migration: Knex.Migration][] = [['20261123000001_foundation', foundation]];
+export const migrations: [name: string, migration: Knex.Migration][] = [
+  ['20261123000001_foundation', foundation],
+  ['20261123000002_calls', calls],
+];
