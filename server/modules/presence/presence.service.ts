@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { Realtime } from '../../realtime/realtime.js';
 
 export type ChosenPresence = Exclude<Presence, 'offline'>;
-export const CHOSEN_PRESENCES: readonly ChosenPresence[] = ['available', 'away', 'dnd'];
+export const CHOSEN_PRESENCES = ['available', 'away', 'dnd'] as const satisfies readonly ChosenPresence[];
 
 /**
  * Presence like a messenger's: what the user chose (available / away / dnd), turned "offline" automatically
