@@ -66,8 +66,10 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+/** `defaults` replace the built-in defaults (the demo's simulator and data folder); the environment still wins. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, defaults: Record<string, string> = {}): Config {
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+  const parsed = EnvSchema.safeParse({ ...defaults, ...given });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
