@@ -8,14 +8,14 @@ import { AppError } from '../../errors.js';
 /** Files that a browser or an OS could run or render as a page: refused whatever they claim to be. */
 const DANGEROUS_EXTENSIONS = new Set([
   'exe', 'dll', 'com', 'bat', 'cmd', 'msi', 'msp', 'scr', 'pif', 'cpl', 'jar', 'js', 'mjs', 'cjs', 'jse', 'vbs', 'vbe', 'wsf', 'wsh',
-  'ps1', 'psm1', 'sh', 'bash', 'zsh', 'csh', 'app', 'apk', 'dmg', 'pkg', 'deb', 'rpm', 'run', 'bin', 'elf', 'so', 'dylib', 'hta',
-  'html', 'htm', 'xhtml', 'shtml', 'xht', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'php', 'phtml', 'asp', 'aspx', 'jsp', 'cgi', 'pl',
+  'ps1', 'psm1', 'sh', 'bash', 'zsh', 'csh', 'app', 'apk', 'dmg', 'pkg', 'deb', 'rpm', 'run', 'elf', 'so', 'dylib', 'hta',
+  'html', 'htm', 'xhtml', 'shtml', 'xht', 'mht', 'mhtml', 'svg', 'svgz', 'xsl', 'xslt', 'php', 'phtml', 'asp', 'aspx', 'jsp', 'cgi', 'pl',
   'py', 'rb', 'lnk', 'reg', 'inf', 'scf', 'url', 'desktop', 'swf',
 ]);
 const DANGEROUS_TYPES = [
   /^text\/html/, /^application\/xhtml/, /^image\/svg/, /javascript/, /ecmascript/, /^application\/x-msdownload/, /^application\/x-msdos-program/,
   /^application\/x-executable/, /^application\/x-sh/, /^application\/x-bat/, /^application\/vnd\.microsoft\.portable-executable/,
-  /^application\/java-archive/, /^application\/x-httpd-php/, /^application\/xml/, /^text\/xml/, /^application\/hta/, /^application\/x-shockwave-flash/,
+  /^application\/java-archive/, /^application\/x-httpd-php/, /^application\/hta/, /^application\/x-shockwave-flash/,
 ];
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;
 
