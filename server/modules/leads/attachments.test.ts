@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, databaseKind, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { insertTeam, loginAs } from '../../../test/helpers/factories.js';
 
-function form(name: string, content: string | Uint8Array, type = 'application/octet-stream'): FormData {
+function form(name: string, content: string | Uint8Array<ArrayBuffer>, type = 'application/octet-stream'): FormData {
   const fd = new FormData();
   fd.append('file', new Blob([content], { type }), name);
   return fd;
