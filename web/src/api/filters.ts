@@ -53,7 +53,8 @@ export function filtersToParams(f: LeadFilters): Record<string, string> {
       d.setDate(d.getDate() + 1);
       d.setMilliseconds(-1);
       p[k] = d.toISOString();
-    } else p[k] = v;
+    } else if (k === 'ownerId' && v === 'unassigned') p[k] = 'none';
+    else p[k] = v;
   }
   return p;
 }
@@ -66,18 +67,19 @@ const digits = (s: string) => s.replace(/\D+/g, '');
  */
 export function matchesFilters(lead: LeadSummaryDto, f: LeadFilters): boolean {
   if (f.status) {
-    if (f.status === 'open' && isClosing(lead.status)) return false;
-    if (f.status === 'closed' && !isClosing(lead.status)) return false;
-    if (f.status !== 'open' && f.status !== 'closed' && lead.status !== f.status) return false;
+    const wanted = f.status.split(',');
+    const hit = wanted.some((w) => (w === 'open' ? !isClosing(lead.status) : w === 'closed' ? isClosing(lead.status) : w === lead.status));
+    if (!hit) return false;
   }
   if (f.ownerId) {
-    if (f.ownerId === 'unassigned' ? lead.ownerId !== null : String(lead.ownerId) !== f.ownerId) return false;
+    const none = f.ownerId === 'unassigned' || f.ownerId === 'none';
+    if (none ? lead.ownerId !== null : String(lead.ownerId) !== f.ownerId) return false;
   }
   if (f.departmentId && String(lead.departmentId) !== f.departmentId) return false;
   if (f.siteId && String(lead.siteId) !== f.siteId) return false;
   if (f.flagged === 'true' && !lead.flagged) return false;
   if (f.flagged === 'false' && lead.flagged) return false;
-  if (f.colour && lead.colour !== f.colour) return false;
+  if (f.colour && !f.colour.split(',').some((c) => (c === 'none' ? lead.colour === null : c === lead.colour))) return false;
   const created = Date.parse(lead.createdAt);
   if (f.createdFrom && created < dayStart(f.createdFrom).getTime()) return false;
   if (f.createdTo) {
@@ -86,12 +88,17 @@ export function matchesFilters(lead: LeadSummaryDto, f: LeadFilters): boolean {
     if (created >= end.getTime()) return false;
   }
   if (f.q) {
+    // As the server: a phone typed any way matches by digits; words must all appear.
     const q = f.q.trim().toLowerCase();
     const c = lead.client;
-    const hay = [c.fullName, c.organization, c.email].filter(Boolean).join(' ').toLowerCase();
-    const qd = digits(q);
-    const phoneHit = qd.length >= 3 && c.phone !== null && digits(c.phone).includes(qd.replace(/^8/, ''));
-    if (!hay.includes(q) && !phoneHit) return false;
+    if (/^[\d\s()+\-.]+$/.test(q) && /\d{3}/.test(digits(q))) {
+      const d = digits(q);
+      const phone = digits(c.phone ?? '');
+      if (!phone.includes(d) && !phone.includes(d.replace(/^8/, '7')) && !phone.endsWith(d.slice(-10))) return false;
+    } else {
+      const hay = [c.fullName, c.organization, c.email, c.phone].filter(Boolean).join(' ').toLowerCase();
+      if (!q.split(/\s+/).every((t) => hay.includes(t))) return false;
+    }
   }
   return true;
 }

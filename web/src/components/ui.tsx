@@ -17,9 +17,15 @@ export function ColourDot({ colour, size = 10 }: { colour: LeadColour | null; si
   return <span className="colour-dot" style={{ background: COLOUR_HEX[colour], width: size, height: size }} role="img" aria-label={`Colour ${colour}`} />;
 }
 
-export function PresenceDot({ presence, online = true }: { presence: Presence; online?: boolean }) {
+export function presenceText(presence: Presence, online = true, onCall = false): string {
+  if (!online) return PRESENCE_LABEL.offline;
+  return onCall ? 'On a call' : PRESENCE_LABEL[presence];
+}
+
+export function PresenceDot({ presence, online = true, onCall = false }: { presence: Presence; online?: boolean; onCall?: boolean }) {
   const p: Presence = online ? presence : 'offline';
-  return <span className={`presence-dot presence-${p}`} role="img" aria-label={PRESENCE_LABEL[p]} title={PRESENCE_LABEL[p]} />;
+  const label = presenceText(presence, online, onCall);
+  return <span className={`presence-dot presence-${p}${onCall && online ? ' presence-busy' : ''}`} role="img" aria-label={label} title={label} />;
 }
 
 export function FlagIcon({ on }: { on: boolean }) {

@@ -77,9 +77,10 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
     notify('Reminder', event.reminder.text || (event.lead ? clientLabel(event.lead) : 'Reminder'), () => event.lead && openLead(event.lead.id));
   });
 
-  socket.on('presence:changed', ({ userId, presence, online }) => {
-    qc.setQueryData<UserDto[]>(keys.users, (list) => list?.map((u) => (u.id === userId ? { ...u, presence, online } : u)));
-    if (userId === me.id) qc.setQueryData<Me | null>(keys.me, (m) => (m ? { ...m, presence } : m));
+  socket.on('presence:changed', ({ userId, presence, online, onCall }) => {
+    qc.setQueryData<UserDto[]>(keys.users, (list) => list?.map((u) => (u.id === userId ? { ...u, presence, online, onCall: onCall ?? u.onCall } : u)));
+    // My own selector shows my choice; "offline" is only what others see when all my tabs are closed.
+    if (userId === me.id && presence !== 'offline') qc.setQueryData<Me | null>(keys.me, (m) => (m ? { ...m, presence } : m));
   });
 
   socket.on('call:ringing', (event) => {

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useUsers } from '../../api/hooks.ts';
 import { useAssignLead } from '../../api/mutations.ts';
-import { PRESENCE_LABEL } from '../../api/labels.ts';
 import type { LeadSummaryDto, UserDto } from '../../api/types.ts';
-import { PresenceDot } from '../../components/ui.tsx';
+import { PresenceDot, presenceText } from '../../components/ui.tsx';
 
-const presenceRank = (u: UserDto) => (!u.online ? 3 : u.presence === 'available' ? 0 : u.presence === 'away' ? 1 : 2);
+const presenceRank = (u: UserDto) => (!u.online || u.presence === 'offline' ? 4 : u.onCall ? 1 : u.presence === 'available' ? 0 : u.presence === 'away' ? 2 : 3);
 
 /** Choose a manager with their presence and open load in view; available and least loaded first. */
 export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
@@ -89,9 +88,9 @@ export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
                   }
                 }}
               >
-                <PresenceDot presence={u.presence} online={u.online} />
+                <PresenceDot presence={u.presence} online={u.online} onCall={u.onCall} />
                 <span className="picker-name">{u.name}</span>
-                <span className="muted small">{u.online ? PRESENCE_LABEL[u.presence] : 'Offline'}</span>
+                <span className="muted small">{presenceText(u.presence, u.online, u.onCall)}</span>
                 <span className="load" title="Open leads">
                   {u.openLeads ?? 0} open
                 </span>

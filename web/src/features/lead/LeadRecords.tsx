@@ -30,8 +30,16 @@ export function Calls({ calls }: { calls: CallDto[] }) {
   );
 }
 
+const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})/g;
+
+/** Values in history rows may carry ISO instants (a reminder's moment): shown in local time. */
+function humanize(v: string): string {
+  return v.replace(ISO, (m) => dateTime(m));
+}
+
 function value(field: string | null, v: string | null): string {
   if (v === null || v === '') return '—';
+  v = humanize(v);
   if (field === 'status' && v in STATUS_LABEL) return STATUS_LABEL[v as LeadStatus];
   if (field === 'flagged') return v === 'true' || v === '1' ? 'flagged' : 'not flagged';
   return v;
@@ -51,9 +59,9 @@ function describe(h: HistoryEntryDto): string {
     case 'attachment':
       return `attached ${h.newValue ?? 'a file'}`;
     case 'reminder':
-      return `set a reminder${h.newValue ? `: ${h.newValue}` : ''}`;
+      return `set a reminder${h.newValue ? ` for ${humanize(h.newValue)}` : ''}`;
     case 'call':
-      return `call${h.newValue ? `: ${h.newValue}` : ''}`;
+      return `call${h.newValue ? `: ${humanize(h.newValue)}` : ''}`;
     default:
       if (f) return `changed ${f} from ${value(h.field, h.oldValue)} to ${value(h.field, h.newValue)}`;
       return h.action;

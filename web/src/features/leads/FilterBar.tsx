@@ -119,7 +119,7 @@ function SearchBox({ value, onChange, inputRef }: { value: string; onChange: (v:
         ref={inputRef}
         type="search"
         aria-label="Search leads"
-        placeholder="Search name, phone, e-mail, organization   /"
+        placeholder="Search name, phone, e-mail, company"
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {

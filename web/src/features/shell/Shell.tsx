@@ -40,7 +40,8 @@ export function homePath(me: Me): string {
 
 export function Shell({ me }: { me: Me }) {
   const qc = useQueryClient();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
+  const panelOpen = search.has('lead');
 
   // One connection for the session: the shell is keyed by user id, so `me` at mount is the right one.
   const meAtStart = useRef(me);
@@ -83,7 +84,7 @@ export function Shell({ me }: { me: Me }) {
   }
 
   return (
-    <div className="shell" data-testid="app-shell" data-role={me.role}>
+    <div className={`shell${panelOpen ? ' has-panel' : ''}`} data-testid="app-shell" data-role={me.role}>
       <nav className="sidenav" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -122,12 +123,14 @@ export function Shell({ me }: { me: Me }) {
 function InboxCount() {
   const inbox = useLeadList(INBOX_FILTERS);
   const unseen = useUnseen();
-  const first = inbox.data?.pages[0];
-  const count = first?.total ?? inbox.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
+  const loaded = inbox.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
+  const count = inbox.data?.pages[0]?.total ?? loaded;
+  const more = inbox.hasNextPage && inbox.data?.pages[0]?.total === undefined;
   const fresh = inbox.data?.pages.some((p) => p.items.some((l) => unseen.has(l.id))) ?? false;
   return (
-    <span className={`nav-count${fresh ? ' nav-count-hot' : ''}`} data-testid="inbox-count" aria-label={`${count} unassigned`}>
+    <span className={`nav-count${fresh ? ' nav-count-hot' : ''}`} data-testid="inbox-count" aria-label={`${count}${more ? ' or more' : ''} unassigned`}>
       {count}
+      {more ? '+' : ''}
     </span>
   );
 }

@@ -9,6 +9,9 @@ import { UserDialog } from './UserDialog.tsx';
 
 export function TeamPage({ me }: { me: Me }) {
   const canEdit = me.role === 'director';
+  // Curators add and edit the managers and assistants of their own department.
+  const canEditUsers = me.role === 'director' || me.role === 'curator';
+  const canEditUser = (u: UserDto) => me.role === 'director' || (me.role === 'curator' && (u.role === 'manager' || u.role === 'assistant') && u.departmentId === me.departmentId);
   const departments = useDepartments();
   const users = useUsers();
   const [editDept, setEditDept] = useState<DepartmentDto | 'new' | null>(null);
@@ -48,7 +51,11 @@ export function TeamPage({ me }: { me: Me }) {
                   <th>Ring timeout</th>
                   <th>Fallback chain</th>
                   <th>People</th>
-                  {canEdit && <th className="sr-only">Actions</th>}
+                  {canEdit && (
+                    <th>
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -78,7 +85,7 @@ export function TeamPage({ me }: { me: Me }) {
         <section className="card-section" aria-labelledby="users-h">
           <div className="section-head">
             <h2 id="users-h">People</h2>
-            {canEdit && (
+            {canEditUsers && (
               <button type="button" className="btn btn-sm btn-primary" onClick={() => setEditUser('new')} data-testid="user-new">
                 New user
               </button>
@@ -99,14 +106,18 @@ export function TeamPage({ me }: { me: Me }) {
                   <th>Phone endpoint</th>
                   <th>Mobile</th>
                   <th>Open leads</th>
-                  {canEdit && <th className="sr-only">Actions</th>}
+                  {canEditUsers && (
+                    <th>
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
                 {visibleUsers.map((u) => (
                   <tr key={u.id} className={u.active ? '' : 'inactive'} data-testid={`user-row-${u.id}`}>
                     <td>
-                      <PresenceDot presence={u.presence} online={u.online} /> <strong>{u.name}</strong>
+                      <PresenceDot presence={u.presence} online={u.online} onCall={u.onCall} /> <strong>{u.name}</strong>
                       {!u.active && <span className="badge">inactive</span>}
                     </td>
                     <td>
@@ -118,11 +129,13 @@ export function TeamPage({ me }: { me: Me }) {
                     <td className="mono small">{u.endpoint ?? <span className="muted">—</span>}</td>
                     <td className="mono small">{u.mobile ?? <span className="muted">—</span>}</td>
                     <td>{u.role === 'manager' ? (u.openLeads ?? 0) : <span className="muted">—</span>}</td>
-                    {canEdit && (
+                    {canEditUsers && (
                       <td className="actions">
-                        <button type="button" className="btn btn-xs btn-ghost" onClick={() => setEditUser(u)} aria-label={`Edit ${u.name}`}>
-                          Edit
-                        </button>
+                        {canEditUser(u) && (
+                          <button type="button" className="btn btn-xs btn-ghost" onClick={() => setEditUser(u)} aria-label={`Edit ${u.name}`}>
+                            Edit
+                          </button>
+                        )}
                       </td>
                     )}
                   </tr>
@@ -133,7 +146,7 @@ export function TeamPage({ me }: { me: Me }) {
         </section>
       </div>
       {editDept && <DepartmentDialog department={editDept === 'new' ? null : editDept} onClose={() => setEditDept(null)} />}
-      {editUser && <UserDialog user={editUser === 'new' ? null : editUser} departments={departments.data ?? []} users={users.data ?? []} onClose={() => setEditUser(null)} />}
+      {editUser && <UserDialog me={me} user={editUser === 'new' ? null : editUser} departments={visibleDepts} users={users.data ?? []} onClose={() => setEditUser(null)} />}
     </section>
   );
 }

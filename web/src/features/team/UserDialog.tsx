@@ -3,13 +3,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import { ROLE_LABEL } from '../../api/labels.ts';
-import type { DepartmentDto, Role, UserDto } from '../../api/types.ts';
+import type { DepartmentDto, Me, Role, UserDto } from '../../api/types.ts';
 import { Field, Modal } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
 
 const ROLES: Role[] = ['manager', 'assistant', 'curator', 'director'];
 
-export function UserDialog({ user, departments, users, onClose }: { user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
+export function UserDialog({ me, user, departments, users, onClose }: { me: Me; user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
+  const roles = me.role === 'director' ? ROLES : ROLES.filter((r) => r === 'manager' || r === 'assistant');
   const qc = useQueryClient();
   const [f, setF] = useState({
     name: user?.name ?? '',
@@ -78,7 +79,7 @@ export function UserDialog({ user, departments, users, onClose }: { user: UserDt
         </Field>
         <Field label="Role" error={fields.role}>
           <select value={f.role} onChange={(e) => set('role', e.target.value as Role)} data-testid="user-role">
-            {ROLES.map((r) => (
+            {roles.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABEL[r]}
               </option>
@@ -86,8 +87,8 @@ export function UserDialog({ user, departments, users, onClose }: { user: UserDt
           </select>
         </Field>
         <Field label="Department" error={fields.departmentId}>
-          <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} data-testid="user-department">
-            <option value="">—</option>
+          <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} disabled={me.role !== 'director'} data-testid="user-department">
+            {me.role === 'director' && <option value="">—</option>}
             {departments.map((d) => (
               <option key={d.id} value={String(d.id)}>
                 {d.name}
