@@ -12,7 +12,8 @@ export function relative(iso: string | null | undefined, now = Date.now()): stri
   if (Number.isNaN(t)) return '—';
   const sec = Math.round((t - now) / 1000);
   const abs = Math.abs(sec);
-  if (abs < 45) return sec <= 0 ? 'just now' : 'in a moment';
+  // The shared clock ticks every 30 s, so a moment that just arrived can look slightly "in the future".
+  if (sec > -45 && sec < 60) return 'just now';
   if (abs < 3600) return rtf.format(Math.round(sec / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(sec / 3600), 'hour');
   if (abs < 86400 * 7) return rtf.format(Math.round(sec / 86400), 'day');

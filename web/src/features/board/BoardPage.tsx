@@ -111,7 +111,9 @@ export function BoardPage({ me }: { me: Me }) {
           {PIPELINE.map((s) => column(s))}
           <section className={`board-closed${showClosed ? ' expanded' : ''}`} aria-label="Closed" data-testid="board-closed">
             <button type="button" className="board-closed-toggle" aria-expanded={showClosed} onClick={() => setShowClosed((v) => !v)} data-testid="board-closed-toggle">
-              <span>{showClosed ? '▸' : '◂'}</span> Closed <span className="count">{closedCount}</span>
+              <span aria-hidden="true">{showClosed ? '▾' : '▸'}</span>
+              <span className="grow">Closed</span>
+              <span className="count">{closedCount}</span>
             </button>
             {showClosed ? (
               <div className="board-closed-cols">{CLOSING.map((s) => column(s, true))}</div>
@@ -119,9 +121,10 @@ export function BoardPage({ me }: { me: Me }) {
               <div className="closed-drops">
                 {CLOSING.map((s) => (
                   <div key={s} className={`closed-drop${dragOver === s ? ' drop-target' : ''}`} data-testid={`board-drop-${s}`} {...dropProps(s)}>
-                    {STATUS_LABEL[s]} <span className="count">{byStatus.get(s)?.length ?? 0}</span>
+                    <span>{STATUS_LABEL[s]}</span> <span className="count">{byStatus.get(s)?.length ?? 0}</span>
                   </div>
                 ))}
+                <p className="muted small">Drop a card here to close it with that reason.</p>
               </div>
             )}
           </section>

@@ -125,7 +125,8 @@ function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; le
       lastOrderAt: orNull(f.lastOrderAt),
       needs: orNull(f.needs),
     };
-    save.mutate({ client, leadId, patch }, { onSuccess: onDone });
+    // A 409 closes the form: the card behind it now shows the other person's change to review first.
+    save.mutate({ client, leadId, patch }, { onSuccess: onDone, onError: (err) => err instanceof ApiError && err.status === 409 && onDone() });
   }
 
   const err = (k: string) => fieldErrors[k] ?? Object.entries(fieldErrors).find(([p]) => p.startsWith(`${k}.`))?.[1];
