@@ -45,6 +45,8 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
   socket.io.on('reconnect_attempt', () => connectionStore.set('reconnecting'));
 
   const attention = (lead: LeadSummaryDto, title: string) => {
+    // Already on screen (e.g. the user just created it by hand): nothing to call attention to.
+    if (new URLSearchParams(window.location.search).get('lead') === String(lead.id)) return;
     markUnseen(lead.id);
     beep();
     notify(title, clientLabel(lead), () => openLead(lead.id));

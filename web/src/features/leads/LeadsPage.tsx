@@ -10,6 +10,7 @@ import { Empty, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { LeadTable } from './LeadTable.tsx';
 import { useListKeys } from './useListKeys.ts';
+import { NewLeadDialog } from './NewLeadDialog.tsx';
 
 export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const { search } = useLocation();
@@ -23,6 +24,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const patch = usePatchLead();
   const unseen = useUnseen();
+  const [creating, setCreating] = useState(false);
 
   // Keep the selection on the open lead; otherwise on the first row.
   useEffect(() => {
@@ -70,7 +72,11 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
           <kbd>j</kbd>
           <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>f</kbd> flag · <kbd>/</kbd> search
         </span>
+        <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
+          New lead
+        </button>
       </div>
+      {creating && <NewLeadDialog me={me} onClose={() => setCreating(false)} />}
       {mode === 'leads' && <FilterBar me={me} filters={filters} searchRef={searchRef} />}
       {list.isPending ? (
         <div className="center-pad">

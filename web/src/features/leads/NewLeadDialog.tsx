@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client.ts';
+import { keys, useDepartments, useUsers } from '../../api/hooks.ts';
+import type { CreatedLeadDto, Me } from '../../api/types.ts';
+import { applyLead } from '../../realtime/cache.ts';
+import { setSearchParams } from '../../lib/router.tsx';
+import { Field, Modal } from '../../components/ui.tsx';
+import { toast } from '../../components/toast.ts';
+
+/** A lead made by hand: a client phoned in or walked in. */
+export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) {
+  const qc = useQueryClient();
+  const canAssign = me.role === 'director' || me.role === 'curator';
+  const departments = useDepartments(me.role === 'director');
+  const users = useUsers(canAssign);
+  const [f, setF] = useState({ name: '', phone: '', email: '', organization: '', service: '', comment: '', departmentId: '', managerId: '' });
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const dept = f.departmentId || (me.role === 'director' ? String(departments.data?.[0]?.id ?? '') : '');
+  const managers = (users.data ?? []).filter((u) => u.role === 'manager' && u.active && (me.role !== 'director' || String(u.departmentId) === dept));
+
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<CreatedLeadDto>('/api/leads', body),
+    onSuccess: (r) => {
+      if (r.lead) applyLead(qc, me, r.lead);
+      else void qc.invalidateQueries({ queryKey: keys.leadLists });
+      toast(r.returningClient ? 'Lead created for a returning client' : 'Lead created', 'success');
+      onClose();
+      setSearchParams({ lead: String(r.leadId) });
+    },
+  });
+  const fields = save.error instanceof ApiError ? save.error.fields : {};
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = {};
+    for (const k of ['name', 'phone', 'email', 'organization', 'service', 'comment'] as const) if (f[k].trim()) body[k] = f[k].trim();
+    if (me.role === 'director' && dept) body.departmentId = Number(dept);
+    if (canAssign && f.managerId) body.managerId = Number(f.managerId);
+    save.mutate(body);
+  }
+
+  return (
+    <Modal
+      title="New lead"
+      onClose={onClose}
+      testId="new-lead-dialog"
+      footer={
+        <>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="new-lead-form" className="btn btn-primary" disabled={save.isPending} data-testid="new-lead-save">
+            Create lead
+          </button>
+        </>
+      }
+    >
+      <form id="new-lead-form" className="form-grid" onSubmit={submit}>
+        <Field label="Client name" error={fields.name}>
+          <input value={f.name} onChange={set('name')} autoFocus data-testid="new-lead-name" />
+        </Field>
+        <Field label="Organization" error={fields.organization}>
+          <input value={f.organization} onChange={set('organization')} />
+        </Field>
+        <Field label="Phone" error={fields.phone}>
+          <input type="tel" value={f.phone} onChange={set('phone')} data-testid="new-lead-phone" />
+        </Field>
+        <Field label="E-mail" error={fields.email}>
+          <input type="email" value={f.email} onChange={set('email')} data-testid="new-lead-email" />
+        </Field>
+        <Field label="Service" error={fields.service}>
+          <input value={f.service} onChange={set('service')} />
+        </Field>
+        {me.role === 'director' && (
+          <Field label="Department" error={fields.departmentId}>
+            <select value={dept} onChange={set('departmentId')}>
+              {(departments.data ?? []).map((d) => (
+                <option key={d.id} value={String(d.id)}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {canAssign && (
+          <Field label="Manager" hint="Leave empty to put it in the inbox" error={fields.managerId}>
+            <select value={f.managerId} onChange={set('managerId')} data-testid="new-lead-manager">
+              <option value="">Unassigned</option>
+              {managers.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <div className="span-2">
+          <Field label="What they asked" error={fields.comment}>
+            <textarea rows={3} value={f.comment} onChange={set('comment')} />
+          </Field>
+        </div>
+        {save.error && (
+          <p className="form-error span-2" role="alert">
+            {save.error.message}
+          </p>
+        )}
+      </form>
+    </Modal>
+  );
+}
