@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { startServer, type RunningServer } from '../server/server.js';
+import { toDbTime, type Db } from '../server/db/knex.js';
+import { hashPassword, randomToken, sha256 } from '../server/lib/password.js';
+
+/** Shared by the benchmarks: a real Leadline on a fresh SQLite, seeding, an HTTP client, statistics, output. */
+
+export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BenchServer extends RunningServer {
+  config: Config;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Leadline as it runs in production (NODE_ENV=production, SQLite under a fresh data dir), quiet, no jobs. */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LEADLINE_ADMIN_EMAIL: 'director@bench.local',
+    LEADLINE_ADMIN_PASSWORD: 'director-bench-1',
+    LOG_LEVEL: 'silent',
+    INTAKE_RATE_PER_MINUTE: '100000000',
+    LOGIN_RATE_PER_MINUTE: '100000',
+    ...env,
+  });
+  const running = await startServer(config, { log: createLogger(config.logLevel), jobs: false });
+  return {
+    ...running,
+    config,
+    dataDir,
+    async dispose() {
+      await running.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Person {
+  id: number;
+  email: string;
+  password: string;
+}
+
+export async function insertDepartment(db: Db, name: string, numbers: string[]): Promise<number> {
+  const now = toDbTime();
+  const [id] = await db('departments').insert({ name, created_at: now, updated_at: now });
+  if (numbers.length) await db('department_numbers').insert(numbers.map((number) => ({ number, department_id: Number(id) })));
+  return Number(id);
+}
+
+const benchPasswordHash = new Map<string, Promise<string>>();
+
+export async function insertPerson(
+  db: Db,
+  p: { name: string; email: string; role: 'director' | 'curator' | 'manager' | 'assistant'; departmentId: number | null; assistsUserId?: number },
+): Promise<Person> {
+  const password = `${p.role}-bench-1`;
+  // scrypt is deliberately slow: hash each role's password once.
+  if (!benchPasswordHash.has(password)) benchPasswordHash.set(password, hashPassword(password));
+  const now = toDbTime();
+  const [id] = await db('users').insert({
+    name: p.name,
+    email: p.email,
+    password_hash: await benchPasswordHash.get(password)!,
+    role: p.role,
+    department_id: p.departmentId,
+    assists_user_id: p.assistsUserId ?? null,
+    presence: 'available',
+    active: true,
+    created_at: now,
+    updated_at: now,
+  });
+  return { id: Number(id), email: p.email, password };
+}
+
+/** A site as POST /api/sites makes it: only the key's hash is stored. */
+export async function insertSite(db: Db, name: string, departmentId: number): Promise<{ id: number; key: string }> {
+  const key = `site_${randomToken(24)}`;
+  const [id] = await db('sites').insert({
+    name,
+    department_id: departmentId,
+    key_hash: sha256(key),
+    key_prefix: key.slice(0, 12),
+    allowed_origins: '[]',
+    active: true,
+    created_at: toDbTime(),
+  });
+  return { id: Number(id), key };
+}
+
+// ---- HTTP ------------------------------------------------------------------------------------------------
+
+export interface HttpResult {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** node:http over a keep-alive agent: cheaper per request than fetch, so the client measures the server. */
+export function request(agent: http.Agent, baseUrl: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const target = new URL(url, baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method,
+        headers: {
+          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** POST /api/auth/login → the session cookie (`leadline_session=…`). */
+export async function login(baseUrl: string, who: { email: string; password: string }): Promise<string> {
+  const agent = new http.Agent({ keepAlive: false });
+  const res = await request(agent, baseUrl, 'POST', '/api/auth/login', { email: who.email, password: who.password });
+  agent.destroy();
+  const setCookie = res.headers['set-cookie']?.[0];
+  if (res.status !== 200 || !setCookie) throw new Error(`login as ${who.email} failed: ${res.status} ${res.body}`);
+  return setCookie.split(';')[0];
+}
+
+// ---- Statistics and output ---------------------------------------------------------------------------------
+
+export interface Summary {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarize(values: number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+  const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
+  return { n: sorted.length, mean, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1) ?? NaN };
+}
+
+export const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : 'n/a');
+
+/** `  label ........ value   target  PASS` */
+export function report(label: string, value: string, target?: { text: string; pass: boolean }): void {
+  const left = `  ${label} `.padEnd(62, '.');
+  const right = ` ${value}`.padEnd(22);
+  console.log(target ? `${left}${right} target ${target.text.padEnd(10)} ${target.pass ? 'PASS' : 'MISS'}` : `${left}${right}`);
+}
+
+/** Other work on the machine steals CPU from the benchmark: say so next to the numbers. */
+export function machineLoadNote(): string | null {
+  const [one] = os.loadavg();
+  return one > 0.7 ? `note: the machine is busy (load average ${one.toFixed(1)} on ${os.cpus().length} cores): numbers are pessimistic` : null;
+}
+
+export function heading(text: string): void {
+  console.log(`\n== ${text} ${'='.repeat(Math.max(0, 70 - text.length))}`);
+}
+
+/** bench/results/<name>-<time>.json (git-ignored) and bench/results/<name>-latest.json. */
+export function writeResults(name: string, data: unknown): string {
+  const dir = path.join(benchDir, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const body = JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), ...((data as object) ?? {}) }, null, 2);
+  const file = path.join(dir, `${name}-${stamp}.json`);
+  fs.writeFileSync(file, body);
+  fs.writeFileSync(path.join(dir, `${name}-latest.json`), body);
+  return path.relative(process.cwd(), file);
+}
+
+export function machine(): { cpus: number; cpu: string; node: string; memoryGb: number; loadAverage: number[] } {
+  return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() };
+}
+
+export const sleep = (msec: number) => new Promise<void>((r) => setTimeout(r, msec));
