@@ -9,6 +9,7 @@ import { openLead } from '../../realtime/socket.ts';
 import { Ago, StatusChip } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
 import { duration } from '../../lib/time.ts';
+import { PhoneIcon } from '../../components/icons.tsx';
 
 /** Screen pops: the card of who is calling, while the phone is still ringing. */
 export function CallPops({ me }: { me: Me }) {
@@ -46,8 +47,8 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
       data-phase={phase}
     >
       <header className="call-pop-head">
-        <span className={`ring-icon${phase === 'ringing' ? ' ringing' : ''}`} aria-hidden="true">
-          ☎
+        <span className={`ring-icon${phase === 'ringing' ? ' ringing' : ''}`}>
+          <PhoneIcon size={16} />
         </span>
         <span className="call-pop-state" data-testid="call-pop-state">
           {phase === 'ringing' && 'Incoming call'}

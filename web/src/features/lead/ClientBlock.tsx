@@ -5,6 +5,7 @@ import { useTelephony } from '../../api/hooks.ts';
 import type { ClientDto } from '../../api/types.ts';
 import { dateOnly } from '../../lib/time.ts';
 import { Field } from '../../components/ui.tsx';
+import { PhoneIcon } from '../../components/icons.tsx';
 
 const lines = (s: string) =>
   s
@@ -47,12 +48,7 @@ export function ClientBlock({ client, leadId }: { client: ClientDto; leadId: num
               data-testid={`call-${p}`}
               onClick={() => call.mutate({ leadId, phone: p })}
             >
-              <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true">
-                <path
-                  d="M4.5 1.5 6.5 5 5 6.5c.8 1.8 2.7 3.7 4.5 4.5L11 9.5l3.5 2-1 2.5c-5.5.5-11.5-5.5-11-11z"
-                  fill="currentColor"
-                />
-              </svg>
+              <PhoneIcon size={12} />
               <span className="mono">{p}</span>
             </button>
           ))}

@@ -3,6 +3,7 @@ import { useStore } from '../../lib/store.ts';
 import { dateTime } from '../../lib/time.ts';
 import { dismissReminder, dueReminders } from '../../realtime/live-state.ts';
 import { openLead } from '../../realtime/socket.ts';
+import { BellIcon } from '../../components/icons.tsx';
 
 const SNOOZE_MS = 15 * 60_000;
 
@@ -17,7 +18,7 @@ export function ReminderAlerts() {
         return (
           <section key={reminder.id} className="reminder-toast" role="alertdialog" aria-label="Reminder" data-testid="reminder-toast" data-reminder-id={reminder.id}>
             <header>
-              <span aria-hidden="true">⏰</span> <strong>{reminder.kind === 'missed_call' ? 'Missed call' : 'Reminder'}</strong>
+              <BellIcon className="reminder-bell" /> <strong>{reminder.kind === 'missed_call' ? 'Missed call' : 'Reminder'}</strong>
               <span className="muted small">{dateTime(reminder.dueAt)}</span>
             </header>
             <p className="prewrap">{reminder.text}</p>
