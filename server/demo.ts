@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { isEmptyForDemo, seedDemo, type DemoSeed } from './demo/seed.js';
 import { randomToken } from './lib/password.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
+import { startServer, stopOnSignals } from './server.js';
 
 /**
  * `npm run demo`: Leadline with the simulated phone system and its own data folder, seeded on first start with
@@ -36,18 +36,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n  Leadline demo at ${shownUrl} (data in ${config.dataDir}; the logins were printed when it was first seeded).\n\n`);
   }
 
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(running, log);
 }
 
 function describeSeed(seed: DemoSeed, url: string, ms: number): string {

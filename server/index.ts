@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
+import { startServer, stopOnSignals } from './server.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,18 +15,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const running = await startServer(config, { log });
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(running, log);
 }
 
 main().catch((err: unknown) => {

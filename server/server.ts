@@ -59,3 +59,19 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
       })()),
   };
 }
+
+/** Closes the server cleanly on SIGINT / SIGTERM, then exits (index.ts and the demo). */
+export function stopOnSignals(running: RunningServer, log: Logger): void {
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -49,7 +49,7 @@ describe(`demo seed (${databaseKind})`, () => {
     for (const s of ['new', 'collecting_info', 'offer_sent', 'contract_signed', 'completed', 'postponed', 'refused_price_competitor']) {
       expect(byStatus[s] ?? 0, s).toBeGreaterThan(0);
     }
-    const times = await db('leads').min({ first: 'created_at' }).max({ last: 'created_at' }).first();
+    const times = (await db('leads').min({ first: 'created_at' }).max({ last: 'created_at' }).first()) as { first: string; last: string };
     const first = new Date(`${String(times.first).replace(' ', 'T')}Z`).getTime();
     const last = new Date(`${String(times.last).replace(' ', 'T')}Z`).getTime();
     expect(Date.now() - first).toBeGreaterThan(30 * 86_400_000);

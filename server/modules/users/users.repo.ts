@@ -1,14 +1,9 @@
 import { CLOSING_STATUSES, type Presence, type Role, type UserDto } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
+import type { UserRow as SessionUserRow } from '../auth/sessions.repo.js';
 
 /** Everything of a user but the password hash, which never leaves this module's writes. */
-export interface UserRow {
-  id: number;
-  name: string;
-  email: string;
-  role: string;
-  department_id: number | null;
-  assists_user_id: number | null;
+export interface UserRow extends SessionUserRow {
   endpoint: string | null;
   mobile: string | null;
   presence: string;
