@@ -1,4 +1,4 @@
-import type { CallOutcome, ClosingStatus, LeadColour, LeadStatus, PipelineStatus, Presence, Role } from '../../../server/api-types.ts';
+import type { CallOutcome, ClosingStatus, FallbackStep, LeadColour, LeadStatus, PipelineStatus, Presence, Role } from '../../../server/api-types.ts';
 
 // Kept in the server's order; the Record types make the compiler catch a status added on one side only.
 export const PIPELINE: PipelineStatus[] = [
@@ -90,4 +90,18 @@ export const FIELD_LABEL: Record<string, string> = {
   firstOrderAt: 'first order',
   lastOrderAt: 'last order',
   needs: 'needs',
+};
+
+/** How a lead is named everywhere (list, board, card, pops): the person, else the company, else a contact. */
+export function leadTitle(lead: { id: number; client: { fullName: string | null; organization: string | null; phone: string | null; email: string | null } }): string {
+  const c = lead.client;
+  return c.fullName || c.organization || c.phone || c.email || `Lead #${lead.id}`;
+}
+
+export const FALLBACK_STEPS: FallbackStep[] = ['owner', 'owner_mobile', 'department', 'voicemail'];
+export const FALLBACK_LABEL: Record<FallbackStep, string> = {
+  owner: "Owner's phone",
+  owner_mobile: "Owner's mobile",
+  department: 'Department group',
+  voicemail: 'Voice message',
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
 const dateFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const shortDateFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -17,7 +18,7 @@ export function relative(iso: string | null | undefined, now = Date.now()): stri
   if (abs < 3600) return rtf.format(Math.round(sec / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(sec / 3600), 'hour');
   if (abs < 86400 * 7) return rtf.format(Math.round(sec / 86400), 'day');
-  return dateFmt.format(new Date(t));
+  return (new Date(t).getFullYear() === new Date(now).getFullYear() ? shortDateFmt : dateFmt).format(new Date(t));
 }
 
 export function dateTime(iso: string | null | undefined): string {

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ServerToClientEvents } from '../../../server/realtime/events.ts';
 import { keys } from '../api/hooks.ts';
+import { leadTitle } from '../api/labels.ts';
 import type { LeadSummaryDto, Me, ReminderDto, UserDto } from '../api/types.ts';
 import { navigate } from '../lib/router.tsx';
 import { applyLead } from './cache.ts';
@@ -11,7 +12,7 @@ import { toast } from '../components/toast.ts';
 
 type LiveSocket = Socket<ServerToClientEvents>;
 
-const clientLabel = (l: LeadSummaryDto) => l.client.fullName || l.client.organization || l.client.phone || l.client.email || `Lead #${l.id}`;
+const clientLabel = leadTitle;
 
 export function openLead(id: number): void {
   const params = new URLSearchParams(window.location.search);

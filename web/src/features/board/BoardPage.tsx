@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
 import { useLeadList } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
-import { CLOSING, COLOUR_HEX, PIPELINE, STATUS_LABEL } from '../../api/labels.ts';
+import { CLOSING, COLOUR_HEX, PIPELINE, STATUS_LABEL, leadTitle } from '../../api/labels.ts';
 import type { LeadStatus, LeadSummaryDto, Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
@@ -135,7 +135,7 @@ export function BoardPage({ me }: { me: Me }) {
 }
 
 function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOpen: boolean; isNew: boolean; onMove: (l: LeadSummaryDto, s: LeadStatus) => void }) {
-  const name = lead.client.fullName || lead.client.organization || lead.client.phone || lead.client.email || `Lead #${lead.id}`;
+  const name = leadTitle(lead);
   const tint = lead.colour ? COLOUR_HEX[lead.colour] : undefined;
   return (
     <article

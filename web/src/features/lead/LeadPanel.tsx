@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
-import { CLOSING, COLOURS, COLOUR_HEX, PIPELINE, SOURCE_LABEL, STATUS_LABEL } from '../../api/labels.ts';
+import { CLOSING, COLOURS, COLOUR_HEX, PIPELINE, SOURCE_LABEL, STATUS_LABEL, leadTitle } from '../../api/labels.ts';
 import type { LeadDetailDto, LeadStatus, Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { dateTime, gap } from '../../lib/time.ts';
@@ -71,7 +71,7 @@ function LeadCard({ me, detail, onClose }: { me: Me; detail: LeadDetailDto; onCl
   const patch = usePatchLead();
   const [tab, setTab] = useState<Tab>('comments');
   const canAssign = me.role === 'director' || (me.role === 'curator' && me.departmentId === lead.departmentId);
-  const title = client.fullName || client.organization || client.phones[0] || client.emails[0] || `Lead #${lead.id}`;
+  const title = client.fullName || client.organization || leadTitle(lead);
   const tabs: { id: Tab; label: string; count?: number }[] = [
     { id: 'comments', label: 'Comments', count: detail.comments.length },
     { id: 'files', label: 'Files', count: detail.attachments.length },

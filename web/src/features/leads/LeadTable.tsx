@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { LeadSummaryDto, Me } from '../../api/types.ts';
-import { SOURCE_LABEL } from '../../api/labels.ts';
+import { SOURCE_LABEL, leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 
@@ -52,7 +52,7 @@ export function LeadTable({ me, leads, selectedId, openId, unseen, onOpen, onFla
         <tbody>
           {leads.map((l) => {
             const isNew = unseen.has(l.id);
-            const name = l.client.fullName || l.client.organization || l.client.email || l.client.phone || `Lead #${l.id}`;
+            const name = leadTitle(l);
             return (
               <tr
                 key={l.id}

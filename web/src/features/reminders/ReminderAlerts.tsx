@@ -1,4 +1,5 @@
 import { usePatchReminder } from '../../api/mutations.ts';
+import { leadTitle } from '../../api/labels.ts';
 import { useStore } from '../../lib/store.ts';
 import { dateTime } from '../../lib/time.ts';
 import { dismissReminder, dueReminders } from '../../realtime/live-state.ts';
@@ -14,7 +15,7 @@ export function ReminderAlerts() {
   return (
     <>
       {due.map(({ reminder, lead }) => {
-        const who = lead ? lead.client.fullName || lead.client.organization || lead.client.phone || `Lead #${lead.id}` : null;
+        const who = lead ? leadTitle(lead) : null;
         return (
           <section key={reminder.id} className="reminder-toast" role="alertdialog" aria-label="Reminder" data-testid="reminder-toast" data-reminder-id={reminder.id}>
             <header>

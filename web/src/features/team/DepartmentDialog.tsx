@@ -2,19 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
-import type { DepartmentDto } from '../../api/types.ts';
+import type { DepartmentDto, FallbackStep } from '../../api/types.ts';
+import { FALLBACK_LABEL, FALLBACK_STEPS as STEPS } from '../../api/labels.ts';
 import { Field, Modal } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
 
-const STEPS = ['owner', 'owner_mobile', 'department', 'voicemail'] as const;
-const STEP_LABEL: Record<string, string> = { owner: "Owner's phone", owner_mobile: "Owner's mobile", department: 'Department group', voicemail: 'Voice message' };
 
 export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
   const qc = useQueryClient();
   const [name, setName] = useState(department?.name ?? '');
   const [numbers, setNumbers] = useState(department?.phoneNumbers.join('\n') ?? '');
   const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
-  const [chain, setChain] = useState<string[] | null>(department?.fallbackChain ?? null);
+  const [chain, setChain] = useState<FallbackStep[] | null>(department?.fallbackChain ?? null);
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => (department ? api.patch(`/api/departments/${department.id}`, body) : api.post('/api/departments', body)),
     onSuccess: () => {
@@ -38,7 +37,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
     });
   }
 
-  const toggle = (step: string) => setChain((c) => {
+  const toggle = (step: FallbackStep) => setChain((c) => {
     const cur = c ?? [...STEPS];
     return cur.includes(step) ? cur.filter((s) => s !== step) : STEPS.filter((s) => s === step || cur.includes(s));
   });
@@ -75,7 +74,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
             {STEPS.map((s) => (
               <label key={s} className="check">
                 <input type="checkbox" checked={(chain ?? STEPS).includes(s)} onChange={() => toggle(s)} />
-                {STEP_LABEL[s]}
+                {FALLBACK_LABEL[s]}
               </label>
             ))}
           </div>

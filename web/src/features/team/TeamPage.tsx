@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useDepartments, useUsers } from '../../api/hooks.ts';
 import { errorMessage } from '../../api/client.ts';
-import { ROLE_LABEL } from '../../api/labels.ts';
+import { FALLBACK_LABEL, ROLE_LABEL } from '../../api/labels.ts';
 import type { DepartmentDto, Me, UserDto } from '../../api/types.ts';
 import { Empty, PresenceDot, Spinner } from '../../components/ui.tsx';
 import { DepartmentDialog } from './DepartmentDialog.tsx';
@@ -66,7 +66,7 @@ export function TeamPage({ me }: { me: Me }) {
                     </td>
                     <td className="mono small">{d.phoneNumbers.join(', ') || <span className="muted">—</span>}</td>
                     <td>{d.ringTimeoutSec ? `${d.ringTimeoutSec} s` : <span className="muted">default</span>}</td>
-                    <td className="small">{d.fallbackChain?.join(' → ') ?? <span className="muted">default</span>}</td>
+                    <td className="small">{d.fallbackChain?.map((s) => FALLBACK_LABEL[s] ?? s).join(' → ') ?? <span className="muted">default</span>}</td>
                     <td>{(users.data ?? []).filter((u) => u.departmentId === d.id && u.active).length}</td>
                     {canEdit && (
                       <td className="actions">
