@@ -40,8 +40,10 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
     // The server drops sockets when the user's rooms change (role, department): join the new ones.
     if (reason === 'io server disconnect') socket.connect();
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (err) => {
     connectionStore.set(everConnected ? 'reconnecting' : 'offline');
+    // The session ended (expired, logged out elsewhere): ask who we are; a 401 there shows the login screen.
+    if (err.message === 'unauthenticated') void qc.invalidateQueries({ queryKey: keys.me });
   });
   socket.io.on('reconnect_attempt', () => connectionStore.set('reconnecting'));
 

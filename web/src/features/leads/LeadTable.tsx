@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { LeadSummaryDto, Me } from '../../api/types.ts';
+import type { LeadSummaryDto } from '../../api/types.ts';
 import { SOURCE_LABEL, leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 
 interface Props {
-  me: Me;
   leads: LeadSummaryDto[];
   selectedId: number | null;
   openId: number | null;
@@ -17,8 +16,8 @@ interface Props {
   loadMore: () => void;
 }
 
-export function LeadTable({ me, leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore }: Props) {
-  const sites = useSites(me.role === 'director' || me.role === 'curator');
+export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore }: Props) {
+  const sites = useSites();
   const siteName = (id: number | null) => (id === null ? null : (sites.data?.find((s) => s.id === id)?.name ?? null));
   const sentinel = useRef<HTMLDivElement>(null);
   const more = useRef(loadMore);

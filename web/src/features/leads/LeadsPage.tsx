@@ -93,7 +93,6 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
         <Empty>{mode === 'inbox' ? 'Inbox zero — every new lead has a manager.' : 'No leads match these filters.'}</Empty>
       ) : (
         <LeadTable
-          me={me}
           leads={leads}
           selectedId={current?.id ?? null}
           openId={openId}

@@ -17,6 +17,7 @@ import { SitesPage } from '../sites/SitesPage.tsx';
 import { LeadPanel } from '../lead/LeadPanel.tsx';
 import { CallPops } from '../calls/CallPops.tsx';
 import { Empty } from '../../components/ui.tsx';
+import { useNow } from '../../lib/time.ts';
 
 interface NavItem {
   path: string;
@@ -137,7 +138,7 @@ function InboxCount() {
 
 function OverdueCount() {
   const { data } = useReminders();
-  const now = Date.now();
+  const now = useNow();
   const n = data?.filter((r) => !r.doneAt && Date.parse(r.dueAt) <= now).length ?? 0;
   if (!n) return null;
   return (
