@@ -14,7 +14,7 @@ import type { CreateUserInput } from './users.schema.js';
 export async function createUser(deps: Deps, actor: SessionUser, input: CreateUserInput): Promise<UserDto> {
   const { db, config } = deps;
   // A curator adds people to their own department unless they say otherwise.
-  const departmentId = input.departmentId === undefined && actor.role === 'curator' ? actor.departmentId : (input.departmentId ?? null);
+  const departmentId = actor.role === 'curator' ? (input.departmentId ?? actor.departmentId) : (input.departmentId ?? null);
   const placement = { role: input.role, departmentId, assistsUserId: input.assistsUserId ?? null };
   if (!canManageUser(actor, placement)) {
     throw new ForbiddenError(

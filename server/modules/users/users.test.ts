@@ -116,6 +116,9 @@ describe(`users (${databaseKind})`, () => {
     const own = await asCurator.post('/api/users', { name: 'Dmitry', email: email('manager'), password: 'manager-pass-3', role: 'manager' });
     expect(own.status).toBe(201);
     expect(own.body.departmentId).toBe(deptId);
+    const explicitNull = await asCurator.post('/api/users', { name: 'Elena', email: email('assistant'), password: 'assistant-pass-3', role: 'assistant', departmentId: null, assistsUserId: own.body.id });
+    expect(explicitNull.status).toBe(201);
+    expect(explicitNull.body.departmentId).toBe(deptId);
     expect((await asCurator.patch(`/api/users/${own.body.id}`, { endpoint: 'PJSIP/103', mobile: '+7 900 765 43 21' })).body).toMatchObject({
       endpoint: 'PJSIP/103',
       mobile: '+79007654321',
