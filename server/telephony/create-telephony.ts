@@ -1,13 +1,25 @@
 import type { Deps } from '../deps.js';
+import { AriTelephony } from './ari-telephony.js';
 import { telephonyOff, type TelephonyService } from './service.js';
+import { SimulatedPbx } from './simulator/simulated-pbx.js';
 
 /** Chooses the telephony implementation from config: off, a real Asterisk over ARI, or the built-in simulator. */
 export function createTelephony(deps: Deps): TelephonyService {
-  switch (deps.config.telephony.mode) {
+  const t = deps.config.telephony;
+  switch (t.mode) {
     case 'off':
       return telephonyOff;
-    default:
-      deps.log.warn('telephony mode not implemented yet; running with telephony off');
-      return telephonyOff;
+    case 'ari':
+      return new AriTelephony(deps, { mode: 'ari', endpoint: () => ({ url: t.ari.url, username: t.ari.username, password: t.ari.password }) });
+    case 'simulator': {
+      const pbx = new SimulatedPbx(t.ari.app);
+      return new AriTelephony(deps, {
+        mode: 'simulator',
+        endpoint: () => ({ url: pbx.fake.url, username: pbx.username, password: pbx.password }),
+        beforeStart: () => pbx.start(),
+        afterStop: () => pbx.stop(),
+        simulator: pbx,
+      });
+    }
   }
 }

@@ -1,3 +1,5 @@
+import { AppError } from '../errors.js';
+
 /** What the rest of Leadline needs from telephony; the ARI bridge, the simulator and "off" all provide it. */
 export interface TelephonyStatus {
   mode: 'off' | 'ari' | 'simulator';
@@ -13,15 +15,34 @@ export interface ClickToCallRequest {
   clientName: string | null;
 }
 
+/** The simulated PBX's buttons (TELEPHONY=simulator only): place a call, act as a phone or as the caller. */
+export interface SimulatorControls {
+  placeInbound(from: string, to: string): string;
+  /** The user's own phone (their endpoint): the leg that rings (answer/decline) or is up (hangup). */
+  phone(endpoint: string, action: 'answer' | 'decline' | 'hangup'): boolean;
+  callerHangup(channelId: string): boolean;
+}
+
 export interface TelephonyService {
   status(): TelephonyStatus;
   start(): Promise<void>;
   /** Rings the manager's endpoint first; when answered, dials the client and joins them. Returns the call id. */
   clickToCall(req: ClickToCallRequest): Promise<{ callId: number }>;
+  /** Streams a stored recording from the PBX (null when it has none). */
+  recordingFile(name: string): Promise<Response | null>;
+  simulator?: SimulatorControls;
   stop(): Promise<void>;
 }
 
-export class TelephonyOffError extends Error {}
+/** 503: telephony is off or not connected right now; the message says which. */
+export class TelephonyUnavailableError extends AppError {
+  constructor(message: string) {
+    super(503, 'telephony_unavailable', message);
+  }
+}
+
+/** Kept for callers that check the "off" case by class. */
+export class TelephonyOffError extends TelephonyUnavailableError {}
 
 export const telephonyOff: TelephonyService = {
   status: () => ({ mode: 'off', state: 'off', detail: 'ARI_URL is not set' }),
@@ -29,5 +50,6 @@ export const telephonyOff: TelephonyService = {
   clickToCall: async () => {
     throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
   },
+  recordingFile: async () => null,
   stop: async () => {},
 };

@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { toDbTime } from '../db/knex.js';
+import { insertCall } from '../modules/calls/calls.repo.js';
+import { AriConnection, type ConnectionState } from './ari/ari-connection.js';
+import { AppArg, type StasisStartEvent } from './ari/ari-types.js';
+import type { TelephonyContext, TelephonyTestHooks } from './context.js';
+import { Dispatcher } from './dispatcher.js';
+import { resynchronise } from './resync.js';
+import type { ClickToCallRequest, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
+import { TelephonyUnavailableError } from './service.js';
+import { ClickToCallSession } from './sessions/click-to-call.js';
+import { InboundCallSession } from './sessions/inbound-call.js';
+
+export interface AriTelephonyOptions {
+  mode: 'ari' | 'simulator';
+  /** Resolved at start (the simulator learns its port only then). */
+  endpoint: () => { url: string; username: string; password: string };
+  beforeStart?: () => Promise<void>;
+  afterStop?: () => Promise<void>;
+  simulator?: SimulatorControls;
+}
+
+/** Telephony over ARI: one connection, one dispatcher, a session per call. The simulator is the same code. */
+export class AriTelephony implements TelephonyService {
+  readonly hooks: TelephonyTestHooks = { lookupDelayMs: 0 };
+  readonly simulator?: SimulatorControls;
+  private connection?: AriConnection;
+  private ctx?: TelephonyContext;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly opts: AriTelephonyOptions,
+  ) {
+    this.simulator = opts.simulator;
+  }
+
+  status(): TelephonyStatus {
+    const s = this.connection?.status() ?? { state: 'connecting' as ConnectionState, detail: undefined };
+    return { mode: this.opts.mode, state: s.state, ...(s.detail ? { detail: s.detail } : {}) };
+  }
+
+  async start(): Promise<void> {
+    await this.opts.beforeStart?.();
+    const { deps } = this;
+    const ari = deps.config.telephony.ari;
+    const endpoint = this.opts.endpoint();
+    const dispatcher = new Dispatcher((e) => this.onNewChannel(e), deps.log);
+    const connection = new AriConnection(
+      { ...endpoint, app: ari.app, requestTimeoutMs: ari.requestTimeoutMs },
+      {
+        event: (e) => dispatcher.dispatch(e),
+        connected: () => resynchronise(ctx),
+        state: (state: ConnectionState, detail?: string) => {
+          deps.log.info({ state, detail }, 'telephony state');
+          deps.realtime.toDirectors().emit('telephony:state', { mode: this.opts.mode, state, ...(detail ? { detail } : {}) });
+        },
+      },
+      deps.log.child({ component: 'ari' }),
+    );
+    const ctx: TelephonyContext = { deps, rest: connection.rest, app: ari.app, dispatcher, hooks: this.hooks };
+    this.ctx = ctx;
+    this.connection = connection;
+    connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection?.stop();
+    await this.opts.afterStop?.();
+  }
+
+  private onNewChannel(e: StasisStartEvent): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const [kind, dnis] = e.args;
+    if (kind === AppArg.Inbound) {
+      const session = new InboundCallSession(ctx, e.channel, dnis || e.channel.dialplan?.exten || '');
+      session.start().catch((err: unknown) => this.deps.log.error({ err, channel: e.channel.id }, 'inbound call failed to start'));
+      return;
+    }
+    // A leg of ours that outlived its session (e.g. Leadline restarted): nobody will ever bridge it.
+    this.deps.log.warn({ channel: e.channel.id, args: e.args }, 'orphan channel in Stasis: hanging up');
+    void ctx.rest.hangup(e.channel.id).catch(() => undefined);
+  }
+
+  private readyContext(): TelephonyContext {
+    const s = this.status();
+    if (!this.ctx || s.state !== 'connected') {
+      throw new TelephonyUnavailableError(`Telephony is not connected to Asterisk right now (${s.state}${s.detail ? `: ${s.detail}` : ''}); try again shortly`);
+    }
+    return this.ctx;
+  }
+
+  async clickToCall(req: ClickToCallRequest): Promise<{ callId: number }> {
+    const ctx = this.readyContext();
+    const { db } = this.deps;
+    const lead = await db('leads').where('id', req.leadId).first<{ client_id: number; department_id: number }>('client_id', 'department_id');
+    const user = await db('users').where('id', req.userId).first<{ name: string }>('name');
+    const number = await db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number');
+    const agentChannelId = `ll-c2c-${crypto.randomUUID()}`;
+    const callId = await insertCall(db, {
+      direction: 'outbound',
+      channelId: agentChannelId,
+      linkedid: agentChannelId,
+      clientNumber: req.phone,
+      dnis: null,
+      departmentId: Number(lead.department_id),
+      clientId: Number(lead.client_id),
+      leadId: req.leadId,
+      userId: req.userId,
+      startedAt: toDbTime(),
+    });
+    const session = new ClickToCallSession(ctx, {
+      callId,
+      agentChannelId,
+      leadId: req.leadId,
+      userId: req.userId,
+      userName: user?.name ?? '',
+      endpoint: req.endpoint,
+      phone: req.phone,
+      clientName: req.clientName,
+      callerNumber: number?.number ?? null,
+    });
+    await session.start();
+    return { callId };
+  }
+
+  async recordingFile(name: string): Promise<Response | null> {
+    return this.readyContext().rest.recordingFile(name);
+  }
+}

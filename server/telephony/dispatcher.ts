@@ -1,0 +1,67 @@
+import type { Logger } from '../logger.js';
+import { AriEventType, type AriEvent, type StasisStartEvent } from './ari/ari-types.js';
+
+/** A call in progress: receives every ARI event about its channels, bridge, recordings and playbacks. */
+export interface CallSession {
+  handle(event: AriEvent): void;
+  /** Channels this session still believes alive (resynchronisation compares them with Asterisk's). */
+  liveChannelIds(): string[];
+  /** Asterisk lost the channels (crash/restart): close the call as failed. */
+  lost(): Promise<void>;
+}
+
+export const recordingKey = (name: string) => `rec:${name}`;
+export const playbackKey = (id: string) => `pb:${id}`;
+
+/**
+ * One map from ARI ids (channels, bridges, recordings, playbacks) to the session that owns them; each event goes
+ * to exactly one session. A StasisStart nobody owns yet is a new call, handed to `onNewChannel`.
+ */
+export class Dispatcher {
+  private readonly owners = new Map<string, CallSession>();
+
+  constructor(
+    private readonly onNewChannel: (event: StasisStartEvent) => void,
+    private readonly log: Logger,
+  ) {}
+
+  bind(key: string, session: CallSession): void {
+    this.owners.set(key, session);
+  }
+
+  unbind(key: string): void {
+    this.owners.delete(key);
+  }
+
+  sessions(): CallSession[] {
+    return [...new Set(this.owners.values())];
+  }
+
+  dispatch(event: AriEvent): void {
+    const session = this.owners.get(keyOf(event) ?? '');
+    if (session) {
+      session.handle(event);
+      return;
+    }
+    if (event.type === AriEventType.StasisStart) this.onNewChannel(event);
+    else this.log.trace({ type: event.type }, 'ARI event for no session');
+  }
+}
+
+function keyOf(e: AriEvent): string | null {
+  switch (e.type) {
+    case AriEventType.Dial:
+      return e.peer.id;
+    case AriEventType.RecordingStarted:
+    case AriEventType.RecordingFinished:
+    case AriEventType.RecordingFailed:
+      return recordingKey(e.recording.name);
+    case AriEventType.PlaybackStarted:
+    case AriEventType.PlaybackFinished:
+      return playbackKey(e.playback.id);
+    case AriEventType.BridgeDestroyed:
+      return e.bridge.id;
+    default:
+      return e.channel?.id ?? null;
+  }
+}

@@ -1,0 +1,199 @@
+import type { FallbackStep, Presence } from '../api-types.js';
+import { FALLBACK_STEPS } from '../api-types.js';
+import type { Config } from '../config.js';
+import type { Queryable } from '../db/knex.js';
+import { digitsOnly } from '../lib/phone.js';
+import type { PresenceService } from '../modules/presence/presence.service.js';
+
+/**
+ * Where an inbound call goes: the department from the dialled number, the caller's manager from their phone,
+ * then the department's chain of steps (owner → owner's mobile → department group → voicemail by default).
+ * The caller lookup has a hard deadline: a slow or failing database sends the call to the department.
+ */
+
+export interface DepartmentRouting {
+  id: number;
+  name: string;
+  ringTimeoutSec: number;
+  chain: FallbackStep[];
+}
+
+export interface StaffRow {
+  id: number;
+  name: string;
+  role: 'director' | 'curator' | 'manager' | 'assistant';
+  department_id: number | null;
+  assists_user_id: number | null;
+  endpoint: string | null;
+  mobile: string | null;
+  presence: Presence;
+  active: boolean | number;
+}
+
+export interface CallerMatch {
+  clientId: number;
+  leadId: number | null;
+  owner: StaffRow | null;
+}
+
+export type LookupResult = { kind: 'known'; match: CallerMatch } | { kind: 'unknown' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
+
+export interface RoutingPlan {
+  department: DepartmentRouting;
+  match: CallerMatch | null;
+  /** Why the call goes where it goes, stored on the call. */
+  note: string;
+}
+
+export interface RingTarget {
+  step: FallbackStep;
+  user: StaffRow | null;
+  endpoint: string;
+}
+
+export interface SkippedTarget {
+  step: FallbackStep;
+  user: StaffRow | null;
+  target: string | null;
+  why: string;
+}
+
+const STAFF_COLUMNS = ['id', 'name', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'active'];
+
+export async function departmentForDnis(db: Queryable, dnis: string, config: Config['telephony']): Promise<DepartmentRouting | null> {
+  const row = await db('department_numbers')
+    .join('departments', 'departments.id', 'department_numbers.department_id')
+    .where('department_numbers.number', digitsOnly(dnis))
+    .first<{ id: number; name: string; ring_timeout_sec: number | null; fallback_chain: string | null } | undefined>(
+      'departments.id',
+      'departments.name',
+      'departments.ring_timeout_sec',
+      'departments.fallback_chain',
+    );
+  if (!row) return null;
+  const chain = (row.fallback_chain ? row.fallback_chain.split(',') : config.fallbackChain)
+    .map((s) => s.trim())
+    .filter((s): s is FallbackStep => (FALLBACK_STEPS as readonly string[]).includes(s));
+  return { id: Number(row.id), name: row.name, ringTimeoutSec: Number(row.ring_timeout_sec ?? config.ringTimeoutSec), chain };
+}
+
+/** The client with this phone, and the owner of their latest open lead (else latest lead): one indexed query. */
+export async function matchCaller(db: Queryable, e164: string): Promise<CallerMatch | null> {
+  const row = await db('client_phones')
+    .join('leads', 'leads.client_id', 'client_phones.client_id')
+    .where('client_phones.phone', e164)
+    .orderByRaw('case when leads.closed_at is null then 0 else 1 end')
+    .orderBy([
+      { column: 'leads.created_at', order: 'desc' },
+      { column: 'leads.id', order: 'desc' },
+    ])
+    .first<{ client_id: number; lead_id: number; owner_id: number | null } | undefined>('client_phones.client_id', 'leads.id as lead_id', 'leads.owner_id');
+  if (!row) {
+    const client = await db('client_phones').where('phone', e164).first<{ client_id: number } | undefined>('client_id');
+    return client ? { clientId: Number(client.client_id), leadId: null, owner: null } : null;
+  }
+  const owner = row.owner_id === null ? undefined : await db('users').where('id', row.owner_id).first<StaffRow | undefined>(STAFF_COLUMNS);
+  return { clientId: Number(row.client_id), leadId: Number(row.lead_id), owner: owner && Boolean(owner.active) ? owner : null };
+}
+
+/** Settles within `ms` whatever the lookup does: its answer, or timeout / error. */
+export function lookupWithDeadline(lookup: Promise<CallerMatch | null>, ms: number): Promise<LookupResult> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
+    lookup.then(
+      (match) => {
+        clearTimeout(timer);
+        resolve(match ? { kind: 'known', match } : { kind: 'unknown' });
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        resolve({ kind: 'error', error });
+      },
+    );
+  });
+}
+
+export function planFor(department: DepartmentRouting, result: LookupResult): RoutingPlan {
+  switch (result.kind) {
+    case 'known':
+      return {
+        department,
+        match: result.match,
+        note: result.match.owner ? `known client ${result.match.clientId}: owner ${result.match.owner.name}` : `known client ${result.match.clientId}, no active owner`,
+      };
+    case 'unknown':
+      return { department, match: null, note: 'unknown caller: department group' };
+    case 'timeout':
+      return { department, match: null, note: 'caller lookup missed its deadline: department group' };
+    case 'error':
+      return { department, match: null, note: 'caller lookup failed: department group' };
+  }
+}
+
+/** Why a person's phone should not ring now, or null when it may. */
+function unreachableBecause(presence: PresenceService, u: StaffRow, forMobile = false): string | null {
+  if (!u.active) return 'inactive';
+  if (presence.isOnCall(u.id)) return 'on_call';
+  if (forMobile) return u.presence === 'dnd' ? 'dnd' : null; // a mobile is for when they are away from the desk
+  const effective = presence.effectiveOf(u.id, u.presence);
+  return effective === 'available' ? null : effective;
+}
+
+export function trunkEndpoint(template: string, number: string): string {
+  return template.replace('{number}', number);
+}
+
+/** Who rings at this step of the chain; everyone passed over is returned with the reason. */
+export async function resolveStep(
+  db: Queryable,
+  presence: PresenceService,
+  config: Config['telephony'],
+  plan: RoutingPlan,
+  step: FallbackStep,
+  alreadyRung: ReadonlySet<number>,
+): Promise<{ targets: RingTarget[]; skipped: SkippedTarget[] }> {
+  const targets: RingTarget[] = [];
+  const skipped: SkippedTarget[] = [];
+  const owner = plan.match?.owner ?? null;
+  switch (step) {
+    case 'owner': {
+      if (!owner) break;
+      if (!owner.endpoint) skipped.push({ step, user: owner, target: null, why: 'no_phone' });
+      else {
+        const why = unreachableBecause(presence, owner);
+        if (why) skipped.push({ step, user: owner, target: owner.endpoint, why });
+        else targets.push({ step, user: owner, endpoint: owner.endpoint });
+      }
+      break;
+    }
+    case 'owner_mobile': {
+      if (!owner) break;
+      if (!owner.mobile) {
+        skipped.push({ step, user: owner, target: null, why: 'no_mobile' });
+        break;
+      }
+      const endpoint = trunkEndpoint(config.trunkDialTemplate, owner.mobile);
+      const why = unreachableBecause(presence, owner, true);
+      if (why) skipped.push({ step, user: owner, target: endpoint, why });
+      else targets.push({ step, user: owner, endpoint });
+      break;
+    }
+    case 'department': {
+      const members = await db('users')
+        .where({ department_id: plan.department.id, role: 'manager', active: true })
+        .whereNotNull('endpoint')
+        .orderBy('id')
+        .select<StaffRow[]>(STAFF_COLUMNS);
+      for (const m of members) {
+        if (alreadyRung.has(m.id)) continue;
+        const why = unreachableBecause(presence, m);
+        if (why) skipped.push({ step, user: m, target: m.endpoint, why });
+        else targets.push({ step, user: m, endpoint: m.endpoint as string });
+      }
+      break;
+    }
+    case 'voicemail':
+      break;
+  }
+  return { targets, skipped };
+}

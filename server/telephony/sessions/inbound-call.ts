@@ -1,0 +1,532 @@
+import crypto from 'node:crypto';
+import type { CallOutcome, FallbackStep } from '../../api-types.js';
+import { toDbTime } from '../../db/knex.js';
+import { normalizePhone } from '../../lib/phone.js';
+import { closeCall, insertCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
+import { AriHttpError } from '../ari/ari-rest.js';
+import {
+  AppArg,
+  AriEventType,
+  ChannelState,
+  DialplanTarget,
+  HangupCause,
+  SoftHangupFlag,
+  linkedIdOf,
+  type AriEvent,
+  type AriChannel,
+} from '../ari/ari-types.js';
+import { createCallerLead, createMissedCallTasks, recordContact } from '../call-records.js';
+import type { TelephonyContext } from '../context.js';
+import { playbackKey, recordingKey, type CallSession } from '../dispatcher.js';
+import {
+  departmentForDnis,
+  lookupWithDeadline,
+  matchCaller,
+  planFor,
+  resolveStep,
+  type CallerMatch,
+  type LookupResult,
+  type RingTarget,
+  type RoutingPlan,
+} from '../routing-plan.js';
+import { emitPop, preparePop, type PopCard } from '../screen-pop.js';
+import { deferred, legResult, withTimeout, type Deferred } from './session-kit.js';
+
+interface Leg {
+  channelId: string;
+  target: RingTarget;
+  inStasis: Deferred<void>;
+  state: 'creating' | 'ringing' | 'up' | 'gone';
+  hungUpByUs: boolean;
+  cause?: number;
+  legId?: Promise<number | null>;
+}
+
+/**
+ * One inbound call, from StasisStart of the caller to its last channel: routes it step by step through the
+ * department's chain, pops the card on the screens of whoever's phone rings, bridges and records the answered
+ * call, and leaves a task behind when nobody took it.
+ */
+export class InboundCallSession implements CallSession {
+  private readonly log;
+  private readonly startedAt = toDbTime();
+  private readonly callerNumber: string;
+  private readonly e164: string | null;
+  private readonly callIdKnown = deferred<number>();
+  private readonly callId = this.callIdKnown.promise;
+  private bridgeId: Promise<string | null> = Promise.resolve(null);
+  private plan?: RoutingPlan;
+  private card?: Promise<PopCard | null>;
+  private routingSettled: Promise<void> = Promise.resolve();
+  private readonly legs = new Map<string, Leg>();
+  private stepLegs: Leg[] = [];
+  private stepIndex = -1;
+  private stepTimer?: NodeJS.Timeout;
+  private readonly rung = new Set<number>();
+  private readonly popUsers = new Map<number, string>();
+  private answered?: Leg;
+  private ended = false;
+  private callerGone = false;
+  private shutdown = false;
+  private voicemail?: { recording?: string };
+  private recordingLive?: string;
+  private leadId: number | null = null;
+  private clientId: number | null = null;
+
+  constructor(
+    private readonly ctx: TelephonyContext,
+    private readonly caller: AriChannel,
+    private readonly dnis: string,
+  ) {
+    this.log = ctx.deps.log.child({ call: caller.id });
+    this.callerNumber = caller.caller?.number ?? '';
+    this.e164 = this.callerNumber ? normalizePhone(this.callerNumber, ctx.deps.config.defaultCountry) : null;
+  }
+
+  liveChannelIds(): string[] {
+    const ids = [...this.legs.values()].filter((l) => l.state !== 'gone').map((l) => l.channelId);
+    return this.callerGone ? ids : [this.caller.id, ...ids];
+  }
+
+  async start(): Promise<void> {
+    const { deps, rest, dispatcher } = this.ctx;
+    dispatcher.bind(this.caller.id, this);
+    void this.quietly('ring', rest.ring(this.caller.id));
+    this.bridgeId = rest.createBridge({ type: 'mixing', name: `call-${this.caller.id}` }).then(
+      (b) => {
+        dispatcher.bind(b.id, this);
+        return b.id;
+      },
+      (err: unknown) => {
+        this.log.warn({ err }, 'bridge creation failed; retried on answer');
+        return null;
+      },
+    );
+    const department = await departmentForDnis(deps.db, this.dnis, deps.config.telephony).catch((err: unknown) => {
+      this.log.error({ err }, 'department lookup failed');
+      return null;
+    });
+    if (!department) return this.handBackToDialplan();
+
+    const lookup = this.lookupCaller();
+    const result = await lookupWithDeadline(lookup, deps.config.telephony.routingDeadlineMs);
+    const plan = planFor(department, result);
+    this.plan = plan;
+    this.leadId = plan.match?.leadId ?? null;
+    this.clientId = plan.match?.clientId ?? null;
+    insertCall(deps.db, {
+      direction: 'inbound',
+      channelId: this.caller.id,
+      linkedid: linkedIdOf(this.caller),
+      clientNumber: this.e164 ?? (this.callerNumber || null),
+      dnis: this.dnis,
+      departmentId: department.id,
+      clientId: this.clientId,
+      leadId: this.leadId,
+      startedAt: this.startedAt,
+    }).then(this.callIdKnown.resolve, this.callIdKnown.reject);
+    this.callId.then(
+      (id) => {
+        void this.quietly('linkedid', id && !linkedIdOf(this.caller) ? updateCall(deps.db, id, { linkedid: `leadline-${id}` }) : Promise.resolve());
+        void this.quietly('routing note', updateCall(deps.db, id, { routing: plan.note.slice(0, 300) }));
+      },
+      () => undefined,
+    );
+    this.card = this.callId.then((id) => preparePop(deps, id, this.e164 ?? this.callerNumber, plan)).catch((err: unknown) => {
+      this.log.warn({ err }, 'screen pop could not be prepared');
+      return null;
+    });
+    this.log.info({ note: plan.note }, 'inbound call routed');
+    await this.nextStep();
+    this.routingSettled = this.settleRouting(lookup, result);
+  }
+
+  /** The caller lookup itself, without deadline (the deadline is applied by the caller of this). */
+  private async lookupCaller(): Promise<CallerMatch | null> {
+    const delay = this.ctx.hooks.lookupDelayMs;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    if (!this.e164) return null;
+    return matchCaller(this.ctx.deps.db, this.e164);
+  }
+
+  /** After the phones ring: attach the call to its client, or make an unknown caller a new lead. */
+  private async settleRouting(lookup: Promise<CallerMatch | null>, result: LookupResult): Promise<void> {
+    const { deps } = this.ctx;
+    try {
+      const callId = await this.callId;
+      let match: CallerMatch | null = result.kind === 'known' ? result.match : null;
+      if (result.kind === 'timeout') match = await lookup.catch(() => null);
+      if (match) {
+        if (this.clientId === null) {
+          this.clientId = match.clientId;
+          this.leadId = match.leadId;
+          await updateCall(deps.db, callId, { client_id: match.clientId, lead_id: match.leadId });
+        }
+        return;
+      }
+      if (result.kind === 'unknown' && this.plan) {
+        const created = await createCallerLead(deps, this.plan.department.id, this.callerNumber);
+        if (created) {
+          this.leadId = created.leadId;
+          this.clientId = created.clientId;
+          await updateCall(deps.db, callId, { client_id: created.clientId, lead_id: created.leadId });
+        }
+      }
+    } catch (err) {
+      this.log.error({ err }, 'attaching the call to its client failed');
+    }
+  }
+
+  /** No department for this number (or no database): let the dialplan's fallback ring the group. */
+  private async handBackToDialplan(): Promise<void> {
+    this.ended = true;
+    this.log.warn({ dnis: this.dnis }, 'no department for the dialled number: handing the call back to the dialplan fallback');
+    await this.quietly(
+      'continue',
+      this.ctx.rest.continueInDialplan(this.caller.id, { context: DialplanTarget.FallbackContext, extension: this.dnis, priority: 1 }),
+    );
+    this.release();
+  }
+
+  // ------------------------------------------------------------------ the chain
+
+  private async nextStep(): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return;
+    const { deps } = this.ctx;
+    while (!this.ended && !this.answered && !this.callerGone) {
+      this.stepIndex += 1;
+      const step: FallbackStep | undefined = plan.department.chain[this.stepIndex];
+      if (!step) return this.finish(this.lastStepAllBusy() ? 'busy' : 'missed');
+      if (step === 'voicemail') return this.startVoicemail();
+      const { targets, skipped } = await resolveStep(deps.db, deps.presence, deps.config.telephony, plan, step, this.rung);
+      for (const s of skipped) void this.recordLeg({ step, target: s.target, userId: s.user?.id ?? null, channelId: null, result: `skipped_${s.why}` });
+      if (targets.length === 0) continue;
+      if (this.ended || this.callerGone) return;
+      this.stepLegs = [];
+      const started = await Promise.all(targets.map((t) => this.ringLeg(t)));
+      if (started.some(Boolean)) {
+        this.armStepTimer(plan.department.ringTimeoutSec);
+        return;
+      }
+    }
+  }
+
+  private lastStepAllBusy(): boolean {
+    return this.stepLegs.length > 0 && this.stepLegs.every((l) => l.state === 'gone' && l.cause === HangupCause.UserBusy);
+  }
+
+  /** A safety net: if Asterisk never reports the end of the dial, the step ends anyway. */
+  private armStepTimer(ringTimeoutSec: number): void {
+    clearTimeout(this.stepTimer);
+    const legs = this.stepLegs;
+    this.stepTimer = setTimeout(() => {
+      for (const l of legs) if (l.state !== 'gone' && l.state !== 'up') void this.hangupLeg(l);
+    }, ringTimeoutSec * 1000 + 15_000);
+    this.stepTimer.unref();
+  }
+
+  /** Creates the agent leg, waits for its StasisStart (a /dial before it may meet a 409), then dials. */
+  private async ringLeg(target: RingTarget): Promise<boolean> {
+    const { rest, dispatcher, app } = this.ctx;
+    const channelId = `ll-${crypto.randomUUID()}`;
+    const leg: Leg = { channelId, target, inStasis: deferred(), state: 'creating', hungUpByUs: false };
+    this.legs.set(channelId, leg);
+    this.stepLegs.push(leg);
+    dispatcher.bind(channelId, this);
+    if (target.user) this.rung.add(target.user.id);
+    try {
+      await rest.createChannel({ endpoint: target.endpoint, app, appArgs: `${AppArg.Agent},${this.caller.id}`, channelId, originator: this.caller.id });
+      leg.legId = this.recordLeg({ step: target.step, target: target.endpoint, userId: target.user?.id ?? null, channelId });
+      await withTimeout(leg.inStasis.promise, this.ctx.deps.config.telephony.ari.requestTimeoutMs, 'agent leg never entered Stasis');
+      if (this.ended || this.answered || this.callerGone) {
+        await this.hangupLeg(leg);
+        return false;
+      }
+      await this.dial(channelId);
+      leg.state = leg.state === 'creating' ? 'ringing' : leg.state;
+      return true;
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, endpoint: target.endpoint }, 'agent leg could not be rung');
+      leg.state = 'gone';
+      dispatcher.unbind(channelId);
+      void this.hangupLeg(leg);
+      if (leg.legId) void leg.legId.then((id) => (id ? updateLeg(this.ctx.deps.db, id, { ended_at: toDbTime(), result: 'failed' }) : undefined)).catch(() => undefined);
+      else void this.recordLeg({ step: target.step, target: target.endpoint, userId: target.user?.id ?? null, channelId, result: 'failed' });
+      return false;
+    }
+  }
+
+  private async dial(channelId: string): Promise<void> {
+    const timeout = this.plan?.department.ringTimeoutSec ?? this.ctx.deps.config.telephony.ringTimeoutSec;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ctx.rest.dial(channelId, { caller: this.caller.id, timeout });
+      } catch (err) {
+        if (!(err instanceof AriHttpError && err.status === 409) || attempt >= 3) throw err;
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+      }
+    }
+  }
+
+  private async hangupLeg(leg: Leg): Promise<void> {
+    leg.hungUpByUs = true;
+    await this.quietly('hang up agent leg', this.ctx.rest.hangup(leg.channelId));
+  }
+
+  private recordLeg(l: { step: string; target: string | null; userId: number | null; channelId: string | null; result?: string }): Promise<number | null> {
+    return this.callId
+      .then((callId) => insertLeg(this.ctx.deps.db, { callId, ...l }))
+      .catch((err: unknown) => {
+        this.log.warn({ err }, 'call leg not recorded');
+        return null;
+      });
+  }
+
+  // ------------------------------------------------------------------ events
+
+  handle(e: AriEvent): void {
+    switch (e.type) {
+      case AriEventType.StasisStart:
+        this.legs.get(e.channel.id)?.inStasis.resolve();
+        return;
+      case AriEventType.ChannelStateChange: {
+        const leg = this.legs.get(e.channel.id);
+        if (!leg) return;
+        if (e.channel.state === ChannelState.Ringing) void this.onLegRinging(leg);
+        if (e.channel.state === ChannelState.Up) this.onLegUp(leg);
+        return;
+      }
+      case AriEventType.ChannelHangupRequest:
+        if (e.soft && e.cause === SoftHangupFlag.Shutdown) this.shutdown = true;
+        return;
+      case AriEventType.ChannelDestroyed:
+        this.ctx.dispatcher.unbind(e.channel.id);
+        if (e.channel.id === this.caller.id) void this.onCallerGone();
+        else {
+          const leg = this.legs.get(e.channel.id);
+          if (leg) void this.onLegGone(leg, e.cause ?? 0);
+        }
+        this.maybeRelease();
+        return;
+      case AriEventType.PlaybackFinished:
+        void this.recordVoicemail();
+        return;
+      case AriEventType.RecordingFinished:
+        void this.onRecordingFinished(e.recording.name, e.recording.duration ?? 0);
+        return;
+      case AriEventType.RecordingFailed:
+        this.recordingLive = undefined;
+        void this.callId.then((id) => updateCall(this.ctx.deps.db, id, { recording_state: 'unusable' })).catch(() => undefined);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async onLegRinging(leg: Leg): Promise<void> {
+    if (leg.state === 'creating') leg.state = 'ringing';
+    const user = leg.target.user;
+    if (!user || this.popUsers.has(user.id) || this.answered || this.ended) return;
+    this.popUsers.set(user.id, user.name);
+    const card = await this.card;
+    if (!card || this.answered || this.ended) return;
+    const ringing = [...new Set(this.stepLegs.filter((l) => l.state !== 'gone').flatMap((l) => (l.target.user ? [l.target.user.id] : [])))];
+    emitPop(this.ctx.deps, card, user, ringing);
+  }
+
+  private onLegUp(leg: Leg): void {
+    if (this.answered || this.ended || this.callerGone) {
+      if (leg !== this.answered) void this.hangupLeg(leg);
+      return;
+    }
+    this.answered = leg;
+    leg.state = 'up';
+    clearTimeout(this.stepTimer);
+    for (const other of this.legs.values()) if (other !== leg && other.state !== 'gone') void this.hangupLeg(other);
+    void this.connect(leg, toDbTime());
+  }
+
+  /** Someone picked up: answer the caller, bridge both, record the bridge, tell everyone who saw the pop. */
+  private async connect(leg: Leg, answeredAt: string): Promise<void> {
+    const { deps, rest, dispatcher } = this.ctx;
+    const user = leg.target.user;
+    if (user) deps.presence.setOnCall(user.id, true);
+    const callId = await this.callId;
+    const recordingName = `leadline-${callId}`;
+    try {
+      await rest.answer(this.caller.id);
+      let bridgeId = await this.bridgeId;
+      if (!bridgeId) {
+        bridgeId = (await rest.createBridge({ type: 'mixing', name: `call-${this.caller.id}` })).id;
+        this.bridgeId = Promise.resolve(bridgeId);
+        dispatcher.bind(bridgeId, this);
+      }
+      await rest.addChannel(bridgeId, [this.caller.id, leg.channelId]);
+      dispatcher.bind(recordingKey(recordingName), this);
+      this.recordingLive = recordingName;
+      await rest.recordBridge(bridgeId, { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' });
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'connecting the answered call failed');
+    }
+    await this.quietly(
+      'answered call',
+      updateCall(deps.db, callId, {
+        status: 'up',
+        user_id: user?.id ?? null,
+        answered_at: answeredAt,
+        recording_name: this.recordingLive ?? null,
+        recording_state: this.recordingLive ? 'recording' : 'none',
+      }),
+    );
+    const legId = await leg.legId;
+    if (legId) await this.quietly('answered leg', updateLeg(deps.db, legId, { answered_at: answeredAt, result: 'answered' }));
+    if (user) {
+      const recipients = [...this.popUsers.keys()];
+      if (!recipients.includes(user.id)) recipients.push(user.id);
+      deps.realtime.toUsers(recipients).emit('call:answered', { callId, answeredByUserId: user.id, answeredByName: user.name });
+    }
+    await this.routingSettled;
+    if (this.leadId) await this.quietly('first contact', recordContact(deps, this.leadId, user?.id ?? null, `inbound call answered by ${user?.name ?? leg.target.endpoint}`));
+  }
+
+  private async onLegGone(leg: Leg, cause: number): Promise<void> {
+    const wasUp = leg.state === 'up';
+    leg.state = 'gone';
+    leg.cause = cause;
+    const legId = await leg.legId;
+    if (legId) {
+      const result = wasUp ? 'answered' : leg.hungUpByUs ? 'cancelled' : legResult(cause);
+      await this.quietly('leg end', updateLeg(this.ctx.deps.db, legId, { ended_at: toDbTime(), cause, ...(wasUp ? {} : { result }) }));
+    }
+    if (leg === this.answered) return this.finish('answered');
+    if (this.answered || this.ended || this.callerGone) return;
+    if (this.stepLegs.every((l) => l.state === 'gone')) await this.nextStep();
+  }
+
+  private async onCallerGone(): Promise<void> {
+    this.callerGone = true;
+    if (this.ended) return;
+    if (this.answered) return this.finish('answered');
+    if (this.voicemail) return this.finish(this.voicemail.recording ? 'voicemail' : 'abandoned');
+    return this.finish('abandoned');
+  }
+
+  // ------------------------------------------------------------------ voicemail
+
+  private async startVoicemail(): Promise<void> {
+    const { rest, dispatcher } = this.ctx;
+    this.voicemail = {};
+    void this.recordLeg({ step: 'voicemail', target: 'voicemail', userId: null, channelId: this.caller.id });
+    const playbackId = `ll-pb-${crypto.randomUUID()}`;
+    dispatcher.bind(playbackKey(playbackId), this);
+    try {
+      await rest.answer(this.caller.id);
+      await rest.play(this.caller.id, { media: 'sound:vm-intro', playbackId });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'voicemail prompt failed; recording straight away');
+      await this.recordVoicemail();
+    }
+  }
+
+  private async recordVoicemail(): Promise<void> {
+    if (!this.voicemail || this.voicemail.recording || this.ended || this.callerGone) return;
+    const callId = await this.callId;
+    const name = `leadline-vm-${callId}`;
+    this.voicemail.recording = name;
+    this.recordingLive = name;
+    this.ctx.dispatcher.bind(recordingKey(name), this);
+    try {
+      await this.ctx.rest.recordChannel(this.caller.id, { name, format: 'wav', maxDurationSeconds: 120, beep: true, terminateOn: '#', ifExists: 'overwrite' });
+      await updateCall(this.ctx.deps.db, callId, { recording_name: name, recording_state: 'recording' });
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'voicemail recording failed');
+      this.recordingLive = undefined;
+      await this.finish('missed');
+    }
+  }
+
+  private async onRecordingFinished(name: string, durationSec: number): Promise<void> {
+    this.ctx.dispatcher.unbind(recordingKey(name));
+    if (this.recordingLive === name) this.recordingLive = undefined;
+    const callId = await this.callId;
+    await this.quietly('recording state', updateCall(this.ctx.deps.db, callId, { recording_state: 'ready' }));
+    this.log.debug({ name, durationSec }, 'recording finished');
+    if (this.voicemail?.recording === name && !this.callerGone) await this.finish('voicemail');
+    this.maybeRelease();
+  }
+
+  // ------------------------------------------------------------------ the end
+
+  private async finish(outcome: CallOutcome): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.stepTimer);
+    const { deps, rest } = this.ctx;
+    const final: CallOutcome = this.shutdown ? 'failed' : outcome;
+    // Asterisk does not stop the other legs when the caller leaves: we do.
+    for (const leg of this.legs.values()) if (leg.state !== 'gone') void this.hangupLeg(leg);
+    if (!this.callerGone) void this.quietly('hang up caller', rest.hangup(this.caller.id));
+    const answeredUser = this.answered?.target.user ?? null;
+    if (answeredUser) deps.presence.setOnCall(answeredUser.id, false);
+    let callId: number;
+    try {
+      callId = await this.callId;
+    } catch (err) {
+      this.log.error({ err }, 'the call was never stored');
+      return;
+    }
+    await this.quietly('close call', closeCall(deps.db, callId, final));
+    this.log.info({ outcome: final }, 'inbound call ended');
+    if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, outcome: final });
+    if (final !== 'answered') await this.leaveTask(final);
+    this.maybeRelease();
+  }
+
+  /** Lost: the channels vanished with Asterisk (crash or restart) while we were not listening. */
+  async lost(): Promise<void> {
+    this.callerGone = true;
+    for (const leg of this.legs.values()) leg.state = 'gone';
+    this.recordingLive = undefined;
+    this.shutdown = true;
+    await this.finish('failed');
+    this.release();
+  }
+
+  private async leaveTask(outcome: CallOutcome): Promise<void> {
+    await this.routingSettled;
+    const who = this.e164 ?? (this.callerNumber || 'a withheld number');
+    const owner = this.plan?.match?.owner ?? null;
+    const text =
+      outcome === 'voicemail' ? `Voice message from ${who}: call back` : outcome === 'failed' ? `Call from ${who} was cut off: call back` : `Missed call from ${who}: call back`;
+    await this.quietly(
+      'missed-call task',
+      createMissedCallTasks(this.ctx.deps, { leadId: this.leadId, ownerId: owner?.id ?? null, departmentId: this.plan?.department.id ?? null, text }),
+    );
+  }
+
+  private maybeRelease(): void {
+    if (!this.ended || this.recordingLive) return;
+    if (this.liveChannelIds().length > 0) return;
+    this.release();
+  }
+
+  private release(): void {
+    const { dispatcher, rest } = this.ctx;
+    dispatcher.unbind(this.caller.id);
+    for (const id of this.legs.keys()) dispatcher.unbind(id);
+    void this.bridgeId.then((id) => {
+      if (!id) return;
+      dispatcher.unbind(id);
+      return this.quietly('destroy bridge', rest.destroyBridge(id));
+    });
+  }
+
+  private async quietly(what: string, p: Promise<unknown>): Promise<void> {
+    try {
+      await p;
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, `${what} failed`);
+    }
+  }
+}
