@@ -8,6 +8,7 @@ import {
   getContacts,
   insertClient,
   insertContacts,
+  type ClientContacts,
   type SearchableClient,
 } from './clients.repo.js';
 
@@ -17,44 +18,70 @@ export interface IncomingContact extends SearchableClient {
   emails: string[];
 }
 
-/**
- * A request from a known phone or e-mail joins that client (and teaches it what was new: a second phone, a
- * name it lacked); otherwise a new client is made. Runs inside the caller's transaction; a concurrent insert of
- * the same new phone surfaces as a unique violation, which the caller answers by retrying the transaction.
- */
-export async function findOrCreateClient(
-  tx: Queryable,
-  contact: IncomingContact,
-  departmentId: number | null,
-): Promise<{ clientId: number; existed: boolean }> {
-  const existingId = await findClientIdByContacts(tx, contact);
-  if (existingId === null) {
-    return { clientId: await insertClient(tx, { ...contact, departmentId }), existed: false };
-  }
-  await enrichClient(tx, existingId, contact);
-  return { clientId: existingId, existed: true };
+/** The client as a lead summary shows it (name, organization, first phone and e-mail). */
+export interface ClientSummary {
+  fullName: string | null;
+  organization: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
-async function enrichClient(tx: Queryable, clientId: number, contact: IncomingContact): Promise<void> {
-  const [row, known] = await Promise.all([getClientRow(tx, clientId), getContacts(tx, clientId)]);
-  if (!row) return;
-  const newPhones = contact.phones.filter((p) => !known.phones.includes(p));
-  const newEmails = contact.emails.filter((e) => !known.emails.includes(e));
-  const fullName = row.full_name ?? contact.fullName ?? null;
-  const organization = row.organization ?? contact.organization ?? null;
-  if (!newPhones.length && !newEmails.length && fullName === row.full_name && organization === row.organization) return;
-  // A contact that belongs to another client stays with that client.
-  const taken = newPhones.length || newEmails.length ? await contactsOwnedElsewhere(tx, clientId, { phones: newPhones, emails: newEmails }) : { phones: [], emails: [] };
-  const addPhones = newPhones.filter((p) => !taken.phones.includes(p));
-  const addEmails = newEmails.filter((e) => !taken.emails.includes(e));
-  await insertContacts(tx, clientId, { phones: addPhones, emails: addEmails });
-  await tx('clients')
-    .where('id', clientId)
-    .update({
-      full_name: fullName,
+export interface FoundClient {
+  clientId: number;
+  existed: boolean;
+  summary: ClientSummary;
+}
+
+export function newClientSummary(c: IncomingContact): ClientSummary {
+  return { fullName: c.fullName, organization: c.organization, phone: c.phones[0] ?? null, email: c.emails[0] ?? null };
+}
+
+/**
+ * What a request teaches a known client: contacts it lacked (unless another client owns them) and a name or
+ * organization it had none of. Pure, so that every database path joins clients the same way.
+ */
+export const enrichment = {
+  candidates(known: ClientContacts, contact: IncomingContact): ClientContacts {
+    return { phones: contact.phones.filter((p) => !known.phones.includes(p)), emails: contact.emails.filter((e) => !known.emails.includes(e)) };
+  },
+  apply(row: { full_name: string | null; organization: string | null }, known: ClientContacts, contact: IncomingContact, added: ClientContacts) {
+    const fullName = row.full_name ?? contact.fullName ?? null;
+    const organization = row.organization ?? contact.organization ?? null;
+    const phones = [...known.phones, ...added.phones];
+    const emails = [...known.emails, ...added.emails];
+    const changed = added.phones.length > 0 || added.emails.length > 0 || fullName !== row.full_name || organization !== row.organization;
+    return {
+      changed,
+      fullName,
       organization,
-      search_text: buildSearchText({ fullName, organization, phones: [...known.phones, ...addPhones], emails: [...known.emails, ...addEmails] }),
-      version: tx.raw('version + 1'),
-      updated_at: toDbTime(),
-    });
+      searchText: buildSearchText({ fullName, organization, phones, emails }),
+      summary: { fullName, organization, phone: phones[0] ?? null, email: emails[0] ?? null } as ClientSummary,
+    };
+  },
+};
+
+/**
+ * A request from a known phone or e-mail joins that client (and teaches it what was new); otherwise a new client
+ * is made. Runs inside the caller's transaction; a concurrent insert of the same new phone surfaces as a unique
+ * violation, which the caller answers by retrying the transaction.
+ */
+export async function findOrCreateClient(tx: Queryable, contact: IncomingContact, departmentId: number | null): Promise<FoundClient> {
+  const existingId = await findClientIdByContacts(tx, contact);
+  if (existingId === null) {
+    return { clientId: await insertClient(tx, { ...contact, departmentId }), existed: false, summary: newClientSummary(contact) };
+  }
+  const [row, known] = await Promise.all([getClientRow(tx, existingId), getContacts(tx, existingId)]);
+  if (!row) throw new Error(`client ${existingId} vanished inside a transaction`);
+  const candidates = enrichment.candidates(known, contact);
+  // A contact that belongs to another client stays with that client.
+  const taken = candidates.phones.length || candidates.emails.length ? await contactsOwnedElsewhere(tx, existingId, candidates) : { phones: [], emails: [] };
+  const added = { phones: candidates.phones.filter((p) => !taken.phones.includes(p)), emails: candidates.emails.filter((e) => !taken.emails.includes(e)) };
+  const next = enrichment.apply(row, known, contact, added);
+  if (next.changed) {
+    await insertContacts(tx, existingId, added);
+    await tx('clients')
+      .where('id', existingId)
+      .update({ full_name: next.fullName, organization: next.organization, search_text: next.searchText, version: tx.raw('version + 1'), updated_at: toDbTime() });
+  }
+  return { clientId: existingId, existed: true, summary: next.summary };
 }

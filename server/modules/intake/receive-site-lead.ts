@@ -1,6 +1,6 @@
 import type { IntakeResultDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
-import { createLead, findIdempotentResponse } from '../leads/create-lead.js';
+import { createLead } from '../leads/create-lead.js';
 import type { IntakeInput } from './intake.schema.js';
 import type { IntakeSite } from './site-key.js';
 
@@ -14,11 +14,6 @@ export async function receiveSiteLead(
   input: IntakeInput,
   idempotencyKey: string | undefined,
 ): Promise<{ status: 200 | 201; body: IntakeResultDto }> {
-  const idem = idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined;
-  if (idem) {
-    const stored = await findIdempotentResponse(deps, idem);
-    if (stored !== null) return { status: 200, body: JSON.parse(stored) as IntakeResultDto };
-  }
   const outcome = await createLead(
     deps,
     {
@@ -32,7 +27,7 @@ export async function receiveSiteLead(
       pageUrl: input.pageUrl,
       utm: input.utm,
     },
-    idem,
+    idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined,
   );
   if (outcome.kind === 'replayed') return { status: 200, body: JSON.parse(outcome.response) as IntakeResultDto };
   return { status: 201, body: outcome.result };

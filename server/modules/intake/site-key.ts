@@ -32,7 +32,7 @@ export async function findActiveSite(db: Queryable, key: string): Promise<Intake
   const row = await db('sites')
     .where('key_hash', sha256(key))
     .first<{ id: number; department_id: number; allowed_origins: string; active: boolean | number } | undefined>('id', 'department_id', 'allowed_origins', 'active');
-  if (!row || !Boolean(row.active)) return null;
+  if (!row || !row.active) return null;
   return { id: Number(row.id), departmentId: Number(row.department_id), allowedOrigins: parseOrigins(row.allowed_origins) };
 }
 

@@ -60,6 +60,6 @@ export async function createLeadByHand(
     utm: input.utm,
     ownerId,
   });
-  if (outcome.kind !== 'created' || !outcome.lead) throw new Error('a hand-made lead was not created');
+  if (outcome.kind !== 'created') throw new Error('a hand-made lead was not created');
   return { ...outcome.result, lead: outcome.lead };
 }

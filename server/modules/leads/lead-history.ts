@@ -13,7 +13,7 @@ export interface HistoryChange {
   newValue?: unknown;
 }
 
-function asText(v: unknown): string | null {
+export function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'boolean') return v ? 'true' : 'false';

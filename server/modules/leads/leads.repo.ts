@@ -81,9 +81,12 @@ export async function previousActiveOwner(db: Queryable, clientId: number, depar
       'users.active',
       'users.department_id',
     );
-  if (!row) return null;
-  const eligible = row.role === 'manager' && Boolean(row.active) && Number(row.department_id) === departmentId;
-  return eligible ? Number(row.owner_id) : null;
+  return row && isEligibleOwner(row, departmentId) ? Number(row.owner_id) : null;
+}
+
+/** A returning client goes back to their manager only if that manager still works leads of this department. */
+export function isEligibleOwner(u: { role: string; active: boolean | number; department_id: number | null }, departmentId: number): boolean {
+  return u.role === 'manager' && Boolean(u.active) && Number(u.department_id) === departmentId;
 }
 
 /** Whether a user is an active manager of the department (the only people a lead may be assigned to). */

@@ -1,0 +1,175 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Db } from '../../db/knex.js';
+import { isUniqueViolation, toDbTime } from '../../db/knex.js';
+import { enrichment, newClientSummary, type FoundClient, type IncomingContact } from '../clients/find-or-create-client.js';
+import { buildSearchText } from '../clients/clients.repo.js';
+import { asText } from './lead-history.js';
+import { isEligibleOwner } from './leads.repo.js';
+import { creationHistory, leadColumns, newLeadSummary, type CreatedLead, type Idempotency, type NewLead, type WriteOutcome } from './write-lead.js';
+
+const MAX_BATCH = 100;
+const MAX_ATTEMPTS = 3;
+
+interface Job {
+  input: NewLead;
+  idem?: Idempotency;
+  attempts: number;
+  resolve(o: WriteOutcome): void;
+  reject(err: unknown): void;
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+function prepare(conn: Database) {
+  const byShape = new Map<string, Statement>();
+  return {
+    findClient(phones: number, emails: number): Statement {
+      const shape = `${phones}:${emails}`;
+      let stmt = byShape.get(shape);
+      if (!stmt) {
+        const parts: string[] = [];
+        if (phones) parts.push(`select client_id, 0 as rnk from client_phones where phone in (${Array(phones).fill('?').join(',')})`);
+        if (emails) parts.push(`select client_id, 1 as rnk from client_emails where email in (${Array(emails).fill('?').join(',')})`);
+        stmt = conn.prepare(`select client_id from (${parts.join(' union all ')}) m order by rnk limit 1`);
+        byShape.set(shape, stmt);
+      }
+      return stmt;
+    },
+    clientRow: conn.prepare('select full_name, organization from clients where id = ?'),
+    phonesOf: conn.prepare('select phone from client_phones where client_id = ? order by id').pluck(),
+    emailsOf: conn.prepare('select email from client_emails where client_id = ? order by id').pluck(),
+    phoneElsewhere: conn.prepare('select 1 from client_phones where phone = ? and client_id <> ?').pluck(),
+    emailElsewhere: conn.prepare('select 1 from client_emails where email = ? and client_id <> ?').pluck(),
+    insertClient: conn.prepare(
+      'insert into clients (full_name, organization, department_id, search_text, version, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)',
+    ),
+    insertPhone: conn.prepare('insert into client_phones (client_id, phone) values (?, ?)'),
+    insertEmail: conn.prepare('insert into client_emails (client_id, email) values (?, ?)'),
+    updateClient: conn.prepare('update clients set full_name = ?, organization = ?, search_text = ?, version = version + 1, updated_at = ? where id = ?'),
+    previousOwner: conn.prepare(
+      `select leads.owner_id, users.role, users.active, users.department_id from leads join users on users.id = leads.owner_id
+       where leads.client_id = ? order by leads.created_at desc, leads.id desc limit 1`,
+    ),
+    userName: conn.prepare('select name from users where id = ?').pluck(),
+    insertLead: conn.prepare(
+      `insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message, page_url, utm,
+        returning_client, created_by, version, created_at, updated_at, assigned_at)
+       values (@client_id, @department_id, @site_id, @owner_id, @source, @status, @flagged, @colour, @service, @message, @page_url, @utm,
+        @returning_client, @created_by, @version, @created_at, @updated_at, @assigned_at)`,
+    ),
+    insertHistory: conn.prepare('insert into lead_history (lead_id, actor_id, action, field, old_value, new_value, created_at) values (?, ?, ?, ?, ?, ?, ?)'),
+    findIdem: conn.prepare('select response from idempotency_keys where site_id = ? and "key" = ?').pluck(),
+    insertIdem: conn.prepare('insert into idempotency_keys (site_id, "key", response, created_at) values (?, ?, ?, ?)'),
+  };
+}
+
+/**
+ * SQLite has one writer, and a commit costs far more than the rows in it; so site leads arriving together are
+ * written together: one transaction per batch (each lead in its own savepoint, so one bad request cannot sink the
+ * others), with statements prepared once. Every caller is answered only after the batch has committed: a lead
+ * acknowledged is a lead on disk, exactly as with one transaction per lead. The same rules as writeLeadWithKnex.
+ */
+export class SqliteLeadWriter {
+  private queue: Job[] = [];
+  private flushing = false;
+  private statements = new WeakMap<Database, Statements>();
+
+  constructor(private readonly db: Db) {}
+
+  write(input: NewLead, idem?: Idempotency): Promise<WriteOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, idem, attempts: 0, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length) {
+      const jobs = this.queue.splice(0, MAX_BATCH);
+      const outcomes = new Map<Job, WriteOutcome>();
+      const retry: Job[] = [];
+      const failed = new Map<Job, unknown>();
+      let conn: Database | undefined;
+      try {
+        conn = (await this.db.client.acquireConnection()) as Database;
+        const c = conn;
+        let s = this.statements.get(c);
+        if (!s) this.statements.set(c, (s = prepare(c)));
+        const stmts = s;
+        c.transaction(() => {
+          for (const job of jobs) {
+            try {
+              outcomes.set(job, c.transaction(() => writeOne(stmts, job))());
+            } catch (err) {
+              // Another process wrote the same phone or key first: look again in the next batch.
+              if (isUniqueViolation(err) && ++job.attempts < MAX_ATTEMPTS) retry.push(job);
+              else failed.set(job, err);
+            }
+          }
+        })();
+      } catch (err) {
+        for (const job of jobs) if (!failed.has(job) && !retry.includes(job)) failed.set(job, err);
+        outcomes.clear();
+      } finally {
+        if (conn) await this.db.client.releaseConnection(conn);
+      }
+      for (const [job, outcome] of outcomes) job.resolve(outcome);
+      for (const [job, err] of failed) job.reject(err);
+      this.queue.unshift(...retry);
+    }
+    this.flushing = false;
+  }
+}
+
+function findOrCreateClient(s: Statements, contact: IncomingContact, departmentId: number, now: string): FoundClient {
+  const found = s.findClient(contact.phones.length, contact.emails.length).get(...contact.phones, ...contact.emails) as { client_id: number } | undefined;
+  if (!found) {
+    const info = s.insertClient.run(contact.fullName, contact.organization, departmentId, buildSearchText(contact), now, now);
+    const clientId = Number(info.lastInsertRowid);
+    for (const p of contact.phones) s.insertPhone.run(clientId, p);
+    for (const e of contact.emails) s.insertEmail.run(clientId, e);
+    return { clientId, existed: false, summary: newClientSummary(contact) };
+  }
+  const clientId = Number(found.client_id);
+  const row = s.clientRow.get(clientId) as { full_name: string | null; organization: string | null };
+  const known = { phones: s.phonesOf.all(clientId) as string[], emails: s.emailsOf.all(clientId) as string[] };
+  const candidates = enrichment.candidates(known, contact);
+  const added = {
+    phones: candidates.phones.filter((p) => !s.phoneElsewhere.get(p, clientId)),
+    emails: candidates.emails.filter((e) => !s.emailElsewhere.get(e, clientId)),
+  };
+  const next = enrichment.apply(row, known, contact, added);
+  if (next.changed) {
+    for (const p of added.phones) s.insertPhone.run(clientId, p);
+    for (const e of added.emails) s.insertEmail.run(clientId, e);
+    s.updateClient.run(next.fullName, next.organization, next.searchText, now, clientId);
+  }
+  return { clientId, existed: true, summary: next.summary };
+}
+
+function writeOne(s: Statements, job: Job): WriteOutcome {
+  const { input, idem } = job;
+  const now = toDbTime();
+  if (idem) {
+    const stored = s.findIdem.get(idem.siteId, idem.key) as string | undefined;
+    if (stored !== undefined) return { kind: 'replayed', response: stored };
+  }
+  const client = findOrCreateClient(s, input.contact, input.departmentId, now);
+  let ownerId = input.ownerId ?? null;
+  if (input.ownerId === undefined && client.existed) {
+    const prev = s.previousOwner.get(client.clientId) as { owner_id: number; role: string; active: number; department_id: number | null } | undefined;
+    if (prev && isEligibleOwner(prev, input.departmentId)) ownerId = Number(prev.owner_id);
+  }
+  const ownerName = ownerId === null ? null : ((s.userName.get(ownerId) as string | undefined) ?? null);
+  const columns = leadColumns(input, client.clientId, client.existed, ownerId, now);
+  const leadId = Number(s.insertLead.run(columns).lastInsertRowid);
+  for (const h of creationHistory(leadId, input, ownerId, ownerName)) {
+    s.insertHistory.run(h.leadId, h.actorId, h.action, h.field ?? null, asText(h.oldValue), asText(h.newValue), now);
+  }
+  const result: CreatedLead = { leadId, clientId: client.clientId, returningClient: client.existed };
+  if (idem) s.insertIdem.run(idem.siteId, idem.key, JSON.stringify(result), now);
+  return { kind: 'created', result, lead: newLeadSummary(leadId, columns, client.summary, ownerName) };
+}
