@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { keys, type LeadPages } from '../api/hooks.ts';
+import { INBOX_FILTERS, matchesFilters, type LeadFilters } from '../api/filters.ts';
+import type { LeadSummaryDto, Me } from '../api/types.ts';
+import { applyLead } from './cache.ts';
+
+const curator: Me = { id: 1, name: 'Cu', email: 'c@x', role: 'curator', departmentId: 10, assistsUserId: null, endpoint: null, mobile: null, presence: 'available' };
+const manager: Me = { ...curator, id: 2, role: 'manager' };
+
+function lead(id: number, over: Partial<LeadSummaryDto> = {}): LeadSummaryDto {
+  return {
+    id,
+    status: 'new',
+    flagged: false,
+    colour: null,
+    service: null,
+    message: null,
+    source: 'site',
+    returningClient: false,
+    departmentId: 10,
+    siteId: 1,
+    ownerId: null,
+    ownerName: null,
+    client: { id: id * 10, fullName: `Client ${id}`, organization: 'Acme', phone: '+79001234567', email: `c${id}@example.com` },
+    createdAt: new Date(Date.UTC(2026, 10, 1, 10, id)).toISOString(),
+    updatedAt: new Date(Date.UTC(2026, 10, 1, 10, id)).toISOString(),
+    assignedAt: null,
+    firstContactAt: null,
+    statusChangedAt: null,
+    version: 1,
+    ...over,
+  };
+}
+
+function withList(qc: QueryClient, f: LeadFilters, items: LeadSummaryDto[], nextCursor: string | null = null) {
+  qc.setQueryData<LeadPages>(keys.leads(f), { pages: [{ items, nextCursor }], pageParams: [null] });
+}
+const ids = (qc: QueryClient, f: LeadFilters) => qc.getQueryData<LeadPages>(keys.leads(f))!.pages.flatMap((p) => p.items.map((l) => l.id));
+
+describe('live updates of cached lists', () => {
+  it('a new lead appears at the top of every list it matches, and only there', () => {
+    const qc = new QueryClient();
+    withList(qc, {}, [lead(2), lead(1)]);
+    withList(qc, INBOX_FILTERS, [lead(2)]);
+    withList(qc, { status: 'closed' }, []);
+    applyLead(qc, curator, lead(3));
+    expect(ids(qc, {})).toEqual([3, 2, 1]);
+    expect(ids(qc, INBOX_FILTERS)).toEqual([3, 2]);
+    expect(ids(qc, { status: 'closed' })).toEqual([]);
+  });
+
+  it('an assigned lead leaves the inbox and is replaced in place elsewhere', () => {
+    const qc = new QueryClient();
+    withList(qc, {}, [lead(2), lead(1)]);
+    withList(qc, INBOX_FILTERS, [lead(2), lead(1)]);
+    applyLead(qc, curator, lead(2, { ownerId: 5, ownerName: 'Ivan', version: 2 }));
+    expect(ids(qc, INBOX_FILTERS)).toEqual([1]);
+    expect(qc.getQueryData<LeadPages>(keys.leads({}))!.pages[0]!.items[0]!.ownerName).toBe('Ivan');
+  });
+
+  it('an older event never overwrites a newer lead', () => {
+    const qc = new QueryClient();
+    withList(qc, {}, [lead(1, { status: 'offer_sent', version: 3 })]);
+    applyLead(qc, curator, lead(1, { status: 'new', version: 2 }));
+    expect(qc.getQueryData<LeadPages>(keys.leads({}))!.pages[0]!.items[0]!.status).toBe('offer_sent');
+  });
+
+  it("a lead reassigned away leaves a manager's lists", () => {
+    const qc = new QueryClient();
+    withList(qc, {}, [lead(1, { ownerId: 2 })]);
+    applyLead(qc, manager, lead(1, { ownerId: 7, version: 2 }));
+    expect(ids(qc, {})).toEqual([]);
+  });
+
+  it('a lead older than the loaded part of a long list waits for its page', () => {
+    const qc = new QueryClient();
+    withList(qc, {}, [lead(9), lead(8)], 'cursor');
+    applyLead(qc, curator, lead(1));
+    expect(ids(qc, {})).toEqual([9, 8]);
+  });
+});
+
+describe('filters as the server reads them', () => {
+  it('matches status groups, owner, colour and search like the API', () => {
+    const l = lead(1, { status: 'postponed', colour: 'red', ownerId: 4 });
+    expect(matchesFilters(l, { status: 'closed' })).toBe(true);
+    expect(matchesFilters(l, { status: 'open' })).toBe(false);
+    expect(matchesFilters(l, { ownerId: 'unassigned' })).toBe(false);
+    expect(matchesFilters(l, { ownerId: '4', colour: 'red' })).toBe(true);
+    expect(matchesFilters(l, { q: 'client acme' })).toBe(true);
+    expect(matchesFilters(l, { q: '8 (900) 123-45-67' })).toBe(true);
+    expect(matchesFilters(l, { q: 'nobody' })).toBe(false);
+  });
+});
