@@ -71,7 +71,7 @@ export class AriTelephony implements TelephonyService {
 
   private onNewChannel(e: StasisStartEvent): void {
     const ctx = this.ctx;
-    if (!ctx) return;
+    if (!ctx || !e.channel?.id || !Array.isArray(e.args)) return;
     const [kind, dnis] = e.args;
     if (kind === AppArg.Inbound) {
       const session = new InboundCallSession(ctx, e.channel, dnis || e.channel.dialplan?.exten || '');

@@ -358,3 +358,61 @@ describe(`click-to-call (${databaseKind})`, () => {
     expect(down.body.error.message).toMatch(/not connected/);
   });
 });
+
+describe(`more of the chain (${databaseKind})`, () => {
+  let w: TelephonyWorld;
+  afterEach(async () => {
+    await w?.dispose();
+  });
+
+  it("rings the owner's mobile through the trunk when they are away from the desk", async () => {
+    w = await telephonyWorld({ chain: 'owner,owner_mobile,department', ownerMobile: '+79161112233' });
+    await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    await w.server.deps.db('users').where('id', w.owner.id).update({ presence: 'away' });
+    w.fake.setEndpoint('PJSIP/+79161112233@trunk', { kind: 'answer', afterMs: 30 });
+    const callerChannel = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    const answered = await w.owner.socket.waitFor('call:answered');
+    expect(answered.answeredByUserId).toBe(w.owner.id);
+    expect(legsCreatedFor(w.fake, 'PJSIP/101')).toHaveLength(0);
+    const mobile = w.fake.requests.find((r) => r.query.endpoint === 'PJSIP/+79161112233@trunk')!;
+    expect(mobile.query.originator).toBe(callerChannel);
+    const legs = await legsOfCall(w.server, answered.callId);
+    expect(legs.map((l: { step: string }) => l.step).sort()).toEqual(['owner', 'owner_mobile']);
+    expect(w.colleague.socket.named('call:ringing')).toEqual([]);
+  });
+
+  it('takes a voice message when nobody answers, and leaves a task with it', async () => {
+    w = await telephonyWorld({ chain: 'owner,voicemail' });
+    w.fake.setEndpoint('PJSIP/101', { kind: 'busy' });
+    const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    const callerChannel = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    await until(() => w.fake.requests.some((r) => r.path === `/channels/${callerChannel}/record`), 3000, 'voicemail recording');
+    expect(w.fake.requests.some((r) => r.path === `/channels/${callerChannel}/play`)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    w.fake.hangupFromPhone(callerChannel);
+    const due = await w.owner.socket.waitFor('reminder:due');
+    expect(due.reminder.text).toContain('Voice message');
+    const call = await w.server.deps.db('calls').where('lead_id', leadId).first();
+    await until(async () => (await callRow(w.server, call.id)).recording_state === 'ready', 3000, 'voicemail ready');
+    expect((await callRow(w.server, call.id)).outcome).toBe('voicemail');
+    const audio = await fetch(`${w.server.url}/api/calls/${call.id}/recording`, { headers: { cookie: w.owner.client.cookie, range: 'bytes=0-3' } });
+    expect(audio.status).toBe(206);
+  });
+
+  it('ignores event types it does not know and garbage on the socket, and keeps taking calls', async () => {
+    w = await telephonyWorld();
+    w.fake.sendRaw({ type: 'ChannelTalkingStarted', channel: { id: 'x' } });
+    w.fake.sendRaw({ type: 'StasisStart' });
+    w.fake.sendRaw('not json at all');
+    w.fake.placeInbound({ from: '+79005550033', to: DNIS });
+    await w.owner.socket.waitFor('call:ringing');
+    expect(w.telephony.status().state).toBe('connected');
+  });
+
+  it('hands a call for an unknown number back to the dialplan fallback', async () => {
+    w = await telephonyWorld();
+    const ch = w.fake.placeInbound({ from: CALLER, to: '4950000000' });
+    await until(() => w.fake.requests.some((r) => r.path === `/channels/${ch}/continue`), 3000, 'continue');
+    expect(w.fake.requests.find((r) => r.path === `/channels/${ch}/continue`)!.query).toMatchObject({ context: 'fallback', extension: '4950000000', priority: '1' });
+  });
+});

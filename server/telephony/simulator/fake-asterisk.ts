@@ -35,6 +35,8 @@ export interface FakeAsteriskOptions {
   port?: number;
   /** How long one second of Asterisk time (dial/originate timeouts, timer B, recording length) lasts here. */
   secondMs?: number;
+  /** Delay between `POST /channels/create`'s answer and its StasisStart (real Asterisk: ~1 ms). */
+  createStasisDelayMs?: number;
   /** Behaviour of an endpoint nobody configured with setEndpoint(). Default: rings. */
   defaultBehaviour?: (endpoint: string, appArgs: string[]) => EndpointBehaviour;
 }
@@ -205,6 +207,12 @@ export class FakeAsterisk extends EventEmitter {
       this.destroy(c, cause(cc, 487), { hangupRequest: { cause: cc, tech_cause: 487 }, softAfterEnd: { cause: 16, soft: true, tech_cause: 487 } });
     }
     return true;
+  }
+
+  /** Sends anything on the event socket: an event type newer than the client knows, or garbage. */
+  sendRaw(message: unknown): void {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    for (const ws of this.sockets) ws.send(text);
   }
 
   /** Live channels as ARI shows them (`GET /channels`), with the endpoint they were made for. */
@@ -708,7 +716,7 @@ export class FakeAsterisk extends EventEmitter {
           this.send('ChannelVarset', { variable: 'STASISSTATUS', value: '', channel: this.chanJson(c) });
           c.inStasis = true;
           this.send('StasisStart', { args: appArgs, channel: this.chanJson(c) });
-        }, 1),
+        }, this.opts.createStasisDelayMs ?? 1),
     };
   }
 }
