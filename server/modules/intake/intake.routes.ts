@@ -128,6 +128,8 @@ export function intakeRoutes(deps: Deps): Router {
       const rawKey = req.get('idempotency-key');
       const idempotencyKey = rawKey === undefined ? undefined : parse(IdempotencyKeySchema, rawKey, 'Idempotency-Key');
       const input = parseIntake(body, config.defaultCountry);
+      // A plain form rarely says which page it was on; the browser does.
+      if (!input.pageUrl && isFormPost(req)) input.pageUrl = httpUrl(req.get('referer'))?.href.slice(0, 1000) ?? null;
       const { status, body: result } = await receiveSiteLead(deps, site, input, idempotencyKey);
       res.setHeader('Cache-Control', 'no-store');
       if (!isFormPost(req)) {

@@ -74,6 +74,28 @@ describe(`site intake (${databaseKind})`, () => {
     expect(await countLeads()).toBe(before);
   });
 
+  it('remembers an Idempotency-Key across a restart', async () => {
+    const first = await startTestServer();
+    let second: TestServer | undefined;
+    try {
+      const dept = await insertDepartment(first);
+      const site = await insertSite(first, { departmentId: dept.id });
+      const send = (s: TestServer) => new Client(s.url).post('/api/intake', { phone: '+79099990000' }, { 'x-site-key': site.key, 'idempotency-key': 'restart-1' });
+      const before = await send(first);
+      expect(before.status).toBe(201);
+      await first.close();
+      const db = first.config.database;
+      second = await startTestServer(db.client === 'sqlite' ? { DATA_DIR: first.config.dataDir } : { DATABASE_URL: db.url });
+      const after = await send(second);
+      expect(after.status).toBe(200);
+      expect(after.body).toEqual(before.body);
+      expect(Number((await second.deps.db('leads').count({ n: '*' }).first())?.n)).toBe(1);
+    } finally {
+      await second?.dispose();
+      await first.dispose();
+    }
+  });
+
   it('settles two posts of the same key at once into one lead', async () => {
     const before = await countLeads();
     const results = await Promise.all([1, 2, 3].map(() => post({ phone: '+7 903 000 00 03' }, { 'idempotency-key': 'race-1' })));
