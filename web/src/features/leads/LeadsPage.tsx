@@ -5,7 +5,7 @@ import { usePatchLead } from '../../api/mutations.ts';
 import type { LeadSummaryDto, Me } from '../../api/types.ts';
 import { errorMessage } from '../../api/client.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
-import { useUnseen } from '../../realtime/attention.ts';
+import { markSeen, useUnseen } from '../../realtime/attention.ts';
 import { Empty, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { LeadTable } from './LeadTable.tsx';
@@ -63,9 +63,14 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
           {mode === 'inbox' ? 'New leads waiting for a manager' : total !== undefined ? `${total} leads` : leads.length ? `${leads.length}${list.hasNextPage ? '+' : ''} leads` : ''}
         </span>
         {newCount > 0 && (
-          <span className="badge badge-new" data-testid="new-count">
-            {newCount} new
-          </span>
+          <>
+            <span className="badge badge-new" data-testid="new-count">
+              {newCount} new
+            </span>
+            <button type="button" className="btn btn-xs btn-ghost" onClick={() => leads.forEach((l) => markSeen(l.id))} data-testid="mark-all-seen">
+              Mark all seen
+            </button>
+          </>
         )}
         <span className="page-head-spacer" />
         <span className="kbd-hint muted small" aria-hidden="true">
