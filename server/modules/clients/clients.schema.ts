@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { optionalText } from '../leads/leads.schema.js';
 
-const text = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .nullable()
-    .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
-    .optional();
+const text = optionalText;
 
 const day = z
   .string()

@@ -35,7 +35,8 @@ export const ListLeadsQuery = z.object({
 });
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
 
-const optionalText = (max: number) =>
+/** An optional text field: blank or null clears it, surrounding spaces go. */
+export const optionalText = (max: number) =>
   z
     .string()
     .max(max, `at most ${max} characters`)
