@@ -52,6 +52,8 @@ export function uploader(uploadsDir: string, maxBytes: number) {
       destination: uploadsDir,
       filename: (_req, _file, cb) => cb(null, crypto.randomBytes(24).toString('hex')),
     }),
+    // Browsers send file names as raw UTF-8 (Договор.pdf), not latin1.
+    defParamCharset: 'utf8',
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096 },
     fileFilter: (_req: Request, file, cb) => {
       if (isDangerous(safeFileName(file.originalname), file.mimetype)) cb(new UnsupportedFileError());

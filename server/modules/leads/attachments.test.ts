@@ -54,8 +54,11 @@ describe(`lead files (${databaseKind})`, () => {
   });
 
   it('another manager can neither download nor attach', async () => {
-    const up = await manager.post(`/api/leads/${leadId}/attachments`, form('notes.txt', 'private', 'text/plain'));
+    const up = await manager.post(`/api/leads/${leadId}/attachments`, form('Договор.txt', 'private', 'application/vnd.ms-excel'));
     expect(up.status).toBe(201);
+    const own = await fetch(`${server.url}/api/attachments/${up.body.attachment.id}`, { headers: { cookie: manager.cookie } });
+    expect(own.headers.get('content-type')).toBe('application/vnd.ms-excel'); // what was stored, not a guess from the name
+    expect(own.headers.get('content-disposition')).toContain("filename*=UTF-8''%D0%94%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80.txt");
     expect((await otherManager.get(`/api/attachments/${up.body.attachment.id}`)).status).toBe(404);
     expect((await new Client(server.url).get(`/api/attachments/${up.body.attachment.id}`)).status).toBe(401);
     const before = fs.readdirSync(server.config.uploadsDir).length;

@@ -100,12 +100,12 @@ export function leadsRoutes(deps: Deps): Router {
     const file = storagePath(config.uploadsDir, row.storage_key);
     const stat = await fs.promises.stat(file).catch(() => null);
     if (!stat) throw new NotFoundError('File');
+    res.attachment(row.file_name); // Content-Disposition (with a UTF-8 filename*); its guessed type is replaced below
     res.setHeader('Content-Type', row.mime_type);
     res.setHeader('Content-Length', String(stat.size));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('Cache-Control', 'private, no-store');
-    res.attachment(row.file_name);
     await new Promise<void>((resolve, reject) => {
       const stream = fs.createReadStream(file);
       stream.on('error', reject);
