@@ -60,40 +60,75 @@ export interface SkippedTarget {
 
 const STAFF_COLUMNS = ['id', 'name', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'active'];
 
+const DEPARTMENT_CACHE_MS = 2000;
+const departmentCache = new WeakMap<object, Map<string, { at: number; value: DepartmentRouting | null }>>();
+
+/** The department of a dialled number; remembered for two seconds (a call must not wait on settings). */
 export async function departmentForDnis(db: Queryable, dnis: string, config: Config['telephony']): Promise<DepartmentRouting | null> {
+  const number = digitsOnly(dnis);
+  let cache = departmentCache.get(db);
+  if (!cache) departmentCache.set(db, (cache = new Map()));
+  const hit = cache.get(number);
+  if (hit && Date.now() - hit.at < DEPARTMENT_CACHE_MS) return hit.value;
   const row = await db('department_numbers')
     .join('departments', 'departments.id', 'department_numbers.department_id')
-    .where('department_numbers.number', digitsOnly(dnis))
+    .where('department_numbers.number', number)
     .first<{ id: number; name: string; ring_timeout_sec: number | null; fallback_chain: string | null } | undefined>(
       'departments.id',
       'departments.name',
       'departments.ring_timeout_sec',
       'departments.fallback_chain',
     );
-  if (!row) return null;
-  const chain = (row.fallback_chain ? row.fallback_chain.split(',') : config.fallbackChain)
-    .map((s) => s.trim())
-    .filter((s): s is FallbackStep => (FALLBACK_STEPS as readonly string[]).includes(s));
-  return { id: Number(row.id), name: row.name, ringTimeoutSec: Number(row.ring_timeout_sec ?? config.ringTimeoutSec), chain };
+  let value: DepartmentRouting | null = null;
+  if (row) {
+    const chain = (row.fallback_chain ? row.fallback_chain.split(',') : config.fallbackChain)
+      .map((s) => s.trim())
+      .filter((s): s is FallbackStep => (FALLBACK_STEPS as readonly string[]).includes(s));
+    value = { id: Number(row.id), name: row.name, ringTimeoutSec: Number(row.ring_timeout_sec ?? config.ringTimeoutSec), chain };
+  }
+  if (cache.size > 1000) cache.clear();
+  cache.set(number, { at: Date.now(), value });
+  return value;
 }
 
-/** The client with this phone, and the owner of their latest open lead (else latest lead): one indexed query. */
+/**
+ * The client with this phone, and the owner of their latest open lead (else latest lead): one query over the
+ * unique phone index and the leads' client index, whatever the number of clients.
+ */
 export async function matchCaller(db: Queryable, e164: string): Promise<CallerMatch | null> {
-  const row = await db('client_phones')
-    .join('leads', 'leads.client_id', 'client_phones.client_id')
-    .where('client_phones.phone', e164)
-    .orderByRaw('case when leads.closed_at is null then 0 else 1 end')
-    .orderBy([
-      { column: 'leads.created_at', order: 'desc' },
-      { column: 'leads.id', order: 'desc' },
-    ])
-    .first<{ client_id: number; lead_id: number; owner_id: number | null } | undefined>('client_phones.client_id', 'leads.id as lead_id', 'leads.owner_id');
-  if (!row) {
-    const client = await db('client_phones').where('phone', e164).first<{ client_id: number } | undefined>('client_id');
-    return client ? { clientId: Number(client.client_id), leadId: null, owner: null } : null;
+  const { sql, bindings } = matchSql(db);
+  const raw = (await db.raw(sql, bindings.map((b) => (b === PHONE_SLOT ? e164 : b)))) as unknown;
+  // better-sqlite3 answers rows, mysql2 answers [rows, fields].
+  const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as (StaffRow & { client_id: number; lead_id: number | null; owner_id: number | null })[];
+  const row = rows[0];
+  if (!row) return null;
+  const owner: StaffRow | null = row.owner_id !== null && row.id !== null && Boolean(row.active) ? { ...row, id: Number(row.id) } : null;
+  return { clientId: Number(row.client_id), leadId: row.lead_id === null ? null : Number(row.lead_id), owner };
+}
+
+/** The lookup's SQL, built once per database dialect: a call should not pay for query building. */
+const PHONE_SLOT = '\u0000phone';
+const matchSqlCache = new Map<string, { sql: string; bindings: readonly (string | number)[] }>();
+function matchSql(db: Queryable): { sql: string; bindings: readonly (string | number)[] } {
+  const dialect = String(db.client.config.client);
+  let sql = matchSqlCache.get(dialect);
+  if (!sql) {
+    const built = db('client_phones')
+      .leftJoin('leads', 'leads.client_id', 'client_phones.client_id')
+      .leftJoin('users', 'users.id', 'leads.owner_id')
+      .where('client_phones.phone', PHONE_SLOT)
+      .orderByRaw('case when leads.closed_at is null then 0 else 1 end')
+      .orderBy([
+        { column: 'leads.created_at', order: 'desc' },
+        { column: 'leads.id', order: 'desc' },
+      ])
+      .limit(1)
+      .select('client_phones.client_id', 'leads.id as lead_id', 'leads.owner_id', ...STAFF_COLUMNS.map((c) => `users.${c}`))
+      .toSQL();
+    sql = { sql: built.sql, bindings: built.bindings as (string | number)[] };
+    matchSqlCache.set(dialect, sql);
   }
-  const owner = row.owner_id === null ? undefined : await db('users').where('id', row.owner_id).first<StaffRow | undefined>(STAFF_COLUMNS);
-  return { clientId: Number(row.client_id), leadId: Number(row.lead_id), owner: owner && Boolean(owner.active) ? owner : null };
+  return sql;
 }
 
 /** Settles within `ms` whatever the lookup does: its answer, or timeout / error. */

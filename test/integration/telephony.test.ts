@@ -289,11 +289,14 @@ describe(`telephony resilience (${databaseKind})`, () => {
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     const undo = w.fake.slowRest((method, path) => method === 'POST' && path === '/channels/create', 'hang');
     const callerChannel = w.fake.placeInbound({ from: CALLER, to: DNIS });
-    await until(async () => !!(await w.server.deps.db('calls').first()), 3000, 'call stored');
+    await until(async () => (await w.server.deps.db('calls').first())?.status === 'ended', 5000, 'call ended');
+    const call = await w.server.deps.db('calls').first();
+    expect(call.outcome).toBe('missed'); // nobody could be rung: a missed call, with its task
+    expect((await legsOfCall(w.server, call.id)).map((l: { result: string }) => l.result)).toEqual(['failed', 'failed']);
+    await until(() => w.fake.requests.some((r) => r.method === 'DELETE' && r.path === `/channels/${callerChannel}`), 3000, 'caller released');
+    expect(await w.owner.socket.waitFor('reminder:due')).toMatchObject({ reminder: { kind: 'missed_call' } });
+    expect(w.telephony.status().state).toBe('connected');
     undo();
-    w.fake.hangupFromPhone(callerChannel);
-    await until(async () => (await w.server.deps.db('calls').first()).status === 'ended', 3000, 'call ended');
-    expect((await w.server.deps.db('calls').first()).outcome).toBe('abandoned');
   });
 });
 

@@ -37,6 +37,7 @@ export interface NewCall {
   clientId?: number | null;
   leadId?: number | null;
   userId?: number | null;
+  routing?: string | null;
   startedAt: string;
 }
 
@@ -51,6 +52,7 @@ export async function insertCall(db: Queryable, c: NewCall): Promise<number> {
     client_id: c.clientId ?? null,
     lead_id: c.leadId ?? null,
     user_id: c.userId ?? null,
+    routing: c.routing ? c.routing.slice(0, 300) : null,
     status: 'ringing',
     started_at: c.startedAt,
     recording_state: 'none',

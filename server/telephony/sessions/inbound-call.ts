@@ -55,8 +55,10 @@ export class InboundCallSession implements CallSession {
   private readonly callIdKnown = deferred<number>();
   private readonly callId = this.callIdKnown.promise;
   private bridgeId: Promise<string | null> = Promise.resolve(null);
+  private bridgeRequested = false;
   private plan?: RoutingPlan;
-  private card?: Promise<PopCard | null>;
+  private readonly card = deferred<PopCard | null>();
+  private stored = false;
   private routingSettled: Promise<void> = Promise.resolve();
   private readonly legs = new Map<string, Leg>();
   private stepLegs: Leg[] = [];
@@ -91,17 +93,6 @@ export class InboundCallSession implements CallSession {
   async start(): Promise<void> {
     const { deps, rest, dispatcher } = this.ctx;
     dispatcher.bind(this.caller.id, this);
-    void this.quietly('ring', rest.ring(this.caller.id));
-    this.bridgeId = rest.createBridge({ type: 'mixing', name: `call-${this.caller.id}` }).then(
-      (b) => {
-        dispatcher.bind(b.id, this);
-        return b.id;
-      },
-      (err: unknown) => {
-        this.log.warn({ err }, 'bridge creation failed; retried on answer');
-        return null;
-      },
-    );
     const department = await departmentForDnis(deps.db, this.dnis, deps.config.telephony).catch((err: unknown) => {
       this.log.error({ err }, 'department lookup failed');
       return null;
@@ -114,31 +105,72 @@ export class InboundCallSession implements CallSession {
     this.plan = plan;
     this.leadId = plan.match?.leadId ?? null;
     this.clientId = plan.match?.clientId ?? null;
+    this.log.info({ note: plan.note }, 'inbound call routed');
+    try {
+      await this.nextStep();
+    } catch (err) {
+      // Never nowhere: whatever broke, the dialplan's fallback rings the department.
+      this.log.error({ err }, 'routing failed: handing the call to the dialplan fallback');
+      this.storeCall();
+      await this.quietly('continue', this.ctx.rest.continueInDialplan(this.caller.id, { context: DialplanTarget.FallbackContext, extension: this.dnis, priority: 1 }));
+      this.callerGone = true;
+      await this.finish('failed');
+      return;
+    }
+    this.storeCall();
+    // Ringback and the bridge come right after the first dial: nothing may delay the phones ringing.
+    if (!this.callerGone && !this.voicemail) void this.quietly('ring', rest.ring(this.caller.id));
+    if (!this.ended) void this.ensureBridge();
+    this.routingSettled = this.settleRouting(lookup, result);
+  }
+
+  /**
+   * The call row and the screen pop's card: written once the first phone is dialled (or the chain has run),
+   * so that no database write stands between the caller and the ringing phone.
+   */
+  private storeCall(): void {
+    const plan = this.plan;
+    if (this.stored || !plan) return;
+    this.stored = true;
+    const { deps } = this.ctx;
     insertCall(deps.db, {
       direction: 'inbound',
       channelId: this.caller.id,
       linkedid: linkedIdOf(this.caller),
       clientNumber: this.e164 ?? (this.callerNumber || null),
       dnis: this.dnis,
-      departmentId: department.id,
+      departmentId: plan.department.id,
       clientId: this.clientId,
       leadId: this.leadId,
+      routing: plan.note,
       startedAt: this.startedAt,
     }).then(this.callIdKnown.resolve, this.callIdKnown.reject);
-    this.callId.then(
-      (id) => {
-        void this.quietly('linkedid', id && !linkedIdOf(this.caller) ? updateCall(deps.db, id, { linkedid: `leadline-${id}` }) : Promise.resolve());
-        void this.quietly('routing note', updateCall(deps.db, id, { routing: plan.note.slice(0, 300) }));
+    // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
+    if (!linkedIdOf(this.caller)) void this.callId.then((id) => this.quietly('linkedid', updateCall(deps.db, id, { linkedid: `leadline-${id}` })), () => undefined);
+    this.callId
+      .then((id) => preparePop(deps, id, this.e164 ?? this.callerNumber, plan))
+      .then(this.card.resolve, (err: unknown) => {
+        this.log.warn({ err }, 'screen pop could not be prepared');
+        this.card.resolve(null);
+      });
+  }
+
+  /** One mixing bridge per call, made once (after the first dial, or at answer if that comes first). */
+  private ensureBridge(): Promise<string | null> {
+    if (this.bridgeRequested) return this.bridgeId;
+    this.bridgeRequested = true;
+    const { rest, dispatcher } = this.ctx;
+    this.bridgeId = rest.createBridge({ type: 'mixing', name: `call-${this.caller.id}` }).then(
+      (b) => {
+        dispatcher.bind(b.id, this);
+        return b.id;
       },
-      () => undefined,
+      (err: unknown) => {
+        this.log.warn({ err: (err as Error).message }, 'bridge creation failed');
+        return null;
+      },
     );
-    this.card = this.callId.then((id) => preparePop(deps, id, this.e164 ?? this.callerNumber, plan)).catch((err: unknown) => {
-      this.log.warn({ err }, 'screen pop could not be prepared');
-      return null;
-    });
-    this.log.info({ note: plan.note }, 'inbound call routed');
-    await this.nextStep();
-    this.routingSettled = this.settleRouting(lookup, result);
+    return this.bridgeId;
   }
 
   /** The caller lookup itself, without deadline (the deadline is applied by the caller of this). */
@@ -244,6 +276,7 @@ export class InboundCallSession implements CallSession {
         return false;
       }
       await this.dial(channelId);
+      this.storeCall();
       leg.state = leg.state === 'creating' ? 'ringing' : leg.state;
       return true;
     } catch (err) {
@@ -329,7 +362,7 @@ export class InboundCallSession implements CallSession {
     const user = leg.target.user;
     if (!user || this.popUsers.has(user.id) || this.answered || this.ended) return;
     this.popUsers.set(user.id, user.name);
-    const card = await this.card;
+    const card = await this.card.promise;
     if (!card || this.answered || this.ended) return;
     const ringing = [...new Set(this.stepLegs.filter((l) => l.state !== 'gone').flatMap((l) => (l.target.user ? [l.target.user.id] : [])))];
     emitPop(this.ctx.deps, card, user, ringing);
@@ -356,12 +389,12 @@ export class InboundCallSession implements CallSession {
     const recordingName = `leadline-${callId}`;
     try {
       await rest.answer(this.caller.id);
-      let bridgeId = await this.bridgeId;
+      let bridgeId = await this.ensureBridge();
       if (!bridgeId) {
-        bridgeId = (await rest.createBridge({ type: 'mixing', name: `call-${this.caller.id}` })).id;
-        this.bridgeId = Promise.resolve(bridgeId);
-        dispatcher.bind(bridgeId, this);
+        this.bridgeRequested = false;
+        bridgeId = await this.ensureBridge();
       }
+      if (!bridgeId) throw new Error('no bridge');
       await rest.addChannel(bridgeId, [this.caller.id, leg.channelId]);
       dispatcher.bind(recordingKey(recordingName), this);
       this.recordingLive = recordingName;
@@ -417,6 +450,7 @@ export class InboundCallSession implements CallSession {
   private async startVoicemail(): Promise<void> {
     const { rest, dispatcher } = this.ctx;
     this.voicemail = {};
+    this.storeCall();
     void this.recordLeg({ step: 'voicemail', target: 'voicemail', userId: null, channelId: this.caller.id });
     const playbackId = `ll-pb-${crypto.randomUUID()}`;
     dispatcher.bind(playbackKey(playbackId), this);
@@ -461,6 +495,7 @@ export class InboundCallSession implements CallSession {
   private async finish(outcome: CallOutcome): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.storeCall();
     clearTimeout(this.stepTimer);
     const { deps, rest } = this.ctx;
     const final: CallOutcome = this.shutdown ? 'failed' : outcome;
