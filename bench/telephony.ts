@@ -48,17 +48,20 @@ async function seedClients(db: Db, n: number, departmentId: number, ownerId: num
 
 interface Timings {
   routing: number[];
+  decision: number[];
   pop: number[];
 }
 
 /** Places calls one after another; measures StasisStart → dial request (and → pop when a socket is given). */
 async function measureCalls(fake: FakeAsterisk, calls: number, callerOf: (k: number) => string, pop: Socket | null, warmup = 20): Promise<Timings> {
-  const out: Timings = { routing: [], pop: [] };
+  const out: Timings = { routing: [], decision: [], pop: [] };
   for (let k = 0; k < calls + warmup; k++) {
     let stasisAt = 0;
     let callerId = '';
+    let createAt = 0;
     const dialled = new Promise<number>((resolve) => {
       const onRequest = (r: { method: string; path: string }) => {
+        if (r.method === 'POST' && r.path === '/channels/create' && !createAt) createAt = performance.now();
         if (r.method === 'POST' && r.path.endsWith('/dial')) {
           fake.off('request', onRequest);
           resolve(performance.now());
@@ -80,6 +83,7 @@ async function measureCalls(fake: FakeAsterisk, calls: number, callerOf: (k: num
     fake.off('event', onEvent);
     if (k >= warmup) {
       out.routing.push(dialAt - stasisAt);
+      out.decision.push(createAt - stasisAt);
       if (pop) out.pop.push(popAt - stasisAt);
     }
     // The caller gives up; wait until every channel of the call is gone before the next one.
@@ -142,22 +146,29 @@ export async function runTelephonyBench(): Promise<void> {
 
       const stopBaseline = await minimalApp(baselineFake);
       // Interleave Leadline and the baseline in rounds, so that both see the same machine.
-      const leadline: Timings = { routing: [], pop: [] };
-      const baseline: number[] = [];
+      const leadline: Timings = { routing: [], decision: [], pop: [] };
+      const baseline: Timings = { routing: [], decision: [], pop: [] };
       const rounds = 3;
       for (let r = 0; r < rounds; r++) {
         const l = await measureCalls(fake, Math.ceil(calls / rounds), () => phoneOf(1 + Math.floor(Math.random() * size)), socket, r === 0 ? 20 : 5);
         leadline.routing.push(...l.routing);
+        leadline.decision.push(...l.decision);
         leadline.pop.push(...l.pop);
-        baseline.push(...(await measureCalls(baselineFake, Math.ceil(calls / rounds), () => '+79990000000', null, r === 0 ? 20 : 5)).routing);
+        const b = await measureCalls(baselineFake, Math.ceil(calls / rounds), () => '+79990000000', null, r === 0 ? 20 : 5);
+        baseline.routing.push(...b.routing);
+        baseline.decision.push(...b.decision);
       }
       stopBaseline();
       socket.close();
 
       const routing = summarize(leadline.routing);
       const pop = summarize(leadline.pop);
-      const base = summarize(baseline);
+      const base = summarize(baseline.routing);
+      const decision = summarize(leadline.decision);
+      const baseDecision = summarize(baseline.decision);
       const ratio = routing.p50 / base.p50;
+      report('StasisStart → create request (lookup + plan) p50 / p99', `${ms(decision.p50)} / ${ms(decision.p99)}`);
+      report('  the same for the minimal app (no lookup) p50 / p99', `${ms(baseDecision.p50)} / ${ms(baseDecision.p99)}`);
       report('StasisStart → agent dial (routing decision) p50', ms(routing.p50));
       report('StasisStart → agent dial (routing decision) p99', ms(routing.p99), { text: '≤5 ms', pass: routing.p99 <= 5 });
       report('minimal ARI app: StasisStart → dial p50 / p99', `${ms(base.p50)} / ${ms(base.p99)}`);
@@ -165,7 +176,7 @@ export async function runTelephonyBench(): Promise<void> {
       report('Leadline / minimal app (p99)', `${(routing.p99 / base.p99).toFixed(2)}×`);
       report('StasisStart → call:ringing at the socket p50', ms(pop.p50));
       report('StasisStart → call:ringing at the socket p99', ms(pop.p99), { text: '≤50 ms', pass: pop.p99 <= 50 });
-      results[String(size)] = { routing, baseline: base, ratioP50: ratio, ratioP99: routing.p99 / base.p99, pop };
+      results[String(size)] = { routing, decision, baseline: base, baselineDecision: baseDecision, ratioP50: ratio, ratioP99: routing.p99 / base.p99, pop };
     } finally {
       await server.dispose();
       await fake.close();

@@ -1,7 +1,7 @@
 import type { FallbackStep, Presence } from '../api-types.js';
 import { FALLBACK_STEPS } from '../api-types.js';
 import type { Config } from '../config.js';
-import type { Queryable } from '../db/knex.js';
+import { isSqlite, type Queryable } from '../db/knex.js';
 import { digitsOnly } from '../lib/phone.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
 
@@ -97,13 +97,46 @@ export async function departmentForDnis(db: Queryable, dnis: string, config: Con
  */
 export async function matchCaller(db: Queryable, e164: string): Promise<CallerMatch | null> {
   const { sql, bindings } = matchSql(db);
-  const raw = (await db.raw(sql, bindings.map((b) => (b === PHONE_SLOT ? e164 : b)))) as unknown;
-  // better-sqlite3 answers rows, mysql2 answers [rows, fields].
-  const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as (StaffRow & { client_id: number; lead_id: number | null; owner_id: number | null })[];
-  const row = rows[0];
+  const values = bindings.map((b) => (b === PHONE_SLOT ? e164 : b));
+  type MatchRow = StaffRow & { client_id: number; lead_id: number | null; owner_id: number | null };
+  let row: MatchRow | undefined;
+  if (isSqlite(db) && !('isTransaction' in db && db.isTransaction)) {
+    row = (await onSqliteConnection(db, (conn) => preparedOn(conn, sql).all(...values)))[0] as MatchRow | undefined;
+  } else {
+    const raw = (await db.raw(sql, values)) as unknown;
+    row = ((Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as MatchRow[])[0]; // mysql2 answers [rows, fields]
+  }
   if (!row) return null;
   const owner: StaffRow | null = row.owner_id !== null && row.id !== null && Boolean(row.active) ? { ...row, id: Number(row.id) } : null;
   return { clientId: Number(row.client_id), leadId: row.lead_id === null ? null : Number(row.lead_id), owner };
+}
+
+interface SqliteConnection {
+  prepare(sql: string): { all(...params: unknown[]): unknown[] };
+}
+interface PooledClient {
+  acquireConnection(): Promise<SqliteConnection>;
+  releaseConnection(conn: SqliteConnection): Promise<unknown>;
+}
+
+/** On SQLite the lookup runs as a statement prepared once per connection: microseconds instead of a re-prepare. */
+async function onSqliteConnection<T>(db: Queryable, work: (conn: SqliteConnection) => T): Promise<T> {
+  const client = db.client as unknown as PooledClient;
+  const conn = await client.acquireConnection();
+  try {
+    return work(conn);
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
+const prepared = new WeakMap<SqliteConnection, Map<string, { all(...params: unknown[]): unknown[] }>>();
+function preparedOn(conn: SqliteConnection, sql: string): { all(...params: unknown[]): unknown[] } {
+  let byConn = prepared.get(conn);
+  if (!byConn) prepared.set(conn, (byConn = new Map()));
+  let stmt = byConn.get(sql);
+  if (!stmt) byConn.set(sql, (stmt = conn.prepare(sql)));
+  return stmt;
 }
 
 /** The lookup's SQL, built once per database dialect: a call should not pay for query building. */
