@@ -16,6 +16,8 @@ export interface IntakeBenchOptions {
   ratePerSec?: number;
   durationSec?: number;
   warmup?: number;
+  /** Called with the running server before any load: lets a profiling run try a change in place. */
+  tweak?: (server: Awaited<ReturnType<typeof startBenchServer>>) => Promise<void>;
 }
 
 interface ServerSide {
@@ -39,6 +41,7 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<Rec
     const curator = await insertPerson(db, { name: 'Bench Curator', email: 'curator@bench.local', role: 'curator', departmentId });
     const site = await insertSite(db, 'shop.example', departmentId);
     const cookie = await login(server.url, curator);
+    await opts.tweak?.(server);
 
     child = fork(new URL('./intake-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     const ask = (msg: ToLoad) =>

@@ -173,10 +173,14 @@ export function report(label: string, value: string, target?: { text: string; pa
   console.log(target ? `${left}${right} target ${target.text.padEnd(10)} ${target.pass ? 'PASS' : 'MISS'}` : `${left}${right}`);
 }
 
-/** Other work on the machine steals CPU from the benchmark: say so next to the numbers. */
-export function machineLoadNote(): string | null {
-  const [one] = os.loadavg();
-  return one > 0.7 ? `note: the machine is busy (load average ${one.toFixed(1)} on ${os.cpus().length} cores): numbers are pessimistic` : null;
+/** Other work on the machine steals CPU from the benchmark: measure how idle it is for a second and say so. */
+export async function machineBusyNote(): Promise<string | null> {
+  const idleOf = () => os.cpus().reduce((acc, c) => ({ idle: acc.idle + c.times.idle, total: acc.total + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, total: 0 });
+  const a = idleOf();
+  await sleep(1000);
+  const b = idleOf();
+  const busy = 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+  return busy > 0.15 ? `note: other processes keep the CPUs ${(busy * 100).toFixed(0)}% busy right now: the numbers below are pessimistic` : null;
 }
 
 export function heading(text: string): void {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, machine, machineLoadNote } from './lib.js';
+import { benchDir, machine, machineBusyNote } from './lib.js';
 
 /**
  * `npm run bench` runs every benchmark in turn; `npm run bench -- intake` (or list, telephony) runs some.
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   let failed = false;
   for (const bench of benches) {
     if (wanted.length && !wanted.includes(bench.name)) continue;
-    const note = machineLoadNote();
+    const note = await machineBusyNote();
     if (note) console.log(`\n${note}`);
     try {
       await bench.run();
