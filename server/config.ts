@@ -116,3 +116,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
   };
 }
+
+/** For process entry points: the config, or a message naming each bad variable and exit code 2. */
+export function loadConfigOrExit(defaults?: Record<string, string>): Config {
+  try {
+    return loadConfig(process.env, defaults);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+}

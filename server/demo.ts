@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { isEmptyForDemo, seedDemo, type DemoSeed } from './demo/seed.js';
 import { randomToken } from './lib/password.js';
 import { createLogger } from './logger.js';
@@ -9,22 +9,13 @@ import { startServer, stopOnSignals } from './server.js';
  * two sales departments, their people and a few hundred leads. Logins and passwords are printed once.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(undefined, {
-      TELEPHONY: 'simulator',
-      DATA_DIR: './data/demo',
-      LEADLINE_ADMIN_EMAIL: 'director@leadline.demo',
-      // Used only when the demo database is created; printed with the other logins.
-      LEADLINE_ADMIN_PASSWORD: `demo-${randomToken(6)}`,
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit({
+    TELEPHONY: 'simulator',
+    DATA_DIR: './data/demo',
+    LEADLINE_ADMIN_EMAIL: 'director@leadline.demo',
+    // Used only when the demo database is created; printed with the other logins.
+    LEADLINE_ADMIN_PASSWORD: `demo-${randomToken(6)}`,
+  });
   const log = createLogger(config.logLevel);
   const running = await startServer(config, { log });
   const shownUrl = `http://localhost:${new URL(running.url).port}`;
