@@ -126,3 +126,14 @@ export async function callRow(server: TestServer, callId: number) {
 export async function legsOfCall(server: TestServer, callId: number) {
   return server.deps.db('call_legs').where('call_id', callId).orderBy('id');
 }
+
+/** A call from `from` that the owner (PJSIP/101) has answered and that is being recorded. */
+export async function answeredCall(w: TelephonyWorld, from: string): Promise<{ callId: number; callerChannel: string }> {
+  const before = w.owner.socket.named('call:ringing').length;
+  const callerChannel = w.fake.placeInbound({ from, to: DNIS });
+  await until(() => w.owner.socket.named('call:ringing').length > before, 3000, 'the owner’s pop');
+  const callId = w.owner.socket.named('call:ringing')[before].callId as number;
+  w.fake.answer(await ringingLeg(w.fake, 'PJSIP/101'));
+  await until(async () => (await callRow(w.server, callId)).recording_state === 'recording', 3000, 'recording');
+  return { callId, callerChannel };
+}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKind } from '../helpers/server.js';
 import {
   DNIS,
+  answeredCall,
   callRow,
   insertClientWithLead,
   legsCreatedFor,
@@ -74,12 +75,9 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
   it('streams the recording with HTTP Range to whoever may see the lead, and to nobody else', async () => {
     w = await telephonyWorld();
     const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
-    const callerChannel = w.fake.placeInbound({ from: CALLER, to: DNIS });
-    const pop = await w.owner.socket.waitFor('call:ringing');
-    w.fake.answer(await ringingLeg(w.fake, 'PJSIP/101'));
-    await w.owner.socket.waitFor('call:answered');
+    const pop = await answeredCall(w, CALLER);
     await new Promise((r) => setTimeout(r, 100));
-    w.fake.hangupFromPhone(callerChannel);
+    w.fake.hangupFromPhone(pop.callerChannel);
     await until(async () => (await callRow(w.server, pop.callId)).recording_state === 'ready', 3000, 'recording ready');
     const url = `/api/calls/${pop.callId}/recording`;
 
@@ -237,10 +235,7 @@ describe(`telephony resilience (${databaseKind})`, () => {
   it('reconnects after an Asterisk crash mid-call, closes the vanished call as failed and marks its recording unusable', async () => {
     w = await telephonyWorld();
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
-    w.fake.placeInbound({ from: CALLER, to: DNIS });
-    const pop = await w.owner.socket.waitFor('call:ringing');
-    w.fake.answer(await ringingLeg(w.fake, 'PJSIP/101'));
-    await until(async () => (await callRow(w.server, pop.callId)).recording_state === 'recording', 3000, 'recording');
+    const pop = await answeredCall(w, CALLER);
 
     await w.fake.crash(300);
     await until(() => w.telephony.status().state === 'disconnected', 3000, 'disconnected');
@@ -263,10 +258,7 @@ describe(`telephony resilience (${databaseKind})`, () => {
   it('closes calls cut by a graceful Asterisk restart as failed and keeps a playable recording', async () => {
     w = await telephonyWorld();
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
-    w.fake.placeInbound({ from: CALLER, to: DNIS });
-    const pop = await w.owner.socket.waitFor('call:ringing');
-    w.fake.answer(await ringingLeg(w.fake, 'PJSIP/101'));
-    await until(async () => (await callRow(w.server, pop.callId)).recording_state === 'recording', 3000, 'recording');
+    const pop = await answeredCall(w, CALLER);
     await new Promise((r) => setTimeout(r, 100));
     await w.fake.restart(300);
     expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, outcome: 'failed' });
