@@ -109,3 +109,8 @@ export function errorMessage(err: unknown): string {
   }
   return err instanceof Error ? err.message : 'Something went wrong';
 }
+
+/** The message for a form field, including the server's per-item keys of a list field (`phoneNumbers.1`). */
+export function fieldError(fields: Record<string, string>, name: string): string | undefined {
+  return fields[name] ?? Object.entries(fields).find(([k]) => k.startsWith(`${name}.`))?.[1];
+}

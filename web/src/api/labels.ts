@@ -1,18 +1,9 @@
+import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
 import type { CallOutcome, ClosingStatus, FallbackStep, LeadColour, LeadStatus, PipelineStatus, Presence, Role } from '../../../server/api-types.ts';
 
-// Kept in the server's order; the Record types make the compiler catch a status added on one side only.
-export const PIPELINE: PipelineStatus[] = [
-  'new',
-  'collecting_info',
-  'offer_sent',
-  'interested',
-  'contract_approval',
-  'contract_signed',
-  'contract_paid',
-  'in_progress',
-  'completed',
-];
-export const CLOSING: ClosingStatus[] = ['rejected_not_needed', 'refused_self', 'refused_price_competitor', 'postponed', 'refused_no_money'];
+// The server's lists, in its order; the Record types below make the compiler catch a label missing for one.
+export const PIPELINE: readonly PipelineStatus[] = LEAD_STATUSES;
+export const CLOSING: readonly ClosingStatus[] = CLOSING_STATUSES;
 
 export const STATUS_LABEL: Record<LeadStatus, string> = {
   new: 'New',
@@ -32,10 +23,10 @@ export const STATUS_LABEL: Record<LeadStatus, string> = {
 };
 
 export function isClosing(s: LeadStatus): s is ClosingStatus {
-  return (CLOSING as string[]).includes(s);
+  return (CLOSING as readonly string[]).includes(s);
 }
 
-export const COLOURS: LeadColour[] = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'];
+export const COLOURS: readonly LeadColour[] = LEAD_COLOURS;
 export const COLOUR_HEX: Record<LeadColour, string> = {
   red: '#e03131',
   orange: '#f76707',

@@ -8,6 +8,7 @@ import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from '../leads/FilterBar.tsx';
+import { StatusOptions } from '../../components/StatusOptions.tsx';
 
 const AUTO_PAGES = 10;
 
@@ -168,20 +169,7 @@ function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOp
         </span>
       </div>
       <select className="board-card-status" aria-label={`Move ${name} to status`} value={lead.status} onChange={(e) => onMove(lead, e.target.value as LeadStatus)} data-testid={`board-status-${lead.id}`}>
-        <optgroup label="Pipeline">
-          {PIPELINE.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Closed as">
-          {CLOSING.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </optgroup>
+        <StatusOptions />
       </select>
     </article>
   );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
-import { CLOSING, COLOURS, COLOUR_HEX, PIPELINE, SOURCE_LABEL, STATUS_LABEL, leadTitle } from '../../api/labels.ts';
+import { COLOURS, COLOUR_HEX, SOURCE_LABEL, leadTitle } from '../../api/labels.ts';
 import type { LeadDetailDto, LeadStatus, Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { dateTime, gap } from '../../lib/time.ts';
@@ -12,6 +12,7 @@ import { ClientBlock } from './ClientBlock.tsx';
 import { AssignPicker } from './AssignPicker.tsx';
 import { Comments, Files, Reminders } from './LeadActivity.tsx';
 import { Calls, History } from './LeadRecords.tsx';
+import { StatusOptions } from '../../components/StatusOptions.tsx';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
 export function LeadPanel({ me }: { me: Me }) {
@@ -117,20 +118,7 @@ function LeadCard({ me, detail, onClose }: { me: Me; detail: LeadDetailDto; onCl
               data-testid="status-select"
               aria-label="Status"
             >
-              <optgroup label="Pipeline">
-                {PIPELINE.map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABEL[s]}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Closed as">
-                {CLOSING.map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABEL[s]}
-                  </option>
-                ))}
-              </optgroup>
+              <StatusOptions />
             </select>
           </label>
           <div className="control">

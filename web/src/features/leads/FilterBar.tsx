@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { LeadFilters } from '../../api/filters.ts';
 import { useDepartments, useSites, useUsers } from '../../api/hooks.ts';
-import { CLOSING, COLOURS, PIPELINE, STATUS_LABEL } from '../../api/labels.ts';
+import { COLOURS } from '../../api/labels.ts';
 import type { Me } from '../../api/types.ts';
 import { setSearchParams } from '../../lib/router.tsx';
+import { StatusOptions } from '../../components/StatusOptions.tsx';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
@@ -22,20 +23,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
         <option value="">Any status</option>
         <option value="open">Open</option>
         <option value="closed">Closed</option>
-        <optgroup label="Pipeline">
-          {PIPELINE.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Closed as">
-          {CLOSING.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </optgroup>
+        <StatusOptions />
       </select>
       {canSeeOthers && (
         <select aria-label="Owner" value={filters.ownerId ?? ''} onChange={(e) => set('ownerId', e.target.value)} data-testid="filter-owner">

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, errorMessage } from '../../api/client.ts';
+import { api, ApiError, errorMessage, fieldError } from '../../api/client.ts';
 import { keys, useDepartments, useSites } from '../../api/hooks.ts';
 import type { CreatedSite } from '../../api/types.ts';
 import { Ago, Empty, Field, Modal, Spinner } from '../../components/ui.tsx';
@@ -132,7 +132,7 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
             ))}
           </select>
         </Field>
-        <Field label="Allowed origins" hint="For browser posts (CORS), e.g. https://example.com; one per line. A plain HTML form needs none." error={fields.allowedOrigins}>
+        <Field label="Allowed origins" hint="For browser posts (CORS), e.g. https://example.com; one per line. A plain HTML form needs none." error={fieldError(fields, 'allowedOrigins')}>
           <textarea rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} data-testid="site-origins" />
         </Field>
         {save.error && !Object.keys(fields).length && (

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { api, ApiError, fieldError } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { DepartmentDto, FallbackStep } from '../../api/types.ts';
 import { FALLBACK_LABEL, FALLBACK_STEPS as STEPS } from '../../api/labels.ts';
@@ -62,7 +62,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
         <Field label="Name" error={fields.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus data-testid="department-name" />
         </Field>
-        <Field label="Public phone numbers" hint="One per line; calls to these numbers belong to this department" error={fields.phoneNumbers ?? Object.entries(fields).find(([k]) => k.startsWith('phoneNumbers.'))?.[1]}>
+        <Field label="Public phone numbers" hint="One per line; calls to these numbers belong to this department" error={fieldError(fields, 'phoneNumbers')}>
           <textarea rows={3} value={numbers} onChange={(e) => setNumbers(e.target.value)} data-testid="department-numbers" />
         </Field>
         <Field label="Ring timeout, seconds" hint="Empty: the server default" error={fields.ringTimeoutSec}>
