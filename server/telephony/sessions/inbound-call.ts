@@ -42,6 +42,9 @@ interface Leg {
   legId?: Promise<number | null>;
 }
 
+/** How long an ended call waits for its last events (recording finished, legs destroyed) before it is let go. */
+const RELEASE_GRACE_MS = 60_000;
+
 /**
  * One inbound call, from StasisStart of the caller to its last channel: routes it step by step through the
  * department's chain, pops the card on the screens of whoever's phone rings, bridges and records the answered
@@ -68,6 +71,7 @@ export class InboundCallSession implements CallSession {
   private readonly popUsers = new Map<number, string>();
   private answered?: Leg;
   private ended = false;
+  private released = false;
   private callerGone = false;
   private shutdown = false;
   private voicemail?: { recording?: string };
@@ -516,6 +520,8 @@ export class InboundCallSession implements CallSession {
     if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, outcome: final });
     if (final !== 'answered') await this.leaveTask(final);
     this.maybeRelease();
+    // A last event that never comes (a lost RecordingFinished) must not keep the session in memory.
+    setTimeout(() => this.release(), RELEASE_GRACE_MS).unref();
   }
 
   /** Lost: the channels vanished with Asterisk (crash or restart) while we were not listening. */
@@ -547,6 +553,8 @@ export class InboundCallSession implements CallSession {
   }
 
   private release(): void {
+    if (this.released) return;
+    this.released = true;
     const { dispatcher, rest } = this.ctx;
     dispatcher.unbind(this.caller.id);
     for (const id of this.legs.keys()) dispatcher.unbind(id);
