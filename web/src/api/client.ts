@@ -110,6 +110,11 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : 'Something went wrong';
 }
 
+/** The field messages of a failed save (none for any other error). */
+export function fieldErrors(err: unknown): Record<string, string> {
+  return err instanceof ApiError ? err.fields : {};
+}
+
 /** The message for a form field, including the server's per-item keys of a list field (`phoneNumbers.1`). */
 export function fieldError(fields: Record<string, string>, name: string): string | undefined {
   return fields[name] ?? Object.entries(fields).find(([k]) => k.startsWith(`${name}.`))?.[1];

@@ -1,4 +1,4 @@
-import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
+import { CLOSING_STATUSES, FALLBACK_STEPS as FALLBACK_STEP_LIST, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
 import type { CallOutcome, ClosingStatus, FallbackStep, LeadColour, LeadStatus, PipelineStatus, Presence, Role } from '../../../server/api-types.ts';
 
 // The server's lists, in its order; the Record types below make the compiler catch a label missing for one.
@@ -89,7 +89,7 @@ export function leadTitle(lead: { id: number; client: { fullName: string | null;
   return c.fullName || c.organization || c.phone || c.email || `Lead #${lead.id}`;
 }
 
-export const FALLBACK_STEPS: FallbackStep[] = ['owner', 'owner_mobile', 'department', 'voicemail'];
+export const FALLBACK_STEPS: readonly FallbackStep[] = FALLBACK_STEP_LIST;
 export const FALLBACK_LABEL: Record<FallbackStep, string> = {
   owner: "Owner's phone",
   owner_mobile: "Owner's mobile",

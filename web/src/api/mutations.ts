@@ -146,3 +146,19 @@ export function useCall() {
   });
 }
 
+
+/**
+ * The save of a team record (department, user): PATCH `path/:id` when editing, POST `path` when creating;
+ * on success a toast, the list reloaded and `onSaved`.
+ */
+export function useSaveRecord({ path, id, list, noun, onSaved }: { path: string; id: number | undefined; list: readonly unknown[]; noun: string; onSaved: () => void }) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => (id !== undefined ? api.patch(`${path}/${id}`, body) : api.post(path, body)),
+    onSuccess: () => {
+      toast(id !== undefined ? `${noun} saved` : `${noun} created`, 'success');
+      void qc.invalidateQueries({ queryKey: list });
+      onSaved();
+    },
+  });
+}

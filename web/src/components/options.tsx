@@ -21,3 +21,16 @@ export function StatusOptions() {
     </>
   );
 }
+
+/** One option per department, user or site, by name; the value is the id as a string. */
+export function NamedOptions({ items }: { items: readonly { id: number; name: string }[] | undefined }) {
+  return (
+    <>
+      {(items ?? []).map((x) => (
+        <option key={x.id} value={String(x.id)}>
+          {x.name}
+        </option>
+      ))}
+    </>
+  );
+}

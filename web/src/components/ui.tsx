@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { LeadColour, LeadStatus, Presence } from '../api/types.ts';
 import { COLOUR_HEX, PRESENCE_LABEL, STATUS_LABEL, isClosing } from '../api/labels.ts';
 import { dateTime, relative, useNow } from '../lib/time.ts';
+import { errorMessage } from '../api/client.ts';
 
 export function StatusChip({ status }: { status: LeadStatus }) {
   const tone = status === 'new' ? 'new' : isClosing(status) ? 'closed' : status === 'completed' ? 'done' : 'open';
@@ -54,6 +55,67 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
+/** A screen: a section named by its <h1>; `head` stands in the heading row after the title. */
+export function Page({ className = 'content-page', title, testId, head, children }: { className?: string; title: string; testId: string; head?: ReactNode; children: ReactNode }) {
+  return (
+    <section className={className} aria-labelledby="page-title" data-testid={testId}>
+      <div className="page-head">
+        <h1 id="page-title">{title}</h1>
+        {head}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** What a loaded list shows: a spinner while it loads, the error, the `empty` text when `isEmpty`, else the content. */
+export function Loaded<T>({
+  query,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined };
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Spinner />;
+  if (query.isError || query.data === undefined) return <Empty>{errorMessage(query.error)}</Empty>;
+  if (isEmpty?.(query.data)) return <Empty>{empty}</Empty>;
+  return children(query.data);
+}
+
+/** A plain table with a header row; `actions` adds the (unlabelled) column of row buttons. */
+export function SimpleTable({ columns, actions = false, testId, children }: { columns: string[]; actions?: boolean; testId?: string; children: ReactNode }) {
+  return (
+    <table className="simple-table" data-testid={testId}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c}>{c}</th>
+          ))}
+          {actions && (
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** A row's Edit button, named after what it edits. */
+export function EditButton({ name, onClick }: { name: string; onClick: () => void }) {
+  return (
+    <button type="button" className="btn btn-xs btn-ghost" onClick={onClick} aria-label={`Edit ${name}`}>
+      Edit
+    </button>
+  );
+}
+
 /** A modal on the native <dialog>: focus trap, Esc and the backdrop come from the browser. */
 export function Modal({
   title,
@@ -95,6 +157,47 @@ export function Modal({
       <div className="modal-body">{children}</div>
       {footer && <footer className="modal-foot">{footer}</footer>}
     </dialog>
+  );
+}
+
+/** A form dialog's footer: Cancel, and the button that submits the form with id `form` from outside it. */
+export function DialogButtons({
+  form,
+  onCancel,
+  busy,
+  disabled = false,
+  testId,
+  children,
+}: {
+  form: string;
+  onCancel: () => void;
+  busy: boolean;
+  disabled?: boolean;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <button type="button" className="btn btn-ghost" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" form={form} className="btn btn-primary" disabled={busy || disabled} data-testid={testId}>
+        {children}
+      </button>
+    </>
+  );
+}
+
+/**
+ * The message of a failed save. Pass the `fields` shown beside the inputs to leave the message out when there
+ * are any; without them it always shows.
+ */
+export function FormError({ error, fields, className }: { error: Error | null; fields?: Record<string, string>; className?: string }) {
+  if (!error || (fields && Object.keys(fields).length)) return null;
+  return (
+    <p className={className ? `form-error ${className}` : 'form-error'} role="alert">
+      {error.message}
+    </p>
   );
 }
 

@@ -6,9 +6,9 @@ import { CLOSING, COLOUR_HEX, PIPELINE, STATUS_LABEL, leadTitle } from '../../ap
 import type { LeadStatus, LeadSummaryDto, Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
-import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
+import { Ago, FlagIcon, Page, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from '../leads/FilterBar.tsx';
-import { StatusOptions } from '../../components/StatusOptions.tsx';
+import { StatusOptions } from '../../components/options.tsx';
 
 const AUTO_PAGES = 10;
 
@@ -90,18 +90,23 @@ export function BoardPage({ me }: { me: Me }) {
   };
 
   return (
-    <section className="board-page" aria-labelledby="page-title" data-testid="board-page">
-      <div className="page-head">
-        <h1 id="page-title">Board</h1>
-        <span className="muted">{list.data ? `${list.data.pages.reduce((n, p) => n + p.items.length, 0)}${list.hasNextPage ? '+' : ''} leads` : ''}</span>
-        {list.isFetchingNextPage && <Spinner />}
-        <span className="page-head-spacer" />
-        {list.hasNextPage && pages >= AUTO_PAGES && (
-          <button type="button" className="btn btn-sm" onClick={() => void list.fetchNextPage()}>
-            Load more
-          </button>
-        )}
-      </div>
+    <Page
+      className="board-page"
+      title="Board"
+      testId="board-page"
+      head={
+        <>
+          <span className="muted">{list.data ? `${list.data.pages.reduce((n, p) => n + p.items.length, 0)}${list.hasNextPage ? '+' : ''} leads` : ''}</span>
+          {list.isFetchingNextPage && <Spinner />}
+          <span className="page-head-spacer" />
+          {list.hasNextPage && pages >= AUTO_PAGES && (
+            <button type="button" className="btn btn-sm" onClick={() => void list.fetchNextPage()}>
+              Load more
+            </button>
+          )}
+        </>
+      }
+    >
       <FilterBar me={me} filters={filters} searchRef={searchRef} />
       {list.isPending ? (
         <div className="center-pad">
@@ -131,7 +136,7 @@ export function BoardPage({ me }: { me: Me }) {
           </section>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 

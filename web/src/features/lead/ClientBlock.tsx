@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, fieldError, fieldErrors } from '../../api/client.ts';
 import { useCall, usePatchClient, type ClientPatch } from '../../api/mutations.ts';
 import { useTelephony } from '../../api/hooks.ts';
 import type { ClientDto } from '../../api/types.ts';
@@ -104,7 +104,7 @@ function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; le
     lastOrderAt: client.lastOrderAt ?? '',
     needs: client.needs ?? '',
   });
-  const fieldErrors = save.error instanceof ApiError ? save.error.fields : {};
+  const fields = fieldErrors(save.error);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const orNull = (s: string) => s.trim() || null;
 
@@ -125,7 +125,7 @@ function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; le
     save.mutate({ client, leadId, patch }, { onSuccess: onDone, onError: (err) => err instanceof ApiError && err.status === 409 && onDone() });
   }
 
-  const err = (k: string) => fieldErrors[k] ?? Object.entries(fieldErrors).find(([p]) => p.startsWith(`${k}.`))?.[1];
+  const err = (k: string) => fieldError(fields, k);
 
   return (
     <form className="client-block client-form" onSubmit={submit} aria-label="Edit client" data-testid="client-form">

@@ -12,7 +12,7 @@ import { ClientBlock } from './ClientBlock.tsx';
 import { AssignPicker } from './AssignPicker.tsx';
 import { Comments, Files, Reminders } from './LeadActivity.tsx';
 import { Calls, History } from './LeadRecords.tsx';
-import { StatusOptions } from '../../components/StatusOptions.tsx';
+import { StatusOptions } from '../../components/options.tsx';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
 export function LeadPanel({ me }: { me: Me }) {

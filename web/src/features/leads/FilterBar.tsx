@@ -4,7 +4,7 @@ import { useDepartments, useSites, useUsers } from '../../api/hooks.ts';
 import { COLOURS } from '../../api/labels.ts';
 import type { Me } from '../../api/types.ts';
 import { setSearchParams } from '../../lib/router.tsx';
-import { StatusOptions } from '../../components/StatusOptions.tsx';
+import { NamedOptions, StatusOptions } from '../../components/options.tsx';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
@@ -29,31 +29,19 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
         <select aria-label="Owner" value={filters.ownerId ?? ''} onChange={(e) => set('ownerId', e.target.value)} data-testid="filter-owner">
           <option value="">Any owner</option>
           <option value="unassigned">Unassigned</option>
-          {owners.map((u) => (
-            <option key={u.id} value={String(u.id)}>
-              {u.name}
-            </option>
-          ))}
+          <NamedOptions items={owners} />
         </select>
       )}
       {me.role === 'director' && (
         <select aria-label="Department" value={filters.departmentId ?? ''} onChange={(e) => set('departmentId', e.target.value)} data-testid="filter-department">
           <option value="">All departments</option>
-          {(departments.data ?? []).map((d) => (
-            <option key={d.id} value={String(d.id)}>
-              {d.name}
-            </option>
-          ))}
+          <NamedOptions items={departments.data} />
         </select>
       )}
       {canSeeOthers && (sites.data?.length ?? 0) > 0 && (
         <select aria-label="Site" value={filters.siteId ?? ''} onChange={(e) => set('siteId', e.target.value)} data-testid="filter-site">
           <option value="">Any source</option>
-          {(sites.data ?? []).map((s) => (
-            <option key={s.id} value={String(s.id)}>
-              {s.name}
-            </option>
-          ))}
+          <NamedOptions items={sites.data} />
         </select>
       )}
       <select aria-label="Colour" value={filters.colour ?? ''} onChange={(e) => set('colour', e.target.value)} data-testid="filter-colour">

@@ -6,7 +6,7 @@ import type { LeadSummaryDto, Me } from '../../api/types.ts';
 import { errorMessage } from '../../api/client.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { markSeen, useUnseen } from '../../realtime/attention.ts';
-import { Empty, Spinner } from '../../components/ui.tsx';
+import { Empty, Page, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { LeadTable } from './LeadTable.tsx';
 import { useListKeys } from './useListKeys.ts';
@@ -56,31 +56,36 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const newCount = leads.filter((l) => unseen.has(l.id)).length;
 
   return (
-    <section className="list-page" aria-labelledby="page-title" data-testid={mode === 'inbox' ? 'inbox-page' : 'leads-page'}>
-      <div className="page-head">
-        <h1 id="page-title">{title}</h1>
-        <span className="muted">
-          {mode === 'inbox' ? 'New leads waiting for a manager' : total !== undefined ? `${total} leads` : leads.length ? `${leads.length}${list.hasNextPage ? '+' : ''} leads` : ''}
-        </span>
-        {newCount > 0 && (
-          <>
-            <span className="badge badge-new" data-testid="new-count">
-              {newCount} new
-            </span>
-            <button type="button" className="btn btn-xs btn-ghost" onClick={() => leads.forEach((l) => markSeen(l.id))} data-testid="mark-all-seen">
-              Mark all seen
-            </button>
-          </>
-        )}
-        <span className="page-head-spacer" />
-        <span className="kbd-hint muted small" aria-hidden="true">
-          <kbd>j</kbd>
-          <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>f</kbd> flag · <kbd>/</kbd> search
-        </span>
-        <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
-          New lead
-        </button>
-      </div>
+    <Page
+      className="list-page"
+      title={title}
+      testId={mode === 'inbox' ? 'inbox-page' : 'leads-page'}
+      head={
+        <>
+          <span className="muted">
+            {mode === 'inbox' ? 'New leads waiting for a manager' : total !== undefined ? `${total} leads` : leads.length ? `${leads.length}${list.hasNextPage ? '+' : ''} leads` : ''}
+          </span>
+          {newCount > 0 && (
+            <>
+              <span className="badge badge-new" data-testid="new-count">
+                {newCount} new
+              </span>
+              <button type="button" className="btn btn-xs btn-ghost" onClick={() => leads.forEach((l) => markSeen(l.id))} data-testid="mark-all-seen">
+                Mark all seen
+              </button>
+            </>
+          )}
+          <span className="page-head-spacer" />
+          <span className="kbd-hint muted small" aria-hidden="true">
+            <kbd>j</kbd>
+            <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>f</kbd> flag · <kbd>/</kbd> search
+          </span>
+          <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
+            New lead
+          </button>
+        </>
+      }
+    >
       {creating && <NewLeadDialog me={me} onClose={() => setCreating(false)} />}
       {mode === 'leads' && <FilterBar me={me} filters={filters} searchRef={searchRef} />}
       {list.isPending ? (
@@ -112,6 +117,6 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
           loadMore={() => void list.fetchNextPage()}
         />
       )}
-    </section>
+    </Page>
   );
 }

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { api, fieldErrors } from '../../api/client.ts';
 import { keys, useDepartments, useUsers } from '../../api/hooks.ts';
 import type { CreatedLeadDto, Me } from '../../api/types.ts';
 import { applyLead } from '../../realtime/cache.ts';
 import { setSearchParams } from '../../lib/router.tsx';
-import { Field, Modal } from '../../components/ui.tsx';
+import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
+import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
 
 /** A lead made by hand: a client phoned in or walked in. */
@@ -29,7 +30,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
       setSearchParams({ lead: String(r.leadId) });
     },
   });
-  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const fields = fieldErrors(save.error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -46,14 +47,9 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
       onClose={onClose}
       testId="new-lead-dialog"
       footer={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="new-lead-form" className="btn btn-primary" disabled={save.isPending} data-testid="new-lead-save">
-            Create lead
-          </button>
-        </>
+        <DialogButtons form="new-lead-form" onCancel={onClose} busy={save.isPending} testId="new-lead-save">
+          Create lead
+        </DialogButtons>
       }
     >
       <form id="new-lead-form" className="form-grid" onSubmit={submit}>
@@ -75,11 +71,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
         {me.role === 'director' && (
           <Field label="Department" error={fields.departmentId}>
             <select value={dept} onChange={set('departmentId')}>
-              {(departments.data ?? []).map((d) => (
-                <option key={d.id} value={String(d.id)}>
-                  {d.name}
-                </option>
-              ))}
+              <NamedOptions items={departments.data} />
             </select>
           </Field>
         )}
@@ -87,11 +79,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
           <Field label="Manager" hint="Leave empty to put it in the inbox" error={fields.managerId}>
             <select value={f.managerId} onChange={set('managerId')} data-testid="new-lead-manager">
               <option value="">Unassigned</option>
-              {managers.map((u) => (
-                <option key={u.id} value={String(u.id)}>
-                  {u.name}
-                </option>
-              ))}
+              <NamedOptions items={managers} />
             </select>
           </Field>
         )}
@@ -100,11 +88,8 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
             <textarea rows={3} value={f.comment} onChange={set('comment')} />
           </Field>
         </div>
-        {save.error && (
-          <p className="form-error span-2" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        {/* Shown beside field messages too: the server may name a field this form has no input for. */}
+        <FormError error={save.error} className="span-2" />
       </form>
     </Modal>
   );

@@ -1,7 +1,6 @@
 import { useReminders } from '../../api/hooks.ts';
 import { usePatchReminder } from '../../api/mutations.ts';
-import { errorMessage } from '../../api/client.ts';
-import { Ago, Empty, Spinner } from '../../components/ui.tsx';
+import { Ago, Empty, Loaded, Page } from '../../components/ui.tsx';
 import { dateTime, useNow } from '../../lib/time.ts';
 import { openLead } from '../../realtime/socket.ts';
 
@@ -58,20 +57,15 @@ export function RemindersPage() {
   );
 
   return (
-    <section className="content-page" aria-labelledby="page-title" data-testid="reminders-page">
-      <div className="page-head">
-        <h1 id="page-title">Reminders</h1>
-      </div>
-      {reminders.isPending ? (
-        <Spinner />
-      ) : reminders.isError ? (
-        <Empty>{errorMessage(reminders.error)}</Empty>
-      ) : (
-        <div className="content-pad">
-          {list(overdue, 'Due now', 'reminders-due')}
-          {list(upcoming, 'Upcoming', 'reminders-upcoming')}
-        </div>
-      )}
-    </section>
+    <Page title="Reminders" testId="reminders-page">
+      <Loaded query={reminders}>
+        {() => (
+          <div className="content-pad">
+            {list(overdue, 'Due now', 'reminders-due')}
+            {list(upcoming, 'Upcoming', 'reminders-upcoming')}
+          </div>
+        )}
+      </Loaded>
+    </Page>
   );
 }

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, errorMessage, fieldError } from '../../api/client.ts';
+import { api, fieldError, fieldErrors } from '../../api/client.ts';
 import { keys, useDepartments, useSites } from '../../api/hooks.ts';
 import type { CreatedSite } from '../../api/types.ts';
-import { Ago, Empty, Field, Modal, Spinner } from '../../components/ui.tsx';
+import { Ago, DialogButtons, Field, FormError, Loaded, Modal, Page, SimpleTable } from '../../components/ui.tsx';
+import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
 
 export function SitesPage() {
@@ -14,36 +15,24 @@ export function SitesPage() {
   const deptName = (id: number) => departments.data?.find((d) => d.id === id)?.name ?? `#${id}`;
 
   return (
-    <section className="content-page" aria-labelledby="page-title" data-testid="sites-page">
-      <div className="page-head">
-        <h1 id="page-title">Sites</h1>
-        <span className="muted">Websites that send leads</span>
-        <span className="page-head-spacer" />
-        <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="site-new">
-          New site
-        </button>
-      </div>
+    <Page
+      title="Sites"
+      testId="sites-page"
+      head={
+        <>
+          <span className="muted">Websites that send leads</span>
+          <span className="page-head-spacer" />
+          <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="site-new">
+            New site
+          </button>
+        </>
+      }
+    >
       <div className="content-pad">
-        {sites.isPending ? (
-          <Spinner />
-        ) : sites.isError ? (
-          <Empty>{errorMessage(sites.error)}</Empty>
-        ) : sites.data.length === 0 ? (
-          <Empty>No sites yet. Add one to get its key and a form to paste into the website.</Empty>
-        ) : (
-          <table className="simple-table" data-testid="sites-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Department</th>
-                <th>Key</th>
-                <th>Allowed origins</th>
-                <th>Created</th>
-                <th>State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sites.data.map((s) => (
+        <Loaded query={sites} isEmpty={(list) => list.length === 0} empty="No sites yet. Add one to get its key and a form to paste into the website.">
+          {(list) => (
+            <SimpleTable testId="sites-table" columns={['Name', 'Department', 'Key', 'Allowed origins', 'Created', 'State']}>
+              {list.map((s) => (
                 <tr key={s.id} data-testid={`site-row-${s.id}`}>
                   <td>
                     <strong>{s.name}</strong>
@@ -57,9 +46,9 @@ export function SitesPage() {
                   <td>{s.active ? 'Active' : <span className="muted">Inactive</span>}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        )}
+            </SimpleTable>
+          )}
+        </Loaded>
       </div>
       {creating && (
         <NewSiteDialog
@@ -71,7 +60,7 @@ export function SitesPage() {
         />
       )}
       {created && <SiteKeyDialog site={created} onClose={() => setCreated(null)} />}
-    </section>
+    </Page>
   );
 }
 
@@ -88,7 +77,7 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
       onCreated(r);
     },
   });
-  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const fields = fieldErrors(save.error);
   const dept = departmentId || (departments.data?.[0] ? String(departments.data[0].id) : '');
 
   function submit(e: FormEvent) {
@@ -109,14 +98,9 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
       onClose={onClose}
       testId="site-dialog"
       footer={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="site-form" className="btn btn-primary" disabled={save.isPending || !dept} data-testid="site-save">
-            Create site
-          </button>
-        </>
+        <DialogButtons form="site-form" onCancel={onClose} busy={save.isPending} disabled={!dept} testId="site-save">
+          Create site
+        </DialogButtons>
       }
     >
       <form id="site-form" className="form-stack" onSubmit={submit}>
@@ -125,21 +109,13 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
         </Field>
         <Field label="Department that receives its leads" error={fields.departmentId}>
           <select value={dept} onChange={(e) => setDepartmentId(e.target.value)} data-testid="site-department">
-            {(departments.data ?? []).map((d) => (
-              <option key={d.id} value={String(d.id)}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={departments.data} />
           </select>
         </Field>
         <Field label="Allowed origins" hint="For browser posts (CORS), e.g. https://example.com; one per line. A plain HTML form needs none." error={fieldError(fields, 'allowedOrigins')}>
           <textarea rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} data-testid="site-origins" />
         </Field>
-        {save.error && !Object.keys(fields).length && (
-          <p className="form-error" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        <FormError error={save.error} fields={fields} />
       </form>
     </Modal>
   );

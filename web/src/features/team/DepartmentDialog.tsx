@@ -1,28 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError } from '../../api/client.ts';
+import { fieldError, fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { DepartmentDto, FallbackStep } from '../../api/types.ts';
 import { FALLBACK_LABEL, FALLBACK_STEPS as STEPS } from '../../api/labels.ts';
-import { Field, Modal } from '../../components/ui.tsx';
-import { toast } from '../../components/toast.ts';
-
+import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
+import { useSaveRecord } from '../../api/mutations.ts';
 
 export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
-  const qc = useQueryClient();
   const [name, setName] = useState(department?.name ?? '');
   const [numbers, setNumbers] = useState(department?.phoneNumbers.join('\n') ?? '');
   const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
   const [chain, setChain] = useState<FallbackStep[] | null>(department?.fallbackChain ?? null);
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => (department ? api.patch(`/api/departments/${department.id}`, body) : api.post('/api/departments', body)),
-    onSuccess: () => {
-      toast(department ? 'Department saved' : 'Department created', 'success');
-      void qc.invalidateQueries({ queryKey: keys.departments });
-      onClose();
-    },
-  });
-  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, noun: 'Department', onSaved: onClose });
+  const fields = fieldErrors(save.error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -48,14 +38,9 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
       onClose={onClose}
       testId="department-dialog"
       footer={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="dept-form" className="btn btn-primary" disabled={save.isPending} data-testid="department-save">
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </>
+        <DialogButtons form="dept-form" onCancel={onClose} busy={save.isPending} testId="department-save">
+          {save.isPending ? 'Saving…' : 'Save'}
+        </DialogButtons>
       }
     >
       <form id="dept-form" onSubmit={submit} className="form-stack">
@@ -81,11 +66,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
           {chain === null && <span className="field-hint">Using the server default</span>}
           {fields.fallbackChain && <span className="field-error">{fields.fallbackChain}</span>}
         </fieldset>
-        {save.error && !Object.keys(fields).length && (
-          <p className="form-error" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        <FormError error={save.error} fields={fields} />
       </form>
     </Modal>
   );

@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useDepartments, useUsers } from '../../api/hooks.ts';
-import { errorMessage } from '../../api/client.ts';
 import { FALLBACK_LABEL, ROLE_LABEL } from '../../api/labels.ts';
 import type { DepartmentDto, Me, UserDto } from '../../api/types.ts';
-import { Empty, PresenceDot, Spinner } from '../../components/ui.tsx';
+import { EditButton, Loaded, Page, PresenceDot, SimpleTable } from '../../components/ui.tsx';
 import { DepartmentDialog } from './DepartmentDialog.tsx';
 import { UserDialog } from './UserDialog.tsx';
 
@@ -22,43 +21,12 @@ export function TeamPage({ me }: { me: Me }) {
   const visibleUsers = (users.data ?? []).filter((u) => me.role === 'director' || u.departmentId === me.departmentId);
 
   return (
-    <section className="content-page" aria-labelledby="page-title" data-testid="team-page">
-      <div className="page-head">
-        <h1 id="page-title">Team</h1>
-      </div>
+    <Page title="Team" testId="team-page">
       <div className="content-pad">
-        <section className="card-section" aria-labelledby="dept-h">
-          <div className="section-head">
-            <h2 id="dept-h">Departments</h2>
-            {canEdit && (
-              <button type="button" className="btn btn-sm btn-primary" onClick={() => setEditDept('new')} data-testid="department-new">
-                New department
-              </button>
-            )}
-          </div>
-          {departments.isPending ? (
-            <Spinner />
-          ) : departments.isError ? (
-            <Empty>{errorMessage(departments.error)}</Empty>
-          ) : visibleDepts.length === 0 ? (
-            <Empty>No departments yet. Create one with its public phone numbers to start receiving leads and calls.</Empty>
-          ) : (
-            <table className="simple-table" data-testid="departments-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Phone numbers</th>
-                  <th>Ring timeout</th>
-                  <th>Fallback chain</th>
-                  <th>People</th>
-                  {canEdit && (
-                    <th>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
+        <TeamSection id="dept-h" title="Departments" add={canEdit && { label: 'New department', testId: 'department-new', onClick: () => setEditDept('new') }}>
+          <Loaded query={departments} isEmpty={() => visibleDepts.length === 0} empty="No departments yet. Create one with its public phone numbers to start receiving leads and calls.">
+            {() => (
+              <SimpleTable testId="departments-table" columns={['Name', 'Phone numbers', 'Ring timeout', 'Fallback chain', 'People']} actions={canEdit}>
                 {visibleDepts.map((d) => (
                   <tr key={d.id} data-testid={`department-row-${d.id}`}>
                     <td>
@@ -70,50 +38,20 @@ export function TeamPage({ me }: { me: Me }) {
                     <td>{(users.data ?? []).filter((u) => u.departmentId === d.id && u.active).length}</td>
                     {canEdit && (
                       <td className="actions">
-                        <button type="button" className="btn btn-xs btn-ghost" onClick={() => setEditDept(d)} aria-label={`Edit ${d.name}`}>
-                          Edit
-                        </button>
+                        <EditButton name={d.name} onClick={() => setEditDept(d)} />
                       </td>
                     )}
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-
-        <section className="card-section" aria-labelledby="users-h">
-          <div className="section-head">
-            <h2 id="users-h">People</h2>
-            {canEditUsers && (
-              <button type="button" className="btn btn-sm btn-primary" onClick={() => setEditUser('new')} data-testid="user-new">
-                New user
-              </button>
+              </SimpleTable>
             )}
-          </div>
-          {users.isPending ? (
-            <Spinner />
-          ) : users.isError ? (
-            <Empty>{errorMessage(users.error)}</Empty>
-          ) : (
-            <table className="simple-table" data-testid="users-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Department</th>
-                  <th>E-mail</th>
-                  <th>Phone endpoint</th>
-                  <th>Mobile</th>
-                  <th>Open leads</th>
-                  {canEditUsers && (
-                    <th>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
+          </Loaded>
+        </TeamSection>
+
+        <TeamSection id="users-h" title="People" add={canEditUsers && { label: 'New user', testId: 'user-new', onClick: () => setEditUser('new') }}>
+          <Loaded query={users}>
+            {() => (
+              <SimpleTable testId="users-table" columns={['Name', 'Role', 'Department', 'E-mail', 'Phone endpoint', 'Mobile', 'Open leads']} actions={canEditUsers}>
                 {visibleUsers.map((u) => (
                   <tr key={u.id} className={u.active ? '' : 'inactive'} data-testid={`user-row-${u.id}`}>
                     <td>
@@ -129,24 +67,33 @@ export function TeamPage({ me }: { me: Me }) {
                     <td className="mono small">{u.endpoint ?? <span className="muted">—</span>}</td>
                     <td className="mono small">{u.mobile ?? <span className="muted">—</span>}</td>
                     <td>{u.role === 'manager' ? (u.openLeads ?? 0) : <span className="muted">—</span>}</td>
-                    {canEditUsers && (
-                      <td className="actions">
-                        {canEditUser(u) && (
-                          <button type="button" className="btn btn-xs btn-ghost" onClick={() => setEditUser(u)} aria-label={`Edit ${u.name}`}>
-                            Edit
-                          </button>
-                        )}
-                      </td>
-                    )}
+                    {canEditUsers && <td className="actions">{canEditUser(u) && <EditButton name={u.name} onClick={() => setEditUser(u)} />}</td>}
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+              </SimpleTable>
+            )}
+          </Loaded>
+        </TeamSection>
       </div>
       {editDept && <DepartmentDialog department={editDept === 'new' ? null : editDept} onClose={() => setEditDept(null)} />}
       {editUser && <UserDialog me={me} user={editUser === 'new' ? null : editUser} departments={visibleDepts} users={users.data ?? []} onClose={() => setEditUser(null)} />}
+    </Page>
+  );
+}
+
+/** One list of the page under its heading, with the button that adds to it for those who may. */
+function TeamSection({ id, title, add, children }: { id: string; title: string; add: false | { label: string; testId: string; onClick: () => void }; children: ReactNode }) {
+  return (
+    <section className="card-section" aria-labelledby={id}>
+      <div className="section-head">
+        <h2 id={id}>{title}</h2>
+        {add && (
+          <button type="button" className="btn btn-sm btn-primary" onClick={add.onClick} data-testid={add.testId}>
+            {add.label}
+          </button>
+        )}
+      </div>
+      {children}
     </section>
   );
 }

@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import { ROLE_LABEL } from '../../api/labels.ts';
 import type { DepartmentDto, Me, Role, UserDto } from '../../api/types.ts';
-import { Field, Modal } from '../../components/ui.tsx';
-import { toast } from '../../components/toast.ts';
+import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
+import { NamedOptions } from '../../components/options.tsx';
+import { useSaveRecord } from '../../api/mutations.ts';
 
 const ROLES: Role[] = ['manager', 'assistant', 'curator', 'director'];
 
 export function UserDialog({ me, user, departments, users, onClose }: { me: Me; user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
   const roles = me.role === 'director' ? ROLES : ROLES.filter((r) => r === 'manager' || r === 'assistant');
-  const qc = useQueryClient();
   const [f, setF] = useState({
     name: user?.name ?? '',
     email: user?.email ?? '',
@@ -24,15 +23,8 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
     active: user?.active ?? true,
   });
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => (user ? api.patch(`/api/users/${user.id}`, body) : api.post('/api/users', body)),
-    onSuccess: () => {
-      toast(user ? 'User saved' : 'User created', 'success');
-      void qc.invalidateQueries({ queryKey: keys.users });
-      onClose();
-    },
-  });
-  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const save = useSaveRecord({ path: '/api/users', id: user?.id, list: keys.users, noun: 'User', onSaved: onClose });
+  const fields = fieldErrors(save.error);
   const managers = users.filter((u) => u.role === 'manager' && u.active && (!f.departmentId || String(u.departmentId) === f.departmentId));
 
   function submit(e: FormEvent) {
@@ -57,14 +49,9 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
       onClose={onClose}
       testId="user-dialog"
       footer={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="user-form" className="btn btn-primary" disabled={save.isPending} data-testid="user-save">
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </>
+        <DialogButtons form="user-form" onCancel={onClose} busy={save.isPending} testId="user-save">
+          {save.isPending ? 'Saving…' : 'Save'}
+        </DialogButtons>
       }
     >
       <form id="user-form" onSubmit={submit} className="form-grid">
@@ -89,22 +76,14 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
         <Field label="Department" error={fields.departmentId}>
           <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} disabled={me.role !== 'director'} data-testid="user-department">
             {me.role === 'director' && <option value="">—</option>}
-            {departments.map((d) => (
-              <option key={d.id} value={String(d.id)}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={departments} />
           </select>
         </Field>
         {f.role === 'assistant' && (
           <Field label="Assists" error={fields.assistsUserId}>
             <select value={f.assistsUserId} onChange={(e) => set('assistsUserId', e.target.value)} data-testid="user-assists">
               <option value="">—</option>
-              {managers.map((m) => (
-                <option key={m.id} value={String(m.id)}>
-                  {m.name}
-                </option>
-              ))}
+              <NamedOptions items={managers} />
             </select>
           </Field>
         )}
@@ -120,11 +99,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
             Active (can log in and receive leads)
           </label>
         )}
-        {save.error && !Object.keys(fields).length && (
-          <p className="form-error span-2" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        <FormError error={save.error} fields={fields} className="span-2" />
       </form>
     </Modal>
   );
