@@ -1,6 +1,7 @@
 /**
  * The JSON shapes of Leadline's API and live events: presenters on the server build them, the web app reads
- * them. Types only (no runtime code), so web/ imports this file directly. Times are ISO-8601 UTC strings.
+ * them. Besides types it holds only constant lists (statuses, colours, steps), so web/ imports it directly.
+ * Times are ISO-8601 UTC strings.
  */
 
 export const LEAD_STATUSES = [
