@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Deps } from './deps.js';
 import { loadUser, sameOriginWrites } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { AppError } from './errors.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { departmentsRoutes } from './modules/departments/departments.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -15,6 +16,14 @@ import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { clientsRoutes } from './modules/clients/clients.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
+
+/** A body the API cannot read is refused as such (415), not misread as an empty one. */
+const acceptedBodyTypes: express.RequestHandler = (req, _res, next) => {
+  if (req.headers['content-type'] && !req.is(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'])) {
+    throw new AppError(415, 'unsupported_media_type', 'Send JSON (application/json), a form, or a file upload (multipart/form-data)');
+  }
+  next();
+};
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -42,7 +51,7 @@ export function createApp(deps: Deps): express.Express {
   // Websites post leads cross-origin with their own key: mounted before the same-origin guard.
   app.use('/api/intake', intakeRoutes(deps));
 
-  app.use('/api', express.json({ limit: '256kb' }), express.urlencoded({ extended: false, limit: '256kb' }));
+  app.use('/api', acceptedBodyTypes, express.json({ limit: '256kb' }), express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/api', loadUser(deps.db), sameOriginWrites);
   app.use('/api/auth', authRoutes(deps));
   app.use('/api/departments', departmentsRoutes(deps));

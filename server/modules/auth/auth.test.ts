@@ -37,6 +37,13 @@ describe(`auth (${databaseKind})`, () => {
     expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 
+  it('refuses a body it cannot read with 415 instead of misreading it', async () => {
+    const c = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    const res = await c.post('/api/departments', '<department name="x"/>', { 'content-type': 'text/xml' });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+  });
+
   it('logs out: the cookie no longer works', async () => {
     const c = await new Client(server.url).login(ADMIN.email, ADMIN.password);
     const cookie = c.cookie;
