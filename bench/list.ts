@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../server/api-types.js';
 import { toDbTime } from '../server/db/knex.js';
 import { buildSearchText } from '../server/modules/clients/clients.repo.js';
+import { mulberry32 } from '../server/demo/seed.js';
 import { heading, insertDepartment, insertPerson, insertSite, login, ms, report, request, startBenchServer, summarize, writeResults, type Person } from './lib.js';
 
 /**
@@ -20,18 +21,6 @@ const FIRST = ['Иван', 'Пётр', 'Анна', 'Мария', 'Сергей',
 const LAST = ['Иванов', 'Петров', 'Сидоров', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов', 'Егоров', 'Павлов', 'Козлов', 'Степанов', 'Николаев', 'Орлов', 'Андреев', 'Макаров', 'Никитин', 'Захаров', 'Зайцев', 'Соловьёв', 'Борисов', 'Яковлев', 'Григорьев', 'Романов', 'Воробьёв', 'Сергеев', 'Кузьмин', 'Фролов', 'Александров', 'Дмитриев', 'Королёв', 'Гусев'];
 const ORGS = ['ООО «Ромашка»', 'ИП Сидоров', 'АО «Вектор»', 'ООО «СтройМир»', 'ООО «Техносервис»', 'ЗАО «Альфа»', 'ООО «Гранит»', 'ООО «Северный ветер»'];
 const SERVICES = ['Office cleaning', 'Window cleaning', 'Carpet cleaning', 'Facade washing', 'Renovation', 'Disinfection'];
-
-/** A deterministic pseudo-random sequence: the same database every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Org {
   departments: { id: number; curator: Person; managers: Person[]; siteIds: number[] }[];
@@ -59,7 +48,7 @@ export async function seedLeads(server: Awaited<ReturnType<typeof startBenchServ
   const knex = server.deps.db;
   const conn = (await knex.client.acquireConnection()) as Database;
   try {
-    const random = rng(42);
+    const random = mulberry32(42); // the same database every run
     const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)];
     const insertClient = conn.prepare(
       'insert into clients (id, full_name, organization, department_id, search_text, version, created_at, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)',
