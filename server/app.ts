@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
+import { helmetOptions } from './http/security-headers.js';
 import type { Deps } from './deps.js';
 import { loadUser, sameOriginWrites } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -11,7 +12,6 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { departmentsRoutes } from './modules/departments/departments.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
-import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { clientsRoutes } from './modules/clients/clients.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
@@ -32,7 +32,7 @@ export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', 1);
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
+  app.use(helmet(helmetOptions));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -47,9 +47,6 @@ export function createApp(deps: Deps): express.Express {
       res.status(503).json({ ok: false, database: 'down', telephony });
     }
   });
-
-  // Websites post leads cross-origin with their own key: mounted before the same-origin guard.
-  app.use('/api/intake', intakeRoutes(deps));
 
   app.use('/api', acceptedBodyTypes, express.json({ limit: '256kb' }), express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/api', loadUser(deps.db), sameOriginWrites);

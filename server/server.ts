@@ -8,6 +8,7 @@ import { jobs } from './jobs/index.js';
 import { startJobs } from './jobs/registry.js';
 import { createLogger, type Logger } from './logger.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
+import { createIntakeEndpoint, isIntakeUrl } from './modules/intake/intake.http.js';
 import { PresenceService } from './modules/presence/presence.service.js';
 import { Realtime } from './realtime/realtime.js';
 import { createTelephony } from './telephony/create-telephony.js';
@@ -31,7 +32,9 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
   const deps: Deps = { config, db, log, realtime, presence, telephony: undefined as never };
   deps.telephony = createTelephony(deps);
   const app = createApp(deps);
-  const server = http.createServer(app);
+  // Websites' requests take their own door (plain node:http, cross-origin, keyed by site); everything else is express.
+  const intake = createIntakeEndpoint(deps);
+  const server = http.createServer((req, res) => (isIntakeUrl(req.url) ? intake.handle(req, res) : app(req, res)));
   realtime.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,6 +56,7 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
         await scheduler?.stop();
         await deps.telephony.stop();
         presence.stop();
+        intake.close();
         server.closeAllConnections();
         await realtime.close();
         await db.destroy();

@@ -24,6 +24,8 @@ export function createDb(database: Config['database']): Db {
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
+          // Statement journals (savepoints) in memory rather than in temporary files.
+          conn.pragma('temp_store = MEMORY');
           conn.pragma('busy_timeout = 5000');
           done(null, conn);
         },

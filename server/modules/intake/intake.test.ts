@@ -231,6 +231,28 @@ describe(`site intake (${databaseKind})`, () => {
     }
   });
 
+  it('answers only POST (and the CORS preflight), with the same security headers as the rest of the API', async () => {
+    const get = await fetch(`${server.url}/api/intake`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await get.json()).error.code).toBe('method_not_allowed');
+    const res = await post({ phone: '+7 909 000 00 09' });
+    const api = await fetch(`${server.url}/api/auth/me`);
+    for (const name of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'cross-origin-resource-policy', 'referrer-policy']) {
+      expect(res.headers.get(name), name).toBeTruthy();
+      expect(res.headers.get(name), name).toBe(api.headers.get(name));
+    }
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('ratelimit')).toMatch(/^limit=\d+, remaining=\d+, reset=\d+$/);
+  });
+
+  it('refuses a body in another charset or compressed with 415', async () => {
+    const latin = await anon.request('POST', '/api/intake', '{"phone":"+79090000010"}', { 'content-type': 'application/json; charset=latin1', 'x-site-key': team.site.key });
+    expect(latin.status).toBe(415);
+    const gzipped = await anon.request('POST', '/api/intake', '{"phone":"+79090000011"}', { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-site-key': team.site.key });
+    expect(gzipped.status).toBe(415);
+  });
+
   it('rate-limits a site key per address with 429', async () => {
     const limited = await startTestServer({ INTAKE_RATE_PER_MINUTE: '3' });
     try {

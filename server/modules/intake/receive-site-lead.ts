@@ -2,7 +2,7 @@ import type { IntakeResultDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { createLead } from '../leads/create-lead.js';
 import type { IntakeInput } from './intake.schema.js';
-import type { IntakeSite } from './site-key.js';
+import type { IntakeSite } from '../sites/site-keys.js';
 
 /**
  * A website's request becomes a lead of the site's department: committed (with its idempotency key) before the

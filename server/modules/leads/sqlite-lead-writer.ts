@@ -65,9 +65,10 @@ function prepare(conn: Database) {
 
 /**
  * SQLite has one writer, and a commit costs far more than the rows in it; so site leads arriving together are
- * written together: one transaction per batch (each lead in its own savepoint, so one bad request cannot sink the
- * others), with statements prepared once. Every caller is answered only after the batch has committed: a lead
- * acknowledged is a lead on disk, exactly as with one transaction per lead. The same rules as writeLeadWithKnex.
+ * written together: one transaction per batch, with statements prepared once. Should one of them fail, the batch is
+ * written again with each lead in its own savepoint, so one bad request cannot sink the others. Every caller is
+ * answered only after the batch has committed: a lead acknowledged is a lead on disk, exactly as with one transaction
+ * per lead. The same rules as writeLeadWithKnex.
  */
 export class SqliteLeadWriter {
   private queue: Job[] = [];
@@ -89,9 +90,7 @@ export class SqliteLeadWriter {
   private async flush(): Promise<void> {
     while (this.queue.length) {
       const jobs = this.queue.splice(0, MAX_BATCH);
-      const outcomes = new Map<Job, WriteOutcome>();
-      const retry: Job[] = [];
-      const failed = new Map<Job, unknown>();
+      let settled: Settled;
       let conn: Database | undefined;
       try {
         conn = (await this.db.client.acquireConnection()) as Database;
@@ -99,29 +98,44 @@ export class SqliteLeadWriter {
         let s = this.statements.get(c);
         if (!s) this.statements.set(c, (s = prepare(c)));
         const stmts = s;
-        c.transaction(() => {
-          for (const job of jobs) {
-            try {
-              outcomes.set(job, c.transaction(() => writeOne(stmts, job))());
-            } catch (err) {
-              // Another process wrote the same phone or key first: look again in the next batch.
-              if (isUniqueViolation(err) && ++job.attempts < MAX_ATTEMPTS) retry.push(job);
-              else failed.set(job, err);
-            }
-          }
-        })();
+        try {
+          // Nearly every batch is all good requests: written straight through in one transaction.
+          settled = c.transaction(() => ({ outcomes: new Map(jobs.map((job) => [job, writeOne(stmts, job)])), retry: [], failed: new Map() }))();
+        } catch {
+          // One of them failed and the batch was rolled back: again, each in its own savepoint, so only it fails.
+          settled = c.transaction(() => writeApart(c, stmts, jobs))();
+        }
       } catch (err) {
-        for (const job of jobs) if (!failed.has(job) && !retry.includes(job)) failed.set(job, err);
-        outcomes.clear();
+        settled = { outcomes: new Map(), retry: [], failed: new Map(jobs.map((job) => [job, err])) };
       } finally {
         if (conn) await this.db.client.releaseConnection(conn);
       }
-      for (const [job, outcome] of outcomes) job.resolve(outcome);
-      for (const [job, err] of failed) job.reject(err);
-      this.queue.unshift(...retry);
+      for (const [job, outcome] of settled.outcomes) job.resolve(outcome);
+      for (const [job, err] of settled.failed) job.reject(err);
+      this.queue.unshift(...settled.retry);
     }
     this.flushing = false;
   }
+}
+
+interface Settled {
+  outcomes: Map<Job, WriteOutcome>;
+  /** Lost a race to another process (the same phone or key): looked at again in the next batch. */
+  retry: Job[];
+  failed: Map<Job, unknown>;
+}
+
+function writeApart(conn: Database, stmts: Statements, jobs: Job[]): Settled {
+  const settled: Settled = { outcomes: new Map(), retry: [], failed: new Map() };
+  for (const job of jobs) {
+    try {
+      settled.outcomes.set(job, conn.transaction(() => writeOne(stmts, job))());
+    } catch (err) {
+      if (isUniqueViolation(err) && ++job.attempts < MAX_ATTEMPTS) settled.retry.push(job);
+      else settled.failed.set(job, err);
+    }
+  }
+  return settled;
 }
 
 function findOrCreateClient(s: Statements, contact: IncomingContact, departmentId: number, now: string): FoundClient {

@@ -4,6 +4,7 @@ import { ValidationError } from '../../errors.js';
 import { departmentExists } from '../departments/departments.repo.js';
 import { findSite, newSiteKey } from './sites.repo.js';
 import type { CreateSiteInput } from './sites.schema.js';
+import { siteKeys } from './site-keys.js';
 import { siteSnippet } from './site-snippet.js';
 
 export interface SiteWithKey {
@@ -29,5 +30,6 @@ export async function createSite(db: Db, input: CreateSiteInput, publicOrigin: s
     created_at: toDbTime(),
   });
   const id = Number(newId);
+  siteKeys(db).forget();
   return { id, key, site: (await findSite(db, id))!, snippet: siteSnippet(publicOrigin, key) };
 }

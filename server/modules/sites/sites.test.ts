@@ -64,30 +64,36 @@ describe(`sites (${databaseKind})`, () => {
     expect(form.get('siteKey')).toBe(key);
   });
 
-  it('rotates a key: a new one shown once, the old one no longer stored', async () => {
+  const postLead = (key: string, phone: string) =>
+    fetch(`${server.url}/api/intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-site-key': key },
+      body: JSON.stringify({ phone }),
+    });
+
+  it('rotates a key: a new one shown once, the old one refused at once', async () => {
     const created = await director.post('/api/sites', { name: 'rotate.ru', departmentId: deptId });
+    expect((await postLead(created.body.key, '+7 900 222 33 43')).status).toBe(201);
     const rotated = await director.post(`/api/sites/${created.body.id}/rotate-key`);
     expect(rotated.status).toBe(200);
     expect(rotated.body.key).not.toBe(created.body.key);
     expect(rotated.body.site.keyPrefix).toBe(rotated.body.key.slice(0, 8));
     const row = await server.deps.db('sites').where('id', created.body.id).first();
     expect(row.key_hash).toBe(sha256(rotated.body.key));
-    const post = (key: string) =>
-      fetch(`${server.url}/api/intake`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-site-key': key },
-        body: JSON.stringify({ phone: '+7 900 222 33 44' }),
-      });
-    expect((await post(created.body.key)).status).toBe(401);
-    expect((await post(rotated.body.key)).status).toBe(201);
+    expect((await postLead(created.body.key, '+7 900 222 33 44')).status).toBe(401);
+    expect((await postLead(rotated.body.key, '+7 900 222 33 44')).status).toBe(201);
     expect((await director.post('/api/sites/999999/rotate-key')).status).toBe(404);
   });
 
-  it('edits name, origins and turns a site off', async () => {
+  it('edits name, origins and turns a site off: its key is refused from then on', async () => {
     const created = await director.post('/api/sites', { name: 'edit.ru', departmentId: deptId });
+    expect((await postLead(created.body.key, '+7 900 222 33 45')).status).toBe(201);
     const res = await director.patch(`/api/sites/${created.body.id}`, { name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
+    expect((await postLead(created.body.key, '+7 900 222 33 46')).status).toBe(401);
+    await director.patch(`/api/sites/${created.body.id}`, { active: true });
+    expect((await postLead(created.body.key, '+7 900 222 33 46')).status).toBe(201);
   });
 
   it('names bad fields: origins with a path or no scheme, an unknown department', async () => {
