@@ -7,6 +7,7 @@ import { AppArg, type StasisStartEvent } from './ari/ari-types.js';
 import type { TelephonyContext, TelephonyTestHooks } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { resynchronise } from './resync.js';
+import { CallerDirectory } from './routing-plan.js';
 import type { ClickToCallRequest, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
 import { TelephonyUnavailableError } from './service.js';
 import { ClickToCallSession } from './sessions/click-to-call.js';
@@ -58,7 +59,7 @@ export class AriTelephony implements TelephonyService {
       },
       deps.log.child({ component: 'ari' }),
     );
-    const ctx: TelephonyContext = { deps, rest: connection.rest, app: ari.app, dispatcher, hooks: this.hooks };
+    const ctx: TelephonyContext = { deps, rest: connection.rest, app: ari.app, dispatcher, callers: new CallerDirectory(deps.db, deps.config.database), hooks: this.hooks };
     this.ctx = ctx;
     this.connection = connection;
     connection.start();
@@ -66,6 +67,7 @@ export class AriTelephony implements TelephonyService {
 
   async stop(): Promise<void> {
     await this.connection?.stop();
+    this.ctx?.callers.close();
     await this.opts.afterStop?.();
   }
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { AriRest } from './ari/ari-rest.js';
 import type { Dispatcher } from './dispatcher.js';
+import type { CallerDirectory } from './routing-plan.js';
 
 /** Knobs tests turn to make the world slow; never set in production. */
 export interface TelephonyTestHooks {
@@ -14,5 +15,6 @@ export interface TelephonyContext {
   rest: AriRest;
   app: string;
   dispatcher: Dispatcher;
+  callers: CallerDirectory;
   hooks: TelephonyTestHooks;
 }

@@ -72,6 +72,42 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     secondTab.close();
   });
 
+  it("rings the owner of the client's latest open lead, else of the latest lead, whatever order they were made in", async () => {
+    w = await telephonyWorld();
+    const db = w.server.deps.db;
+    const at = (iso: string) => iso.replace('T', ' ').replace('Z', '');
+    // An open lead of the owner from January, and a newer one of the colleague that was closed in March.
+    const { clientId, leadId: open } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    await db('leads').where('id', open).update({ created_at: at('2026-01-10T09:00:00.000Z') });
+    const [closed] = await db('leads').insert({
+      client_id: clientId,
+      department_id: w.department.id,
+      owner_id: w.colleague.id,
+      source: 'site',
+      status: 'refused_price_competitor',
+      flagged: false,
+      returning_client: true,
+      version: 1,
+      created_at: at('2026-03-01T09:00:00.000Z'),
+      updated_at: at('2026-03-02T09:00:00.000Z'),
+      closed_at: at('2026-03-02T09:00:00.000Z'),
+    });
+    const first = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    const pop = await w.owner.socket.waitFor('call:ringing');
+    expect(pop.lead.id).toBe(open);
+    expect(legsCreatedFor(w.fake, 'PJSIP/101')).toHaveLength(1);
+    expect(legsCreatedFor(w.fake, 'PJSIP/102')).toHaveLength(0);
+    w.fake.hangupFromPhone(first);
+    await w.owner.socket.waitFor('call:ended');
+
+    // Once every lead is closed, the latest one decides.
+    await db('leads').where('id', open).update({ status: 'completed', closed_at: at('2026-04-01T09:00:00.000Z') });
+    w.fake.placeInbound({ from: CALLER, to: DNIS });
+    const second = await w.colleague.socket.waitFor('call:ringing');
+    expect(second.lead.id).toBe(Number(closed));
+    expect(legsCreatedFor(w.fake, 'PJSIP/102')).toHaveLength(1);
+  });
+
   it('streams the recording with HTTP Range to whoever may see the lead, and to nobody else', async () => {
     w = await telephonyWorld();
     const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { CallOutcome, FallbackStep } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
+import type { Logger } from '../../logger.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { closeCall, insertCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
 import { AriHttpError } from '../ari/ari-rest.js';
@@ -19,9 +20,10 @@ import { createCallerLead, createMissedCallTasks, recordContact } from '../call-
 import type { TelephonyContext } from '../context.js';
 import { playbackKey, recordingKey, type CallSession } from '../dispatcher.js';
 import {
+  cachedDepartmentForDnis,
   departmentForDnis,
+  lookupResult,
   lookupWithDeadline,
-  matchCaller,
   planFor,
   resolveStep,
   type CallerMatch,
@@ -42,6 +44,8 @@ interface Leg {
   legId?: Promise<number | null>;
 }
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 /** How long an ended call waits for its last events (recording finished, legs destroyed) before it is let go. */
 const RELEASE_GRACE_MS = 60_000;
 
@@ -51,10 +55,10 @@ const RELEASE_GRACE_MS = 60_000;
  * call, and leaves a task behind when nobody took it.
  */
 export class InboundCallSession implements CallSession {
-  private readonly log;
-  private readonly startedAt = toDbTime();
+  private logger?: Logger;
+  private readonly startedAt = new Date();
   private readonly callerNumber: string;
-  private readonly e164: string | null;
+  private e164Parsed?: string | null;
   private readonly callIdKnown = deferred<number>();
   private readonly callId = this.callIdKnown.promise;
   private bridgeId: Promise<string | null> = Promise.resolve(null);
@@ -84,9 +88,18 @@ export class InboundCallSession implements CallSession {
     private readonly caller: AriChannel,
     private readonly dnis: string,
   ) {
-    this.log = ctx.deps.log.child({ call: caller.id });
     this.callerNumber = caller.caller?.number ?? '';
-    this.e164 = this.callerNumber ? normalizePhone(this.callerNumber, ctx.deps.config.defaultCountry) : null;
+  }
+
+  // Nothing that can wait is done before the first phone rings: the logger and the parsed number come when used.
+  private get log(): Logger {
+    return (this.logger ??= this.ctx.deps.log.child({ call: this.caller.id }));
+  }
+
+  /** The caller's number in E.164, as clients' phones are stored; null when it is not a phone number. */
+  private get e164(): string | null {
+    if (this.e164Parsed === undefined) this.e164Parsed = this.callerNumber ? normalizePhone(this.callerNumber, this.ctx.deps.config.defaultCountry) : null;
+    return this.e164Parsed;
   }
 
   liveChannelIds(): string[] {
@@ -97,19 +110,29 @@ export class InboundCallSession implements CallSession {
   async start(): Promise<void> {
     const { deps, rest, dispatcher } = this.ctx;
     dispatcher.bind(this.caller.id, this);
-    const department = await departmentForDnis(deps.db, this.dnis, deps.config.telephony).catch((err: unknown) => {
-      this.log.error({ err }, 'department lookup failed');
-      return null;
-    });
+    const cached = cachedDepartmentForDnis(deps.db, this.dnis);
+    const department =
+      cached !== undefined
+        ? cached
+        : await departmentForDnis(deps.db, this.dnis, deps.config.telephony).catch((err: unknown) => {
+            this.log.error({ err }, 'department lookup failed');
+            return null;
+          });
     if (!department) return this.handBackToDialplan();
 
-    const lookup = this.lookupCaller();
-    const result = await lookupWithDeadline(lookup, deps.config.telephony.routingDeadlineMs);
+    let found: CallerMatch | null | Promise<CallerMatch | null>;
+    try {
+      found = this.lookupCaller();
+    } catch (err) {
+      found = Promise.reject(err);
+    }
+    // SQLite answers at once; a database over the network is raced against the routing deadline.
+    const lookup = found instanceof Promise ? found : Promise.resolve(found);
+    const result = found instanceof Promise ? await lookupWithDeadline(found, deps.config.telephony.routingDeadlineMs) : lookupResult(found);
     const plan = planFor(department, result);
     this.plan = plan;
     this.leadId = plan.match?.leadId ?? null;
     this.clientId = plan.match?.clientId ?? null;
-    this.log.info({ note: plan.note }, 'inbound call routed');
     try {
       await this.nextStep();
     } catch (err) {
@@ -122,6 +145,7 @@ export class InboundCallSession implements CallSession {
       return;
     }
     this.storeCall();
+    this.log.info({ note: plan.note }, 'inbound call routed');
     // Ringback and the bridge come right after the first dial: nothing may delay the phones ringing.
     if (!this.callerGone && !this.voicemail) void this.quietly('ring', rest.ring(this.caller.id));
     if (!this.ended) void this.ensureBridge();
@@ -147,7 +171,7 @@ export class InboundCallSession implements CallSession {
       clientId: this.clientId,
       leadId: this.leadId,
       routing: plan.note,
-      startedAt: this.startedAt,
+      startedAt: toDbTime(this.startedAt),
     }).then(this.callIdKnown.resolve, this.callIdKnown.reject);
     // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
     if (!linkedIdOf(this.caller)) void this.callId.then((id) => this.quietly('linkedid', updateCall(deps.db, id, { linkedid: `leadline-${id}` })), () => undefined);
@@ -178,11 +202,23 @@ export class InboundCallSession implements CallSession {
   }
 
   /** The caller lookup itself, without deadline (the deadline is applied by the caller of this). */
-  private async lookupCaller(): Promise<CallerMatch | null> {
+  private lookupCaller(): CallerMatch | null | Promise<CallerMatch | null> {
     const delay = this.ctx.hooks.lookupDelayMs;
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    if (!this.e164) return null;
-    return matchCaller(this.ctx.deps.db, this.e164);
+    if (delay > 0) return new Promise((r) => setTimeout(r, delay)).then(() => this.findCaller());
+    return this.findCaller();
+  }
+
+  /**
+   * A trunk that sends E.164 is looked up as sent, without parsing; only a number that looks like E.164 and is
+   * not found is parsed properly (libphonenumber may read it differently) and looked up once more.
+   */
+  private findCaller(): CallerMatch | null | Promise<CallerMatch | null> {
+    const { callers } = this.ctx;
+    if (!E164.test(this.callerNumber)) return this.e164 ? callers.find(this.e164) : null;
+    const asSent = this.callerNumber;
+    const orParsed = (match: CallerMatch | null) => (match || !this.e164 || this.e164 === asSent ? match : callers.find(this.e164));
+    const found = callers.find(asSent);
+    return found instanceof Promise ? found.then(orParsed) : orParsed(found);
   }
 
   /** After the phones ring: attach the call to its client, or make an unknown caller a new lead. */
