@@ -76,6 +76,7 @@ export class InboundCallSession implements CallSession {
   private answered?: Leg;
   private ended = false;
   private released = false;
+  private releaseTimer?: NodeJS.Timeout;
   private callerGone = false;
   private shutdown = false;
   private voicemail?: { recording?: string };
@@ -555,9 +556,10 @@ export class InboundCallSession implements CallSession {
     this.log.info({ outcome: final }, 'inbound call ended');
     if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, outcome: final });
     if (final !== 'answered') await this.leaveTask(final);
-    this.maybeRelease();
     // A last event that never comes (a lost RecordingFinished) must not keep the session in memory.
-    setTimeout(() => this.release(), RELEASE_GRACE_MS).unref();
+    this.releaseTimer = setTimeout(() => this.release(), RELEASE_GRACE_MS);
+    this.releaseTimer.unref();
+    this.maybeRelease();
   }
 
   /** Lost: the channels vanished with Asterisk (crash or restart) while we were not listening. */
@@ -591,6 +593,7 @@ export class InboundCallSession implements CallSession {
   private release(): void {
     if (this.released) return;
     this.released = true;
+    clearTimeout(this.releaseTimer);
     const { dispatcher, rest } = this.ctx;
     dispatcher.unbind(this.caller.id);
     for (const id of this.legs.keys()) dispatcher.unbind(id);

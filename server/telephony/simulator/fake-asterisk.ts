@@ -110,7 +110,11 @@ class RestError extends Error {
 
 const nowIso = () => new Date().toISOString().replace('Z', '+0000');
 
+/** The REST requests kept for tests to inspect; a long-running simulator keeps the latest ones only. */
+const MAX_REQUESTS_KEPT = 2000;
+
 export class FakeAsterisk extends EventEmitter {
+  /** The REST requests received, oldest first (the latest MAX_REQUESTS_KEPT). */
   readonly requests: FakeRequest[] = [];
   private server?: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -499,6 +503,7 @@ export class FakeAsterisk extends EventEmitter {
     if (!url.pathname.startsWith('/ari/')) return json(404, { message: 'Not found' });
     if (!this.authorized(req, url.searchParams)) return json(401, { message: 'Authentication required' }, { 'www-authenticate': 'Basic realm="Asterisk REST Interface"' });
     this.requests.push({ at: Date.now(), method, path, query });
+    if (this.requests.length > MAX_REQUESTS_KEPT) this.requests.splice(0, this.requests.length - MAX_REQUESTS_KEPT / 2);
     this.emit('request', { method, path, query });
     const fault = this.faults.find((f) => f.match(method, path));
     if (fault) {
