@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb, migrate } from './db/knex.js';
+import { startSqliteCheckpointer } from './db/sqlite-checkpointer.js';
 import type { Deps } from './deps.js';
 import { jobs } from './jobs/index.js';
 import { startJobs } from './jobs/registry.js';
@@ -25,6 +26,8 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
   const log = opts.log ?? createLogger(config.logLevel);
   const db = createDb(config.database);
   await migrate(db);
+  const { database } = config;
+  const checkpointer = database.client === 'sqlite' && database.filename !== ':memory:' ? await startSqliteCheckpointer(db, database.filename, log) : null;
   await bootstrapAdmin(db, log, config.admin);
   const realtime = new Realtime(db, log);
   const presence = new PresenceService(db, realtime, config.telephony.presenceOfflineGraceMs, log);
@@ -59,6 +62,7 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
         intake.close();
         server.closeAllConnections();
         await realtime.close();
+        await checkpointer?.stop();
         await db.destroy();
       })()),
   };

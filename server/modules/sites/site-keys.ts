@@ -37,28 +37,27 @@ export const SITE_KEY_CACHE_MS = 5000;
 const MAX_CACHED_KEYS = 10_000;
 
 /**
- * Every intake request names its site by key, so known keys are kept in memory (as their sha256) for a few seconds
- * instead of costing a query each. A change made through this process (new site, rotated key, turned off, new
+ * Every intake request names its site by key, so known keys are kept in memory for a few seconds instead of
+ * costing a hash and a query each (the database holds only their sha256). A change made through this process (new site, rotated key, turned off, new
  * origins) is seen at once: the sites use cases call forget(). Unknown keys are never cached.
  */
 export class SiteKeys {
-  private byHash = new Map<string, { at: number; site: IntakeSite | null }>();
+  private byKey = new Map<string, { at: number; site: IntakeSite | null }>();
   private origins: { at: number; set: Set<string> } | null = null;
 
   constructor(private readonly db: Queryable) {}
 
   /** The active site a key belongs to, or null. */
   async find(key: string): Promise<IntakeSite | null> {
-    const hash = sha256(key);
-    const cached = this.byHash.get(hash);
+    const cached = this.byKey.get(key);
     if (cached && Date.now() - cached.at < SITE_KEY_CACHE_MS) return cached.site;
     const row = await this.db('sites')
-      .where('key_hash', hash)
+      .where('key_hash', sha256(key))
       .first<{ id: number; department_id: number; allowed_origins: string; active: boolean | number } | undefined>('id', 'department_id', 'allowed_origins', 'active');
     if (!row) return null;
     const site = row.active ? { id: Number(row.id), departmentId: Number(row.department_id), allowedOrigins: parseOrigins(row.allowed_origins) } : null;
-    if (this.byHash.size >= MAX_CACHED_KEYS) this.byHash.clear();
-    this.byHash.set(hash, { at: Date.now(), site });
+    if (this.byKey.size >= MAX_CACHED_KEYS) this.byKey.clear();
+    this.byKey.set(key, { at: Date.now(), site });
     return site;
   }
 
@@ -73,7 +72,7 @@ export class SiteKeys {
   }
 
   forget(): void {
-    this.byHash.clear();
+    this.byKey.clear();
     this.origins = null;
   }
 }
