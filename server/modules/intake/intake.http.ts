@@ -38,6 +38,8 @@ interface Exchange {
   res: ServerResponse;
   /** The body's media type, lower-cased without parameters; null when there is no Content-Type. */
   mime: string | null;
+  /** The body's charset as the Content-Type names it, lower-cased. */
+  charset: string | undefined;
   /** A browser's plain HTML form (not a script): it gets a page or a redirect instead of JSON. */
   formPost: boolean;
 }
@@ -89,13 +91,12 @@ export function createIntakeEndpoint(deps: Deps): { handle(req: IncomingMessage,
   }
 
   async function readBody(x: Exchange): Promise<unknown> {
-    const { req, mime } = x;
+    const { req, mime, charset } = x;
     if (mime === null) return undefined;
     if (mime === MULTIPART) {
       await new Promise<void>((resolve, reject) => multipart(req as never, x.res as never, (err?: unknown) => (err ? reject(err) : resolve())));
       return (req as IncomingMessage & { body?: unknown }).body;
     }
-    const charset = parseContentType(header(req, 'content-type') ?? '').parameters.charset?.toLowerCase();
     if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError(415, 'unsupported_media_type', `Send the body as UTF-8, not ${charset}`);
     const encoding = header(req, 'content-encoding');
     if (encoding && encoding.toLowerCase() !== 'identity') throw new AppError(415, 'unsupported_media_type', 'Send the body uncompressed');
@@ -207,16 +208,19 @@ export function createIntakeEndpoint(deps: Deps): { handle(req: IncomingMessage,
   return {
     handle(req, res) {
       let mime: string | null = null;
+      let charset: string | undefined;
       const contentType = header(req, 'content-type');
       if (contentType) {
         try {
-          mime = parseContentType(contentType, { parameters: false }).type.toLowerCase();
+          const parsed = parseContentType(contentType);
+          mime = parsed.type.toLowerCase();
+          charset = parsed.parameters.charset?.toLowerCase();
         } catch {
           mime = 'application/octet-stream'; // unreadable: refused as an unsupported type
         }
       }
       const formPost = !(mime !== null && isJsonType(mime)) && accepts(req).type(['json', 'html']) === 'html';
-      const x: Exchange = { req, res, mime, formPost };
+      const x: Exchange = { req, res, mime, charset, formPost };
       serve(x).catch((err: unknown) => fail(x, err));
     },
     close() {
