@@ -2,7 +2,7 @@ import type { FallbackStep, Presence } from '../api-types.js';
 import { FALLBACK_STEPS } from '../api-types.js';
 import type { Config } from '../config.js';
 import Database, { type Statement } from 'better-sqlite3';
-import { isSqlite, type Queryable } from '../db/knex.js';
+import type { Queryable } from '../db/knex.js';
 import { digitsOnly } from '../lib/phone.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
 
@@ -70,10 +70,11 @@ export function cachedDepartmentForDnis(db: Queryable, dnis: string): Department
   return hit && Date.now() - hit.at < DEPARTMENT_CACHE_MS ? hit.value : undefined;
 }
 
-/** The department of a dialled number; remembered for two seconds (a call must not wait on settings). */
+/**
+ * The department of a dialled number from the database, remembered for two seconds (a call must not wait on
+ * settings): a call asks cachedDepartmentForDnis first and comes here only when it has nothing.
+ */
 export async function departmentForDnis(db: Queryable, dnis: string, config: Config['telephony']): Promise<DepartmentRouting | null> {
-  const cached = cachedDepartmentForDnis(db, dnis);
-  if (cached !== undefined) return cached;
   const number = digitsOnly(dnis);
   const row = await db('department_numbers')
     .join('departments', 'departments.id', 'department_numbers.department_id')
@@ -153,7 +154,7 @@ export class CallerDirectory {
   }
 
   private sqliteReader(sql: string): { stmt: Statement } | null {
-    if (this.database.client !== 'sqlite' || this.database.filename === ':memory:' || !isSqlite(this.db)) return null;
+    if (this.database.client !== 'sqlite' || this.database.filename === ':memory:') return null;
     if (!this.reader) {
       const conn = new Database(this.database.filename, { readonly: true, fileMustExist: true });
       this.reader = { conn, stmt: conn.prepare(sql) };
