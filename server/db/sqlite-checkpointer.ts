@@ -59,10 +59,8 @@ export async function startSqliteCheckpointer(db: Db, filename: string, log: Log
     async stop() {
       if (stopping) return;
       stopping = true;
-      const stopped = new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.once('message', (m) => m === 'stopped' && void worker.terminate());
-      });
+      // A last checkpoint and a clean close, given two seconds; then the thread goes either way.
+      const stopped = new Promise<void>((resolve) => worker.on('message', (m) => m === 'stopped' && resolve()));
       worker.postMessage('stop');
       await Promise.race([stopped, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
       await worker.terminate();

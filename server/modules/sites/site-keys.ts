@@ -38,8 +38,9 @@ const MAX_CACHED_KEYS = 10_000;
 
 /**
  * Every intake request names its site by key, so known keys are kept in memory for a few seconds instead of
- * costing a hash and a query each (the database holds only their sha256). A change made through this process (new site, rotated key, turned off, new
- * origins) is seen at once: the sites use cases call forget(). Unknown keys are never cached.
+ * costing a hash and a query each (the database holds only their sha256). A change made through this process
+ * (new site, rotated key, turned off, new origins) is seen at once: the sites use cases call forget(). Unknown
+ * keys are never cached.
  */
 export class SiteKeys {
   private byKey = new Map<string, { at: number; site: IntakeSite | null }>();

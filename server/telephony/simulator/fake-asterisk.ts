@@ -114,7 +114,7 @@ const nowIso = () => new Date().toISOString().replace('Z', '+0000');
 const MAX_REQUESTS_KEPT = 2000;
 
 export class FakeAsterisk extends EventEmitter {
-  /** The REST requests received, oldest first (the latest MAX_REQUESTS_KEPT). */
+  /** The REST requests received, oldest first; past MAX_REQUESTS_KEPT the older half is dropped. */
   readonly requests: FakeRequest[] = [];
   private server?: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true });
