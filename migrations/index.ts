@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123000001_foundation.js';
 import * as calls from './20261123000002_calls.js';
+import * as vocabulary from './20261129000003_vocabulary.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -9,4 +10,5 @@ import * as calls from './20261123000002_calls.js';
 export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261123000001_foundation', foundation],
   ['20261123000002_calls', calls],
+  ['20261129000003_vocabulary', vocabulary],
 ];

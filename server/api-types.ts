@@ -52,17 +52,17 @@ export interface UserDto {
   openLeads?: number;
 }
 
-/** Steps of a department's inbound fallback chain, tried in order until someone answers. */
-export const FALLBACK_STEPS = ['owner', 'owner_mobile', 'department', 'voicemail'] as const;
-export type FallbackStep = (typeof FALLBACK_STEPS)[number];
+/** Steps of a department's inbound routing chain, tried in order until someone answers. */
+export const ROUTING_STEPS = ['owner', 'owner_mobile', 'ring_group', 'voicemail'] as const;
+export type RoutingStep = (typeof ROUTING_STEPS)[number];
 
 export interface DepartmentDto {
   id: number;
   name: string;
   phoneNumbers: string[];
   ringTimeoutSec: number | null;
-  /** null: the default chain (FALLBACK_CHAIN). */
-  fallbackChain: FallbackStep[] | null;
+  /** null: the default chain (ROUTING_CHAIN). */
+  routingChain: RoutingStep[] | null;
 }
 
 export interface SiteDto {
@@ -158,7 +158,7 @@ export interface HistoryEntryDto {
   createdAt: string;
 }
 
-export type CallOutcome = 'answered' | 'missed' | 'busy' | 'abandoned' | 'voicemail' | 'failed';
+export type CallDisposition = 'answered' | 'missed' | 'busy' | 'abandoned' | 'voicemail' | 'failed';
 
 export interface CallDto {
   id: number;
@@ -170,7 +170,7 @@ export interface CallDto {
   userId: number | null; // who talked (answered, or placed the click-to-call)
   userName: string | null;
   status: 'ringing' | 'up' | 'ended';
-  outcome: CallOutcome | null;
+  disposition: CallDisposition | null;
   startedAt: string;
   answeredAt: string | null;
   endedAt: string | null;
@@ -247,7 +247,7 @@ export interface CallAnsweredEvent {
 }
 export interface CallEndedEvent {
   callId: number;
-  outcome: CallOutcome;
+  disposition: CallDisposition;
 }
 export interface TelephonyStateEvent {
   mode: 'off' | 'ari' | 'simulator';

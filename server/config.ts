@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ROUTING_STEPS, type RoutingStep } from './api-types.js';
 
 /** The only reader of process.env. Every variable is documented in README.md with its default. */
 const bool = z
@@ -31,11 +32,25 @@ const EnvSchema = z.object({
   TRUNK_DIAL_TEMPLATE: z.string().default('PJSIP/{number}@trunk'),
   RING_TIMEOUT_SEC: z.coerce.number().int().min(5).max(120).default(20),
   ROUTING_DEADLINE_MS: z.coerce.number().int().positive().default(300),
-  FALLBACK_CHAIN: z.string().default('owner,owner_mobile,department,voicemail'),
+  ROUTING_CHAIN: z.string().optional(),
+  /** The former name of ROUTING_CHAIN (its step `department` is today's `ring_group`). */
+  FALLBACK_CHAIN: z.string().optional(),
   PRESENCE_OFFLINE_GRACE_SEC: z.coerce.number().int().min(0).default(60),
 });
 
 export type Telephony = 'off' | 'ari' | 'simulator';
+
+const DEFAULT_ROUTING_CHAIN = 'owner,owner_mobile,ring_group,voicemail';
+
+/** `owner,ring_group` → the steps; an unknown step stops the start with its name. */
+function routingChainOf(raw: string): RoutingStep[] {
+  const steps = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = steps.filter((s) => !(ROUTING_STEPS as readonly string[]).includes(s));
+  if (unknown.length || steps.length === 0) {
+    throw new ConfigError(`Invalid environment:\n  ROUTING_CHAIN: ${unknown.length ? `unknown step ${unknown.join(', ')}` : 'empty'} (steps: ${ROUTING_STEPS.join(', ')})`);
+  }
+  return steps as RoutingStep[];
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -59,7 +74,7 @@ export interface Config {
     trunkDialTemplate: string;
     ringTimeoutSec: number;
     routingDeadlineMs: number;
-    fallbackChain: string[];
+    routingChain: RoutingStep[];
     presenceOfflineGraceMs: number;
   };
 }
@@ -111,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trunkDialTemplate: e.TRUNK_DIAL_TEMPLATE,
       ringTimeoutSec: e.RING_TIMEOUT_SEC,
       routingDeadlineMs: e.ROUTING_DEADLINE_MS,
-      fallbackChain: e.FALLBACK_CHAIN.split(',').map((s) => s.trim()).filter(Boolean),
+      routingChain: routingChainOf(e.ROUTING_CHAIN ?? e.FALLBACK_CHAIN?.replace(/\bdepartment\b/g, 'ring_group') ?? DEFAULT_ROUTING_CHAIN),
       presenceOfflineGraceMs: e.PRESENCE_OFFLINE_GRACE_SEC * 1000,
     },
   };

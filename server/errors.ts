@@ -35,3 +35,13 @@ export class ConflictError extends AppError {
     super(409, code, message);
   }
 }
+
+/** Someone else saved first: the answer carries what is there now, so the page can show it and let the user redo. */
+export class StaleVersionError extends ConflictError {
+  constructor(
+    readonly current: unknown,
+    what = 'lead',
+  ) {
+    super(`Someone else changed this ${what} first; review their change and try again`, 'stale_version');
+  }
+}

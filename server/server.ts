@@ -9,7 +9,7 @@ import { jobs } from './jobs/index.js';
 import { startJobs } from './jobs/registry.js';
 import { createLogger, type Logger } from './logger.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
-import { createIntakeEndpoint, isIntakeUrl } from './modules/intake/intake.http.js';
+import { createIntakeHandler, isIntakeUrl } from './modules/intake/intake.http.js';
 import { PresenceService } from './modules/presence/presence.service.js';
 import { Realtime } from './realtime/realtime.js';
 import { createTelephony } from './telephony/create-telephony.js';
@@ -36,7 +36,7 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
   deps.telephony = createTelephony(deps);
   const app = createApp(deps);
   // Websites' requests take their own door (plain node:http, cross-origin, keyed by site); everything else is express.
-  const intake = createIntakeEndpoint(deps);
+  const intake = createIntakeHandler(deps);
   const server = http.createServer((req, res) => (isIntakeUrl(req.url) ? intake.handle(req, res) : app(req, res)));
   realtime.attach(server);
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError } from '../api-types.js';
-import { AppError, NotFoundError } from '../errors.js';
+import { AppError, NotFoundError, StaleVersionError } from '../errors.js';
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError('Route'));
 
 export interface HttpError {
   status: number;
-  body: ApiError;
+  body: ApiError & { current?: unknown };
 }
 
 const answer = (status: number, code: string, message: string, fields?: Record<string, string>): HttpError => ({
@@ -19,6 +19,8 @@ const answer = (status: number, code: string, message: string, fields?: Record<s
  * fault, said plainly). Anything else is ours: null, and the caller logs it and answers 500.
  */
 export function httpErrorOf(err: unknown): HttpError | null {
+  // 409 `{error: {code: 'stale_version', message}, current}`: what is there now, to show and redo on.
+  if (err instanceof StaleVersionError) return { status: 409, body: { error: { code: err.code, message: err.message }, current: err.current } };
   if (err instanceof AppError) return answer(err.status, err.code, err.message, err.fields);
   const e = (err ?? {}) as { type?: string; status?: number; code?: string; field?: string; message?: string };
   if (e.type === 'entity.too.large' || e.code === 'LIMIT_FILE_SIZE') return answer(413, 'payload_too_large', 'The request body is too large');

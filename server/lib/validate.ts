@@ -18,3 +18,12 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'Re
 
 /** `:id` route parameters: a positive integer, else a 400 naming `id`. */
 export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+/** An optional text field: blank or null clears it, surrounding spaces go. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .nullable()
+    .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
+    .optional();

@@ -15,8 +15,8 @@ import { InboundCallSession } from './sessions/inbound-call.js';
 
 export interface AriTelephonyOptions {
   mode: 'ari' | 'simulator';
-  /** Resolved at start (the simulator learns its port only then). */
-  endpoint: () => { url: string; username: string; password: string };
+  /** Asterisk's HTTP server and ARI login, resolved at start (the simulator learns its port only then). */
+  server: () => { url: string; username: string; password: string };
   beforeStart?: () => Promise<void>;
   afterStop?: () => Promise<void>;
   simulator?: SimulatorControls;
@@ -45,10 +45,10 @@ export class AriTelephony implements TelephonyService {
     await this.opts.beforeStart?.();
     const { deps } = this;
     const ari = deps.config.telephony.ari;
-    const endpoint = this.opts.endpoint();
+    const server = this.opts.server();
     const dispatcher = new Dispatcher((e) => this.onNewChannel(e), deps.log);
     const connection = new AriConnection(
-      { ...endpoint, app: ari.app, requestTimeoutMs: ari.requestTimeoutMs },
+      { ...server, app: ari.app, requestTimeoutMs: ari.requestTimeoutMs },
       {
         event: (e) => dispatcher.dispatch(e),
         connected: () => resynchronise(ctx),

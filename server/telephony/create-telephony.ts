@@ -10,12 +10,12 @@ export function createTelephony(deps: Deps): TelephonyService {
     case 'off':
       return telephonyOff;
     case 'ari':
-      return new AriTelephony(deps, { mode: 'ari', endpoint: () => ({ url: t.ari.url, username: t.ari.username, password: t.ari.password }) });
+      return new AriTelephony(deps, { mode: 'ari', server: () => ({ url: t.ari.url, username: t.ari.username, password: t.ari.password }) });
     case 'simulator': {
       const pbx = new SimulatedPbx(t.ari.app);
       return new AriTelephony(deps, {
         mode: 'simulator',
-        endpoint: () => ({ url: pbx.fake.url, username: pbx.username, password: pbx.password }),
+        server: () => ({ url: pbx.fake.url, username: pbx.username, password: pbx.password }),
         beforeStart: () => pbx.start(),
         afterStop: () => pbx.stop(),
         simulator: pbx,

@@ -1,5 +1,5 @@
-import type { FallbackStep, Presence } from '../api-types.js';
-import { FALLBACK_STEPS } from '../api-types.js';
+import type { RoutingStep, Presence } from '../api-types.js';
+import { ROUTING_STEPS } from '../api-types.js';
 import type { Config } from '../config.js';
 import Database, { type Statement } from 'better-sqlite3';
 import type { Queryable } from '../db/knex.js';
@@ -16,7 +16,7 @@ export interface DepartmentRouting {
   id: number;
   name: string;
   ringTimeoutSec: number;
-  chain: FallbackStep[];
+  chain: RoutingStep[];
 }
 
 export interface StaffRow {
@@ -47,13 +47,13 @@ export interface RoutingPlan {
 }
 
 export interface RingTarget {
-  step: FallbackStep;
+  step: RoutingStep;
   user: StaffRow | null;
   endpoint: string;
 }
 
 export interface SkippedTarget {
-  step: FallbackStep;
+  step: RoutingStep;
   user: StaffRow | null;
   target: string | null;
   why: string;
@@ -79,17 +79,17 @@ export async function departmentForDnis(db: Queryable, dnis: string, config: Con
   const row = await db('department_numbers')
     .join('departments', 'departments.id', 'department_numbers.department_id')
     .where('department_numbers.number', number)
-    .first<{ id: number; name: string; ring_timeout_sec: number | null; fallback_chain: string | null } | undefined>(
+    .first<{ id: number; name: string; ring_timeout_sec: number | null; routing_chain: string | null } | undefined>(
       'departments.id',
       'departments.name',
       'departments.ring_timeout_sec',
-      'departments.fallback_chain',
+      'departments.routing_chain',
     );
   let value: DepartmentRouting | null = null;
   if (row) {
-    const chain = (row.fallback_chain ? row.fallback_chain.split(',') : config.fallbackChain)
+    const chain = (row.routing_chain ? row.routing_chain.split(',') : config.routingChain)
       .map((s) => s.trim())
-      .filter((s): s is FallbackStep => (FALLBACK_STEPS as readonly string[]).includes(s));
+      .filter((s): s is RoutingStep => (ROUTING_STEPS as readonly string[]).includes(s));
     value = { id: Number(row.id), name: row.name, ringTimeoutSec: Number(row.ring_timeout_sec ?? config.ringTimeoutSec), chain };
   }
   let cache = departmentCache.get(db);
@@ -240,7 +240,7 @@ export async function resolveStep(
   presence: PresenceService,
   config: Config['telephony'],
   plan: RoutingPlan,
-  step: FallbackStep,
+  step: RoutingStep,
   alreadyRung: ReadonlySet<number>,
 ): Promise<{ targets: RingTarget[]; skipped: SkippedTarget[] }> {
   const targets: RingTarget[] = [];
@@ -269,7 +269,7 @@ export async function resolveStep(
       else targets.push({ step, user: owner, endpoint });
       break;
     }
-    case 'department': {
+    case 'ring_group': {
       const members = await db('users')
         .where({ department_id: plan.department.id, role: 'manager', active: true })
         .whereNotNull('endpoint')

@@ -52,7 +52,7 @@ export async function telephonyWorld(opts: { env?: Record<string, string>; chain
   const telephony = server.deps.telephony as AriTelephony;
   await until(() => telephony.status().state === 'connected', 5000, 'telephony connected');
   const department = await insertDepartment(server, { phoneNumbers: [DNIS] });
-  await server.deps.db('departments').where('id', department.id).update({ ring_timeout_sec: 5, fallback_chain: opts.chain ?? 'owner,department' });
+  await server.deps.db('departments').where('id', department.id).update({ ring_timeout_sec: 5, routing_chain: opts.chain ?? 'owner,ring_group' });
   const curator = await insertStaff(server, { role: 'curator', departmentId: department.id, name: 'Curator Cora' });
   const owner = await insertStaff(server, { role: 'manager', departmentId: department.id, name: 'Owner Olga' });
   const colleague = await insertStaff(server, { role: 'manager', departmentId: department.id, name: 'Colleague Carl' });

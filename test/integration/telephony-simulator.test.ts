@@ -33,7 +33,7 @@ describe(`the built-in telephony simulator (${databaseKind})`, () => {
     await socket.waitFor('call:answered');
     await new Promise((r) => setTimeout(r, 1100));
     expect((await browser.post('/api/telephony/simulator/caller/hangup', { channelId: placed.body.channelId })).status).toBe(204);
-    expect(await socket.waitFor('call:ended')).toEqual({ callId: pop.callId, outcome: 'answered' });
+    expect(await socket.waitFor('call:ended')).toEqual({ callId: pop.callId, disposition: 'answered' });
     await until(async () => (await s.deps.db('calls').where('id', pop.callId).first()).recording_state === 'ready', 3000, 'recording');
     // The caller was unknown: their new lead waits in the curator inbox, so only curators and directors hear it yet.
     expect((await browser.get(`/api/calls/${pop.callId}/recording`)).status).toBe(404);
@@ -51,7 +51,7 @@ describe(`the built-in telephony simulator (${databaseKind})`, () => {
     const s = server;
     await until(() => s.deps.telephony.status().state === 'connected', 5000, 'simulator connected');
     const department = await insertDepartment(s, { phoneNumbers: ['4957654321'] });
-    await s.deps.db('departments').where('id', department.id).update({ fallback_chain: 'department' });
+    await s.deps.db('departments').where('id', department.id).update({ routing_chain: 'ring_group' });
     const manager = await insertStaff(s, { role: 'manager', departmentId: department.id });
     await s.deps.db('users').where('id', manager.id).update({ endpoint: 'PJSIP/202' });
     const browser = await loginAs(s, manager);
@@ -59,7 +59,7 @@ describe(`the built-in telephony simulator (${databaseKind})`, () => {
     await browser.post('/api/telephony/simulator/inbound', { from: '+79001112233', to: '4957654321' });
     const pop = await socket.waitFor('call:ringing');
     expect((await browser.post('/api/telephony/simulator/phone/decline')).status).toBe(204);
-    expect(await socket.waitFor('call:ended')).toEqual({ callId: pop.callId, outcome: 'busy' });
+    expect(await socket.waitFor('call:ended')).toEqual({ callId: pop.callId, disposition: 'busy' });
     socket.close();
   });
 

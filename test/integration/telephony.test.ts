@@ -53,7 +53,7 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     await new Promise((r) => setTimeout(r, 120)); // a few "seconds" of conversation
     w.fake.hangupFromPhone(callerChannel);
     const ended = await w.owner.socket.waitFor('call:ended');
-    expect(ended).toEqual({ callId: pop.callId, outcome: 'answered' });
+    expect(ended).toEqual({ callId: pop.callId, disposition: 'answered' });
     await until(async () => (await callRow(w.server, pop.callId)).recording_state === 'ready', 3000, 'recording ready');
 
     // The other manager never heard of this call.
@@ -64,7 +64,7 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     const detail = await w.owner.client.get(`/api/leads/${leadId}`);
     expect(detail.status).toBe(200);
     const call = detail.body.calls.find((c: { id: number }) => c.id === pop.callId);
-    expect(call).toMatchObject({ direction: 'inbound', outcome: 'answered', userId: w.owner.id, userName: 'Owner Olga', clientNumber: CALLER, status: 'ended' });
+    expect(call).toMatchObject({ direction: 'inbound', disposition: 'answered', userId: w.owner.id, userName: 'Owner Olga', clientNumber: CALLER, status: 'ended' });
     expect(call.talkSeconds).not.toBeNull();
     expect(call.recordingUrl).toBe(`/api/calls/${pop.callId}/recording`);
     expect(detail.body.lead.firstContactAt).not.toBeNull();
@@ -166,7 +166,7 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     expect(due.reminder).toMatchObject({ kind: 'missed_call', userId: w.curator.id, leadId: created.lead.id });
     const detail = await w.curator.client.get(`/api/leads/${created.lead.id}`);
     expect(detail.body.calls).toHaveLength(1);
-    expect(detail.body.calls[0]).toMatchObject({ outcome: 'abandoned', direction: 'inbound', recordingUrl: null });
+    expect(detail.body.calls[0]).toMatchObject({ disposition: 'abandoned', direction: 'inbound', recordingUrl: null });
   });
 
   it('skips an owner who is away and rings the next step', async () => {
@@ -195,7 +195,7 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     await until(async () => (await legsOfCall(w.server, ownerPop.callId)).some((l: { result: string }) => l.result === 'no_answer'), 3000, 'owner leg no_answer');
     const legs = await legsOfCall(w.server, ownerPop.callId);
     expect(legs.find((l: { step: string }) => l.step === 'owner')).toMatchObject({ cause: 19, result: 'no_answer', user_id: w.owner.id });
-    expect(legs.find((l: { step: string }) => l.step === 'department')).toMatchObject({ user_id: w.colleague.id });
+    expect(legs.find((l: { step: string }) => l.step === 'ring_group')).toMatchObject({ user_id: w.colleague.id });
   });
 
   it('moves on at once when the owner is busy (cause 17)', async () => {
@@ -218,19 +218,19 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     const agentLeg = await ringingLeg(w.fake, 'PJSIP/101');
     w.fake.hangupFromPhone(callerChannel, { cancelCause: 127 });
 
-    expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, outcome: 'abandoned' });
+    expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, disposition: 'abandoned' });
     await until(() => w.fake.requests.some((r) => r.method === 'DELETE' && r.path === `/channels/${agentLeg}`), 3000, 'agent leg deleted');
     await until(() => !w.fake.channels().some((c) => c.id === agentLeg), 3000, 'agent leg gone');
     const due = await w.owner.socket.waitFor('reminder:due');
     expect(due.reminder).toMatchObject({ kind: 'missed_call', userId: w.owner.id, leadId });
     expect(due.lead.id).toBe(leadId);
     const row = await callRow(w.server, pop.callId);
-    expect(row).toMatchObject({ outcome: 'abandoned', status: 'ended', recording_state: 'none' });
+    expect(row).toMatchObject({ disposition: 'abandoned', status: 'ended', recording_state: 'none' });
     expect(await w.server.deps.db('reminders').where({ kind: 'missed_call', lead_id: leadId })).toHaveLength(1);
   });
 
   it('closes the pop everywhere with "answered by" when a colleague picks up', async () => {
-    w = await telephonyWorld({ chain: 'department' });
+    w = await telephonyWorld({ chain: 'ring_group' });
     w.fake.placeInbound({ from: '+79005550022', to: DNIS });
     const pop = await w.owner.socket.waitFor('call:ringing');
     await w.colleague.socket.waitFor('call:ringing');
@@ -256,7 +256,7 @@ describe(`inbound calls through the ARI bridge (${databaseKind})`, () => {
     expect(Date.now() - started).toBeLessThan(600); // rang before the slow lookup answered
     const row = await callRow(w.server, pop.callId);
     expect(row.routing).toContain('deadline');
-    expect((await legsOfCall(w.server, pop.callId)).every((l: { step: string }) => l.step === 'department')).toBe(true);
+    expect((await legsOfCall(w.server, pop.callId)).every((l: { step: string }) => l.step === 'ring_group')).toBe(true);
     // When the lookup does answer, the call is attached to the client's lead for the card.
     await until(async () => (await callRow(w.server, pop.callId)).lead_id === leadId, 3000, 'call attached later');
   });
@@ -281,8 +281,8 @@ describe(`telephony resilience (${databaseKind})`, () => {
     await until(() => w.telephony.status().state === 'connected', 8000, 'reconnected');
     await until(async () => (await callRow(w.server, pop.callId)).status === 'ended', 3000, 'call closed');
     const row = await callRow(w.server, pop.callId);
-    expect(row).toMatchObject({ outcome: 'failed', recording_state: 'unusable' });
-    expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, outcome: 'failed' });
+    expect(row).toMatchObject({ disposition: 'failed', recording_state: 'unusable' });
+    expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, disposition: 'failed' });
     expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(false);
     expect((await w.owner.client.get(`/api/calls/${pop.callId}/recording`)).status).toBe(404);
 
@@ -297,7 +297,7 @@ describe(`telephony resilience (${databaseKind})`, () => {
     const pop = await answeredCall(w, CALLER);
     await new Promise((r) => setTimeout(r, 100));
     await w.fake.restart(300);
-    expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, outcome: 'failed' });
+    expect(await w.owner.socket.waitFor('call:ended')).toEqual({ callId: pop.callId, disposition: 'failed' });
     await until(() => w.telephony.status().state === 'connected', 8000, 'reconnected');
     await until(async () => (await callRow(w.server, pop.callId)).recording_state === 'ready', 3000, 'recording ready');
   });
@@ -319,7 +319,7 @@ describe(`telephony resilience (${databaseKind})`, () => {
     const callerChannel = w.fake.placeInbound({ from: CALLER, to: DNIS });
     await until(async () => (await w.server.deps.db('calls').first())?.status === 'ended', 5000, 'call ended');
     const call = await w.server.deps.db('calls').first();
-    expect(call.outcome).toBe('missed'); // nobody could be rung: a missed call, with its task
+    expect(call.disposition).toBe('missed'); // nobody could be rung: a missed call, with its task
     expect((await legsOfCall(w.server, call.id)).map((l: { result: string }) => l.result)).toEqual(['failed', 'failed']);
     await until(() => w.fake.requests.some((r) => r.method === 'DELETE' && r.path === `/channels/${callerChannel}`), 3000, 'caller released');
     expect(await w.owner.socket.waitFor('reminder:due')).toMatchObject({ reminder: { kind: 'missed_call' } });
@@ -365,7 +365,7 @@ describe(`click-to-call (${databaseKind})`, () => {
     await until(async () => (await callRow(w.server, callId)).recording_state === 'ready', 3000, 'recording ready');
     const detail = await w.owner.client.get(`/api/leads/${leadId}`);
     const call = detail.body.calls.find((c: { id: number }) => c.id === callId);
-    expect(call).toMatchObject({ direction: 'outbound', outcome: 'answered', userId: w.owner.id, clientNumber: '+79007770000' });
+    expect(call).toMatchObject({ direction: 'outbound', disposition: 'answered', userId: w.owner.id, clientNumber: '+79007770000' });
     expect(call.recordingUrl).not.toBeNull();
     expect(detail.body.lead.firstContactAt).not.toBeNull();
     expect(w.fake.channels()).toEqual([]);
@@ -397,7 +397,7 @@ describe(`more of the chain (${databaseKind})`, () => {
   });
 
   it("rings the owner's mobile through the trunk when they are away from the desk", async () => {
-    w = await telephonyWorld({ chain: 'owner,owner_mobile,department', ownerMobile: '+79161112233' });
+    w = await telephonyWorld({ chain: 'owner,owner_mobile,ring_group', ownerMobile: '+79161112233' });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     await w.server.deps.db('users').where('id', w.owner.id).update({ presence: 'away' });
     w.fake.setEndpoint('PJSIP/+79161112233@trunk', { kind: 'answer', afterMs: 30 });
@@ -425,7 +425,7 @@ describe(`more of the chain (${databaseKind})`, () => {
     expect(due.reminder.text).toContain('Voice message');
     const call = await w.server.deps.db('calls').where('lead_id', leadId).first();
     await until(async () => (await callRow(w.server, call.id)).recording_state === 'ready', 3000, 'voicemail ready');
-    expect((await callRow(w.server, call.id)).outcome).toBe('voicemail');
+    expect((await callRow(w.server, call.id)).disposition).toBe('voicemail');
     const audio = await fetch(`${w.server.url}/api/calls/${call.id}/recording`, { headers: { cookie: w.owner.client.cookie, range: 'bytes=0-3' } });
     expect(audio.status).toBe(206);
   });

@@ -15,7 +15,7 @@ export function toCallDto(r: CallRowWithUser): CallDto {
     userId: r.user_id === null ? null : Number(r.user_id),
     userName: r.user_name ?? null,
     status: r.status,
-    outcome: r.outcome,
+    disposition: r.disposition,
     startedAt: fromDbTime(r.started_at) ?? '',
     answeredAt: fromDbTime(r.answered_at),
     endedAt: fromDbTime(r.ended_at),

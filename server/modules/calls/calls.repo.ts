@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../api-types.js';
+import type { CallDisposition } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import { toDbTime } from '../../db/knex.js';
 
@@ -16,7 +16,7 @@ export interface CallRow {
   lead_id: number | null;
   user_id: number | null;
   status: 'ringing' | 'up' | 'ended';
-  outcome: CallOutcome | null;
+  disposition: CallDisposition | null;
   routing: string | null;
   started_at: string;
   answered_at: string | null;
@@ -75,14 +75,14 @@ function seconds(from: string | null, to: string | null): number | null {
 }
 
 /** Closes a call: ring and talk time from the timestamps stored on the row itself. */
-export async function closeCall(db: Queryable, id: number, outcome: CallOutcome, endedAt = toDbTime()): Promise<CallRow | undefined> {
+export async function closeCall(db: Queryable, id: number, disposition: CallDisposition, endedAt = toDbTime()): Promise<CallRow | undefined> {
   const row = await findCallRow(db, id);
   if (!row || row.status === 'ended') return row;
   const startedAt = String(row.started_at).slice(0, 23);
   const answeredAt = row.answered_at ? String(row.answered_at).slice(0, 23) : null;
   const patch = {
     status: 'ended' as const,
-    outcome,
+    disposition,
     ended_at: endedAt,
     ring_seconds: seconds(startedAt, answeredAt ?? endedAt),
     talk_seconds: answeredAt ? seconds(answeredAt, endedAt) : null,

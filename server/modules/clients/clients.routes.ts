@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { staleVersionAnswer } from '../leads/stale-version.js';
 import { loadClient } from './clients.repo.js';
 import { PatchClientSchema } from './clients.schema.js';
 import { clientVisibleTo, updateClient } from './update-client.js';
@@ -25,6 +24,5 @@ export function clientsRoutes(deps: Deps): Router {
     res.json({ client: await updateClient(deps, userOf(req), id, patch) });
   });
 
-  router.use(staleVersionAnswer);
   return router;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText } from '../leads/leads.schema.js';
+import { optionalText } from '../../lib/validate.js';
 
 const text = optionalText;
 

@@ -1,13 +1,12 @@
 import type { ClientDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { isUniqueViolation, toDbTime } from '../../db/knex.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../auth/session-user.js';
 import { emitLeadsUpdated } from '../leads/leads.events.js';
 import { recordHistory, type HistoryChange } from '../leads/lead-history.js';
 import { scopeLeads } from '../leads/leads.policy.js';
-import { StaleVersionError } from '../leads/stale-version.js';
 import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from './clients.repo.js';
 import type { ClientPatch } from './clients.schema.js';
 

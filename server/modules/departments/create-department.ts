@@ -1,7 +1,7 @@
 import type { DepartmentDto } from '../../api-types.js';
 import { toDbTime, type Db } from '../../db/knex.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
-import { fallbackChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
+import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { CreateDepartmentInput } from './departments.schema.js';
 
 export async function createDepartment(db: Db, input: CreateDepartmentInput): Promise<DepartmentDto> {
@@ -12,7 +12,7 @@ export async function createDepartment(db: Db, input: CreateDepartmentInput): Pr
       const [newId] = await tx('departments').insert({
         name: input.name,
         ring_timeout_sec: input.ringTimeoutSec ?? null,
-        fallback_chain: fallbackChainToColumn(input.fallbackChain ?? null),
+        routing_chain: routingChainToColumn(input.routingChain ?? null),
         created_at: now,
         updated_at: now,
       });

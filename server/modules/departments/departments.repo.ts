@@ -1,11 +1,11 @@
-import type { DepartmentDto, FallbackStep } from '../../api-types.js';
+import type { DepartmentDto, RoutingStep } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 
 export interface DepartmentRow {
   id: number;
   name: string;
   ring_timeout_sec: number | null;
-  fallback_chain: string | null;
+  routing_chain: string | null;
 }
 
 export function rowToDepartment(r: DepartmentRow, numbers: string[]): DepartmentDto {
@@ -14,11 +14,11 @@ export function rowToDepartment(r: DepartmentRow, numbers: string[]): Department
     name: r.name,
     phoneNumbers: numbers,
     ringTimeoutSec: r.ring_timeout_sec === null ? null : Number(r.ring_timeout_sec),
-    fallbackChain: r.fallback_chain ? (r.fallback_chain.split(',') as FallbackStep[]) : null,
+    routingChain: r.routing_chain ? (r.routing_chain.split(',') as RoutingStep[]) : null,
   };
 }
 
-export function fallbackChainToColumn(chain: FallbackStep[] | null): string | null {
+export function routingChainToColumn(chain: RoutingStep[] | null): string | null {
   return chain ? chain.join(',') : null;
 }
 
@@ -34,7 +34,7 @@ async function numbersByDepartment(db: Queryable, ids: number[]): Promise<Map<nu
 }
 
 export async function listDepartments(db: Queryable, onlyIds?: number[]): Promise<DepartmentDto[]> {
-  const q = db('departments').orderBy('name').orderBy('id').select<DepartmentRow[]>('id', 'name', 'ring_timeout_sec', 'fallback_chain');
+  const q = db('departments').orderBy('name').orderBy('id').select<DepartmentRow[]>('id', 'name', 'ring_timeout_sec', 'routing_chain');
   if (onlyIds) q.whereIn('id', onlyIds);
   const rows = await q;
   const numbers = await numbersByDepartment(db, rows.map((r) => Number(r.id)));

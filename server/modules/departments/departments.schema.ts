@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FALLBACK_STEPS } from '../../api-types.js';
+import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
 
 /** A public number as dialled (DNIS): any punctuation accepted, stored as digits only. */
@@ -15,13 +15,13 @@ const PhoneNumbers = z
   .transform((list) => [...new Set(list)]);
 
 const RingTimeout = z.number().int().min(5).max(120).nullable();
-const FallbackChain = z.array(z.enum(FALLBACK_STEPS)).min(1).max(8).nullable();
+const RoutingChain = z.array(z.enum(ROUTING_STEPS)).min(1).max(8).nullable();
 
 export const CreateDepartmentSchema = z.object({
   name: z.string().trim().min(1).max(200),
   phoneNumbers: PhoneNumbers.default([]),
   ringTimeoutSec: RingTimeout.optional(),
-  fallbackChain: FallbackChain.optional(),
+  routingChain: RoutingChain.optional(),
 });
 export type CreateDepartmentInput = z.infer<typeof CreateDepartmentSchema>;
 
@@ -29,7 +29,7 @@ export const UpdateDepartmentSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   phoneNumbers: PhoneNumbers.optional(),
   ringTimeoutSec: RingTimeout.optional(),
-  fallbackChain: FallbackChain.optional(),
+  routingChain: RoutingChain.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 

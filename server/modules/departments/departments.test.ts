@@ -15,14 +15,14 @@ describe(`departments (${databaseKind})`, () => {
       name: 'Sales — Moscow',
       phoneNumbers: ['+7 (495) 123-45-67', '8 800 555 35 35'],
       ringTimeoutSec: 25,
-      fallbackChain: ['owner', 'department', 'voicemail'],
+      routingChain: ['owner', 'ring_group', 'voicemail'],
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       name: 'Sales — Moscow',
       phoneNumbers: ['74951234567', '88005553535'],
       ringTimeoutSec: 25,
-      fallbackChain: ['owner', 'department', 'voicemail'],
+      routingChain: ['owner', 'ring_group', 'voicemail'],
     });
     const list = await director.get('/api/departments');
     expect(list.body.items.map((d: { name: string }) => d.name)).toContain('Sales — Moscow');
@@ -43,32 +43,32 @@ describe(`departments (${databaseKind})`, () => {
     expect((await director.get(`/api/departments/${other.body.id}`)).body.phoneNumbers).toEqual(['3430000000']);
   });
 
-  it('edits name, numbers, ring timeout and fallback chain; null restores the default chain', async () => {
+  it('edits name, numbers, ring timeout and routing chain; null restores the default chain', async () => {
     const created = await director.post('/api/departments', { name: 'Kazan', phoneNumbers: ['8432000000'] });
     const id = created.body.id;
     const edited = await director.patch(`/api/departments/${id}`, {
       name: 'Sales — Kazan',
       phoneNumbers: ['8432000001'],
-      fallbackChain: ['owner', 'owner_mobile'],
+      routingChain: ['owner', 'owner_mobile'],
     });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['8432000001'], fallbackChain: ['owner', 'owner_mobile'] });
-    const reset = await director.patch(`/api/departments/${id}`, { fallbackChain: null });
-    expect(reset.body.fallbackChain).toBeNull();
+    expect(edited.body).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['8432000001'], routingChain: ['owner', 'owner_mobile'] });
+    const reset = await director.patch(`/api/departments/${id}`, { routingChain: null });
+    expect(reset.body.routingChain).toBeNull();
     expect(reset.body.phoneNumbers).toEqual(['8432000001']);
     // The freed number can now go to another department.
     expect((await director.post('/api/departments', { name: 'Kazan 2', phoneNumbers: ['8432000000'] })).status).toBe(201);
   });
 
-  it('names the bad fields: empty name, a non-number, an unknown fallback step, a silly timeout', async () => {
+  it('names the bad fields: empty name, a non-number, an unknown routing step, a silly timeout', async () => {
     const res = await director.post('/api/departments', {
       name: '',
       phoneNumbers: ['call us'],
-      fallbackChain: ['owner', 'pager'],
+      routingChain: ['owner', 'pager'],
       ringTimeoutSec: 1,
     });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['name', 'phoneNumbers.0', 'fallbackChain.1', 'ringTimeoutSec']));
+    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['name', 'phoneNumbers.0', 'routingChain.1', 'ringTimeoutSec']));
     expect((await director.patch('/api/departments/abc', { name: 'x' })).status).toBe(400);
     expect((await director.patch('/api/departments/999999', { name: 'x' })).status).toBe(404);
   });

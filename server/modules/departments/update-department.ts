@@ -2,7 +2,7 @@ import type { DepartmentDto } from '../../api-types.js';
 import { toDbTime, type Db } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
-import { fallbackChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
+import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { UpdateDepartmentInput } from './departments.schema.js';
 
 export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput): Promise<DepartmentDto> {
@@ -13,7 +13,7 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       const patch: Record<string, unknown> = { updated_at: toDbTime() };
       if (input.name !== undefined) patch.name = input.name;
       if (input.ringTimeoutSec !== undefined) patch.ring_timeout_sec = input.ringTimeoutSec;
-      if (input.fallbackChain !== undefined) patch.fallback_chain = fallbackChainToColumn(input.fallbackChain);
+      if (input.routingChain !== undefined) patch.routing_chain = routingChainToColumn(input.routingChain);
       await tx('departments').where('id', id).update(patch);
       if (input.phoneNumbers !== undefined) {
         await assertNumbersFree(tx, input.phoneNumbers, id);

@@ -76,7 +76,7 @@ const sendHtml = (res: ServerResponse, status: number, html: string) => send(res
  * answers at a third of the cost. CORS is answered for the origins of the sites, bodies are small (32 kB), each
  * key+address is rate-limited, errors are the API's usual `{error}` JSON, or a small page for a plain form.
  */
-export function createIntakeEndpoint(deps: Deps): { handle(req: IncomingMessage, res: ServerResponse): void; close(): void } {
+export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, res: ServerResponse): void; close(): void } {
   const { config, log } = deps;
   const sites = siteKeys(deps.db);
   const security = securityHeaders();

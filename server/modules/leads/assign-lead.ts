@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
 import type { SessionUser } from '../auth/session-user.js';
 import { emitLeadAssigned } from './leads.events.js';
 import { recordHistory } from './lead-history.js';
@@ -8,7 +8,6 @@ import { leadAudience, visibleLeadRow } from './lead-access.js';
 import { canAssignLead } from './leads.policy.js';
 import { toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow } from './leads.repo.js';
-import { StaleVersionError } from './stale-version.js';
 
 /**
  * A curator (of the lead's department) or a director gives the lead to an active manager of that department.

@@ -18,7 +18,6 @@ import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
 import { listLeads } from './list-leads.js';
 import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, PatchLeadSchema } from './leads.schema.js';
-import { staleVersionAnswer } from './stale-version.js';
 import { updateLead } from './update-lead.js';
 
 /** /api/leads… and /api/attachments/:id: thin — validate, one use case, answer. */
@@ -114,6 +113,5 @@ export function leadsRoutes(deps: Deps): Router {
     });
   });
 
-  router.use(staleVersionAnswer);
   return router;
 }

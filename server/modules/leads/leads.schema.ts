@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
+import { optionalText } from '../../lib/validate.js';
 
 export const ALL_STATUSES = [...LEAD_STATUSES, ...CLOSING_STATUSES] as const;
 export const isClosingStatus = (s: string): boolean => (CLOSING_STATUSES as readonly string[]).includes(s);
@@ -34,15 +35,6 @@ export const ListLeadsQuery = z.object({
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
-
-/** An optional text field: blank or null clears it, surrounding spaces go. */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .nullable()
-    .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
-    .optional();
 
 export const PatchLeadSchema = z.object({
   version,

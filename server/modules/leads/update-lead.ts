@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, StaleVersionError } from '../../errors.js';
 import type { SessionUser } from '../auth/session-user.js';
 import { emitLeadUpdated } from './leads.events.js';
 import { recordHistory, type HistoryChange } from './lead-history.js';
@@ -8,7 +8,6 @@ import { isOwnerSide, visibleLeadRow } from './lead-access.js';
 import { toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow, type LeadRow } from './leads.repo.js';
 import { isClosingStatus, type LeadPatch } from './leads.schema.js';
-import { StaleVersionError } from './stale-version.js';
 
 const EDITABLE = ['status', 'flagged', 'colour', 'service', 'message'] as const;
 

@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../api-types.js';
+import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { closeCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
 import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, SoftHangupFlag, type AriEvent } from '../ari/ari-types.js';
@@ -181,12 +181,12 @@ export class ClickToCallSession implements CallSession {
     const legId = await side.legId;
     if (legId) await updateLeg(this.ctx.deps.db, legId, { ended_at: toDbTime(), cause, ...(side.up ? {} : { result: legResult(cause) }) }).catch(() => undefined);
     const talked = !!this.client?.up;
-    const outcome: CallOutcome = talked ? 'answered' : cause === HangupCause.UserBusy ? 'busy' : 'missed';
+    const outcome: CallDisposition = talked ? 'answered' : cause === HangupCause.UserBusy ? 'busy' : 'missed';
     await this.finish(outcome);
     this.maybeRelease();
   }
 
-  private async finish(outcome: CallOutcome): Promise<void> {
+  private async finish(outcome: CallDisposition): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     const { rest, deps } = this.ctx;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { CallOutcome, FallbackStep } from '../../api-types.js';
+import type { CallDisposition, RoutingStep } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import type { Logger } from '../../logger.js';
 import { normalizePhone } from '../../lib/phone.js';
@@ -269,7 +269,7 @@ export class InboundCallSession implements CallSession {
     const { deps } = this.ctx;
     while (!this.ended && !this.answered && !this.callerGone) {
       this.stepIndex += 1;
-      const step: FallbackStep | undefined = plan.department.chain[this.stepIndex];
+      const step: RoutingStep | undefined = plan.department.chain[this.stepIndex];
       if (!step) return this.finish(this.lastStepAllBusy() ? 'busy' : 'missed');
       if (step === 'voicemail') return this.startVoicemail();
       const { targets, skipped } = await resolveStep(deps.db, deps.presence, deps.config.telephony, plan, step, this.rung);
@@ -533,13 +533,13 @@ export class InboundCallSession implements CallSession {
 
   // ------------------------------------------------------------------ the end
 
-  private async finish(outcome: CallOutcome): Promise<void> {
+  private async finish(outcome: CallDisposition): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     this.storeCall();
     clearTimeout(this.stepTimer);
     const { deps, rest } = this.ctx;
-    const final: CallOutcome = this.shutdown ? 'failed' : outcome;
+    const final: CallDisposition = this.shutdown ? 'failed' : outcome;
     // Asterisk does not stop the other legs when the caller leaves: we do.
     for (const leg of this.legs.values()) if (leg.state !== 'gone') void this.hangupLeg(leg);
     if (!this.callerGone) void this.quietly('hang up caller', rest.hangup(this.caller.id));
@@ -553,8 +553,8 @@ export class InboundCallSession implements CallSession {
       return;
     }
     await this.quietly('close call', closeCall(deps.db, callId, final));
-    this.log.info({ outcome: final }, 'inbound call ended');
-    if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, outcome: final });
+    this.log.info({ disposition: final }, 'inbound call ended');
+    if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, disposition: final });
     if (final !== 'answered') await this.leaveTask(final);
     // A last event that never comes (a lost RecordingFinished) must not keep the session in memory.
     this.releaseTimer = setTimeout(() => this.release(), RELEASE_GRACE_MS);
@@ -572,7 +572,7 @@ export class InboundCallSession implements CallSession {
     this.release();
   }
 
-  private async leaveTask(outcome: CallOutcome): Promise<void> {
+  private async leaveTask(outcome: CallDisposition): Promise<void> {
     await this.routingSettled;
     const who = this.e164 ?? (this.callerNumber || 'a withheld number');
     const owner = this.plan?.match?.owner ?? null;

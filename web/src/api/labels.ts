@@ -1,5 +1,5 @@
-import { CLOSING_STATUSES, FALLBACK_STEPS as FALLBACK_STEP_LIST, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
-import type { CallOutcome, ClosingStatus, FallbackStep, LeadColour, LeadStatus, PipelineStatus, Presence, Role } from '../../../server/api-types.ts';
+import { CLOSING_STATUSES, ROUTING_STEPS as ROUTING_STEP_LIST, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
+import type { CallDisposition, ClosingStatus, RoutingStep, LeadColour, LeadStatus, PipelineStatus, Presence, Role } from '../../../server/api-types.ts';
 
 // The server's lists, in its order; the Record types below make the compiler catch a label missing for one.
 export const PIPELINE: readonly PipelineStatus[] = LEAD_STATUSES;
@@ -51,7 +51,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   assistant: 'Assistant',
 };
 
-export const OUTCOME_LABEL: Record<CallOutcome, string> = {
+export const DISPOSITION_LABEL: Record<CallDisposition, string> = {
   answered: 'Answered',
   missed: 'Missed',
   busy: 'Busy',
@@ -89,10 +89,10 @@ export function leadTitle(lead: { id: number; client: { fullName: string | null;
   return c.fullName || c.organization || c.phone || c.email || `Lead #${lead.id}`;
 }
 
-export const FALLBACK_STEPS: readonly FallbackStep[] = FALLBACK_STEP_LIST;
-export const FALLBACK_LABEL: Record<FallbackStep, string> = {
+export const ROUTING_STEPS: readonly RoutingStep[] = ROUTING_STEP_LIST;
+export const ROUTING_STEP_LABEL: Record<RoutingStep, string> = {
   owner: "Owner's phone",
   owner_mobile: "Owner's mobile",
-  department: 'Department group',
+  ring_group: 'Department ring group',
   voicemail: 'Voice message',
 };

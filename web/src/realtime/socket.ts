@@ -103,7 +103,7 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
   socket.on('call:ended', ({ callId }) => {
     updatePop(callId, { phase: 'ended' });
     window.setTimeout(() => removePop(callId), 1200);
-    // The call now shows (with its outcome) on the lead card.
+    // The call now shows (with its disposition) on the lead card.
     void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'lead', refetchType: 'active' });
   });
   socket.on('telephony:state', (state) => {

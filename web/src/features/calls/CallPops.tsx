@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api/client.ts';
 import { useTelephony } from '../../api/hooks.ts';
-import { OUTCOME_LABEL } from '../../api/labels.ts';
+import { DISPOSITION_LABEL } from '../../api/labels.ts';
 import type { Me } from '../../api/types.ts';
 import { useStore } from '../../lib/store.ts';
 import { callPops, removePop, type CallPop } from '../../realtime/live-state.ts';
@@ -87,7 +87,7 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
         {event.lastCall && (
           <div className="muted small">
             Last call <Ago iso={event.lastCall.startedAt} />
-            {event.lastCall.outcome && ` · ${OUTCOME_LABEL[event.lastCall.outcome]}`}
+            {event.lastCall.disposition && ` · ${DISPOSITION_LABEL[event.lastCall.disposition]}`}
             {event.lastCall.userName && ` · ${event.lastCall.userName}`}
             {event.lastCall.talkSeconds ? ` · ${duration(event.lastCall.talkSeconds)}` : ''}
           </div>

@@ -1,5 +1,5 @@
 import type { CallDto, HistoryEntryDto, LeadStatus } from '../../api/types.ts';
-import { FIELD_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../../api/labels.ts';
+import { FIELD_LABEL, DISPOSITION_LABEL, STATUS_LABEL } from '../../api/labels.ts';
 import { Ago, Empty } from '../../components/ui.tsx';
 import { dateTime, duration } from '../../lib/time.ts';
 
@@ -21,7 +21,7 @@ export function Calls({ calls }: { calls: CallDto[] }) {
             </span>
             <span className="muted small">ring {duration(c.ringSeconds)}</span>
             <span className="muted small">talk {duration(c.talkSeconds)}</span>
-            <span className={`outcome outcome-${c.outcome ?? c.status}`}>{c.outcome ? OUTCOME_LABEL[c.outcome] : c.status === 'ringing' ? 'Ringing' : 'In progress'}</span>
+            <span className={`disposition disposition-${c.disposition ?? c.status}`}>{c.disposition ? DISPOSITION_LABEL[c.disposition] : c.status === 'ringing' ? 'Ringing' : 'In progress'}</span>
           </div>
           {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} aria-label={`Recording of the call ${dateTime(c.startedAt)}`} />}
         </li>

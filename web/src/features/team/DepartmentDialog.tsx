@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { fieldError, fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
-import type { DepartmentDto, FallbackStep } from '../../api/types.ts';
-import { FALLBACK_LABEL, FALLBACK_STEPS as STEPS } from '../../api/labels.ts';
+import type { DepartmentDto, RoutingStep } from '../../api/types.ts';
+import { ROUTING_STEP_LABEL, ROUTING_STEPS as STEPS } from '../../api/labels.ts';
 import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 
@@ -10,7 +10,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
   const [name, setName] = useState(department?.name ?? '');
   const [numbers, setNumbers] = useState(department?.phoneNumbers.join('\n') ?? '');
   const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
-  const [chain, setChain] = useState<FallbackStep[] | null>(department?.fallbackChain ?? null);
+  const [chain, setChain] = useState<RoutingStep[] | null>(department?.routingChain ?? null);
   const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, noun: 'Department', onSaved: onClose });
   const fields = fieldErrors(save.error);
 
@@ -23,11 +23,11 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
         .map((s) => s.trim())
         .filter(Boolean),
       ringTimeoutSec: timeout ? Number(timeout) : null,
-      fallbackChain: chain,
+      routingChain: chain,
     });
   }
 
-  const toggle = (step: FallbackStep) => setChain((c) => {
+  const toggle = (step: RoutingStep) => setChain((c) => {
     const cur = c ?? [...STEPS];
     return cur.includes(step) ? cur.filter((s) => s !== step) : STEPS.filter((s) => s === step || cur.includes(s));
   });
@@ -59,12 +59,12 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
             {STEPS.map((s) => (
               <label key={s} className="check">
                 <input type="checkbox" checked={(chain ?? STEPS).includes(s)} onChange={() => toggle(s)} />
-                {FALLBACK_LABEL[s]}
+                {ROUTING_STEP_LABEL[s]}
               </label>
             ))}
           </div>
           {chain === null && <span className="field-hint">Using the server default</span>}
-          {fields.fallbackChain && <span className="field-error">{fields.fallbackChain}</span>}
+          {fields.routingChain && <span className="field-error">{fields.routingChain}</span>}
         </fieldset>
         <FormError error={save.error} fields={fields} />
       </form>

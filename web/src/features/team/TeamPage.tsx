@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useDepartments, useUsers } from '../../api/hooks.ts';
-import { FALLBACK_LABEL, ROLE_LABEL } from '../../api/labels.ts';
+import { ROUTING_STEP_LABEL, ROLE_LABEL } from '../../api/labels.ts';
 import type { DepartmentDto, Me, UserDto } from '../../api/types.ts';
 import { EditButton, Loaded, Page, PresenceDot, SimpleTable } from '../../components/ui.tsx';
 import { DepartmentDialog } from './DepartmentDialog.tsx';
@@ -26,7 +26,7 @@ export function TeamPage({ me }: { me: Me }) {
         <TeamSection id="dept-h" title="Departments" add={canEdit && { label: 'New department', testId: 'department-new', onClick: () => setEditDept('new') }}>
           <Loaded query={departments} isEmpty={() => visibleDepts.length === 0} empty="No departments yet. Create one with its public phone numbers to start receiving leads and calls.">
             {() => (
-              <SimpleTable testId="departments-table" columns={['Name', 'Phone numbers', 'Ring timeout', 'Fallback chain', 'People']} actions={canEdit}>
+              <SimpleTable testId="departments-table" columns={['Name', 'Phone numbers', 'Ring timeout', 'Routing chain', 'People']} actions={canEdit}>
                 {visibleDepts.map((d) => (
                   <tr key={d.id} data-testid={`department-row-${d.id}`}>
                     <td>
@@ -34,7 +34,7 @@ export function TeamPage({ me }: { me: Me }) {
                     </td>
                     <td className="mono small">{d.phoneNumbers.join(', ') || <span className="muted">—</span>}</td>
                     <td>{d.ringTimeoutSec ? `${d.ringTimeoutSec} s` : <span className="muted">default</span>}</td>
-                    <td className="small">{d.fallbackChain?.map((s) => FALLBACK_LABEL[s] ?? s).join(' → ') ?? <span className="muted">default</span>}</td>
+                    <td className="small">{d.routingChain?.map((s) => ROUTING_STEP_LABEL[s] ?? s).join(' → ') ?? <span className="muted">default</span>}</td>
                     <td>{(users.data ?? []).filter((u) => u.departmentId === d.id && u.active).length}</td>
                     {canEdit && (
                       <td className="actions">

@@ -90,7 +90,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
         <Field label="Phone endpoint" hint="e.g. PJSIP/101" error={fields.endpoint}>
           <input value={f.endpoint} onChange={(e) => set('endpoint', e.target.value)} placeholder="PJSIP/101" data-testid="user-endpoint" />
         </Field>
-        <Field label="Mobile" hint="For call fallback" error={fields.mobile}>
+        <Field label="Mobile" hint="Rung when away from the desk (routing chain)" error={fields.mobile}>
           <input value={f.mobile} onChange={(e) => set('mobile', e.target.value)} placeholder="+7 900 000-00-00" data-testid="user-mobile" />
         </Field>
         {user && (
