@@ -75,6 +75,14 @@ export interface SiteDto {
   createdAt: string;
 }
 
+/** POST /api/sites and POST /api/sites/:id/rotate-key: the key is shown this once (only its hash is stored). */
+export interface SiteWithKeyDto {
+  site: SiteDto;
+  key: string;
+  /** What a web developer pastes into the website: a plain HTML form, or a fetch() call for custom forms. */
+  snippet: { html: string; fetch: string };
+}
+
 export interface ClientDto {
   id: number;
   fullName: string | null;
@@ -200,7 +208,7 @@ export interface IntakeResultDto {
 }
 
 /** POST /api/leads (a lead made by hand), 201. */
-export interface CreatedLeadDto extends IntakeResultDto {
+export interface CreatedLeadDto {
   lead: LeadSummaryDto;
 }
 

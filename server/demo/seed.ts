@@ -123,8 +123,8 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     for (const [name, login, endpoint, mobile] of p.managers) managers.push({ id: (await add('manager', name, login, { endpoint, mobile })).id, name });
     if (p.assistant) await add('assistant', p.assistant[0], p.assistant[1], { assistsUserId: managers[0].id });
     const site = await createSite(deps.db, { name: p.site.name, departmentId: dept.id, allowedOrigins: [...p.site.allowedOrigins] }, origin);
-    sites.push({ id: site.id, name: site.site.name, departmentId: dept.id, key: site.key });
-    departments.push({ id: dept.id, name: dept.name, curatorIds, managers, siteId: site.id });
+    sites.push({ id: site.site.id, name: site.site.name, departmentId: dept.id, key: site.key });
+    departments.push({ id: dept.id, name: dept.name, curatorIds, managers, siteId: site.site.id });
   }
 
   const leads = await seedLeads(deps, departments, { count: opts.leads ?? 300, now: opts.now ?? new Date(), rng });

@@ -196,7 +196,7 @@ describe('Leadline in the browser', () => {
   it('the owner gets the screen pop for a known caller; it closes when the caller hangs up', async () => {
     await manager.getByTestId('nav-leads').click();
     const api = await new Client(server.url).login(people.curator.email, people.curator.password);
-    await expect.poll(async () => (await api.get('/api/telephony/status')).body.state, { timeout: 15_000 }).toBe('connected');
+    await expect.poll(async () => (await api.get('/api/telephony/status')).body.telephony.state, { timeout: 15_000 }).toBe('connected');
     const placed = await api.post('/api/telephony/simulator/inbound', { from: '+79001234567', to: '88435550011' });
     expect(placed.status).toBe(201);
 

@@ -21,7 +21,7 @@ describe(`the built-in telephony simulator (${databaseKind})`, () => {
     await s.deps.db('users').where('id', manager.id).update({ endpoint: 'PJSIP/201' });
     const browser = await loginAs(s, manager);
     const socket = await browser.connectSocket();
-    expect((await browser.get('/api/telephony/status')).body).toEqual({ mode: 'simulator', state: 'connected' });
+    expect((await browser.get('/api/telephony/status')).body.telephony).toEqual({ mode: 'simulator', state: 'connected' });
 
     expect((await browser.post('/api/telephony/simulator/phone/answer')).status).toBe(404); // nothing rings yet
     const placed = await browser.post('/api/telephony/simulator/inbound', { from: '8 900 123-45-67', to: '74951234567' });
@@ -68,7 +68,7 @@ describe(`the built-in telephony simulator (${databaseKind})`, () => {
     const director = await new Client(server.url).login('director@test.local', 'director-pass-1');
     expect((await director.post('/api/telephony/simulator/inbound', { from: '1', to: '2' })).status).toBe(404);
     expect((await director.post('/api/telephony/simulator/phone/answer')).status).toBe(404);
-    expect((await director.get('/api/telephony/status')).body).toMatchObject({ mode: 'off', state: 'off' });
+    expect((await director.get('/api/telephony/status')).body.telephony).toMatchObject({ mode: 'off', state: 'off' });
     expect((await new Client(server.url).get('/api/telephony/status')).status).toBe(401);
   });
 

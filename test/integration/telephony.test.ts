@@ -277,7 +277,7 @@ describe(`telephony resilience (${databaseKind})`, () => {
     await until(() => w.telephony.status().state === 'disconnected', 3000, 'disconnected');
     const ready = await w.director.get('/readyz');
     expect(ready.body.telephony.state).toBe('disconnected');
-    expect((await w.director.get('/api/telephony/status')).body.state).toBe('disconnected');
+    expect((await w.director.get('/api/telephony/status')).body.telephony.state).toBe('disconnected');
     await until(() => w.telephony.status().state === 'connected', 8000, 'reconnected');
     await until(async () => (await callRow(w.server, pop.callId)).status === 'ended', 3000, 'call closed');
     const row = await callRow(w.server, pop.callId);

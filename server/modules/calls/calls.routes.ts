@@ -12,7 +12,7 @@ export function callsRoutes(deps: Deps): Router {
   const router = Router();
 
   router.get('/telephony/status', requireUser, (_req, res) => {
-    res.json(deps.telephony.status());
+    res.json({ telephony: deps.telephony.status() });
   });
 
   router.post('/leads/:id/call', requireUser, async (req, res) => {

@@ -57,7 +57,7 @@ describe(`clients (${databaseKind})`, () => {
     // A request from the new phone joins the same client.
     expect((await intake({ phone: '89132223344' })).body).toMatchObject({ clientId, returningClient: true });
     for (const leadId of [first.body.leadId, second.body.leadId]) {
-      const history = (await manager.get(`/api/leads/${leadId}/history`)).body.filter((h: any) => h.action === 'client');
+      const history = (await manager.get(`/api/leads/${leadId}/history`)).body.items.filter((h: any) => h.action === 'client');
       expect(history).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ field: 'fullName', oldValue: 'Ivan', newValue: 'Ivan Sidorov', actorName: team.manager.name }),

@@ -20,16 +20,16 @@ export function departmentsRoutes({ db }: Deps): Router {
     const { id } = parse(IdParams, req.params);
     const dept = await findDepartment(db, id);
     if (!dept) throw new NotFoundError('Department');
-    res.json(dept);
+    res.json({ department: dept });
   });
 
   router.post('/', requireRole('director'), async (req, res) => {
-    res.status(201).json(await createDepartment(db, parse(CreateDepartmentSchema, req.body)));
+    res.status(201).json({ department: await createDepartment(db, parse(CreateDepartmentSchema, req.body)) });
   });
 
   router.patch('/:id', requireRole('director'), async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    res.json(await updateDepartment(db, id, parse(UpdateDepartmentSchema, req.body)));
+    res.json({ department: await updateDepartment(db, id, parse(UpdateDepartmentSchema, req.body)) });
   });
 
   return router;

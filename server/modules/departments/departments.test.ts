@@ -18,7 +18,7 @@ describe(`departments (${databaseKind})`, () => {
       routingChain: ['owner', 'ring_group', 'voicemail'],
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    expect(res.body.department).toMatchObject({
       name: 'Sales — Moscow',
       phoneNumbers: ['74951234567', '88005553535'],
       ringTimeoutSec: 25,
@@ -38,24 +38,24 @@ describe(`departments (${databaseKind})`, () => {
     expect(list.body.items.map((d: { name: string }) => d.name)).not.toContain('South');
 
     const other = await director.post('/api/departments', { name: 'West', phoneNumbers: ['3430000000'] });
-    const move = await director.patch(`/api/departments/${other.body.id}`, { phoneNumbers: ['3430000000', '8125550000'] });
+    const move = await director.patch(`/api/departments/${other.body.department.id}`, { phoneNumbers: ['3430000000', '8125550000'] });
     expect(move.status).toBe(409);
-    expect((await director.get(`/api/departments/${other.body.id}`)).body.phoneNumbers).toEqual(['3430000000']);
+    expect((await director.get(`/api/departments/${other.body.department.id}`)).body.department.phoneNumbers).toEqual(['3430000000']);
   });
 
   it('edits name, numbers, ring timeout and routing chain; null restores the default chain', async () => {
     const created = await director.post('/api/departments', { name: 'Kazan', phoneNumbers: ['8432000000'] });
-    const id = created.body.id;
+    const id = created.body.department.id;
     const edited = await director.patch(`/api/departments/${id}`, {
       name: 'Sales — Kazan',
       phoneNumbers: ['8432000001'],
       routingChain: ['owner', 'owner_mobile'],
     });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['8432000001'], routingChain: ['owner', 'owner_mobile'] });
+    expect(edited.body.department).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['8432000001'], routingChain: ['owner', 'owner_mobile'] });
     const reset = await director.patch(`/api/departments/${id}`, { routingChain: null });
-    expect(reset.body.routingChain).toBeNull();
-    expect(reset.body.phoneNumbers).toEqual(['8432000001']);
+    expect(reset.body.department.routingChain).toBeNull();
+    expect(reset.body.department.phoneNumbers).toEqual(['8432000001']);
     // The freed number can now go to another department.
     expect((await director.post('/api/departments', { name: 'Kazan 2', phoneNumbers: ['8432000000'] })).status).toBe(201);
   });
@@ -75,13 +75,13 @@ describe(`departments (${databaseKind})`, () => {
 
   it('lets everyone logged in read departments, but only the director change them', async () => {
     const dept = await director.post('/api/departments', { name: 'Readers', phoneNumbers: [] });
-    const curator = await insertUser(server, { name: 'Cura', email: 'cura@test.local', role: 'curator', departmentId: dept.body.id });
-    const manager = await insertUser(server, { name: 'Mana', email: 'mana@test.local', role: 'manager', departmentId: dept.body.id });
+    const curator = await insertUser(server, { name: 'Cura', email: 'cura@test.local', role: 'curator', departmentId: dept.body.department.id });
+    const manager = await insertUser(server, { name: 'Mana', email: 'mana@test.local', role: 'manager', departmentId: dept.body.department.id });
     for (const u of [curator, manager]) {
       const c = await new Client(server.url).login(u.email, u.password);
       expect((await c.get('/api/departments')).status).toBe(200);
       expect((await c.post('/api/departments', { name: 'Mine', phoneNumbers: [] })).status).toBe(403);
-      expect((await c.patch(`/api/departments/${dept.body.id}`, { name: 'Mine' })).status).toBe(403);
+      expect((await c.patch(`/api/departments/${dept.body.department.id}`, { name: 'Mine' })).status).toBe(403);
     }
     expect((await new Client(server.url).get('/api/departments')).status).toBe(401);
   });

@@ -33,7 +33,7 @@ export function leadsRoutes(deps: Deps): Router {
   router.post('/leads', requireRole('director', 'curator', 'manager', 'assistant'), async (req, res) => {
     const input = parseIntake(req.body, config.defaultCountry);
     const target = parse(CreateLeadTargetSchema, req.body);
-    res.status(201).json(await createLeadByHand(deps, userOf(req), input, target));
+    res.status(201).json({ lead: (await createLeadByHand(deps, userOf(req), input, target)).lead });
   });
 
   router.get('/leads/:id', requireUser, async (req, res) => {
@@ -62,7 +62,7 @@ export function leadsRoutes(deps: Deps): Router {
   router.get('/leads/:id/history', requireUser, async (req, res) => {
     const { id } = parse(IdParams, req.params);
     await visibleLeadRow(db, userOf(req), id);
-    res.json(await listHistory(db, id));
+    res.json({ items: await listHistory(db, id) });
   });
 
   router.post('/leads/:id/reminders', requireUser, async (req, res) => {

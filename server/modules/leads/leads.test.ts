@@ -87,7 +87,7 @@ describe(`leads (${databaseKind})`, () => {
       expect(comment.body.comment).toMatchObject({ authorId: team.assistant.id, authorName: team.assistant.name });
       await socket.waitFor('lead:updated', (p) => p.lead.id === leadId);
       const history = await manager.get(`/api/leads/${leadId}/history`);
-      expect(history.body.at(-1)).toMatchObject({ action: 'comment', actorId: team.assistant.id, actorName: team.assistant.name });
+      expect(history.body.items.at(-1)).toMatchObject({ action: 'comment', actorId: team.assistant.id, actorName: team.assistant.name });
       // The assistant's first comment is the first contact, for speed to lead.
       const detail = await manager.get(`/api/leads/${leadId}`);
       expect(detail.body.lead.firstContactAt).not.toBeNull();
@@ -136,7 +136,7 @@ describe(`leads (${databaseKind})`, () => {
       expect(dropped).toMatchObject({ previousOwnerId: team.manager.id, lead: { ownerId: team.otherManager.id } });
       await next.waitFor('lead:assigned', (p) => p.lead.id === leadId);
       expect((await manager.get(`/api/leads/${leadId}`)).status).toBe(404);
-      const history = (await director.get(`/api/leads/${leadId}/history`)).body;
+      const history = (await director.get(`/api/leads/${leadId}/history`)).body.items;
       expect(history.filter((h: any) => h.action === 'assigned').map((h: any) => [h.oldValue, h.newValue, h.actorName])).toEqual([
         [null, team.manager.name, team.curator.name],
         [team.manager.name, team.otherManager.name, team.curator.name],
@@ -166,7 +166,7 @@ describe(`leads (${databaseKind})`, () => {
     const reopened = await manager.patch(`/api/leads/${leadId}`, { version: v + 2, status: 'interested' });
     expect(reopened.body.lead.closedAt).toBeNull();
 
-    const history = (await manager.get(`/api/leads/${leadId}/history`)).body;
+    const history = (await manager.get(`/api/leads/${leadId}/history`)).body.items;
     const edits = history.filter((h: any) => h.action === 'status' || h.action === 'field').map((h: any) => [h.actorName, h.field, h.oldValue, h.newValue]);
     expect(edits).toEqual([
       [team.manager.name, 'status', 'new', 'collecting_info'],
@@ -251,7 +251,7 @@ describe(`leads (${databaseKind})`, () => {
     const byDirector = await director.post('/api/leads', { phone: '+79300001199', departmentId: other.department.id });
     expect(byDirector.body.lead).toMatchObject({ departmentId: other.department.id, ownerId: null });
     expect((await manager.post('/api/leads', { name: 'no contact' })).status).toBe(400);
-    const history = (await manager.get(`/api/leads/${own.body.leadId}/history`)).body;
+    const history = (await manager.get(`/api/leads/${own.body.lead.id}/history`)).body.items;
     expect(history[0]).toMatchObject({ action: 'created', actorId: team.manager.id });
   });
 

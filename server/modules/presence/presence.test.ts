@@ -3,8 +3,8 @@ import { ADMIN, Client, databaseKind, insertUser, startTestServer, type TestServ
 
 async function team(server: TestServer, tag: string) {
   const director = await new Client(server.url).login(ADMIN.email, ADMIN.password);
-  const dept = (await director.post('/api/departments', { name: `Dept ${tag}`, phoneNumbers: [] })).body.id;
-  const otherDept = (await director.post('/api/departments', { name: `Other ${tag}`, phoneNumbers: [] })).body.id;
+  const dept = (await director.post('/api/departments', { name: `Dept ${tag}`, phoneNumbers: [] })).body.department.id;
+  const otherDept = (await director.post('/api/departments', { name: `Other ${tag}`, phoneNumbers: [] })).body.department.id;
   const curator = await insertUser(server, { name: 'Curator', email: `curator-${tag}@p.test`, role: 'curator', departmentId: dept });
   const manager = await insertUser(server, { name: 'Manager', email: `manager-${tag}@p.test`, role: 'manager', departmentId: dept });
   const stranger = await insertUser(server, { name: 'Stranger', email: `stranger-${tag}@p.test`, role: 'manager', departmentId: otherDept });

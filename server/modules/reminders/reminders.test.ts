@@ -57,7 +57,7 @@ describe(`callback reminders (${databaseKind})`, () => {
     } finally {
       socket.close();
     }
-    const history = (await manager.get(`/api/leads/${leadId}/history`)).body.filter((h: any) => h.action === 'reminder');
+    const history = (await manager.get(`/api/leads/${leadId}/history`)).body.items.filter((h: any) => h.action === 'reminder');
     expect(history.map((h: any) => h.actorName)).toEqual([team.manager.name, team.assistant.name]);
   });
 

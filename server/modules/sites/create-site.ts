@@ -1,4 +1,4 @@
-import type { SiteDto } from '../../api-types.js';
+import type { SiteWithKeyDto } from '../../api-types.js';
 import { toDbTime, type Db } from '../../db/knex.js';
 import { ValidationError } from '../../errors.js';
 import { departmentExists } from '../departments/departments.repo.js';
@@ -7,13 +7,7 @@ import type { CreateSiteInput } from './sites.schema.js';
 import { siteKeys } from './site-keys.js';
 import { siteSnippet } from './site-snippet.js';
 
-export interface SiteWithKey {
-  id: number;
-  /** Shown once: only its hash is stored. */
-  key: string;
-  site: SiteDto;
-  snippet: { html: string; fetch: string };
-}
+export type SiteWithKey = SiteWithKeyDto;
 
 export async function createSite(db: Db, input: CreateSiteInput, publicOrigin: string): Promise<SiteWithKey> {
   if (!(await departmentExists(db, input.departmentId))) {
@@ -31,5 +25,5 @@ export async function createSite(db: Db, input: CreateSiteInput, publicOrigin: s
   });
   const id = Number(newId);
   siteKeys(db).forget();
-  return { id, key, site: (await findSite(db, id))!, snippet: siteSnippet(publicOrigin, key) };
+  return { site: (await findSite(db, id))!, key, snippet: siteSnippet(publicOrigin, key) };
 }

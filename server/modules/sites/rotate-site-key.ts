@@ -11,5 +11,5 @@ export async function rotateSiteKey(db: Db, id: number, publicOrigin: string): P
   const updated = await db('sites').where('id', id).update({ key_hash: keyHash, key_prefix: keyPrefix });
   siteKeys(db).forget();
   if (!updated) throw new NotFoundError('Site');
-  return { id, key, site: (await findSite(db, id))!, snippet: siteSnippet(publicOrigin, key) };
+  return { site: (await findSite(db, id))!, key, snippet: siteSnippet(publicOrigin, key) };
 }

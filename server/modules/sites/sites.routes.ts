@@ -28,7 +28,7 @@ export function sitesRoutes({ db }: Deps): Router {
     const { id } = parse(IdParams, req.params);
     const site = await findSite(db, id);
     if (!site || (user.role !== 'director' && site.departmentId !== user.departmentId)) throw new NotFoundError('Site');
-    res.json(site);
+    res.json({ site });
   });
 
   router.post('/', requireRole('director'), async (req, res) => {
@@ -37,7 +37,7 @@ export function sitesRoutes({ db }: Deps): Router {
 
   router.patch('/:id', requireRole('director'), async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    res.json(await updateSite(db, id, parse(UpdateSiteSchema, req.body)));
+    res.json({ site: await updateSite(db, id, parse(UpdateSiteSchema, req.body)) });
   });
 
   router.post('/:id/rotate-key', requireRole('director'), async (req, res) => {

@@ -10,8 +10,8 @@ describe(`sites (${databaseKind})`, () => {
   beforeAll(async () => {
     server = await startTestServer();
     director = await new Client(server.url).login(ADMIN.email, ADMIN.password);
-    deptId = (await director.post('/api/departments', { name: 'Sales', phoneNumbers: [] })).body.id;
-    otherDeptId = (await director.post('/api/departments', { name: 'Service', phoneNumbers: [] })).body.id;
+    deptId = (await director.post('/api/departments', { name: 'Sales', phoneNumbers: [] })).body.department.id;
+    otherDeptId = (await director.post('/api/departments', { name: 'Service', phoneNumbers: [] })).body.department.id;
   });
   afterAll(async () => server?.dispose());
 
@@ -22,10 +22,10 @@ describe(`sites (${databaseKind})`, () => {
       allowedOrigins: ['https://example.ru', 'https://www.example.ru/', 'http://localhost:8080'],
     });
     expect(res.status).toBe(201);
-    const { id, key, site, snippet } = res.body;
+    const { key, site, snippet } = res.body;
+    const id = site.id;
     expect(key).toMatch(/^ll_[A-Za-z0-9_-]{20,}$/);
     expect(site).toMatchObject({
-      id,
       name: 'example.ru',
       departmentId: deptId,
       allowedOrigins: ['https://example.ru', 'https://www.example.ru', 'http://localhost:8080'],
@@ -74,11 +74,11 @@ describe(`sites (${databaseKind})`, () => {
   it('rotates a key: a new one shown once, the old one refused at once', async () => {
     const created = await director.post('/api/sites', { name: 'rotate.ru', departmentId: deptId });
     expect((await postLead(created.body.key, '+7 900 222 33 43')).status).toBe(201);
-    const rotated = await director.post(`/api/sites/${created.body.id}/rotate-key`);
+    const rotated = await director.post(`/api/sites/${created.body.site.id}/rotate-key`);
     expect(rotated.status).toBe(200);
     expect(rotated.body.key).not.toBe(created.body.key);
     expect(rotated.body.site.keyPrefix).toBe(rotated.body.key.slice(0, 8));
-    const row = await server.deps.db('sites').where('id', created.body.id).first();
+    const row = await server.deps.db('sites').where('id', created.body.site.id).first();
     expect(row.key_hash).toBe(sha256(rotated.body.key));
     expect((await postLead(created.body.key, '+7 900 222 33 44')).status).toBe(401);
     expect((await postLead(rotated.body.key, '+7 900 222 33 44')).status).toBe(201);
@@ -88,11 +88,11 @@ describe(`sites (${databaseKind})`, () => {
   it('edits name, origins and turns a site off: its key is refused from then on', async () => {
     const created = await director.post('/api/sites', { name: 'edit.ru', departmentId: deptId });
     expect((await postLead(created.body.key, '+7 900 222 33 45')).status).toBe(201);
-    const res = await director.patch(`/api/sites/${created.body.id}`, { name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
+    const res = await director.patch(`/api/sites/${created.body.site.id}`, { name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
+    expect(res.body.site).toMatchObject({ name: 'Edit', allowedOrigins: ['https://edit.ru'], active: false });
     expect((await postLead(created.body.key, '+7 900 222 33 46')).status).toBe(401);
-    await director.patch(`/api/sites/${created.body.id}`, { active: true });
+    await director.patch(`/api/sites/${created.body.site.id}`, { active: true });
     expect((await postLead(created.body.key, '+7 900 222 33 46')).status).toBe(201);
   });
 
@@ -111,12 +111,12 @@ describe(`sites (${databaseKind})`, () => {
     const u = await insertUser(server, { name: 'Cur', email: 'cur@sites.test', role: 'curator', departmentId: deptId });
     const curator = await new Client(server.url).login(u.email, u.password);
     const ids = (await curator.get('/api/sites')).body.items.map((s: { id: number }) => s.id);
-    expect(ids).toContain(mine.body.id);
-    expect(ids).not.toContain(theirs.body.id);
-    expect((await curator.get(`/api/sites/${theirs.body.id}`)).status).toBe(404);
+    expect(ids).toContain(mine.body.site.id);
+    expect(ids).not.toContain(theirs.body.site.id);
+    expect((await curator.get(`/api/sites/${theirs.body.site.id}`)).status).toBe(404);
     expect((await curator.post('/api/sites', { name: 'x', departmentId: deptId })).status).toBe(403);
-    expect((await curator.patch(`/api/sites/${mine.body.id}`, { active: false })).status).toBe(403);
-    expect((await curator.post(`/api/sites/${mine.body.id}/rotate-key`)).status).toBe(403);
+    expect((await curator.patch(`/api/sites/${mine.body.site.id}`, { active: false })).status).toBe(403);
+    expect((await curator.post(`/api/sites/${mine.body.site.id}/rotate-key`)).status).toBe(403);
     expect((await new Client(server.url).get('/api/sites')).status).toBe(401);
   });
 });

@@ -22,7 +22,7 @@ export function usersRoutes(deps: Deps): Router {
   // The /me routes come before /:id.
   router.get('/me', async (req, res) => {
     const me = userOf(req);
-    res.json(await getUser(deps, me, me.id));
+    res.json({ user: await getUser(deps, me, me.id) });
   });
 
   router.patch('/me', async (req, res) => {
@@ -38,20 +38,20 @@ export function usersRoutes(deps: Deps): Router {
 
   router.get('/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    res.json(await getUser(deps, userOf(req), id));
+    res.json({ user: await getUser(deps, userOf(req), id) });
   });
 
   router.post('/', async (req, res) => {
     const actor = userOf(req);
     if (!canManageUsers(actor)) throw new ForbiddenError('Only a director or a curator may add users');
-    res.status(201).json(await createUser(deps, actor, parse(CreateUserSchema, req.body)));
+    res.status(201).json({ user: await createUser(deps, actor, parse(CreateUserSchema, req.body)) });
   });
 
   router.patch('/:id', async (req, res) => {
     const actor = userOf(req);
     if (!canManageUsers(actor)) throw new ForbiddenError('Only a director or a curator may edit users');
     const { id } = parse(IdParams, req.params);
-    res.json(await updateUser(deps, actor, id, parse(UpdateUserSchema, req.body)));
+    res.json({ user: await updateUser(deps, actor, id, parse(UpdateUserSchema, req.body)) });
   });
 
   return router;

@@ -15,12 +15,12 @@ describe(`users (${databaseKind})`, () => {
   beforeAll(async () => {
     server = await startTestServer();
     director = await new Client(server.url).login(ADMIN.email, ADMIN.password);
-    deptId = (await director.post('/api/departments', { name: 'Sales — Moscow', phoneNumbers: ['4951234567'] })).body.id;
-    otherDeptId = (await director.post('/api/departments', { name: 'Sales — St Petersburg', phoneNumbers: ['8125550000'] })).body.id;
+    deptId = (await director.post('/api/departments', { name: 'Sales — Moscow', phoneNumbers: ['4951234567'] })).body.department.id;
+    otherDeptId = (await director.post('/api/departments', { name: 'Sales — St Petersburg', phoneNumbers: ['8125550000'] })).body.department.id;
     const c = { name: 'Anna Curator', email: email('curator'), password: 'curator-pass-1', role: 'curator', departmentId: deptId };
-    curator = { ...c, id: (await director.post('/api/users', c)).body.id };
+    curator = { ...c, id: (await director.post('/api/users', c)).body.user.id };
     const m = { name: 'Boris Manager', email: email('manager'), password: 'manager-pass-1', role: 'manager', departmentId: deptId, endpoint: 'PJSIP/101' };
-    manager = { ...m, id: (await director.post('/api/users', m)).body.id };
+    manager = { ...m, id: (await director.post('/api/users', m)).body.user.id };
   });
   afterAll(async () => server?.dispose());
 
@@ -35,7 +35,7 @@ describe(`users (${databaseKind})`, () => {
       mobile: '8 (900) 123-45-67',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    expect(res.body.user).toMatchObject({
       name: 'Vera Manager',
       email: 'vera.manager@example.test',
       role: 'manager',
@@ -56,12 +56,12 @@ describe(`users (${databaseKind})`, () => {
       password: 'assistant-pass-1',
       role: 'assistant',
       departmentId: deptId,
-      assistsUserId: res.body.id,
+      assistsUserId: res.body.user.id,
     });
     expect(assistant.status).toBe(201);
-    expect(assistant.body.assistsUserId).toBe(res.body.id);
-    const asAssistant = await new Client(server.url).login(assistant.body.email, 'assistant-pass-1');
-    expect((await asAssistant.get('/api/auth/me')).body.user).toMatchObject({ role: 'assistant', assistsUserId: res.body.id });
+    expect(assistant.body.user.assistsUserId).toBe(res.body.user.id);
+    const asAssistant = await new Client(server.url).login(assistant.body.user.email, 'assistant-pass-1');
+    expect((await asAssistant.get('/api/auth/me')).body.user).toMatchObject({ role: 'assistant', assistsUserId: res.body.user.id });
 
     const list = await director.get('/api/users');
     expect(list.status).toBe(200);
@@ -115,11 +115,11 @@ describe(`users (${databaseKind})`, () => {
     const asCurator = await new Client(server.url).login(curator.email, curator.password);
     const own = await asCurator.post('/api/users', { name: 'Dmitry', email: email('manager'), password: 'manager-pass-3', role: 'manager' });
     expect(own.status).toBe(201);
-    expect(own.body.departmentId).toBe(deptId);
-    const explicitNull = await asCurator.post('/api/users', { name: 'Elena', email: email('assistant'), password: 'assistant-pass-3', role: 'assistant', departmentId: null, assistsUserId: own.body.id });
+    expect(own.body.user.departmentId).toBe(deptId);
+    const explicitNull = await asCurator.post('/api/users', { name: 'Elena', email: email('assistant'), password: 'assistant-pass-3', role: 'assistant', departmentId: null, assistsUserId: own.body.user.id });
     expect(explicitNull.status).toBe(201);
-    expect(explicitNull.body.departmentId).toBe(deptId);
-    expect((await asCurator.patch(`/api/users/${own.body.id}`, { endpoint: 'PJSIP/103', mobile: '+7 900 765 43 21' })).body).toMatchObject({
+    expect(explicitNull.body.user.departmentId).toBe(deptId);
+    expect((await asCurator.patch(`/api/users/${own.body.user.id}`, { endpoint: 'PJSIP/103', mobile: '+7 900 765 43 21' })).body.user).toMatchObject({
       endpoint: 'PJSIP/103',
       mobile: '+79007654321',
     });
@@ -130,15 +130,15 @@ describe(`users (${databaseKind})`, () => {
     expect(curator2.status).toBe(403);
     const foreign = await asCurator.post('/api/users', { name: 'Far', email: email('manager'), password: 'manager-pass-4', role: 'manager', departmentId: otherDeptId });
     expect(foreign.status).toBe(403);
-    expect((await asCurator.patch(`/api/users/${own.body.id}`, { role: 'curator' })).status).toBe(403);
-    expect((await asCurator.patch(`/api/users/${own.body.id}`, { departmentId: otherDeptId })).status).toBe(403);
+    expect((await asCurator.patch(`/api/users/${own.body.user.id}`, { role: 'curator' })).status).toBe(403);
+    expect((await asCurator.patch(`/api/users/${own.body.user.id}`, { departmentId: otherDeptId })).status).toBe(403);
     expect((await asCurator.patch(`/api/users/${curator.id}`, { name: 'Renamed' })).status).toBe(403);
 
     const farManager = await director.post('/api/users', { name: 'Far', email: email('manager'), password: 'manager-pass-5', role: 'manager', departmentId: otherDeptId });
-    expect((await asCurator.patch(`/api/users/${farManager.body.id}`, { name: 'Mine now' })).status).toBe(404);
+    expect((await asCurator.patch(`/api/users/${farManager.body.user.id}`, { name: 'Mine now' })).status).toBe(404);
     const seen = (await asCurator.get('/api/users')).body.items.map((u: { id: number }) => u.id);
-    expect(seen).toContain(own.body.id);
-    expect(seen).not.toContain(farManager.body.id);
+    expect(seen).toContain(own.body.user.id);
+    expect(seen).not.toContain(farManager.body.user.id);
   });
 
   it('refuses managers and assistants who try to manage users (403) and shows them only their department', async () => {
@@ -164,20 +164,20 @@ describe(`users (${databaseKind})`, () => {
 
   it('ends a deactivated user\'s session and closes their open tabs; they cannot log in again', async () => {
     const created = await director.post('/api/users', { name: 'Leaving', email: email('manager'), password: 'leaving-pass-1', role: 'manager', departmentId: deptId });
-    const leaving = await new Client(server.url).login(created.body.email, 'leaving-pass-1');
+    const leaving = await new Client(server.url).login(created.body.user.email, 'leaving-pass-1');
     const socket = await leaving.connectSocket();
     const closed = new Promise<void>((resolve) => socket.socket.once('disconnect', () => resolve()));
-    const res = await director.patch(`/api/users/${created.body.id}`, { active: false });
+    const res = await director.patch(`/api/users/${created.body.user.id}`, { active: false });
     expect(res.status).toBe(200);
-    expect(res.body.active).toBe(false);
+    expect(res.body.user.active).toBe(false);
     await closed;
     expect((await leaving.get('/api/auth/me')).status).toBe(401);
-    expect((await new Client(server.url).post('/api/auth/login', { email: created.body.email, password: 'leaving-pass-1' })).status).toBe(401);
+    expect((await new Client(server.url).post('/api/auth/login', { email: created.body.user.email, password: 'leaving-pass-1' })).status).toBe(401);
     socket.close();
   });
 
   it('does not let the director lock themselves out', async () => {
-    const me = (await director.get('/api/users/me')).body;
+    const me = (await director.get('/api/users/me')).body.user;
     const res = await director.patch(`/api/users/${me.id}`, { active: false, role: 'manager', departmentId: deptId });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['active', 'role']));
@@ -185,11 +185,11 @@ describe(`users (${databaseKind})`, () => {
 
   it('moves a user to another department: their open tabs reconnect into the new rooms', async () => {
     const created = await director.post('/api/users', { name: 'Mover', email: email('manager'), password: 'mover-pass-1', role: 'manager', departmentId: deptId });
-    const mover = await new Client(server.url).login(created.body.email, 'mover-pass-1');
+    const mover = await new Client(server.url).login(created.body.user.email, 'mover-pass-1');
     const socket = await mover.connectSocket();
     const closed = new Promise<void>((resolve) => socket.socket.once('disconnect', () => resolve()));
-    const res = await director.patch(`/api/users/${created.body.id}`, { departmentId: otherDeptId });
-    expect(res.body.departmentId).toBe(otherDeptId);
+    const res = await director.patch(`/api/users/${created.body.user.id}`, { departmentId: otherDeptId });
+    expect(res.body.user.departmentId).toBe(otherDeptId);
     await closed;
     // The session itself still works: the web app reconnects.
     expect((await mover.get('/api/auth/me')).body.user.departmentId).toBe(otherDeptId);
@@ -198,8 +198,8 @@ describe(`users (${databaseKind})`, () => {
 
   it('lets a user change their own password with the current one', async () => {
     const created = await director.post('/api/users', { name: 'Pw', email: email('manager'), password: 'first-pass-1', role: 'manager', departmentId: deptId });
-    const me = await new Client(server.url).login(created.body.email, 'first-pass-1');
-    const otherTab = await new Client(server.url).login(created.body.email, 'first-pass-1');
+    const me = await new Client(server.url).login(created.body.user.email, 'first-pass-1');
+    const otherTab = await new Client(server.url).login(created.body.user.email, 'first-pass-1');
     const wrong = await me.patch('/api/users/me', { currentPassword: 'nope-nope-nope', password: 'second-pass-2' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields.currentPassword).toBeTruthy();
@@ -207,7 +207,7 @@ describe(`users (${databaseKind})`, () => {
     expect((await me.patch('/api/users/me', { currentPassword: 'first-pass-1', password: 'second-pass-2' })).status).toBe(204);
     expect((await me.get('/api/auth/me')).status).toBe(200);
     expect((await otherTab.get('/api/auth/me')).status).toBe(401);
-    expect((await new Client(server.url).post('/api/auth/login', { email: created.body.email, password: 'first-pass-1' })).status).toBe(401);
-    await new Client(server.url).login(created.body.email, 'second-pass-2');
+    expect((await new Client(server.url).post('/api/auth/login', { email: created.body.user.email, password: 'first-pass-1' })).status).toBe(401);
+    await new Client(server.url).login(created.body.user.email, 'second-pass-2');
   });
 });

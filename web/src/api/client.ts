@@ -92,15 +92,6 @@ export function withQuery(path: string, params: Record<string, string | number |
   return s ? `${path}?${s}` : path;
 }
 
-/** Lists come back as an array or wrapped ({items}, {users}, ...): the screens want the array. */
-export function asList<T>(data: unknown): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object') {
-    for (const v of Object.values(data as Record<string, unknown>)) if (Array.isArray(v)) return v as T[];
-  }
-  return [];
-}
-
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     const fields = Object.entries(err.fields);

@@ -1,11 +1,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { api, ApiError, asList, withQuery } from './client.ts';
+import { api, ApiError, withQuery } from './client.ts';
 import { filtersToParams, type LeadFilters } from './filters.ts';
 import type {
   DepartmentDto,
   LeadDetailDto,
   LeadListDto,
-  LeadSummaryDto,
   Me,
   MeResponse,
   ReminderDto,
@@ -78,7 +77,7 @@ export function useLead(id: number | null) {
 export function useUsers(enabled = true) {
   return useQuery({
     queryKey: keys.users,
-    queryFn: async () => asList<UserDto>(await api.get<unknown>('/api/users')),
+    queryFn: async () => (await api.get<{ items: UserDto[] }>('/api/users')).items,
     enabled,
     staleTime: 60_000,
   });
@@ -87,7 +86,7 @@ export function useUsers(enabled = true) {
 export function useDepartments(enabled = true) {
   return useQuery({
     queryKey: keys.departments,
-    queryFn: async () => asList<DepartmentDto>(await api.get<unknown>('/api/departments')),
+    queryFn: async () => (await api.get<{ items: DepartmentDto[] }>('/api/departments')).items,
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -96,7 +95,7 @@ export function useDepartments(enabled = true) {
 export function useSites(enabled = true) {
   return useQuery({
     queryKey: keys.sites,
-    queryFn: async () => asList<SiteDto>(await api.get<unknown>('/api/sites')),
+    queryFn: async () => (await api.get<{ items: SiteDto[] }>('/api/sites')).items,
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -105,7 +104,7 @@ export function useSites(enabled = true) {
 export function useReminders() {
   return useQuery({
     queryKey: keys.reminders,
-    queryFn: async () => asList<ReminderDto>(await api.get<unknown>('/api/reminders')),
+    queryFn: async () => (await api.get<{ items: ReminderDto[] }>('/api/reminders')).items,
     staleTime: 60_000,
   });
 }
@@ -115,7 +114,7 @@ export function useTelephony() {
     queryKey: keys.telephony,
     queryFn: async (): Promise<TelephonyStateEvent> => {
       try {
-        return await api.get<TelephonyStateEvent>('/api/telephony/status');
+        return (await api.get<{ telephony: TelephonyStateEvent }>('/api/telephony/status')).telephony;
       } catch (err) {
         // Until the telephony module answers, /api/auth/me's view is the best we have.
         if (err instanceof ApiError && err.status === 404) return { mode: 'off', state: 'off' };
@@ -124,15 +123,6 @@ export function useTelephony() {
     },
     staleTime: Infinity,
   });
-}
-
-/** PATCH answers may be a bare lead or {lead}: the summary either way, when present. */
-export function leadFromResponse(r: unknown): LeadSummaryDto | null {
-  if (!r || typeof r !== 'object') return null;
-  const o = r as { lead?: unknown; id?: unknown; version?: unknown; status?: unknown };
-  if (o.lead && typeof o.lead === 'object') return o.lead as LeadSummaryDto;
-  if (typeof o.id === 'number' && typeof o.version === 'number' && typeof o.status === 'string') return r as LeadSummaryDto;
-  return null;
 }
 
 export function useLogout() {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from './client.ts';
-import { keys, leadFromResponse, useCurrentUser } from './hooks.ts';
+import { keys, useCurrentUser } from './hooks.ts';
 import type { ClientDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto, Me } from './types.ts';
 import { applyLead, optimisticLead } from '../realtime/cache.ts';
 import { toast } from '../components/toast.ts';
@@ -32,12 +32,11 @@ export function usePatchLead() {
   const qc = useQueryClient();
   const me = useCurrentUser();
   return useMutation({
-    mutationFn: ({ lead, patch }: { lead: LeadSummaryDto; patch: LeadPatch }) => api.patch<unknown>(`/api/leads/${lead.id}`, { ...patch, version: lead.version }),
+    mutationFn: ({ lead, patch }: { lead: LeadSummaryDto; patch: LeadPatch }) =>
+      api.patch<{ lead: LeadSummaryDto }>(`/api/leads/${lead.id}`, { ...patch, version: lead.version }),
     onMutate: ({ lead, patch }) => optimisticLead(qc, me, lead, patch),
     onSuccess: (res, { lead }) => {
-      const updated = leadFromResponse(res);
-      if (updated) applyLead(qc, me, updated);
-      else void reloadLead(qc, me, lead.id);
+      applyLead(qc, me, res.lead);
       void qc.invalidateQueries({ queryKey: keys.lead(lead.id), refetchType: 'active' });
     },
     onError: (err, { lead }, undo) => {
@@ -54,10 +53,9 @@ export function useAssignLead() {
   const qc = useQueryClient();
   const me = useCurrentUser();
   return useMutation({
-    mutationFn: ({ leadId, managerId }: { leadId: number; managerId: number }) => api.post<unknown>(`/api/leads/${leadId}/assign`, { managerId }),
+    mutationFn: ({ leadId, managerId }: { leadId: number; managerId: number }) => api.post<{ lead: LeadSummaryDto }>(`/api/leads/${leadId}/assign`, { managerId }),
     onSuccess: (res, { leadId }) => {
-      const updated = leadFromResponse(res);
-      if (updated) applyLead(qc, me, updated);
+      applyLead(qc, me, res.lead);
       void reloadLead(qc, me, leadId);
       void qc.invalidateQueries({ queryKey: keys.users });
     },

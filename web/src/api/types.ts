@@ -1,4 +1,4 @@
-import type { SiteDto, TelephonyStateEvent, UserDto } from '../../../server/api-types.ts';
+import type { TelephonyStateEvent, UserDto } from '../../../server/api-types.ts';
 
 export type * from '../../../server/api-types.ts';
 
@@ -9,10 +9,3 @@ export interface MeResponse {
   telephony?: TelephonyStateEvent;
 }
 
-/** POST /api/sites */
-export interface CreatedSite {
-  id: number;
-  key: string;
-  site?: SiteDto;
-  snippet?: { html: string; fetch: string };
-}

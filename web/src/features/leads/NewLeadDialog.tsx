@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, fieldErrors } from '../../api/client.ts';
-import { keys, useDepartments, useUsers } from '../../api/hooks.ts';
+import { useDepartments, useUsers } from '../../api/hooks.ts';
 import type { CreatedLeadDto, Me } from '../../api/types.ts';
 import { applyLead } from '../../realtime/cache.ts';
 import { setSearchParams } from '../../lib/router.tsx';
@@ -23,11 +23,10 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<CreatedLeadDto>('/api/leads', body),
     onSuccess: (r) => {
-      if (r.lead) applyLead(qc, me, r.lead);
-      else void qc.invalidateQueries({ queryKey: keys.leadLists });
-      toast(r.returningClient ? 'Lead created for a returning client' : 'Lead created', 'success');
+      applyLead(qc, me, r.lead);
+      toast(r.lead.returningClient ? 'Lead created for a returning client' : 'Lead created', 'success');
       onClose();
-      setSearchParams({ lead: String(r.leadId) });
+      setSearchParams({ lead: String(r.lead.id) });
     },
   });
   const fields = fieldErrors(save.error);

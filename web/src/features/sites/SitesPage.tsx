@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, fieldErrors } from '../../api/client.ts';
 import { keys, useDepartments, useSites } from '../../api/hooks.ts';
-import type { CreatedSite } from '../../api/types.ts';
+import type { SiteWithKeyDto } from '../../api/types.ts';
 import { Ago, DialogButtons, Field, FormError, Loaded, Modal, Page, SimpleTable } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
@@ -11,7 +11,7 @@ export function SitesPage() {
   const sites = useSites();
   const departments = useDepartments();
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedSite | null>(null);
+  const [created, setCreated] = useState<SiteWithKeyDto | null>(null);
   const deptName = (id: number) => departments.data?.find((d) => d.id === id)?.name ?? `#${id}`;
 
   return (
@@ -64,14 +64,14 @@ export function SitesPage() {
   );
 }
 
-function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (s: CreatedSite) => void }) {
+function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (s: SiteWithKeyDto) => void }) {
   const qc = useQueryClient();
   const departments = useDepartments();
   const [name, setName] = useState('');
   const [departmentId, setDepartmentId] = useState('');
   const [origins, setOrigins] = useState('');
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<CreatedSite>('/api/sites', body),
+    mutationFn: (body: Record<string, unknown>) => api.post<SiteWithKeyDto>('/api/sites', body),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: keys.sites });
       onCreated(r);
@@ -141,10 +141,10 @@ function Copyable({ label, text, testId }: { label: string; text: string; testId
 }
 
 /** The key is shown this once: the server keeps only its hash. */
-function SiteKeyDialog({ site, onClose }: { site: CreatedSite; onClose: () => void }) {
+function SiteKeyDialog({ site, onClose }: { site: SiteWithKeyDto; onClose: () => void }) {
   return (
     <Modal
-      title={`Site ${site.site?.name ?? ''} created`}
+      title={`Site ${site.site.name} created`}
       onClose={onClose}
       testId="site-key-dialog"
       wide
@@ -156,8 +156,8 @@ function SiteKeyDialog({ site, onClose }: { site: CreatedSite; onClose: () => vo
     >
       <p className="banner banner-warn">This key is shown only once. Copy it now; if it is lost, create a new site.</p>
       <Copyable label="Site key" text={site.key} testId="key" />
-      {site.snippet?.html && <Copyable label="HTML form" text={site.snippet.html} testId="html" />}
-      {site.snippet?.fetch && <Copyable label="JavaScript (fetch)" text={site.snippet.fetch} testId="fetch" />}
+      <Copyable label="HTML form" text={site.snippet.html} testId="html" />
+      <Copyable label="JavaScript (fetch)" text={site.snippet.fetch} testId="fetch" />
     </Modal>
   );
 }
