@@ -23,7 +23,8 @@ export type LeadStatus = PipelineStatus | ClosingStatus;
 export const LEAD_COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
 export type LeadColour = (typeof LEAD_COLOURS)[number];
 
-export type Role = 'director' | 'curator' | 'manager' | 'assistant';
+export const ROLES = ['director', 'curator', 'manager', 'assistant'] as const;
+export type Role = (typeof ROLES)[number];
 export type Presence = 'available' | 'away' | 'dnd' | 'offline';
 
 export interface ApiError {
@@ -50,6 +51,36 @@ export interface UserDto {
   active: boolean;
   /** Open (not closed) leads owned: the curator's view of load. Present in GET /api/users. */
   openLeads?: number;
+  /** What the asking user may do with this account. */
+  can: { edit: boolean };
+}
+
+/** What the logged-in user may do across the app: the web shows what is allowed and never guesses. */
+export interface MeAbilities {
+  /** Give leads to managers: the inbox is theirs. */
+  assignLeads: boolean;
+  /** Sees and acts across every department, not only their own. */
+  allDepartments: boolean;
+  /** Adds and edits people (some of them: see `grantRoles` and each user's `can.edit`). */
+  manageTeam: boolean;
+  manageDepartments: boolean;
+  manageSites: boolean;
+  /** The roles this user may give to the people they add or edit. */
+  grantRoles: Role[];
+}
+
+/** GET /api/auth/me, POST /api/auth/login: who is logged in, with their own choice of presence. */
+export interface MeDto {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  departmentId: number | null;
+  assistsUserId: number | null;
+  endpoint: string | null;
+  mobile: string | null;
+  presence: Presence;
+  can: MeAbilities;
 }
 
 /** Steps of a department's inbound routing chain, tried in order until someone answers. */
@@ -97,6 +128,16 @@ export interface ClientDto {
   version: number;
 }
 
+/** What the user who receives a lead may do with it, decided by the server (the web app never guesses). */
+export interface LeadAbilities {
+  /** Give it to a manager, or to another one. */
+  assign: boolean;
+  /** Change its status, flag, colour, texts; comment, attach files, set reminders. */
+  edit: boolean;
+  /** Ring the client from the lead (click-to-call). */
+  call: boolean;
+}
+
 /** A lead as it appears in lists, on the board and in live events. */
 export interface LeadSummaryDto {
   id: number;
@@ -118,6 +159,8 @@ export interface LeadSummaryDto {
   firstContactAt: string | null;
   statusChangedAt: string | null;
   version: number;
+  /** What the receiving user may do with it. */
+  can: LeadAbilities;
 }
 
 export interface CommentDto {
@@ -225,6 +268,10 @@ export interface LeadEvent {
 }
 export interface LeadAssignedEvent extends LeadEvent {
   previousOwnerId: number | null;
+}
+/** The lead changed hands: it is no longer visible to the receiver (the previous owner's side). */
+export interface LeadHiddenEvent {
+  leadId: number;
 }
 export interface ReminderDueEvent {
   reminder: ReminderDto;

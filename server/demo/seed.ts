@@ -3,7 +3,7 @@ import { toDbTime, type Queryable } from '../db/knex.js';
 import type { Deps } from '../deps.js';
 import { randomToken } from '../lib/password.js';
 import { normalizePhone } from '../lib/phone.js';
-import type { SessionUser } from '../modules/auth/session-user.js';
+import type { SessionUser } from '../http/session-user.js';
 import { findOrCreateClient } from '../modules/clients/find-or-create-client.js';
 import { createDepartment } from '../modules/departments/create-department.js';
 import { recordHistory, type HistoryChange } from '../modules/leads/lead-history.js';

@@ -2,8 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import type { Db } from '../db/knex.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
-import type { Role, SessionUser } from '../modules/auth/session-user.js';
-import { findSessionUser } from '../modules/auth/sessions.repo.js';
+import type { SessionUser } from './session-user.js';
+import { findSessionUser } from './sessions.js';
 
 export const SESSION_COOKIE = 'leadline_session';
 
@@ -32,10 +32,11 @@ export const requireUser: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function requireRole(...roles: Role[]): RequestHandler {
+/** Lets the request through when the policy allows this user (403 with the policy's reason otherwise). */
+export function requireWhen(allowed: (user: SessionUser) => boolean, refusal: string): RequestHandler {
   return (req, _res, next) => {
     if (!req.user) throw new UnauthenticatedError();
-    if (!roles.includes(req.user.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} may do this`);
+    if (!allowed(req.user)) throw new ForbiddenError(refusal);
     next();
   };
 }

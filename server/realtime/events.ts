@@ -4,6 +4,7 @@ import type {
   CallPopEvent,
   LeadAssignedEvent,
   LeadEvent,
+  LeadHiddenEvent,
   PresenceEvent,
   ReminderDueEvent,
   TelephonyStateEvent,
@@ -14,6 +15,7 @@ export interface ServerToClientEvents {
   'lead:created': (p: LeadEvent) => void;
   'lead:assigned': (p: LeadAssignedEvent) => void;
   'lead:updated': (p: LeadEvent) => void;
+  'lead:hidden': (p: LeadHiddenEvent) => void;
   'reminder:due': (p: ReminderDueEvent) => void;
   'presence:changed': (p: PresenceEvent) => void;
   'call:ringing': (p: CallPopEvent) => void;

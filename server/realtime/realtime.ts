@@ -3,10 +3,11 @@ import { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Db } from '../db/knex.js';
 import { sessionToken } from '../http/auth.js';
-import { findSessionUser } from '../modules/auth/sessions.repo.js';
-import type { SessionUser } from '../modules/auth/session-user.js';
-import { leadRooms, roomsOf, type LeadAudienceFields } from '../modules/leads/leads.policy.js';
+import { findSessionUser } from '../http/sessions.js';
+import type { SessionUser } from '../http/session-user.js';
+import { roomsOf } from '../modules/leads/leads.policy.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
+import { rooms } from './rooms.js';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: SessionUser }>;
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
@@ -49,7 +50,7 @@ export class Realtime {
       socket.on('ping', (ack) => typeof ack === 'function' && ack(Date.now()));
       for (const l of this.listeners) l.connected(user);
       socket.on('disconnect', () => {
-        const open = io.sockets.adapter.rooms.get(`user:${user.id}`)?.size ?? 0;
+        const open = io.sockets.adapter.rooms.get(rooms.user(user.id))?.size ?? 0;
         for (const l of this.listeners) l.disconnected(user, open);
       });
     });
@@ -60,43 +61,32 @@ export class Realtime {
     this.listeners.push(listener);
   }
 
-  /** To every user who may see the lead, in every open tab. */
-  toLeadAudience(lead: LeadAudienceFields, extraRooms: string[] = []): { emit: Emit } {
-    return this.toRooms([...leadRooms(lead), ...extraRooms]);
+  /** To every open tab in these rooms (rooms.ts names them; the modules' policies choose them). */
+  to(names: string[]): { emit: Emit } {
+    return {
+      emit: (event, ...args) => {
+        if (!this.io || names.length === 0) return;
+        this.io.to(names).emit(event, ...args);
+      },
+    };
   }
 
+  /** To every open tab of these users. */
   toUsers(userIds: number[]): { emit: Emit } {
-    return this.toRooms(userIds.map((id) => `user:${id}`));
+    return this.to(userIds.map(rooms.user));
   }
 
   toDirectors(): { emit: Emit } {
-    return this.toRooms(['role:director']);
-  }
-
-  toEveryone(): { emit: Emit } {
-    return {
-      emit: (event, ...args) => {
-        this.io?.emit(event, ...args);
-      },
-    };
-  }
-
-  private toRooms(rooms: string[]): { emit: Emit } {
-    return {
-      emit: (event, ...args) => {
-        if (!this.io || rooms.length === 0) return;
-        this.io.to(rooms).emit(event, ...args);
-      },
-    };
+    return this.to([rooms.directors]);
   }
 
   isOnline(userId: number): boolean {
-    return (this.io?.sockets.adapter.rooms.get(`user:${userId}`)?.size ?? 0) > 0;
+    return (this.io?.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
   }
 
   /** After a change of role, department or assistance the user reconnects and joins the right rooms. */
   async refreshUser(userId: number): Promise<void> {
-    this.io?.in(`user:${userId}`).disconnectSockets(true);
+    this.io?.in(rooms.user(userId)).disconnectSockets(true);
   }
 
   async close(): Promise<void> {

@@ -3,10 +3,10 @@ import type { Deps } from '../deps.js';
 import { lastCallOfClient } from '../modules/calls/calls.queries.js';
 import { canSeeLead } from '../modules/leads/leads.policy.js';
 import { loadSummary } from '../modules/leads/leads.events.js';
-import { toComment, type CommentRow } from '../modules/leads/leads.presenter.js';
+import { leadFor, toComment, type CommentRow, type LeadSummary } from '../modules/leads/leads.presenter.js';
 import type { RoutingPlan, StaffRow } from './routing-plan.js';
 
-export type PopCard = Omit<CallPopEvent, 'ringingUserIds'>;
+export type PopCard = Omit<CallPopEvent, 'ringingUserIds' | 'lead'> & { lead: LeadSummary | null };
 
 /** What the screen pop shows: the caller's lead, its last comment and the client's last call (or just the number). */
 export async function preparePop(deps: Deps, callId: number, callerNumber: string, plan: RoutingPlan): Promise<PopCard> {
@@ -43,6 +43,6 @@ export async function preparePop(deps: Deps, callId: number, callerNumber: strin
 export function emitPop(deps: Deps, card: PopCard, user: StaffRow, ringingUserIds: number[]): void {
   const sessionUser = { id: user.id, role: user.role, departmentId: user.department_id === null ? null : Number(user.department_id), assistsUserId: user.assists_user_id === null ? null : Number(user.assists_user_id), name: user.name, email: '' };
   const visible = card.lead ? canSeeLead(sessionUser, card.lead) : false;
-  const shown: CallPopEvent = visible ? { ...card, ringingUserIds } : { ...card, lead: null, lastComment: null, lastCall: null, ringingUserIds };
+  const shown: CallPopEvent = visible && card.lead ? { ...card, lead: leadFor(sessionUser, card.lead), ringingUserIds } : { ...card, lead: null, lastComment: null, lastCall: null, ringingUserIds };
   deps.realtime.toUsers([user.id]).emit('call:ringing', shown);
 }

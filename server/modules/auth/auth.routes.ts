@@ -6,7 +6,8 @@ import { SESSION_COOKIE, requireUser, sessionToken, userOf } from '../../http/au
 import { UnauthenticatedError } from '../../errors.js';
 import { verifyPassword } from '../../lib/password.js';
 import { parse } from '../../lib/validate.js';
-import { createSession, deleteSession } from './sessions.repo.js';
+import { createSession, deleteSession, findSessionUser } from '../../http/sessions.js';
+import { presentMe } from './present-me.js';
 
 const LoginSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -39,7 +40,9 @@ export function authRoutes(deps: Deps): Router {
       maxAge: config.sessionTtlMs,
       path: '/',
     });
-    res.json({ user: await presentMe(deps, user.id) });
+    const sessionUser = await findSessionUser(db, token);
+    if (!sessionUser) throw new UnauthenticatedError('Wrong e-mail or password');
+    res.json({ user: await presentMe(db, sessionUser) });
   });
 
   router.post('/logout', async (req, res) => {
@@ -50,23 +53,8 @@ export function authRoutes(deps: Deps): Router {
   });
 
   router.get('/me', requireUser, async (req, res) => {
-    res.json({ user: await presentMe(deps, userOf(req).id), telephony: deps.telephony.status() });
+    res.json({ user: await presentMe(db, userOf(req)), telephony: deps.telephony.status() });
   });
 
   return router;
-}
-
-async function presentMe({ db }: Deps, userId: number) {
-  const u = await db('users').where('id', userId).first();
-  return {
-    id: u.id as number,
-    name: u.name as string,
-    email: u.email as string,
-    role: u.role as string,
-    departmentId: u.department_id as number | null,
-    assistsUserId: u.assists_user_id as number | null,
-    endpoint: u.endpoint as string | null,
-    mobile: u.mobile as string | null,
-    presence: u.presence as string,
-  };
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { visibleLeadRow } from '../leads/lead-access.js';
 
 /**

@@ -3,23 +3,22 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Deps } from '../../deps.js';
 import { NotFoundError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
-import { canSeeLead } from '../leads/leads.policy.js';
+import type { SessionUser } from '../../http/session-user.js';
+import { canSeeCall } from './calls.policy.js';
 import { findCallRow } from './calls.repo.js';
 
 const WAV_HEADER_BYTES = 44;
 
-/** Who may hear a call: whoever may see its lead; a call without a lead, the directors and its department's curators. */
+/** The recording's name, if this user may hear the call (calls.policy.ts). */
 async function visibleRecordingName(deps: Deps, user: SessionUser, callId: number): Promise<string> {
   const call = await findCallRow(deps.db, callId);
   if (!call) throw new NotFoundError('Recording');
-  let allowed = user.role === 'director';
-  if (!allowed && call.lead_id !== null) {
-    const lead = await deps.db('leads').where('id', call.lead_id).first<{ department_id: number; owner_id: number | null } | undefined>('department_id', 'owner_id');
-    allowed = !!lead && canSeeLead(user, { departmentId: Number(lead.department_id), ownerId: lead.owner_id === null ? null : Number(lead.owner_id) });
-  } else if (!allowed && call.lead_id === null) {
-    allowed = user.role === 'curator' && call.department_id !== null && Number(call.department_id) === user.departmentId;
-  }
+  const lead =
+    call.lead_id === null ? undefined : await deps.db('leads').where('id', call.lead_id).first<{ department_id: number; owner_id: number | null } | undefined>('department_id', 'owner_id');
+  const allowed = canSeeCall(user, {
+    lead: lead ? { departmentId: Number(lead.department_id), ownerId: lead.owner_id === null ? null : Number(lead.owner_id) } : null,
+    departmentId: call.department_id === null ? null : Number(call.department_id),
+  });
   // Someone who may not hear it learns nothing, not even that it exists.
   if (!allowed || !call.recording_name || call.recording_state !== 'ready') throw new NotFoundError('Recording');
   return call.recording_name;

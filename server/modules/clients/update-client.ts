@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { isUniqueViolation, toDbTime } from '../../db/knex.js';
 import { NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadsUpdated } from '../leads/leads.events.js';
 import { recordHistory, type HistoryChange } from '../leads/lead-history.js';
 import { scopeLeads } from '../leads/leads.policy.js';

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { NotFoundError } from '../../errors.js';
-import { requireRole, requireUser } from '../../http/auth.js';
+import { requireUser, requireWhen } from '../../http/auth.js';
+import { canManageDepartments } from './departments.policy.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { findDepartment, listDepartments } from './departments.repo.js';
 import { CreateDepartmentSchema, UpdateDepartmentSchema } from './departments.schema.js';
@@ -11,6 +12,7 @@ import { updateDepartment } from './update-department.js';
 /** Departments and their public numbers: everyone logged in reads (names in lists), the director writes. */
 export function departmentsRoutes({ db }: Deps): Router {
   const router = Router();
+  const manage = requireWhen(canManageDepartments, 'Only a director may change departments');
 
   router.get('/', requireUser, async (_req, res) => {
     res.json({ items: await listDepartments(db) });
@@ -23,11 +25,11 @@ export function departmentsRoutes({ db }: Deps): Router {
     res.json({ department: dept });
   });
 
-  router.post('/', requireRole('director'), async (req, res) => {
+  router.post('/', manage, async (req, res) => {
     res.status(201).json({ department: await createDepartment(db, parse(CreateDepartmentSchema, req.body)) });
   });
 
-  router.patch('/:id', requireRole('director'), async (req, res) => {
+  router.patch('/:id', manage, async (req, res) => {
     const { id } = parse(IdParams, req.params);
     res.json({ department: await updateDepartment(db, id, parse(UpdateDepartmentSchema, req.body)) });
   });

@@ -1,7 +1,7 @@
 import type { CommentDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadUpdated, loadSummary } from './leads.events.js';
 import { recordHistory } from './lead-history.js';
 import { isOwnerSide, visibleLeadRow } from './lead-access.js';

@@ -1,12 +1,12 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
 import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadAssigned } from './leads.events.js';
 import { recordHistory } from './lead-history.js';
 import { leadAudience, visibleLeadRow } from './lead-access.js';
 import { canAssignLead } from './leads.policy.js';
-import { toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
+import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow } from './leads.repo.js';
 
 /**
@@ -35,7 +35,7 @@ export async function assignLead(deps: Deps, user: SessionUser, leadId: number, 
   });
   const row = await findLeadSummaryRow(deps.db, leadId);
   if (!row) throw new NotFoundError('Lead');
-  if (outcome.kind === 'stale') throw new StaleVersionError(toLeadFull(row));
+  if (outcome.kind === 'stale') throw new StaleVersionError(leadFor(user, toLeadFull(row)));
   if (outcome.kind === 'assigned') emitLeadAssigned(deps, toLeadSummary(row), outcome.previousOwnerId);
-  return toLeadFull(row);
+  return leadFor(user, toLeadFull(row));
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AttachmentDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { findAttachment } from './attachments.repo.js';
 import { safeFileName, storedMimeType } from './attachment-files.js';
 import { emitLeadUpdated, loadSummary } from './leads.events.js';

@@ -1,10 +1,11 @@
 import type { CreatedLeadDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { ForbiddenError, ValidationError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import type { IntakeInput } from '../intake/intake.schema.js';
 import { createLead } from './create-lead.js';
 import { isActiveManagerOf } from './leads.repo.js';
+import { leadFor } from './leads.presenter.js';
 
 /**
  * A lead typed in by staff (a client who phoned, met at a fair). A manager's own lead is theirs from the start
@@ -61,5 +62,5 @@ export async function createLeadByHand(
     ownerId,
   });
   if (outcome.kind !== 'created') throw new Error('a hand-made lead was not created');
-  return { ...outcome.result, lead: outcome.lead };
+  return { lead: leadFor(user, outcome.lead) };
 }

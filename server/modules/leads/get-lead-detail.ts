@@ -1,14 +1,14 @@
 import type { LeadDetailDto, ReminderDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { NotFoundError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { callsForClient } from '../calls/calls.queries.js';
 import { loadClient } from '../clients/clients.repo.js';
 import { listRemindersOfLead } from '../reminders/reminders.repo.js';
 import { listAttachments } from './attachments.repo.js';
 import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
-import { toComment, toLeadFull, type CommentRow } from './leads.presenter.js';
+import { leadFor, toComment, toLeadFull, type CommentRow } from './leads.presenter.js';
 import { findLeadSummaryRow } from './leads.repo.js';
 
 /** Everything on one lead card: the lead, its client, comments, files, reminders, history and the client's calls. */
@@ -29,5 +29,5 @@ export async function getLeadDetail(deps: Deps, user: SessionUser, leadId: numbe
     callsForClient(db, Number(row.client_id)),
   ]);
   if (!summary || !client) throw new NotFoundError('Lead');
-  return { lead: toLeadFull(summary), client, comments: comments.map(toComment), attachments, reminders, history, calls };
+  return { lead: leadFor(user, toLeadFull(summary)), client, comments: comments.map(toComment), attachments, reminders, history, calls };
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { canSeeLead } from './leads.policy.js';
 import { findLeadRow, type LeadRow } from './leads.repo.js';
 

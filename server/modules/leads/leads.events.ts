@@ -1,30 +1,35 @@
-import type { LeadSummaryDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import type { Queryable } from '../../db/knex.js';
-import { leadRooms } from './leads.policy.js';
-import { toLeadSummary } from './leads.presenter.js';
+import { leadAudiences, ownerSideRooms } from './leads.policy.js';
+import { toLeadSummary, type LeadSummary } from './leads.presenter.js';
 import { findLeadSummaryRow, findLeadSummaryRows } from './leads.repo.js';
 
-/** Live events about leads, sent after commit to exactly the users who may see the lead (leads.policy.ts). */
+/**
+ * Live events about leads, sent after commit to exactly the users who may see the lead (leads.policy.ts), each
+ * group with what it may do with the lead (`lead.can`). Nothing else in Leadline emits `lead:*`.
+ */
 
-export async function loadSummary(db: Queryable, leadId: number): Promise<LeadSummaryDto | null> {
+export async function loadSummary(db: Queryable, leadId: number): Promise<LeadSummary | null> {
   const row = await findLeadSummaryRow(db, leadId);
   return row ? toLeadSummary(row) : null;
 }
 
-export function emitLeadCreated(deps: Deps, lead: LeadSummaryDto): void {
-  deps.realtime.toLeadAudience(lead).emit('lead:created', { lead });
-  if (lead.ownerId !== null) deps.realtime.toLeadAudience(lead).emit('lead:assigned', { lead, previousOwnerId: null });
+export function emitLeadCreated(deps: Deps, lead: LeadSummary): void {
+  for (const audience of leadAudiences(lead)) {
+    const addressed = { ...lead, can: audience.can };
+    deps.realtime.to(audience.rooms).emit('lead:created', { lead: addressed });
+    if (lead.ownerId !== null) deps.realtime.to(audience.rooms).emit('lead:assigned', { lead: addressed, previousOwnerId: null });
+  }
 }
 
-export function emitLeadUpdated(deps: Deps, lead: LeadSummaryDto): void {
-  deps.realtime.toLeadAudience(lead).emit('lead:updated', { lead });
+export function emitLeadUpdated(deps: Deps, lead: LeadSummary): void {
+  for (const audience of leadAudiences(lead)) deps.realtime.to(audience.rooms).emit('lead:updated', { lead: { ...lead, can: audience.can } });
 }
 
-/** The previous owner (and their assistant) hear it too, so their lists drop the lead. */
-export function emitLeadAssigned(deps: Deps, lead: LeadSummaryDto, previousOwnerId: number | null): void {
-  const extra = previousOwnerId !== null && previousOwnerId !== lead.ownerId ? leadRooms({ departmentId: lead.departmentId, ownerId: previousOwnerId }) : [];
-  deps.realtime.toLeadAudience(lead, extra).emit('lead:assigned', { lead, previousOwnerId });
+/** The new owner's side and the assigners hear `lead:assigned`; the previous owner's side sees the lead go (`lead:hidden`). */
+export function emitLeadAssigned(deps: Deps, lead: LeadSummary, previousOwnerId: number | null): void {
+  for (const audience of leadAudiences(lead)) deps.realtime.to(audience.rooms).emit('lead:assigned', { lead: { ...lead, can: audience.can }, previousOwnerId });
+  if (previousOwnerId !== null && previousOwnerId !== lead.ownerId) deps.realtime.to(ownerSideRooms(previousOwnerId)).emit('lead:hidden', { leadId: lead.id });
 }
 
 /** After a change that touched several leads (a client's details): one query, one event per lead. */

@@ -1,10 +1,22 @@
-import type { AttachmentDto, CommentDto, HistoryEntryDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto } from '../../api-types.js';
+import type { AttachmentDto, CommentDto, HistoryEntryDto, LeadAbilities, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto } from '../../api-types.js';
 import { fromDbTime } from '../../db/knex.js';
+import type { SessionUser } from '../../http/session-user.js';
+import { leadAbilities } from './leads.policy.js';
 import type { LeadSummaryRow } from './leads.repo.js';
 
 const iso = (v: unknown): string => fromDbTime(v) ?? '';
 
-export function toLeadSummary(r: LeadSummaryRow): LeadSummaryDto {
+/** A lead before it is addressed to anyone: everything but what the receiver may do with it. */
+export type LeadSummary = Omit<LeadSummaryDto, 'can'>;
+export type LeadFullDto = LeadDetailDto['lead'];
+export type LeadFull = Omit<LeadFullDto, 'can'>;
+
+/** The lead as this user receives it: with what they may do (leads.policy.ts decides). */
+export function leadFor<T extends LeadSummary>(user: SessionUser, lead: T): T & { can: LeadAbilities } {
+  return { ...lead, can: leadAbilities(user, lead) };
+}
+
+export function toLeadSummary(r: LeadSummaryRow): LeadSummary {
   return {
     id: Number(r.id),
     status: r.status as LeadStatus,
@@ -34,9 +46,7 @@ export function toLeadSummary(r: LeadSummaryRow): LeadSummaryDto {
   };
 }
 
-export type LeadFullDto = LeadDetailDto['lead'];
-
-export function toLeadFull(r: LeadSummaryRow): LeadFullDto {
+export function toLeadFull(r: LeadSummaryRow): LeadFull {
   let utm: Record<string, string> | null = null;
   if (r.utm) {
     try {

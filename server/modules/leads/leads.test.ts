@@ -132,9 +132,12 @@ describe(`leads (${databaseKind})`, () => {
       const again = await curator.post(`/api/leads/${leadId}/assign`, { managerId: team.otherManager.id });
       expect(again.status).toBe(200);
       expect(again.body.lead.assignedAt).toBe(assignedAt); // speed to lead counts the first assignment
-      const dropped = await prev.waitFor('lead:assigned', (p) => p.lead.id === leadId);
-      expect(dropped).toMatchObject({ previousOwnerId: team.manager.id, lead: { ownerId: team.otherManager.id } });
-      await next.waitFor('lead:assigned', (p) => p.lead.id === leadId);
+      // The previous owner's screens drop the lead, and learn nothing more about it.
+      expect(await prev.waitFor('lead:hidden', (p) => p.leadId === leadId)).toEqual({ leadId });
+      expect(prev.named('lead:assigned').filter((p) => p.lead.id === leadId && p.lead.ownerId !== team.manager.id)).toEqual([]);
+      const arrived = await next.waitFor('lead:assigned', (p) => p.lead.id === leadId);
+      expect(arrived).toMatchObject({ previousOwnerId: team.manager.id, lead: { ownerId: team.otherManager.id, can: { assign: false, edit: true, call: true } } });
+      expect(again.body.lead.can).toEqual({ assign: true, edit: true, call: true });
       expect((await manager.get(`/api/leads/${leadId}`)).status).toBe(404);
       const history = (await director.get(`/api/leads/${leadId}/history`)).body.items;
       expect(history.filter((h: any) => h.action === 'assigned').map((h: any) => [h.oldValue, h.newValue, h.actorName])).toEqual([

@@ -4,9 +4,9 @@ import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
 import { ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
-import { toLeadSummary } from './leads.presenter.js';
+import { leadFor, toLeadSummary } from './leads.presenter.js';
 import { summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import type { ListLeadsQuery } from './leads.schema.js';
 
@@ -99,5 +99,5 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
     ])
     .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
-  return { items: page.map(toLeadSummary), nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]) : null };
+  return { items: page.map((r) => leadFor(user, toLeadSummary(r))), nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]) : null };
 }

@@ -1,11 +1,11 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
 import { NotFoundError, StaleVersionError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadUpdated } from './leads.events.js';
 import { recordHistory, type HistoryChange } from './lead-history.js';
 import { isOwnerSide, visibleLeadRow } from './lead-access.js';
-import { toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
+import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow, type LeadRow } from './leads.repo.js';
 import { isClosingStatus, type LeadPatch } from './leads.schema.js';
 
@@ -46,7 +46,7 @@ export async function updateLead(deps: Deps, user: SessionUser, leadId: number, 
   });
   const row = await findLeadSummaryRow(deps.db, leadId);
   if (!row) throw new NotFoundError('Lead');
-  if (changed === 'stale') throw new StaleVersionError(toLeadFull(row));
+  if (changed === 'stale') throw new StaleVersionError(leadFor(user, toLeadFull(row)));
   if (changed) emitLeadUpdated(deps, toLeadSummary(row));
-  return toLeadFull(row);
+  return leadFor(user, toLeadFull(row));
 }

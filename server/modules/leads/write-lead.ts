@@ -1,10 +1,9 @@
-import type { LeadSummaryDto } from '../../api-types.js';
 import type { Db } from '../../db/knex.js';
 import { toDbTime } from '../../db/knex.js';
 import { findOrCreateClient, type ClientSummary, type IncomingContact } from '../clients/find-or-create-client.js';
 import { transactionWithContactRetry } from '../clients/retry-on-contact-race.js';
 import { recordHistory, type HistoryChange } from './lead-history.js';
-import { toLeadSummary } from './leads.presenter.js';
+import { toLeadSummary, type LeadSummary } from './leads.presenter.js';
 import { previousActiveOwner, type LeadSummaryRow } from './leads.repo.js';
 
 export interface NewLead {
@@ -34,7 +33,7 @@ export interface Idempotency {
   key: string;
 }
 
-export type WriteOutcome = { kind: 'created'; result: CreatedLead; lead: LeadSummaryDto } | { kind: 'replayed'; response: string };
+export type WriteOutcome = { kind: 'created'; result: CreatedLead; lead: LeadSummary } | { kind: 'replayed'; response: string };
 
 /** The columns of a new lead; both database paths insert exactly these. */
 export function leadColumns(input: NewLead, clientId: number, returning: boolean, ownerId: number | null, now: string) {
@@ -68,7 +67,7 @@ export function creationHistory(leadId: number, input: NewLead, ownerId: number 
 }
 
 /** The new lead as lists and live events show it, without reading it back. */
-export function newLeadSummary(leadId: number, columns: ReturnType<typeof leadColumns>, client: ClientSummary, ownerName: string | null): LeadSummaryDto {
+export function newLeadSummary(leadId: number, columns: ReturnType<typeof leadColumns>, client: ClientSummary, ownerName: string | null): LeadSummary {
   const row: LeadSummaryRow = {
     id: leadId,
     ...columns,

@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { rowToSessionUser, type UserRow } from '../auth/sessions.repo.js';
+import { rowToSessionUser, type UserRow } from '../../http/sessions.js';
 import { canSeeLead } from '../leads/leads.policy.js';
-import { toLeadSummary } from '../leads/leads.presenter.js';
+import { leadFor, toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadSummaryRows } from '../leads/leads.repo.js';
 import { toReminderDto, type ReminderRow } from './reminders.repo.js';
 
@@ -36,7 +36,7 @@ export async function fireDueReminders(deps: Deps, now: Date = new Date()): Prom
     const user = userById.get(Number(r.user_id));
     const lead = r.lead_id === null ? undefined : leadById.get(Number(r.lead_id));
     // A lead reassigned since the reminder was set is no longer shown to its former owner.
-    const visibleLead = lead && user && canSeeLead(user, lead) ? lead : null;
+    const visibleLead = lead && user && canSeeLead(user, lead) ? leadFor(user, lead) : null;
     deps.realtime.toUsers([Number(r.user_id)]).emit('reminder:due', { reminder: toReminderDto(r), lead: visibleLead });
   }
   return fired.length;

@@ -1,7 +1,7 @@
 import type { ReminderDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { recordHistory } from '../leads/lead-history.js';
 import { visibleLeadRow } from '../leads/lead-access.js';
 import { findReminder, toReminderDto, type ReminderRow } from './reminders.repo.js';

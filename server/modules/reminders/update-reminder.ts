@@ -2,7 +2,7 @@ import type { ReminderDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { findReminder, toReminderDto, type ReminderRow } from './reminders.repo.js';
 
 /** Mark one's own reminder done, or snooze it to a new moment (it will pop up again then). */

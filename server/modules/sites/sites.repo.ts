@@ -39,9 +39,9 @@ export function newSiteKey(): { key: string; keyHash: string; keyPrefix: string 
   return { key, keyHash: sha256(key), keyPrefix: key.slice(0, 8) };
 }
 
-export async function listSites(db: Queryable, departmentId?: number | null): Promise<SiteDto[]> {
+export async function listSites(db: Queryable, scope: 'all' | { departmentId: number | null }): Promise<SiteDto[]> {
   const q = db('sites').select<SiteRow[]>(SITE_COLUMNS).orderBy('name').orderBy('id');
-  if (departmentId !== undefined) q.where('department_id', departmentId ?? -1);
+  if (scope !== 'all') q.where('department_id', scope.departmentId ?? -1);
   return (await q).map(rowToSite);
 }
 

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { ValidationError } from '../../errors.js';
 import { hashPassword, sha256, verifyPassword } from '../../lib/password.js';
 import { toDbTime } from '../../db/knex.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 
 /** A user changes their own password: the current one proves it is them; their other sessions end. */
 export async function changeOwnPassword(

@@ -3,7 +3,7 @@ import { isUniqueViolation, toDbTime } from '../../db/knex.js';
 import type { Deps } from '../../deps.js';
 import { ForbiddenError } from '../../errors.js';
 import { hashPassword } from '../../lib/password.js';
-import type { SessionUser } from '../auth/session-user.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { checkUserPlacement } from './check-user-placement.js';
 import { assertUniqueFields, emailConflict, normalizeMobile } from './user-fields.js';
 import { findUserRow } from './users.repo.js';
@@ -49,5 +49,5 @@ export async function createUser(deps: Deps, actor: SessionUser, input: CreateUs
     throw err;
   }
   deps.log.info({ userId: id, role: input.role, by: actor.id }, 'user created');
-  return presentUser(deps.presence, (await findUserRow(db, id))!, 0);
+  return presentUser(deps.presence, actor, (await findUserRow(db, id))!, 0);
 }

@@ -3,8 +3,8 @@ import { isUniqueViolation, toDbTime } from '../../db/knex.js';
 import type { Deps } from '../../deps.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { hashPassword } from '../../lib/password.js';
-import { deleteUserSessions } from '../auth/sessions.repo.js';
-import type { SessionUser } from '../auth/session-user.js';
+import { deleteUserSessions } from '../../http/sessions.js';
+import type { SessionUser } from '../../http/session-user.js';
 import { checkUserPlacement } from './check-user-placement.js';
 import { assertUniqueFields, emailConflict, normalizeMobile } from './user-fields.js';
 import { findUserRow, hasAssistants, openLeadCounts } from './users.repo.js';
@@ -83,5 +83,5 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: number, inp
   if (deactivated || input.active === true) void deps.presence.announce(id);
   deps.log.info({ userId: id, by: actor.id, fields: Object.keys(patch).filter((k) => k !== 'password_hash' && k !== 'updated_at') }, 'user updated');
   const counts = await openLeadCounts(db, [id]);
-  return presentUser(deps.presence, (await findUserRow(db, id))!, counts.get(id) ?? 0);
+  return presentUser(deps.presence, actor, (await findUserRow(db, id))!, counts.get(id) ?? 0);
 }

@@ -1,5 +1,5 @@
-import type { Role } from '../../api-types.js';
-import type { SessionUser } from '../auth/session-user.js';
+import { ROLES, type Role } from '../../api-types.js';
+import type { SessionUser } from '../../http/session-user.js';
 
 /** The part of a user account that decides who may manage it. */
 export interface UserPlacement {
@@ -21,6 +21,11 @@ export function canManageUser(actor: SessionUser, target: UserPlacement): boolea
 /** Who may create or edit accounts at all. */
 export function canManageUsers(actor: SessionUser): boolean {
   return actor.role === 'director' || actor.role === 'curator';
+}
+
+/** The roles the actor may give to people of their own department (a director: any, anywhere). */
+export function grantableRoles(actor: SessionUser): Role[] {
+  return ROLES.filter((role) => canManageUser(actor, { role, departmentId: actor.departmentId }));
 }
 
 /** Whom a user sees in the team list: the director everyone; others their department and themselves. */

@@ -1,6 +1,6 @@
 import { CLOSING_STATUSES, type Presence, type Role, type UserDto } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
-import type { UserRow as SessionUserRow } from '../auth/sessions.repo.js';
+import type { UserRow as SessionUserRow } from '../../http/sessions.js';
 
 /** Everything of a user but the password hash, which never leaves this module's writes. */
 export interface UserRow extends SessionUserRow {
@@ -26,7 +26,7 @@ const USER_COLUMNS = [
 /** Statuses after which a lead no longer counts toward a manager's load. */
 export const CLOSED_STATUSES: readonly string[] = [...CLOSING_STATUSES, 'completed'];
 
-export function rowToUser(r: UserRow, live: { presence: Presence; online: boolean; onCall: boolean }, openLeads?: number): UserDto {
+export function rowToUser(r: UserRow, live: { presence: Presence; online: boolean; onCall: boolean }, can: UserDto['can'], openLeads?: number): UserDto {
   return {
     id: Number(r.id),
     name: r.name,
@@ -40,6 +40,7 @@ export function rowToUser(r: UserRow, live: { presence: Presence; online: boolea
     online: live.online,
     onCall: live.onCall,
     active: Boolean(r.active),
+    can,
     ...(openLeads === undefined ? {} : { openLeads }),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/session-user.js';
+import { ROLES } from '../../api-types.js';
 import { CHOSEN_PRESENCES } from '../presence/presence.service.js';
 
 /** Forms send "" for a cleared field: treat it as null. */

@@ -151,6 +151,33 @@ describe(`users (${databaseKind})`, () => {
     expect((await new Client(server.url).get('/api/users')).status).toBe(401);
   });
 
+  it('tells each person what they may do, so the web app never decides it by role', async () => {
+    const asCurator = await new Client(server.url).login(curator.email, curator.password);
+    const asManager = await new Client(server.url).login(manager.email, manager.password);
+    expect((await director.get('/api/auth/me')).body.user.can).toEqual({
+      assignLeads: true,
+      allDepartments: true,
+      manageTeam: true,
+      manageDepartments: true,
+      manageSites: true,
+      grantRoles: ['director', 'curator', 'manager', 'assistant'],
+    });
+    expect((await asCurator.get('/api/auth/me')).body.user.can).toEqual({
+      assignLeads: true,
+      allDepartments: false,
+      manageTeam: true,
+      manageDepartments: false,
+      manageSites: false,
+      grantRoles: ['manager', 'assistant'],
+    });
+    expect((await asManager.get('/api/auth/me')).body.user.can).toMatchObject({ assignLeads: false, manageTeam: false, grantRoles: [] });
+    // In the team list, a curator may edit their managers but not themselves-as-curator or the director.
+    const team = (await asCurator.get('/api/users')).body.items as { id: number; can: { edit: boolean } }[];
+    expect(team.find((u) => u.id === manager.id)?.can.edit).toBe(true);
+    expect(team.find((u) => u.id === curator.id)?.can.edit).toBe(false);
+    expect(((await asManager.get('/api/users')).body.items as { can: { edit: boolean } }[]).every((u) => !u.can.edit)).toBe(true);
+  });
+
   it("counts each manager's open leads for the curator's view of load", async () => {
     const db = server.deps.db;
     const now = toDbTime();

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from './client.ts';
-import { keys, useCurrentUser } from './hooks.ts';
-import type { ClientDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto, Me } from './types.ts';
+import { keys } from './hooks.ts';
+import type { ClientDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto } from './types.ts';
 import { applyLead, optimisticLead } from '../realtime/cache.ts';
 import { toast } from '../components/toast.ts';
 
@@ -13,11 +13,11 @@ export interface LeadPatch {
 }
 
 /** After a 409 (or any doubt): the server's current lead, placed into every list and the card. */
-export async function reloadLead(qc: QueryClient, me: Me, id: number): Promise<void> {
+export async function reloadLead(qc: QueryClient, id: number): Promise<void> {
   try {
     const d = await api.get<LeadDetailDto>(`/api/leads/${id}`);
     qc.setQueryData(keys.lead(id), d);
-    applyLead(qc, me, d.lead);
+    applyLead(qc, d.lead);
   } catch {
     await qc.invalidateQueries({ queryKey: keys.leadLists });
   }
@@ -30,20 +30,19 @@ export function conflictToast(): void {
 /** PATCH /api/leads/:id with the version the user saw: optimistic, undone on error, never overwriting. */
 export function usePatchLead() {
   const qc = useQueryClient();
-  const me = useCurrentUser();
   return useMutation({
     mutationFn: ({ lead, patch }: { lead: LeadSummaryDto; patch: LeadPatch }) =>
       api.patch<{ lead: LeadSummaryDto }>(`/api/leads/${lead.id}`, { ...patch, version: lead.version }),
-    onMutate: ({ lead, patch }) => optimisticLead(qc, me, lead, patch),
+    onMutate: ({ lead, patch }) => optimisticLead(qc, lead, patch),
     onSuccess: (res, { lead }) => {
-      applyLead(qc, me, res.lead);
+      applyLead(qc, res.lead);
       void qc.invalidateQueries({ queryKey: keys.lead(lead.id), refetchType: 'active' });
     },
     onError: (err, { lead }, undo) => {
       undo?.();
       if (err instanceof ApiError && err.status === 409) {
         conflictToast();
-        void reloadLead(qc, me, lead.id);
+        void reloadLead(qc, lead.id);
       } else toast(errorMessage(err), 'error');
     },
   });
@@ -51,12 +50,11 @@ export function usePatchLead() {
 
 export function useAssignLead() {
   const qc = useQueryClient();
-  const me = useCurrentUser();
   return useMutation({
     mutationFn: ({ leadId, managerId }: { leadId: number; managerId: number }) => api.post<{ lead: LeadSummaryDto }>(`/api/leads/${leadId}/assign`, { managerId }),
     onSuccess: (res, { leadId }) => {
-      applyLead(qc, me, res.lead);
-      void reloadLead(qc, me, leadId);
+      applyLead(qc, res.lead);
+      void reloadLead(qc, leadId);
       void qc.invalidateQueries({ queryKey: keys.users });
     },
     onError: (err) => toast(errorMessage(err), 'error'),
@@ -118,18 +116,17 @@ export type ClientPatch = Partial<Omit<ClientDto, 'id' | 'version'>>;
 
 export function usePatchClient() {
   const qc = useQueryClient();
-  const me = useCurrentUser();
   return useMutation({
     mutationFn: ({ client, patch }: { client: ClientDto; leadId: number; patch: ClientPatch }) =>
       api.patch<unknown>(`/api/clients/${client.id}`, { ...patch, version: client.version }),
     onSuccess: (_r, { leadId }) => {
       toast('Client saved', 'success');
-      void reloadLead(qc, me, leadId);
+      void reloadLead(qc, leadId);
     },
     onError: (err, { leadId }) => {
       if (err instanceof ApiError && err.status === 409) {
         conflictToast();
-        void reloadLead(qc, me, leadId);
+        void reloadLead(qc, leadId);
       } else if (!(err instanceof ApiError && err.status === 400)) toast(errorMessage(err), 'error');
     },
   });

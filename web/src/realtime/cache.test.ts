@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { keys, type LeadPages } from '../api/hooks.ts';
 import { INBOX_FILTERS, matchesFilters, type LeadFilters } from '../api/filters.ts';
-import type { LeadSummaryDto, Me } from '../api/types.ts';
-import { applyLead } from './cache.ts';
+import type { LeadSummaryDto } from '../api/types.ts';
+import { applyLead, dropLead } from './cache.ts';
 
-const curator: Me = { id: 1, name: 'Cu', email: 'c@x', role: 'curator', departmentId: 10, assistsUserId: null, endpoint: null, mobile: null, presence: 'available' };
-const manager: Me = { ...curator, id: 2, role: 'manager' };
 
 function lead(id: number, over: Partial<LeadSummaryDto> = {}): LeadSummaryDto {
   return {
@@ -29,6 +27,7 @@ function lead(id: number, over: Partial<LeadSummaryDto> = {}): LeadSummaryDto {
     firstContactAt: null,
     statusChangedAt: null,
     version: 1,
+    can: { assign: true, edit: true, call: true },
     ...over,
   };
 }
@@ -44,7 +43,7 @@ describe('live updates of cached lists', () => {
     withList(qc, {}, [lead(2), lead(1)]);
     withList(qc, INBOX_FILTERS, [lead(2)]);
     withList(qc, { status: 'closed' }, []);
-    applyLead(qc, curator, lead(3));
+    applyLead(qc, lead(3));
     expect(ids(qc, {})).toEqual([3, 2, 1]);
     expect(ids(qc, INBOX_FILTERS)).toEqual([3, 2]);
     expect(ids(qc, { status: 'closed' })).toEqual([]);
@@ -54,7 +53,7 @@ describe('live updates of cached lists', () => {
     const qc = new QueryClient();
     withList(qc, {}, [lead(2), lead(1)]);
     withList(qc, INBOX_FILTERS, [lead(2), lead(1)]);
-    applyLead(qc, curator, lead(2, { ownerId: 5, ownerName: 'Ivan', version: 2 }));
+    applyLead(qc, lead(2, { ownerId: 5, ownerName: 'Ivan', version: 2 }));
     expect(ids(qc, INBOX_FILTERS)).toEqual([1]);
     expect(qc.getQueryData<LeadPages>(keys.leads({}))!.pages[0]!.items[0]!.ownerName).toBe('Ivan');
   });
@@ -62,21 +61,23 @@ describe('live updates of cached lists', () => {
   it('an older event never overwrites a newer lead', () => {
     const qc = new QueryClient();
     withList(qc, {}, [lead(1, { status: 'offer_sent', version: 3 })]);
-    applyLead(qc, curator, lead(1, { status: 'new', version: 2 }));
+    applyLead(qc, lead(1, { status: 'new', version: 2 }));
     expect(qc.getQueryData<LeadPages>(keys.leads({}))!.pages[0]!.items[0]!.status).toBe('offer_sent');
   });
 
-  it("a lead reassigned away leaves a manager's lists", () => {
+  it("a lead reassigned away (lead:hidden) leaves every one of a manager's lists", () => {
     const qc = new QueryClient();
-    withList(qc, {}, [lead(1, { ownerId: 2 })]);
-    applyLead(qc, manager, lead(1, { ownerId: 7, version: 2 }));
-    expect(ids(qc, {})).toEqual([]);
+    withList(qc, {}, [lead(2, { ownerId: 2 }), lead(1, { ownerId: 2 })]);
+    withList(qc, { status: 'open' }, [lead(1, { ownerId: 2 })]);
+    dropLead(qc, 1);
+    expect(ids(qc, {})).toEqual([2]);
+    expect(ids(qc, { status: 'open' })).toEqual([]);
   });
 
   it('a lead older than the loaded part of a long list waits for its page', () => {
     const qc = new QueryClient();
     withList(qc, {}, [lead(9), lead(8)], 'cursor');
-    applyLead(qc, curator, lead(1));
+    applyLead(qc, lead(1));
     expect(ids(qc, {})).toEqual([9, 8]);
   });
 });

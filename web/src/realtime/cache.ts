@@ -1,35 +1,21 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { keys, type LeadPages } from '../api/hooks.ts';
 import { matchesFilters, type LeadFilters } from '../api/filters.ts';
-import type { LeadDetailDto, LeadSummaryDto, Me } from '../api/types.ts';
-
-/** Mirrors the server's visibility rule, so that a lead reassigned away leaves a manager's lists. */
-export function canSee(me: Me, lead: LeadSummaryDto): boolean {
-  switch (me.role) {
-    case 'director':
-      return true;
-    case 'curator':
-      return lead.departmentId === me.departmentId;
-    case 'manager':
-      return lead.ownerId === me.id;
-    case 'assistant':
-      return lead.ownerId === me.assistsUserId;
-  }
-}
+import type { LeadDetailDto, LeadSummaryDto } from '../api/types.ts';
 
 const newerOrSame = (a: LeadSummaryDto, b: LeadSummaryDto) => a.version >= b.version;
 
 /**
  * Puts one changed lead into every cached list, board and card in place: replaced where it already is,
  * dropped where it no longer matches, inserted (by creation time, newest first) where it now matches.
- * No refetch: a busy department produces a lead a second and the screens must stay still.
+ * No refetch: a busy department produces a lead a second and the screens must stay still. The server sends a
+ * lead only to those who may see it (and `lead:hidden` to those who no longer may): nothing is guessed here.
  */
-export function applyLead(qc: QueryClient, me: Me, lead: LeadSummaryDto): void {
-  const visible = canSee(me, lead);
+export function applyLead(qc: QueryClient, lead: LeadSummaryDto): void {
   for (const [key, data] of qc.getQueriesData<LeadPages>({ queryKey: keys.leadLists })) {
     if (!data) continue;
     const filters = (key[1] ?? {}) as LeadFilters;
-    const belongs = visible && matchesFilters(lead, filters);
+    const belongs = matchesFilters(lead, filters);
     const next = placeInPages(data, lead, belongs);
     if (next !== data) qc.setQueryData(key, next);
   }
@@ -71,11 +57,24 @@ function placeInPages(data: LeadPages, lead: LeadSummaryDto, belongs: boolean): 
   return data;
 }
 
+/** The lead is no longer the user's to see (it changed hands): out of every list; its card, if open, reloads. */
+export function dropLead(qc: QueryClient, leadId: number): void {
+  for (const [key, data] of qc.getQueriesData<LeadPages>({ queryKey: keys.leadLists })) {
+    if (!data) continue;
+    const pages = data.pages.map((p) => {
+      const items = p.items.filter((l) => l.id !== leadId);
+      return items.length === p.items.length ? p : { ...p, items, total: p.total !== undefined ? Math.max(0, p.total - 1) : p.total };
+    });
+    if (pages.some((p, i) => p !== data.pages[i])) qc.setQueryData(key, { ...data, pages });
+  }
+  void qc.invalidateQueries({ queryKey: keys.lead(leadId), refetchType: 'active' });
+}
+
 /** Local change before the server answers (board drag, flag): returns a function that undoes it. */
-export function optimisticLead(qc: QueryClient, me: Me, lead: LeadSummaryDto, patch: Partial<LeadSummaryDto>): () => void {
+export function optimisticLead(qc: QueryClient, lead: LeadSummaryDto, patch: Partial<LeadSummaryDto>): () => void {
   const snapshots = qc.getQueriesData({ queryKey: keys.leadLists });
   const detail = qc.getQueryData(keys.lead(lead.id));
-  applyLead(qc, me, { ...lead, ...patch });
+  applyLead(qc, { ...lead, ...patch });
   return () => {
     for (const [k, v] of snapshots) qc.setQueryData(k, v);
     qc.setQueryData(keys.lead(lead.id), detail);

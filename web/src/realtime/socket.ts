@@ -5,7 +5,7 @@ import { keys } from '../api/hooks.ts';
 import { leadTitle } from '../api/labels.ts';
 import type { LeadSummaryDto, Me, ReminderDto, UserDto } from '../api/types.ts';
 import { navigate } from '../lib/router.tsx';
-import { applyLead } from './cache.ts';
+import { applyLead, dropLead } from './cache.ts';
 import { beep, markUnseen, notify } from './attention.ts';
 import { callPops, connectionStore, dueReminders, removePop, updatePop } from './live-state.ts';
 import { toast } from '../components/toast.ts';
@@ -55,22 +55,28 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
     notify(title, clientLabel(lead), () => openLead(lead.id));
   };
 
+  // Mine: the owner's side (the owner, or the manager I assist). Whoever may assign it waits for it in the inbox.
+  const mine = (lead: LeadSummaryDto) => lead.ownerId !== null && (lead.ownerId === me.id || lead.ownerId === me.assistsUserId);
+
   socket.on('lead:created', ({ lead }) => {
-    applyLead(qc, me, lead);
-    if ((me.role === 'curator' || me.role === 'director') && lead.ownerId === null) attention(lead, 'New lead');
-    else if (lead.ownerId !== null && (lead.ownerId === me.id || lead.ownerId === me.assistsUserId)) attention(lead, 'New lead for you');
+    applyLead(qc, lead);
+    if (lead.can.assign && lead.ownerId === null) attention(lead, 'New lead');
+    else if (mine(lead)) attention(lead, 'New lead for you');
   });
   socket.on('lead:assigned', ({ lead, previousOwnerId }) => {
-    applyLead(qc, me, lead);
-    const mine = lead.ownerId === me.id || (me.role === 'assistant' && lead.ownerId === me.assistsUserId);
-    if (mine && previousOwnerId !== lead.ownerId) {
+    applyLead(qc, lead);
+    if (mine(lead) && previousOwnerId !== lead.ownerId) {
       attention(lead, 'Lead assigned to you');
       toast(`Assigned to you: ${clientLabel(lead)}`, 'info', { label: 'Open', run: () => openLead(lead.id) });
     }
     void qc.invalidateQueries({ queryKey: keys.users, refetchType: 'active' });
   });
+  socket.on('lead:hidden', ({ leadId }) => {
+    dropLead(qc, leadId);
+    void qc.invalidateQueries({ queryKey: keys.users, refetchType: 'active' });
+  });
   socket.on('lead:updated', ({ lead }) => {
-    applyLead(qc, me, lead);
+    applyLead(qc, lead);
     // The open card also shows comments, files and history: refresh that one card, if it is on screen.
     void qc.invalidateQueries({ queryKey: keys.lead(lead.id), refetchType: 'active' });
   });

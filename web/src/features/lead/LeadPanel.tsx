@@ -3,7 +3,7 @@ import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
 import { COLOURS, COLOUR_HEX, SOURCE_LABEL, leadTitle } from '../../api/labels.ts';
-import type { LeadDetailDto, LeadStatus, Me } from '../../api/types.ts';
+import type { LeadDetailDto, LeadStatus } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { dateTime, gap } from '../../lib/time.ts';
 import { markSeen } from '../../realtime/attention.ts';
@@ -15,7 +15,7 @@ import { Calls, History } from './LeadRecords.tsx';
 import { StatusOptions } from '../../components/options.tsx';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
-export function LeadPanel({ me }: { me: Me }) {
+export function LeadPanel() {
   const { search } = useLocation();
   const id = Number(search.get('lead')) || null;
   const detail = useLead(id);
@@ -59,7 +59,7 @@ export function LeadPanel({ me }: { me: Me }) {
           </button>
         </div>
       ) : (
-        <LeadCard key={id} me={me} detail={detail.data} onClose={close} />
+        <LeadCard key={id} detail={detail.data} onClose={close} />
       )}
     </aside>
   );
@@ -67,11 +67,11 @@ export function LeadPanel({ me }: { me: Me }) {
 
 type Tab = 'comments' | 'files' | 'reminders' | 'calls' | 'history';
 
-function LeadCard({ me, detail, onClose }: { me: Me; detail: LeadDetailDto; onClose: () => void }) {
+function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => void }) {
   const { lead, client } = detail;
   const patch = usePatchLead();
   const [tab, setTab] = useState<Tab>('comments');
-  const canAssign = me.role === 'director' || (me.role === 'curator' && me.departmentId === lead.departmentId);
+  const canAssign = lead.can.assign;
   const title = client.fullName || client.organization || leadTitle(lead);
   const tabs: { id: Tab; label: string; count?: number }[] = [
     { id: 'comments', label: 'Comments', count: detail.comments.length },

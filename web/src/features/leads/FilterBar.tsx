@@ -8,12 +8,13 @@ import { NamedOptions, StatusOptions } from '../../components/options.tsx';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
-  const canSeeOthers = me.role === 'director' || me.role === 'curator';
+  // Those who assign leads see their colleagues' leads too: owner and site filters are theirs.
+  const canSeeOthers = me.can.assignLeads;
   const users = useUsers(canSeeOthers);
-  const departments = useDepartments(me.role === 'director');
+  const departments = useDepartments(me.can.allDepartments);
   const sites = useSites(canSeeOthers);
   const set = (k: keyof LeadFilters, v: string) => setSearchParams({ [k]: v }, { replace: true });
-  const owners = (users.data ?? []).filter((u) => (u.role === 'manager' || u.role === 'curator') && (me.role === 'director' || u.departmentId === me.departmentId));
+  const owners = (users.data ?? []).filter((u) => (u.role === 'manager' || u.role === 'curator') && (me.can.allDepartments || u.departmentId === me.departmentId));
   const active = Object.keys(filters).length > 0;
 
   return (
@@ -32,7 +33,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           <NamedOptions items={owners} />
         </select>
       )}
-      {me.role === 'director' && (
+      {me.can.allDepartments && (
         <select aria-label="Department" value={filters.departmentId ?? ''} onChange={(e) => set('departmentId', e.target.value)} data-testid="filter-department">
           <option value="">All departments</option>
           <NamedOptions items={departments.data} />

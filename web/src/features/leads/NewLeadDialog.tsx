@@ -12,18 +12,18 @@ import { toast } from '../../components/toast.ts';
 /** A lead made by hand: a client phoned in or walked in. */
 export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) {
   const qc = useQueryClient();
-  const canAssign = me.role === 'director' || me.role === 'curator';
-  const departments = useDepartments(me.role === 'director');
+  const canAssign = me.can.assignLeads;
+  const departments = useDepartments(me.can.allDepartments);
   const users = useUsers(canAssign);
   const [f, setF] = useState({ name: '', phone: '', email: '', organization: '', service: '', comment: '', departmentId: '', managerId: '' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
-  const dept = f.departmentId || (me.role === 'director' ? String(departments.data?.[0]?.id ?? '') : '');
-  const managers = (users.data ?? []).filter((u) => u.role === 'manager' && u.active && (me.role !== 'director' || String(u.departmentId) === dept));
+  const dept = f.departmentId || (me.can.allDepartments ? String(departments.data?.[0]?.id ?? '') : '');
+  const managers = (users.data ?? []).filter((u) => u.role === 'manager' && u.active && (!me.can.allDepartments || String(u.departmentId) === dept));
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<CreatedLeadDto>('/api/leads', body),
     onSuccess: (r) => {
-      applyLead(qc, me, r.lead);
+      applyLead(qc, r.lead);
       toast(r.lead.returningClient ? 'Lead created for a returning client' : 'Lead created', 'success');
       onClose();
       setSearchParams({ lead: String(r.lead.id) });
@@ -35,7 +35,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
     e.preventDefault();
     const body: Record<string, unknown> = {};
     for (const k of ['name', 'phone', 'email', 'organization', 'service', 'comment'] as const) if (f[k].trim()) body[k] = f[k].trim();
-    if (me.role === 'director' && dept) body.departmentId = Number(dept);
+    if (me.can.allDepartments && dept) body.departmentId = Number(dept);
     if (canAssign && f.managerId) body.managerId = Number(f.managerId);
     save.mutate(body);
   }
@@ -67,7 +67,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
         <Field label="Service" error={fields.service}>
           <input value={f.service} onChange={set('service')} />
         </Field>
-        {me.role === 'director' && (
+        {me.can.allDepartments && (
           <Field label="Department" error={fields.departmentId}>
             <select value={dept} onChange={set('departmentId')}>
               <NamedOptions items={departments.data} />

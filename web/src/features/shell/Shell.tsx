@@ -27,16 +27,16 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { path: '/inbox', label: 'Inbox', icon: 'M2 9h4l1.5 2h3L12 9h4M2 9l2-6h10l2 6v6H2z', show: (me) => me.role === 'curator' || me.role === 'director' },
+  { path: '/inbox', label: 'Inbox', icon: 'M2 9h4l1.5 2h3L12 9h4M2 9l2-6h10l2 6v6H2z', show: (me) => me.can.assignLeads },
   { path: '/leads', label: 'Leads', icon: 'M3 4h12M3 9h12M3 14h12', show: () => true },
   { path: '/board', label: 'Board', icon: 'M2 3h4v12H2zM7 3h4v8H7zM12 3h4v10h-4z', show: () => true },
   { path: '/reminders', label: 'Reminders', icon: 'M9 3a5 5 0 0 1 5 5v3l1.5 2.5h-13L4 11V8a5 5 0 0 1 5-5zM7.5 15.5a1.5 1.5 0 0 0 3 0', show: () => true },
-  { path: '/team', label: 'Team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.role === 'director' || me.role === 'curator' },
-  { path: '/sites', label: 'Sites', icon: 'M9 2a7 7 0 1 0 0 14A7 7 0 0 0 9 2zM2 9h14M9 2c2 2 2.8 4.5 2.8 7S11 14 9 16M9 2C7 4 6.2 6.5 6.2 9S7 14 9 16', show: (me) => me.role === 'director' },
+  { path: '/team', label: 'Team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.can.manageTeam },
+  { path: '/sites', label: 'Sites', icon: 'M9 2a7 7 0 1 0 0 14A7 7 0 0 0 9 2zM2 9h14M9 2c2 2 2.8 4.5 2.8 7S11 14 9 16M9 2C7 4 6.2 6.5 6.2 9S7 14 9 16', show: (me) => me.can.manageSites },
 ];
 
 export function homePath(me: Me): string {
-  return me.role === 'curator' || me.role === 'director' ? '/inbox' : '/leads';
+  return me.can.assignLeads ? '/inbox' : '/leads';
 }
 
 export function Shell({ me }: { me: Me }) {
@@ -111,7 +111,7 @@ export function Shell({ me }: { me: Me }) {
         <TelephonyBanner me={me} />
         <main className="page">{page}</main>
       </div>
-      <LeadPanel me={me} />
+      <LeadPanel />
       <div className="overlay-stack" aria-live="assertive">
         <CallPops me={me} />
         <ReminderAlerts />

@@ -7,18 +7,18 @@ import { DepartmentDialog } from './DepartmentDialog.tsx';
 import { UserDialog } from './UserDialog.tsx';
 
 export function TeamPage({ me }: { me: Me }) {
-  const canEdit = me.role === 'director';
-  // Curators add and edit the managers and assistants of their own department.
-  const canEditUsers = me.role === 'director' || me.role === 'curator';
-  const canEditUser = (u: UserDto) => me.role === 'director' || (me.role === 'curator' && (u.role === 'manager' || u.role === 'assistant') && u.departmentId === me.departmentId);
+  const canEdit = me.can.manageDepartments;
+  const canEditUsers = me.can.manageTeam;
+  const canEditUser = (u: UserDto) => u.can.edit;
   const departments = useDepartments();
   const users = useUsers();
   const [editDept, setEditDept] = useState<DepartmentDto | 'new' | null>(null);
   const [editUser, setEditUser] = useState<UserDto | 'new' | null>(null);
   const deptName = (id: number | null) => (id === null ? '—' : (departments.data?.find((d) => d.id === id)?.name ?? `#${id}`));
   const userName = (id: number | null) => (id === null ? null : (users.data?.find((u) => u.id === id)?.name ?? `#${id}`));
-  const visibleDepts = (departments.data ?? []).filter((d) => me.role === 'director' || d.id === me.departmentId);
-  const visibleUsers = (users.data ?? []).filter((u) => me.role === 'director' || u.departmentId === me.departmentId);
+  // Everyone else sees their own department here (the server already keeps other departments' people away).
+  const visibleDepts = (departments.data ?? []).filter((d) => me.can.allDepartments || d.id === me.departmentId);
+  const visibleUsers = (users.data ?? []).filter((u) => me.can.allDepartments || u.departmentId === me.departmentId);
 
   return (
     <Page title="Team" testId="team-page">

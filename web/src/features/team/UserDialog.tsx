@@ -7,10 +7,8 @@ import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx'
 import { NamedOptions } from '../../components/options.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 
-const ROLES: Role[] = ['manager', 'assistant', 'curator', 'director'];
-
 export function UserDialog({ me, user, departments, users, onClose }: { me: Me; user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
-  const roles = me.role === 'director' ? ROLES : ROLES.filter((r) => r === 'manager' || r === 'assistant');
+  const roles = me.can.grantRoles;
   const [f, setF] = useState({
     name: user?.name ?? '',
     email: user?.email ?? '',
@@ -75,7 +73,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
         </Field>
         <Field label="Department" error={fields.departmentId}>
           <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} disabled={me.role !== 'director'} data-testid="user-department">
-            {me.role === 'director' && <option value="">—</option>}
+            {me.can.allDepartments && <option value="">—</option>}
             <NamedOptions items={departments} />
           </select>
         </Field>

@@ -1,7 +1,9 @@
-import type { Queryable } from '../../db/knex.js';
-import { toDbTime } from '../../db/knex.js';
-import { randomToken, sha256 } from '../../lib/password.js';
-import type { Role, SessionUser } from './session-user.js';
+/** Login sessions: a random token in an httpOnly cookie, stored only as its sha256, tied to a user. */
+import type { Queryable } from '../db/knex.js';
+import { toDbTime } from '../db/knex.js';
+import { randomToken, sha256 } from '../lib/password.js';
+import type { Role } from '../api-types.js';
+import type { SessionUser } from './session-user.js';
 
 export interface UserRow {
   id: number;

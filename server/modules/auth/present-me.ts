@@ -1,0 +1,33 @@
+import type { MeDto, Presence, Role } from '../../api-types.js';
+import type { Queryable } from '../../db/knex.js';
+import type { SessionUser } from '../../http/session-user.js';
+import { canManageDepartments, seesAllDepartments } from '../departments/departments.policy.js';
+import { canAssignLeads } from '../leads/leads.policy.js';
+import { canManageSites } from '../sites/sites.policy.js';
+import { canManageUsers, grantableRoles } from '../users/users.policy.js';
+
+/** The logged-in user as the web app needs them: who they are and, from each module's policy, what they may do. */
+export async function presentMe(db: Queryable, user: SessionUser): Promise<MeDto> {
+  const u = await db('users')
+    .where('id', user.id)
+    .first<{ endpoint: string | null; mobile: string | null; presence: string }>('endpoint', 'mobile', 'presence');
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role as Role,
+    departmentId: user.departmentId,
+    assistsUserId: user.assistsUserId,
+    endpoint: u?.endpoint ?? null,
+    mobile: u?.mobile ?? null,
+    presence: (u?.presence ?? 'available') as Presence,
+    can: {
+      assignLeads: canAssignLeads(user),
+      allDepartments: seesAllDepartments(user),
+      manageTeam: canManageUsers(user),
+      manageDepartments: canManageDepartments(user),
+      manageSites: canManageSites(user),
+      grantRoles: grantableRoles(user),
+    },
+  };
+}
