@@ -12,6 +12,7 @@ import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
 import { createIntakeHandler, isIntakeUrl } from './modules/intake/intake.http.js';
 import { PresenceService } from './modules/presence/presence.service.js';
 import { Realtime } from './realtime/realtime.js';
+import { roomsOf } from './modules/leads/leads.policy.js';
 import { createTelephony } from './telephony/create-telephony.js';
 
 export interface RunningServer {
@@ -29,7 +30,7 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
   const { database } = config;
   const checkpointer = database.client === 'sqlite' && database.filename !== ':memory:' ? await startSqliteCheckpointer(db, database.filename, log) : null;
   await bootstrapAdmin(db, log, config.admin);
-  const realtime = new Realtime(db, log);
+  const realtime = new Realtime(db, log, roomsOf);
   const presence = new PresenceService(db, realtime, config.telephony.presenceOfflineGraceMs, log);
   presence.start();
   const deps: Deps = { config, db, log, realtime, presence, telephony: undefined as never };

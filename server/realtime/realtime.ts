@@ -5,7 +5,6 @@ import type { Db } from '../db/knex.js';
 import { sessionToken } from '../http/auth.js';
 import { findSessionUser } from '../http/sessions.js';
 import type { SessionUser } from '../http/session-user.js';
-import { roomsOf } from '../modules/leads/leads.policy.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
 import { rooms } from './rooms.js';
 
@@ -18,8 +17,9 @@ export interface ConnectionListener {
 }
 
 /**
- * Live events to rooms decided by the visibility rules (leads.policy.ts). Callers emit after their
- * transaction commits; nothing here reads the database except the handshake.
+ * Live events to the rooms the modules' events files name (their policies decide who hears what). Callers emit
+ * after their transaction commits; nothing here reads the database except the handshake's session lookup, and
+ * nothing here knows a module: which rooms a user joins is given to it (`roomsOf`).
  */
 export class Realtime {
   private io?: Io;
@@ -28,6 +28,7 @@ export class Realtime {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
+    private readonly roomsOf: (user: SessionUser) => string[],
   ) {}
 
   attach(server: http.Server): void {
@@ -46,7 +47,7 @@ export class Realtime {
     });
     io.on('connection', (socket) => {
       const user = socket.data.user;
-      void socket.join(roomsOf(user));
+      void socket.join(this.roomsOf(user));
       socket.on('ping', (ack) => typeof ack === 'function' && ack(Date.now()));
       for (const l of this.listeners) l.connected(user);
       socket.on('disconnect', () => {

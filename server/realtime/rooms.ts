@@ -6,6 +6,8 @@ export const rooms = {
   /** Every open tab of one user. */
   user: (userId: number): string => `user:${userId}`,
   directors: 'role:director',
+  /** Everyone who belongs to one department. */
+  department: (departmentId: number): string => `department:${departmentId}`,
   /** The curators of one department. */
   curators: (departmentId: number): string => `curators:${departmentId}`,
   /** The assistants of one manager. */

@@ -85,9 +85,10 @@ export function scopeLeads<T extends Knex.QueryBuilder>(qb: T, user: SessionUser
   }
 }
 
-/** The rooms a connected user joins; must mirror leadAudiences. */
+/** The rooms a connected user joins; must mirror leadAudiences (and presence's audience: the department). */
 export function roomsOf(user: SessionUser): string[] {
   const joined = [rooms.user(user.id)];
+  if (user.departmentId !== null) joined.push(rooms.department(user.departmentId));
   if (user.role === 'director') joined.push(rooms.directors);
   if (user.role === 'curator' && user.departmentId !== null) joined.push(rooms.curators(user.departmentId));
   if (user.role === 'assistant' && user.assistsUserId !== null) joined.push(rooms.assistantsOf(user.assistsUserId));

@@ -2,6 +2,7 @@ import type { Db } from '../../db/knex.js';
 import type { Presence } from '../../api-types.js';
 import type { Logger } from '../../logger.js';
 import type { Realtime } from '../../realtime/realtime.js';
+import { emitPresenceChanged } from './presence.events.js';
 
 export type ChosenPresence = Exclude<Presence, 'offline'>;
 export const CHOSEN_PRESENCES = ['available', 'away', 'dnd'] as const satisfies readonly ChosenPresence[];
@@ -93,14 +94,7 @@ export class PresenceService {
     try {
       const user = await this.db('users').where('id', userId).first('id', 'presence', 'department_id');
       if (!user) return;
-      const audience = await this.db('users')
-        .where('active', true)
-        .andWhere((q) => {
-          q.where('role', 'director').orWhere('id', userId);
-          if (user.department_id !== null) q.orWhere('department_id', user.department_id);
-        })
-        .pluck('id');
-      this.realtime.toUsers(audience.map(Number)).emit('presence:changed', {
+      emitPresenceChanged(this.realtime, user.department_id === null ? null : Number(user.department_id), {
         userId,
         presence: this.effectiveOf(userId, String(user.presence)),
         online: this.isOnline(userId),

@@ -4,6 +4,7 @@ import { rowToSessionUser, type UserRow } from '../../http/sessions.js';
 import { canSeeLead } from '../leads/leads.policy.js';
 import { leadFor, toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadSummaryRows } from '../leads/leads.repo.js';
+import { emitReminderDue } from './reminders.events.js';
 import { toReminderDto, type ReminderRow } from './reminders.repo.js';
 
 const BATCH = 500;
@@ -37,7 +38,7 @@ export async function fireDueReminders(deps: Deps, now: Date = new Date()): Prom
     const lead = r.lead_id === null ? undefined : leadById.get(Number(r.lead_id));
     // A lead reassigned since the reminder was set is no longer shown to its former owner.
     const visibleLead = lead && user && canSeeLead(user, lead) ? leadFor(user, lead) : null;
-    deps.realtime.toUsers([Number(r.user_id)]).emit('reminder:due', { reminder: toReminderDto(r), lead: visibleLead });
+    emitReminderDue(deps, toReminderDto(r), visibleLead);
   }
   return fired.length;
 }
