@@ -13,8 +13,9 @@ import { departmentsRoutes } from './modules/departments/departments.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
-import { clientsRoutes } from './modules/clients/clients.routes.js';
+import { clientBaseRoutes } from './modules/client-base/client-base.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
+import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
 
 /** A body the API cannot read is refused as such (415), not misread as an empty one. */
@@ -55,8 +56,9 @@ export function createApp(deps: Deps): express.Express {
   app.use('/api/users', usersRoutes(deps));
   app.use('/api/sites', sitesRoutes(deps));
   app.use('/api', leadsRoutes(deps));
-  app.use('/api/clients', clientsRoutes(deps));
-  app.use('/api/reminders', remindersRoutes(deps));
+  app.use('/api/clients', clientBaseRoutes(deps));
+  app.use('/api', remindersRoutes(deps));
+  app.use('/api', leadCardRoutes(deps));
   app.use('/api', callsRoutes(deps));
   app.use('/api', notFound);
 

@@ -5,22 +5,19 @@ import { requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { parseIntake } from '../intake/intake.schema.js';
-import { SetReminderSchema } from '../reminders/reminders.schema.js';
-import { setReminder } from '../reminders/set-reminder.js';
 import { addComment } from './add-comment.js';
 import { assignLead } from './assign-lead.js';
 import { attachFile, type UploadedFile } from './attach-file.js';
 import { storagePath, uploader } from './attachment-files.js';
 import { findAttachment } from './attachments.repo.js';
 import { createLeadByHand } from './create-lead-by-hand.js';
-import { getLeadDetail } from './get-lead-detail.js';
 import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
 import { listLeads } from './list-leads.js';
 import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, PatchLeadSchema } from './leads.schema.js';
 import { updateLead } from './update-lead.js';
 
-/** /api/leads… and /api/attachments/:id: thin — validate, one use case, answer. */
+/** /api/leads (list, create, change, assign, comments, files, history) and /api/attachments/:id: thin — validate, one use case, answer. */
 export function leadsRoutes(deps: Deps): Router {
   const router = Router();
   const { db, config } = deps;
@@ -34,11 +31,6 @@ export function leadsRoutes(deps: Deps): Router {
     const input = parseIntake(req.body, config.defaultCountry);
     const target = parse(CreateLeadTargetSchema, req.body);
     res.status(201).json({ lead: (await createLeadByHand(deps, userOf(req), input, target)).lead });
-  });
-
-  router.get('/leads/:id', requireUser, async (req, res) => {
-    const { id } = parse(IdParams, req.params);
-    res.json(await getLeadDetail(deps, userOf(req), id));
   });
 
   router.patch('/leads/:id', requireUser, async (req, res) => {
@@ -63,12 +55,6 @@ export function leadsRoutes(deps: Deps): Router {
     const { id } = parse(IdParams, req.params);
     await visibleLeadRow(db, userOf(req), id);
     res.json({ items: await listHistory(db, id) });
-  });
-
-  router.post('/leads/:id/reminders', requireUser, async (req, res) => {
-    const { id } = parse(IdParams, req.params);
-    const { at, text } = parse(SetReminderSchema, req.body);
-    res.status(201).json({ reminder: await setReminder(deps, userOf(req), id, at, text) });
   });
 
   router.post(

@@ -3,19 +3,24 @@ import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { listOpenRemindersOf } from './reminders.repo.js';
-import { PatchReminderSchema } from './reminders.schema.js';
+import { PatchReminderSchema, SetReminderSchema } from './reminders.schema.js';
+import { setReminder } from './set-reminder.js';
 import { updateReminder } from './update-reminder.js';
 
-/** /api/reminders: my reminders. Setting one is POST /api/leads/:id/reminders (leads.routes.ts). */
+/** /api/reminders: my reminders; POST /api/leads/:id/reminders sets one on a lead. */
 export function remindersRoutes(deps: Deps): Router {
   const router = Router();
-  router.use(requireUser);
+  router.post('/leads/:id/reminders', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const { at, text } = parse(SetReminderSchema, req.body);
+    res.status(201).json({ reminder: await setReminder(deps, userOf(req), id, at, text) });
+  });
 
-  router.get('/', async (req, res) => {
+  router.get('/reminders', requireUser, async (req, res) => {
     res.json({ items: await listOpenRemindersOf(deps.db, userOf(req).id) });
   });
 
-  router.patch('/:id', async (req, res) => {
+  router.patch('/reminders/:id', requireUser, async (req, res) => {
     const { id } = parse(IdParams, req.params);
     const change = parse(PatchReminderSchema, req.body);
     res.json({ reminder: await updateReminder(deps, userOf(req), id, change) });

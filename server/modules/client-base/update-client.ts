@@ -6,9 +6,9 @@ import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadsUpdated } from '../leads/leads.events.js';
 import { recordHistory, type HistoryChange } from '../leads/lead-history.js';
-import { scopeLeads } from '../leads/leads.policy.js';
-import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from './clients.repo.js';
-import type { ClientPatch } from './clients.schema.js';
+import { clientVisibleTo } from './client-base.policy.js';
+import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from '../clients/clients.repo.js';
+import type { ClientPatch } from '../clients/clients.schema.js';
 
 const COLUMNS = {
   fullName: 'full_name',
@@ -29,12 +29,6 @@ function normalizePhones(raw: string[], country: string): string[] {
     if (!out.includes(e164)) out.push(e164);
   });
   return out;
-}
-
-/** A client is visible to whoever may see any of the client's leads. */
-export async function clientVisibleTo(deps: Deps, user: SessionUser, clientId: number): Promise<boolean> {
-  const row = await scopeLeads(deps.db('leads').where('leads.client_id', clientId), user).first('leads.id');
-  return !!row;
 }
 
 /**

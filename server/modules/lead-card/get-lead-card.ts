@@ -5,14 +5,17 @@ import type { SessionUser } from '../../http/session-user.js';
 import { callsForClient } from '../calls/calls.queries.js';
 import { loadClient } from '../clients/clients.repo.js';
 import { listRemindersOfLead } from '../reminders/reminders.repo.js';
-import { listAttachments } from './attachments.repo.js';
-import { listHistory } from './lead-history.js';
-import { visibleLeadRow } from './lead-access.js';
-import { leadFor, toComment, toLeadFull, type CommentRow } from './leads.presenter.js';
-import { findLeadSummaryRow } from './leads.repo.js';
+import { listAttachments } from '../leads/attachments.repo.js';
+import { listHistory } from '../leads/lead-history.js';
+import { visibleLeadRow } from '../leads/lead-access.js';
+import { leadFor, toComment, toLeadFull, type CommentRow } from '../leads/leads.presenter.js';
+import { findLeadSummaryRow } from '../leads/leads.repo.js';
 
-/** Everything on one lead card: the lead, its client, comments, files, reminders, history and the client's calls. */
-export async function getLeadDetail(deps: Deps, user: SessionUser, leadId: number): Promise<LeadDetailDto> {
+/**
+ * Everything on one lead card (GET /api/leads/:id): the lead, its client, comments, files, reminders, history and the
+ * client's calls. It reads from the leads, clients, calls and reminders modules, so it sits above all of them.
+ */
+export async function getLeadCard(deps: Deps, user: SessionUser, leadId: number): Promise<LeadDetailDto> {
   const { db } = deps;
   const row = await visibleLeadRow(db, user, leadId);
   const [summary, client, comments, attachments, reminders, history, calls] = await Promise.all([

@@ -3,12 +3,13 @@ import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { loadClient } from './clients.repo.js';
-import { PatchClientSchema } from './clients.schema.js';
-import { clientVisibleTo, updateClient } from './update-client.js';
+import { loadClient } from '../clients/clients.repo.js';
+import { PatchClientSchema } from '../clients/clients.schema.js';
+import { clientVisibleTo } from './client-base.policy.js';
+import { updateClient } from './update-client.js';
 
 /** /api/clients/:id: a client is visible to whoever may see one of the client's leads. */
-export function clientsRoutes(deps: Deps): Router {
+export function clientBaseRoutes(deps: Deps): Router {
   const router = Router();
   router.use(requireUser);
 
