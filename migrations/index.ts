@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as foundation from './20261123000001_foundation.js';
 import * as calls from './20261123000002_calls.js';
 import * as vocabulary from './20261129000003_vocabulary.js';
+import * as locales from './20261129000004_locales.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -11,4 +12,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261123000001_foundation', foundation],
   ['20261123000002_calls', calls],
   ['20261129000003_vocabulary', vocabulary],
+  ['20261129000004_locales', locales],
 ];

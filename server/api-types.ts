@@ -23,6 +23,10 @@ export type LeadStatus = PipelineStatus | ClosingStatus;
 export const LEAD_COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
 export type LeadColour = (typeof LEAD_COLOURS)[number];
 
+/** The languages of Leadline's screens and texts; Russian first. */
+export const LOCALES = ['ru', 'en', 'bg'] as const;
+export type Locale = (typeof LOCALES)[number];
+
 export const ROLES = ['director', 'curator', 'manager', 'assistant'] as const;
 export type Role = (typeof ROLES)[number];
 export type Presence = 'available' | 'away' | 'dnd' | 'offline';
@@ -80,7 +84,18 @@ export interface MeDto {
   endpoint: string | null;
   mobile: string | null;
   presence: Presence;
+  /** The language of their screens: their own choice, else the install's DEFAULT_LOCALE. */
+  locale: Locale;
+  /** Whether `locale` is their own choice (false: the install's default). */
+  localeChosen: boolean;
   can: MeAbilities;
+}
+
+/** GET /api/auth/session: who is logged in (null: nobody, a normal answer), and the install's language. */
+export interface SessionDto {
+  user: MeDto | null;
+  defaultLocale: Locale;
+  telephony?: TelephonyStateEvent;
 }
 
 /** Steps of a department's inbound routing chain, tried in order until someone answers. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ROUTING_STEPS, type RoutingStep } from './api-types.js';
+import { LOCALES, ROUTING_STEPS, type Locale, type RoutingStep } from './api-types.js';
 
 /** The only reader of process.env. Every variable is documented in README.md with its default. */
 const bool = z
@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   /** The former name of ROUTING_CHAIN (its step `department` is today's `ring_group`). */
   FALLBACK_CHAIN: z.string().optional(),
   PRESENCE_OFFLINE_GRACE_SEC: z.coerce.number().int().min(0).default(60),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('ru'),
 });
 
 export type Telephony = 'off' | 'ari' | 'simulator';
@@ -60,6 +61,8 @@ export interface Config {
   uploadsDir: string;
   database: { client: 'sqlite'; filename: string } | { client: 'mysql'; url: string };
   defaultCountry: string;
+  /** The language of a user who has not chosen one, of the login page, and of sites without their own. */
+  defaultLocale: Locale;
   admin: { email: string; password?: string };
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadsDir: path.join(dataDir, 'uploads'),
     database,
     defaultCountry: e.DEFAULT_COUNTRY.toUpperCase(),
+    defaultLocale: e.DEFAULT_LOCALE,
     admin: { email: e.LEADLINE_ADMIN_EMAIL.toLowerCase(), password: e.LEADLINE_ADMIN_PASSWORD },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',

@@ -8,6 +8,9 @@ import { verifyPassword } from '../../lib/password.js';
 import { parse } from '../../lib/validate.js';
 import { createSession, deleteSession, findSessionUser } from '../../http/sessions.js';
 import { presentMe } from './present-me.js';
+import { LOCALES, type SessionDto } from '../../api-types.js';
+
+const PreferencesSchema = z.object({ locale: z.enum(LOCALES).nullable() });
 
 const LoginSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -42,7 +45,7 @@ export function authRoutes(deps: Deps): Router {
     });
     const sessionUser = await findSessionUser(db, token);
     if (!sessionUser) throw new UnauthenticatedError('Wrong e-mail or password');
-    res.json({ user: await presentMe(db, sessionUser) });
+    res.json({ user: await presentMe(db, sessionUser, config.defaultLocale) });
   });
 
   router.post('/logout', async (req, res) => {
@@ -53,7 +56,24 @@ export function authRoutes(deps: Deps): Router {
   });
 
   router.get('/me', requireUser, async (req, res) => {
-    res.json({ user: await presentMe(db, userOf(req)), telephony: deps.telephony.status() });
+    res.json({ user: await presentMe(db, userOf(req), config.defaultLocale), telephony: deps.telephony.status() });
+  });
+
+  // Who is logged in, if anyone: a signed-out visitor is a normal answer (200, user null), not an error.
+  router.get('/session', async (req, res) => {
+    const body: SessionDto = req.user
+      ? { user: await presentMe(db, req.user, config.defaultLocale), defaultLocale: config.defaultLocale, telephony: deps.telephony.status() }
+      : { user: null, defaultLocale: config.defaultLocale };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  // The person's own settings: their language (null: back to the install's default).
+  router.patch('/me/preferences', requireUser, async (req, res) => {
+    const { locale } = parse(PreferencesSchema, req.body);
+    const user = userOf(req);
+    await db('users').where('id', user.id).update({ locale });
+    res.json({ user: await presentMe(db, user, config.defaultLocale) });
   });
 
   return router;

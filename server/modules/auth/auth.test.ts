@@ -31,6 +31,24 @@ describe(`auth (${databaseKind})`, () => {
     expect((await c.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('answers who is logged in without an error when nobody is, with the install language', async () => {
+    const anon = await new Client(server.url).get('/api/auth/session');
+    expect(anon.status).toBe(200);
+    expect(anon.body).toEqual({ user: null, defaultLocale: 'ru' });
+    const c = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    const mine = await c.get('/api/auth/session');
+    expect(mine.body.user).toMatchObject({ email: ADMIN.email, locale: 'ru', localeChosen: false });
+    expect(mine.body.telephony).toMatchObject({ mode: 'off' });
+  });
+
+  it('keeps each person’s language, and forgets it back to the install default', async () => {
+    const c = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    expect((await c.patch('/api/auth/me/preferences', { locale: 'bg' })).body.user).toMatchObject({ locale: 'bg', localeChosen: true });
+    expect((await c.get('/api/auth/session')).body.user.locale).toBe('bg');
+    expect((await c.patch('/api/auth/me/preferences', { locale: 'de' })).status).toBe(400);
+    expect((await c.patch('/api/auth/me/preferences', { locale: null })).body.user).toMatchObject({ locale: 'ru', localeChosen: false });
+  });
+
   it('names the bad fields of a malformed login', async () => {
     const res = await new Client(server.url).post('/api/auth/login', { email: 42 });
     expect(res.status).toBe(400);

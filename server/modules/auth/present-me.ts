@@ -1,16 +1,18 @@
-import type { MeDto, Presence, Role } from '../../api-types.js';
+import type { Locale, MeDto, Presence, Role } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { canManageDepartments, seesAllDepartments } from '../departments/departments.policy.js';
 import { canAssignLeads } from '../leads/leads.policy.js';
 import { canManageSites } from '../sites/sites.policy.js';
 import { canManageUsers, grantableRoles } from '../users/users.policy.js';
+import { isLocale } from '../../lib/locale.js';
 
 /** The logged-in user as the web app needs them: who they are and, from each module's policy, what they may do. */
-export async function presentMe(db: Queryable, user: SessionUser): Promise<MeDto> {
+export async function presentMe(db: Queryable, user: SessionUser, defaultLocale: Locale): Promise<MeDto> {
   const u = await db('users')
     .where('id', user.id)
-    .first<{ endpoint: string | null; mobile: string | null; presence: string }>('endpoint', 'mobile', 'presence');
+    .first<{ endpoint: string | null; mobile: string | null; presence: string; locale: string | null }>('endpoint', 'mobile', 'presence', 'locale');
+  const chosen = isLocale(u?.locale) ? u.locale : null;
   return {
     id: user.id,
     name: user.name,
@@ -21,6 +23,8 @@ export async function presentMe(db: Queryable, user: SessionUser): Promise<MeDto
     endpoint: u?.endpoint ?? null,
     mobile: u?.mobile ?? null,
     presence: (u?.presence ?? 'available') as Presence,
+    locale: chosen ?? defaultLocale,
+    localeChosen: chosen !== null,
     can: {
       assignLeads: canAssignLeads(user),
       allDepartments: seesAllDepartments(user),

@@ -6,7 +6,7 @@ import type {
   LeadDetailDto,
   LeadListDto,
   Me,
-  MeResponse,
+  SessionDto,
   ReminderDto,
   SiteDto,
   TelephonyStateEvent,
@@ -36,7 +36,7 @@ export function useMe() {
     queryKey: keys.me,
     queryFn: async (): Promise<Me | null> => {
       try {
-        const r = await api.get<MeResponse>('/api/auth/me', { quiet401: true });
+        const r = await api.get<SessionDto>('/api/auth/session', { quiet401: true });
         if (r.telephony) qc.setQueryData(keys.telephony, r.telephony);
         return r.user;
       } catch (err) {
@@ -116,7 +116,7 @@ export function useTelephony() {
       try {
         return (await api.get<{ telephony: TelephonyStateEvent }>('/api/telephony/status')).telephony;
       } catch (err) {
-        // Until the telephony module answers, /api/auth/me's view is the best we have.
+        // Until the telephony module answers, the session's view is the best we have.
         if (err instanceof ApiError && err.status === 404) return { mode: 'off', state: 'off' };
         throw err;
       }

@@ -1,11 +1,6 @@
-import type { MeDto, TelephonyStateEvent } from '../../../server/api-types.ts';
+import type { MeDto } from '../../../server/api-types.ts';
 
 export type * from '../../../server/api-types.ts';
 
-/** GET /api/auth/me */
+/** The logged-in user (GET /api/auth/session). */
 export type Me = MeDto;
-export interface MeResponse {
-  user: Me;
-  telephony?: TelephonyStateEvent;
-}
-

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
-import type { MeResponse } from '../../api/types.ts';
+import type { MeDto } from '../../api/types.ts';
 
 export function LoginPage() {
   const qc = useQueryClient();
@@ -16,7 +16,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post<MeResponse>('/api/auth/login', { email, password }, { quiet401: true });
+      await api.post<{ user: MeDto }>('/api/auth/login', { email, password }, { quiet401: true });
       // /me carries the telephony state too; the shell appears when it answers.
       await qc.resetQueries({ queryKey: keys.me });
     } catch (err) {
