@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';
 import { keys } from './api/hooks.ts';
 import { App } from './App.tsx';
+import './i18n/i18n.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from './client.ts';
 import { filtersToParams, type LeadFilters } from './filters.ts';
+import { installLocale } from '../i18n/language.ts';
 import type {
   DepartmentDto,
   LeadDetailDto,
@@ -37,6 +38,7 @@ export function useMe() {
     queryFn: async (): Promise<Me | null> => {
       try {
         const r = await api.get<SessionDto>('/api/auth/session', { quiet401: true });
+        installLocale.set(r.defaultLocale);
         if (r.telephony) qc.setQueryData(keys.telephony, r.telephony);
         return r.user;
       } catch (err) {
