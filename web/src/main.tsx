@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';
-import { keys } from './api/hooks.ts';
+import { keys, signedOut } from './api/hooks.ts';
 import { App } from './App.tsx';
 import './i18n/i18n.ts';
 import './styles.css';
@@ -22,8 +22,7 @@ const queryClient = new QueryClient({
 // A 401 anywhere means the session is gone: back to the login screen, nothing else cached.
 setUnauthorizedHandler(() => {
   if (queryClient.getQueryData(keys.me) === null) return;
-  queryClient.clear();
-  queryClient.setQueryData(keys.me, null);
+  signedOut(queryClient);
 });
 
 createRoot(document.getElementById('root')!).render(
