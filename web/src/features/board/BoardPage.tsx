@@ -82,7 +82,7 @@ export function BoardPage({ me }: { me: Me }) {
         {...dropProps(status)}
       >
         <header className="board-col-head">
-          <span>{labels.status(status)}</span>
+          <span title={labels.status(status)}>{labels.status(status)}</span>
           <span className="count">{leads.length}</span>
         </header>
         <div className="board-cards">
