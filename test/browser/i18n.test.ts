@@ -69,6 +69,22 @@ describe('Leadline in Russian, then English without a reload', () => {
     await screenshot(page, 'i18n-2-inbox-ru');
   });
 
+  it('date filters read дд.мм.гггг: digits get their dots, a wrong date is said in Russian', async () => {
+    await page.getByTestId('nav-leads').click();
+    const from = page.getByTestId('filter-from');
+    expect(await from.getAttribute('placeholder')).toBe('дд.мм.гггг');
+    await from.pressSequentially('0111');
+    expect(await from.inputValue()).toBe('01.11.');
+    await from.pressSequentially('2026');
+    await expect.poll(() => new URL(page.url()).searchParams.get('createdFrom')).toBe('2026-11-01');
+    await from.fill('31.02.2026');
+    await from.blur();
+    expect(await page.getByRole('alert').filter({ hasText: 'Введите дату в формате дд.мм.гггг' }).count()).toBe(1);
+    await from.fill('');
+    await expect.poll(() => new URL(page.url()).searchParams.get('createdFrom')).toBeNull();
+    await page.getByTestId('nav-inbox').click();
+  });
+
   it('switching to English in the profile menu changes the screen in place, and the choice is kept', async () => {
     // A page that reloaded would lose this.
     await page.evaluate(() => ((window as unknown as { __marker: string }).__marker = 'same page'));
