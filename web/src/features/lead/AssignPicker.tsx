@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../../api/hooks.ts';
 import { useAssignLead } from '../../api/mutations.ts';
 import type { LeadSummaryDto, UserDto } from '../../api/types.ts';
 import { PresenceDot, presenceText } from '../../components/ui.tsx';
 import { useLabels } from '../../i18n/hooks.ts';
+import { useOutsideClick } from '../../lib/outside-click.ts';
 
 const presenceRank = (u: UserDto) => (!u.online || u.presence === 'offline' ? 4 : u.onCall ? 1 : u.presence === 'available' ? 0 : u.presence === 'away' ? 2 : 3);
 
@@ -24,14 +25,7 @@ export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
     .filter((u) => !q || u.name.toLowerCase().includes(q.toLowerCase()))
     .sort((a, b) => presenceRank(a) - presenceRank(b) || (a.openLeads ?? 0) - (b.openLeads ?? 0) || a.name.localeCompare(b.name));
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!boxRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  useOutsideClick(boxRef, open, () => setOpen(false));
 
   const close = () => {
     setOpen(false);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LOCALES, type Locale } from '../../../../server/api-types.ts';
@@ -9,6 +9,7 @@ import { clearUnseen } from '../../realtime/attention.ts';
 import { toast } from '../../components/toast.ts';
 import { useLabels } from '../../i18n/hooks.ts';
 import { installLocale, LANGUAGE_NAMES } from '../../i18n/language.ts';
+import { useOutsideClick } from '../../lib/outside-click.ts';
 
 export function initials(name: string): string {
   return name
@@ -51,14 +52,7 @@ export function ProfileMenu({ me }: { me: Me }) {
   const chosen = me.localeChosen ? me.locale : 'default';
   const installDefault = installLocale.get() ?? (me.localeChosen ? null : me.locale);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  useOutsideClick(box, open, () => setOpen(false));
 
   const choose = (value: Locale | 'default') => {
     if (value !== chosen) change.mutate(value === 'default' ? null : value);
