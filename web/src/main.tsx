@@ -4,7 +4,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';
 import { keys, signedOut } from './api/hooks.ts';
 import { App } from './App.tsx';
-import './i18n/i18n.ts';
+import { loadLocale } from './i18n/i18n.ts';
+import { storedLocale } from './i18n/language.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -24,6 +25,10 @@ setUnauthorizedHandler(() => {
   if (queryClient.getQueryData(keys.me) === null) return;
   signedOut(queryClient);
 });
+
+// Most visits come from someone who was here before: their language downloads alongside the session instead of after it.
+const lastUsed = storedLocale.get();
+if (lastUsed) void loadLocale(lastUsed).catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
