@@ -9,6 +9,8 @@ import { launchBrowser, loginAs, screenshot } from './browser.js';
 /**
  * The first slice end to end, as people use it: a director sets up the department, a website posts a request,
  * the curator (one browser) assigns it, the manager (another browser) works it, both watching live updates.
+ * The install speaks English here: the words checked below ("Offer sent") are what these people read, and
+ * i18n.test.ts covers the Russian screens.
  */
 describe('Leadline in the browser', () => {
   let server: TestServer;
@@ -25,7 +27,7 @@ describe('Leadline in the browser', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ TELEPHONY: 'simulator', PRESENCE_OFFLINE_GRACE_SEC: '30' });
+    server = await startTestServer({ TELEPHONY: 'simulator', PRESENCE_OFFLINE_GRACE_SEC: '30', DEFAULT_LOCALE: 'en' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -133,7 +135,10 @@ describe('Leadline in the browser', () => {
     await card.getByTestId('tab-reminders').click();
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await card.getByTestId('reminder-at').fill(local);
+    // The English date field reads dd/mm/yyyy; a pasted ISO day is taken too.
+    const [day, time] = local.split('T') as [string, string];
+    await card.getByTestId('reminder-at-date').fill(day.split('-').reverse().join('/'));
+    await card.getByTestId('reminder-at-time').fill(time);
     await card.getByTestId('reminder-text').fill('Call back about the offer');
     await card.getByTestId('reminder-submit').click();
     await expect.poll(() => card.getByTestId('reminders').innerText()).toContain('Call back about the offer');

@@ -1,4 +1,5 @@
 import type { ApiError as ApiErrorBody } from '../../../server/api-types.ts';
+import { i18n } from '../i18n/i18n.ts';
 
 /** Every non-2xx answer of the API becomes this: the server's code, message and field messages. */
 export class ApiError extends Error {
@@ -31,7 +32,8 @@ interface RequestOptions {
 }
 
 async function request<T>(method: string, url: string, body?: Body, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The language on screen, for answers the server words itself (before login it has no other way to know).
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'ru' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
@@ -43,7 +45,7 @@ async function request<T>(method: string, url: string, body?: Body, opts: Reques
     res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin', signal: opts.signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'Cannot reach Leadline — check the connection');
+    throw new ApiError(0, 'network', i18n.t('errors.network'));
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -64,14 +66,14 @@ async function request<T>(method: string, url: string, body?: Body, opts: Reques
 }
 
 function defaultMessage(status: number): string {
-  if (status === 401) return 'Please log in again';
-  if (status === 403) return 'You are not allowed to do that';
-  if (status === 404) return 'Not found';
-  if (status === 409) return 'Changed by someone else';
-  if (status === 413) return 'Too large';
-  if (status === 429) return 'Too many requests; wait a moment';
-  if (status >= 500) return 'Something went wrong on the server';
-  return 'Request failed';
+  if (status === 401) return i18n.t('errors.unauthorized');
+  if (status === 403) return i18n.t('errors.forbidden');
+  if (status === 404) return i18n.t('errors.notFound');
+  if (status === 409) return i18n.t('errors.conflict');
+  if (status === 413) return i18n.t('errors.tooLarge');
+  if (status === 429) return i18n.t('errors.rateLimited');
+  if (status >= 500) return i18n.t('errors.server');
+  return i18n.t('errors.requestFailed');
 }
 
 export const api = {
@@ -98,7 +100,7 @@ export function errorMessage(err: unknown): string {
     if (fields.length && err.status === 400) return `${err.message}: ${fields.map(([k, v]) => `${k} — ${v}`).join('; ')}`;
     return err.message;
   }
-  return err instanceof Error ? err.message : 'Something went wrong';
+  return err instanceof Error ? err.message : i18n.t('errors.unknown');
 }
 
 /** The field messages of a failed save (none for any other error). */

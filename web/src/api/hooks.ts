@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from './client.ts';
 import { filtersToParams, type LeadFilters } from './filters.ts';
+import { installLocale } from '../i18n/language.ts';
 import type {
   DepartmentDto,
   LeadDetailDto,
@@ -29,6 +30,15 @@ export const keys = {
 
 export type LeadPages = InfiniteData<LeadListDto, string | null>;
 
+/**
+ * Back to the login screen with nothing cached. `me` is set to null in place: clearing the cache first would
+ * leave the app watching a query that no longer exists, and the shell on screen.
+ */
+export function signedOut(qc: QueryClient): void {
+  qc.setQueryData(keys.me, null);
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+}
+
 /** Who is logged in; null when nobody is (a 401 is an answer here, not an error). */
 export function useMe() {
   const qc = useQueryClient();
@@ -37,6 +47,7 @@ export function useMe() {
     queryFn: async (): Promise<Me | null> => {
       try {
         const r = await api.get<SessionDto>('/api/auth/session', { quiet401: true });
+        installLocale.set(r.defaultLocale);
         if (r.telephony) qc.setQueryData(keys.telephony, r.telephony);
         return r.user;
       } catch (err) {
@@ -129,9 +140,6 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<void>('/api/auth/logout'),
-    onSettled: () => {
-      qc.clear();
-      qc.setQueryData(keys.me, null);
-    },
+    onSettled: () => signedOut(qc),
   });
 }

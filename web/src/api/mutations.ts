@@ -4,6 +4,7 @@ import { keys } from './hooks.ts';
 import type { ClientDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto } from './types.ts';
 import { applyLead, optimisticLead } from '../realtime/cache.ts';
 import { toast } from '../components/toast.ts';
+import { i18n } from '../i18n/i18n.ts';
 
 export interface LeadPatch {
   status?: LeadStatus;
@@ -24,7 +25,7 @@ export async function reloadLead(qc: QueryClient, id: number): Promise<void> {
 }
 
 export function conflictToast(): void {
-  toast('Changed by someone else — reloaded. Check the card and try again.', 'error');
+  toast(i18n.t('errors.conflictReloaded'), 'error');
 }
 
 /** PATCH /api/leads/:id with the version the user saw: optimistic, undone on error, never overwriting. */
@@ -61,13 +62,12 @@ export function useAssignLead() {
   });
 }
 
-/** Comments, files, reminders: a POST on the lead, then the open card reloads once. */
-function useLeadPost<V>(path: (leadId: number) => string, body: (v: V) => Record<string, unknown> | FormData, done?: string) {
+/** Comments, files: a POST on the lead, then the open card reloads once. */
+function useLeadPost<V>(path: (leadId: number) => string, body: (v: V) => Record<string, unknown> | FormData) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ leadId, value }: { leadId: number; value: V }) => api.post<unknown>(path(leadId), body(value)),
     onSuccess: (_res, { leadId }) => {
-      if (done) toast(done, 'success');
       void qc.invalidateQueries({ queryKey: keys.lead(leadId) });
     },
     onError: (err) => toast(errorMessage(err), 'error'),
@@ -91,7 +91,7 @@ export function useAddReminder() {
   return useMutation({
     mutationFn: ({ leadId, at, text }: { leadId: number; at: string; text: string }) => api.post<unknown>(`/api/leads/${leadId}/reminders`, { at, text }),
     onSuccess: (_r, { leadId }) => {
-      toast('Reminder set', 'success');
+      toast(i18n.t('reminders.set'), 'success');
       void qc.invalidateQueries({ queryKey: keys.lead(leadId) });
       void qc.invalidateQueries({ queryKey: keys.reminders });
     },
@@ -104,7 +104,7 @@ export function usePatchReminder() {
   return useMutation({
     mutationFn: ({ id, change }: { id: number; change: { done?: boolean; at?: string } }) => api.patch<unknown>(`/api/reminders/${id}`, change),
     onSuccess: (_r, { change }) => {
-      if (change.at) toast('Snoozed', 'success');
+      if (change.at) toast(i18n.t('reminders.snoozed'), 'success');
       void qc.invalidateQueries({ queryKey: keys.reminders });
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'lead', refetchType: 'active' });
     },
@@ -120,7 +120,7 @@ export function usePatchClient() {
     mutationFn: ({ client, patch }: { client: ClientDto; leadId: number; patch: ClientPatch }) =>
       api.patch<unknown>(`/api/clients/${client.id}`, { ...patch, version: client.version }),
     onSuccess: (_r, { leadId }) => {
-      toast('Client saved', 'success');
+      toast(i18n.t('client.saved'), 'success');
       void reloadLead(qc, leadId);
     },
     onError: (err, { leadId }) => {
@@ -136,7 +136,7 @@ export function usePatchClient() {
 export function useCall() {
   return useMutation({
     mutationFn: ({ leadId, phone }: { leadId: number; phone: string }) => api.post<unknown>(`/api/leads/${leadId}/call`, { phone }),
-    onSuccess: () => toast('Calling — your phone rings first, then the client', 'success'),
+    onSuccess: () => toast(i18n.t('client.calling'), 'success'),
     onError: (err) => toast(errorMessage(err), 'error'),
   });
 }
@@ -144,14 +144,14 @@ export function useCall() {
 
 /**
  * The save of a team record (department, user): PATCH `path/:id` when editing, POST `path` when creating;
- * on success a toast, the list reloaded and `onSaved`.
+ * on success a toast (`saved` or `created`), the list reloaded and `onSaved`.
  */
-export function useSaveRecord({ path, id, list, noun, onSaved }: { path: string; id: number | undefined; list: readonly unknown[]; noun: string; onSaved: () => void }) {
+export function useSaveRecord({ path, id, list, saved, created, onSaved }: { path: string; id: number | undefined; list: readonly unknown[]; saved: string; created: string; onSaved: () => void }) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Record<string, unknown>) => (id !== undefined ? api.patch(`${path}/${id}`, body) : api.post(path, body)),
     onSuccess: () => {
-      toast(id !== undefined ? `${noun} saved` : `${noun} created`, 'success');
+      toast(id !== undefined ? saved : created, 'success');
       void qc.invalidateQueries({ queryKey: list });
       onSaved();
     },

@@ -1,26 +1,28 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../lib/store.ts';
 import { dismissToast, toastStore } from './toast.ts';
 
 export function Toasts() {
+  const { t } = useTranslation();
   const toasts = useStore(toastStore);
   return (
     <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`} data-testid={`toast-${t.kind}`}>
-          <span className="toast-text">{t.text}</span>
-          {t.action && (
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid={`toast-${toast.kind}`}>
+          <span className="toast-text">{toast.text}</span>
+          {toast.action && (
             <button
               type="button"
               className="btn btn-link"
               onClick={() => {
-                t.action?.run();
-                dismissToast(t.id);
+                toast.action?.run();
+                dismissToast(toast.id);
               }}
             >
-              {t.action.label}
+              {toast.action.label}
             </button>
           )}
-          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => dismissToast(t.id)}>
+          <button type="button" className="icon-btn" aria-label={t('common.dismiss')} onClick={() => dismissToast(toast.id)}>
             ×
           </button>
         </div>

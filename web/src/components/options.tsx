@@ -1,20 +1,24 @@
-import { CLOSING, PIPELINE, STATUS_LABEL } from '../api/labels.ts';
+import { useTranslation } from 'react-i18next';
+import { CLOSING, PIPELINE } from '../api/labels.ts';
+import { useLabels } from '../i18n/hooks.ts';
 
 /** The options of every status <select>: the pipeline in order, then the closing reasons. */
 export function StatusOptions() {
+  const { t } = useTranslation();
+  const labels = useLabels();
   return (
     <>
-      <optgroup label="Pipeline">
+      <optgroup label={t('statusGroup.pipeline')}>
         {PIPELINE.map((s) => (
           <option key={s} value={s}>
-            {STATUS_LABEL[s]}
+            {labels.status(s)}
           </option>
         ))}
       </optgroup>
-      <optgroup label="Closed as">
+      <optgroup label={t('statusGroup.closedAs')}>
         {CLOSING.map((s) => (
           <option key={s} value={s}>
-            {STATUS_LABEL[s]}
+            {labels.status(s)}
           </option>
         ))}
       </optgroup>

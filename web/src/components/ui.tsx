@@ -1,31 +1,39 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LeadColour, LeadStatus, Presence } from '../api/types.ts';
-import { COLOUR_HEX, PRESENCE_LABEL, STATUS_LABEL, isClosing } from '../api/labels.ts';
-import { dateTime, relative, useNow } from '../lib/time.ts';
+import { COLOUR_HEX, isClosing } from '../api/labels.ts';
+import { useNow } from '../lib/now.ts';
 import { errorMessage } from '../api/client.ts';
+import { useFormat, useLabels } from '../i18n/hooks.ts';
+import type { Labels } from '../i18n/labels.ts';
 
 export function StatusChip({ status }: { status: LeadStatus }) {
+  const labels = useLabels();
   const tone = status === 'new' ? 'new' : isClosing(status) ? 'closed' : status === 'completed' ? 'done' : 'open';
   return (
-    <span className={`chip chip-${tone}`} data-status={status}>
-      {STATUS_LABEL[status]}
+    <span className={`chip chip-${tone}`} data-status={status} title={labels.status(status)}>
+      {labels.status(status)}
     </span>
   );
 }
 
 export function ColourDot({ colour, size = 10 }: { colour: LeadColour | null; size?: number }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   if (!colour) return <span className="colour-dot colour-none" style={{ width: size, height: size }} aria-hidden="true" />;
-  return <span className="colour-dot" style={{ background: COLOUR_HEX[colour], width: size, height: size }} role="img" aria-label={`Colour ${colour}`} />;
+  return <span className="colour-dot" style={{ background: COLOUR_HEX[colour], width: size, height: size }} role="img" aria-label={t('lead.colourNamed', { colour: labels.colour(colour) })} />;
 }
 
-export function presenceText(presence: Presence, online = true, onCall = false): string {
-  if (!online) return PRESENCE_LABEL.offline;
-  return onCall ? 'On a call' : PRESENCE_LABEL[presence];
+/** How colleagues see someone: their presence, "on a call" while they talk, offline with no tab open. */
+export function presenceText(labels: Labels, presence: Presence, online = true, onCall = false): string {
+  if (!online) return labels.presence('offline');
+  return labels.presence(onCall ? 'on_call' : presence);
 }
 
 export function PresenceDot({ presence, online = true, onCall = false }: { presence: Presence; online?: boolean; onCall?: boolean }) {
+  const labels = useLabels();
   const p: Presence = online ? presence : 'offline';
-  const label = presenceText(presence, online, onCall);
+  const label = presenceText(labels, presence, online, onCall);
   return <span className={`presence-dot presence-${p}${onCall && online ? ' presence-busy' : ''}`} role="img" aria-label={label} title={label} />;
 }
 
@@ -38,17 +46,20 @@ export function FlagIcon({ on }: { on: boolean }) {
   );
 }
 
+/** "5 минут назад", with the exact moment on hover. */
 export function Ago({ iso }: { iso: string | null | undefined }) {
   const now = useNow();
+  const f = useFormat();
   return (
-    <time dateTime={iso ?? undefined} title={dateTime(iso)}>
-      {relative(iso, now)}
+    <time dateTime={iso ?? undefined} title={f.dateTime(iso)}>
+      {f.ago(iso, now)}
     </time>
   );
 }
 
-export function Spinner({ label = 'Loading' }: { label?: string }) {
-  return <span className="spinner" role="progressbar" aria-label={label} />;
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return <span className="spinner" role="progressbar" aria-label={label ?? t('common.loading')} />;
 }
 
 export function Empty({ children }: { children: ReactNode }) {
@@ -88,6 +99,7 @@ export function Loaded<T>({
 
 /** A plain table with a header row; `actions` adds the (unlabelled) column of row buttons. */
 export function SimpleTable({ columns, actions = false, testId, children }: { columns: string[]; actions?: boolean; testId?: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <table className="simple-table" data-testid={testId}>
       <thead>
@@ -97,7 +109,7 @@ export function SimpleTable({ columns, actions = false, testId, children }: { co
           ))}
           {actions && (
             <th>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('common.actions')}</span>
             </th>
           )}
         </tr>
@@ -109,9 +121,10 @@ export function SimpleTable({ columns, actions = false, testId, children }: { co
 
 /** A row's Edit button, named after what it edits. */
 export function EditButton({ name, onClick }: { name: string; onClick: () => void }) {
+  const { t } = useTranslation();
   return (
-    <button type="button" className="btn btn-xs btn-ghost" onClick={onClick} aria-label={`Edit ${name}`}>
-      Edit
+    <button type="button" className="btn btn-xs btn-ghost" onClick={onClick} aria-label={t('common.editNamed', { name })}>
+      {t('common.edit')}
     </button>
   );
 }
@@ -132,6 +145,7 @@ export function Modal({
   testId?: string;
   wide?: boolean;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -150,7 +164,7 @@ export function Modal({
     >
       <header className="modal-head">
         <h2>{title}</h2>
-        <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -176,10 +190,11 @@ export function DialogButtons({
   testId: string;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <button type="button" className="btn btn-ghost" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <button type="submit" form={form} className="btn btn-primary" disabled={busy || disabled} data-testid={testId}>
         {children}

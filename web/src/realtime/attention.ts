@@ -1,4 +1,5 @@
 import { Store, useStore } from '../lib/store.ts';
+import { i18n } from '../i18n/i18n.ts';
 
 /**
  * What makes a new lead hard to miss: the ids of leads that arrived live and were not opened yet (kept per
@@ -44,7 +45,7 @@ export function useUnseen(): ReadonlySet<number> {
 
 export function updateTitle(): void {
   const n = unseenStore.get().size;
-  document.title = n > 0 ? `(${n}) Leadline` : 'Leadline';
+  document.title = n > 0 ? i18n.t('app.titleUnseen', { count: n }) : 'Leadline';
 }
 
 let audio: AudioContext | null = null;

@@ -9,6 +9,8 @@ import { applyLead, dropLead } from './cache.ts';
 import { beep, markUnseen, notify } from './attention.ts';
 import { callPops, connectionStore, dueReminders, removePop, updatePop } from './live-state.ts';
 import { toast } from '../components/toast.ts';
+import { i18n } from '../i18n/i18n.ts';
+import { formatPhone } from '../i18n/format.ts';
 
 type LiveSocket = Socket<ServerToClientEvents>;
 
@@ -60,14 +62,14 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
 
   socket.on('lead:created', ({ lead }) => {
     applyLead(qc, lead);
-    if (lead.can.assign && lead.ownerId === null) attention(lead, 'New lead');
-    else if (mine(lead)) attention(lead, 'New lead for you');
+    if (lead.can.assign && lead.ownerId === null) attention(lead, i18n.t('notify.newLead'));
+    else if (mine(lead)) attention(lead, i18n.t('notify.newLeadForYou'));
   });
   socket.on('lead:assigned', ({ lead, previousOwnerId }) => {
     applyLead(qc, lead);
     if (mine(lead) && previousOwnerId !== lead.ownerId) {
-      attention(lead, 'Lead assigned to you');
-      toast(`Assigned to you: ${clientLabel(lead)}`, 'info', { label: 'Open', run: () => openLead(lead.id) });
+      attention(lead, i18n.t('notify.assignedToYou'));
+      toast(i18n.t('notify.assignedToast', { name: clientLabel(lead) }), 'info', { label: i18n.t('common.open'), run: () => openLead(lead.id) });
     }
     void qc.invalidateQueries({ queryKey: keys.users, refetchType: 'active' });
   });
@@ -85,7 +87,8 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
     dueReminders.set((list) => [...list.filter((r) => r.reminder.id !== event.reminder.id), event]);
     qc.setQueryData<ReminderDto[]>(keys.reminders, (list) => list?.map((r) => (r.id === event.reminder.id ? event.reminder : r)));
     beep();
-    notify('Reminder', event.reminder.text || (event.lead ? clientLabel(event.lead) : 'Reminder'), () => event.lead && openLead(event.lead.id));
+    const reminder = i18n.t('notify.reminder');
+    notify(reminder, event.reminder.text || (event.lead ? clientLabel(event.lead) : reminder), () => event.lead && openLead(event.lead.id));
   });
 
   socket.on('presence:changed', ({ userId, presence, online, onCall }) => {
@@ -97,7 +100,7 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
   socket.on('call:ringing', (event) => {
     callPops.set((list) => [...list.filter((p) => p.event.callId !== event.callId), { event, phase: 'ringing', receivedAt: Date.now() }]);
     beep();
-    notify('Incoming call', event.lead ? clientLabel(event.lead) : event.callerNumber, () => event.lead && openLead(event.lead.id));
+    notify(i18n.t('notify.incomingCall'), event.lead ? clientLabel(event.lead) : formatPhone(event.callerNumber), () => event.lead && openLead(event.lead.id));
   });
   socket.on('call:answered', ({ callId, answeredByUserId, answeredByName }) => {
     if (answeredByUserId === me.id) updatePop(callId, { phase: 'up', answeredByName });

@@ -1,19 +1,23 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
 import { useLeadList } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
-import { CLOSING, COLOUR_HEX, PIPELINE, STATUS_LABEL, leadTitle } from '../../api/labels.ts';
+import { CLOSING, COLOUR_HEX, PIPELINE, leadTitle } from '../../api/labels.ts';
 import type { LeadStatus, LeadSummaryDto, Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Page, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from '../leads/FilterBar.tsx';
 import { StatusOptions } from '../../components/options.tsx';
+import { useLabels } from '../../i18n/hooks.ts';
 
 const AUTO_PAGES = 10;
 
 /** The same filtered set as the list, as a pipeline: one column per status, drag a card to move it. */
 export function BoardPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const { search } = useLocation();
   const searchKey = search.toString();
   const filters = useMemo(() => normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey))), [searchKey]);
@@ -36,6 +40,7 @@ export function BoardPage({ me }: { me: Me }) {
     for (const p of list.data?.pages ?? []) for (const l of p.items) m.set(l.status, [...(m.get(l.status) ?? []), l]);
     return m;
   }, [list.data]);
+  const loaded = list.data?.pages.reduce((n, p) => n + p.items.length, 0);
   const closedCount = CLOSING.reduce((n, s) => n + (byStatus.get(s)?.length ?? 0), 0);
 
   const find = (id: number) => {
@@ -73,11 +78,11 @@ export function BoardPage({ me }: { me: Me }) {
         key={status}
         className={`board-col${closing ? ' board-col-closing' : ''}${dragOver === status ? ' drop-target' : ''}`}
         data-testid={`board-col-${status}`}
-        aria-label={`${STATUS_LABEL[status]}: ${leads.length}`}
+        aria-label={t('board.column', { status: labels.status(status), count: leads.length })}
         {...dropProps(status)}
       >
         <header className="board-col-head">
-          <span>{STATUS_LABEL[status]}</span>
+          <span title={labels.status(status)}>{labels.status(status)}</span>
           <span className="count">{leads.length}</span>
         </header>
         <div className="board-cards">
@@ -92,16 +97,16 @@ export function BoardPage({ me }: { me: Me }) {
   return (
     <Page
       className="board-page"
-      title="Board"
+      title={t('nav.board')}
       testId="board-page"
       head={
         <>
-          <span className="muted">{list.data ? `${list.data.pages.reduce((n, p) => n + p.items.length, 0)}${list.hasNextPage ? '+' : ''} leads` : ''}</span>
+          <span className="muted">{loaded === undefined ? '' : list.hasNextPage ? t('leads.countMore', { count: loaded }) : t('leads.count', { count: loaded })}</span>
           {list.isFetchingNextPage && <Spinner />}
           <span className="page-head-spacer" />
           {list.hasNextPage && pages >= AUTO_PAGES && (
             <button type="button" className="btn btn-sm" onClick={() => void list.fetchNextPage()}>
-              Load more
+              {t('common.loadMore')}
             </button>
           )}
         </>
@@ -115,10 +120,10 @@ export function BoardPage({ me }: { me: Me }) {
       ) : (
         <div className="board">
           {PIPELINE.map((s) => column(s))}
-          <section className={`board-closed${showClosed ? ' expanded' : ''}`} aria-label="Closed" data-testid="board-closed">
+          <section className={`board-closed${showClosed ? ' expanded' : ''}`} aria-label={t('board.closed')} data-testid="board-closed">
             <button type="button" className="board-closed-toggle" aria-expanded={showClosed} onClick={() => setShowClosed((v) => !v)} data-testid="board-closed-toggle">
               <span aria-hidden="true">{showClosed ? '▾' : '▸'}</span>
-              <span className="grow">Closed</span>
+              <span className="grow">{t('board.closed')}</span>
               <span className="count">{closedCount}</span>
             </button>
             {showClosed ? (
@@ -127,10 +132,10 @@ export function BoardPage({ me }: { me: Me }) {
               <div className="closed-drops">
                 {CLOSING.map((s) => (
                   <div key={s} className={`closed-drop${dragOver === s ? ' drop-target' : ''}`} data-testid={`board-drop-${s}`} {...dropProps(s)}>
-                    <span>{STATUS_LABEL[s]}</span> <span className="count">{byStatus.get(s)?.length ?? 0}</span>
+                    <span>{labels.status(s)}</span> <span className="count">{byStatus.get(s)?.length ?? 0}</span>
                   </div>
                 ))}
-                <p className="muted small">Drop a card here to close it with that reason.</p>
+                <p className="muted small">{t('board.dropHint')}</p>
               </div>
             )}
           </section>
@@ -141,6 +146,7 @@ export function BoardPage({ me }: { me: Me }) {
 }
 
 function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOpen: boolean; isNew: boolean; onMove: (l: LeadSummaryDto, s: LeadStatus) => void }) {
+  const { t } = useTranslation();
   const name = leadTitle(lead);
   const tint = lead.colour ? COLOUR_HEX[lead.colour] : undefined;
   return (
@@ -158,7 +164,7 @@ function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOp
     >
       <div className="board-card-top">
         {lead.flagged && (
-          <span className="flag-static" aria-label="Flagged" role="img">
+          <span className="flag-static" aria-label={t('board.flagged')} role="img">
             <FlagIcon on />
           </span>
         )}
@@ -168,12 +174,12 @@ function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOp
       </div>
       {lead.client.organization && lead.client.fullName && <div className="sub">{lead.client.organization}</div>}
       <div className="board-card-meta">
-        <span>{lead.ownerName ?? <span className="unassigned">Unassigned</span>}</span>
+        <span>{lead.ownerName ?? <span className="unassigned">{t('common.unassigned')}</span>}</span>
         <span className="muted">
           <Ago iso={lead.createdAt} />
         </span>
       </div>
-      <select className="board-card-status" aria-label={`Move ${name} to status`} value={lead.status} onChange={(e) => onMove(lead, e.target.value as LeadStatus)} data-testid={`board-status-${lead.id}`}>
+      <select className="board-card-status" aria-label={t('board.moveTo', { name })} value={lead.status} onChange={(e) => onMove(lead, e.target.value as LeadStatus)} data-testid={`board-status-${lead.id}`}>
         <StatusOptions />
       </select>
     </article>

@@ -1,15 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api/client.ts';
 import { useTelephony } from '../../api/hooks.ts';
-import { DISPOSITION_LABEL } from '../../api/labels.ts';
 import type { Me } from '../../api/types.ts';
 import { useStore } from '../../lib/store.ts';
 import { callPops, removePop, type CallPop } from '../../realtime/live-state.ts';
 import { openLead } from '../../realtime/socket.ts';
 import { Ago, StatusChip } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
-import { duration } from '../../lib/time.ts';
 import { PhoneIcon } from '../../components/icons.tsx';
+import { formatPhone } from '../../i18n/format.ts';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 /** Screen pops: the card of who is calling, while the phone is still ringing. */
 export function CallPops({ me }: { me: Me }) {
@@ -24,6 +25,9 @@ export function CallPops({ me }: { me: Me }) {
 }
 
 function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const labels = useLabels();
   const { event, phase } = pop;
   const telephony = useTelephony();
   const simulator = telephony.data?.mode === 'simulator';
@@ -36,12 +40,13 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
   });
   const lead = event.lead;
   const name = lead?.client.fullName || lead?.client.organization || null;
+  const number = formatPhone(event.callerNumber);
 
   return (
     <section
       className={`call-pop phase-${phase}`}
       role="alertdialog"
-      aria-label={`Incoming call from ${name ?? event.callerNumber}`}
+      aria-label={t('pop.incomingFrom', { who: name ?? number })}
       data-testid="call-pop"
       data-call-id={event.callId}
       data-phase={phase}
@@ -51,67 +56,67 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
           <PhoneIcon size={16} />
         </span>
         <span className="call-pop-state" data-testid="call-pop-state">
-          {phase === 'ringing' && 'Incoming call'}
-          {phase === 'up' && 'On the call'}
-          {phase === 'answered_elsewhere' && `Answered by ${pop.answeredByName ?? 'someone else'}`}
-          {phase === 'ended' && 'Call ended'}
+          {phase === 'ringing' && t('pop.incoming')}
+          {phase === 'up' && t('pop.onCall')}
+          {phase === 'answered_elsewhere' && (pop.answeredByName ? t('pop.answeredBy', { name: pop.answeredByName }) : t('pop.answeredElsewhere'))}
+          {phase === 'ended' && t('pop.ended')}
         </span>
         {event.departmentName && <span className="muted small">{event.departmentName}</span>}
-        <button type="button" className="icon-btn" aria-label="Dismiss call card" onClick={() => removePop(event.callId)}>
+        <button type="button" className="icon-btn" aria-label={t('pop.dismiss')} onClick={() => removePop(event.callId)}>
           ×
         </button>
       </header>
       <div className="call-pop-body">
         <div className="caller mono" data-testid="call-pop-number">
-          {event.callerNumber}
+          {number}
         </div>
         {lead ? (
           <>
             <div className="caller-name" data-testid="call-pop-name">
-              {name ?? 'Known client'}
+              {name ?? t('pop.knownClient')}
               {lead.client.organization && lead.client.fullName && <span className="muted"> · {lead.client.organization}</span>}
             </div>
             <div className="call-pop-row">
               <StatusChip status={lead.status} />
-              <span className="muted small">{lead.ownerName ? `Owner: ${lead.ownerName}` : 'Unassigned'}</span>
+              <span className="muted small">{lead.ownerName ? t('pop.owner', { name: lead.ownerName }) : t('common.unassigned')}</span>
             </div>
           </>
         ) : (
-          <div className="muted">Unknown caller{event.departmentName ? ` to ${event.departmentName}` : ''}</div>
+          <div className="muted">{event.departmentName ? t('pop.unknownCallerTo', { department: event.departmentName }) : t('pop.unknownCaller')}</div>
         )}
         {event.lastComment && (
           <blockquote className="last-comment">
-            “{event.lastComment.text}” <span className="muted small">— {event.lastComment.authorName ?? 'System'}, <Ago iso={event.lastComment.createdAt} /></span>
+            “{event.lastComment.text}” <span className="muted small">— {event.lastComment.authorName ?? t('common.system')}, <Ago iso={event.lastComment.createdAt} /></span>
           </blockquote>
         )}
         {event.lastCall && (
           <div className="muted small">
-            Last call <Ago iso={event.lastCall.startedAt} />
-            {event.lastCall.disposition && ` · ${DISPOSITION_LABEL[event.lastCall.disposition]}`}
+            {t('pop.lastCall')} <Ago iso={event.lastCall.startedAt} />
+            {event.lastCall.disposition && ` · ${labels.disposition(event.lastCall.disposition)}`}
             {event.lastCall.userName && ` · ${event.lastCall.userName}`}
-            {event.lastCall.talkSeconds ? ` · ${duration(event.lastCall.talkSeconds)}` : ''}
+            {event.lastCall.talkSeconds ? ` · ${f.duration(event.lastCall.talkSeconds)}` : ''}
           </div>
         )}
       </div>
       <footer className="call-pop-actions">
         {lead && (
           <button type="button" className="btn btn-sm" onClick={() => openLead(lead.id)} data-testid="call-pop-open">
-            Open card
+            {t('pop.openCard')}
           </button>
         )}
         {simulator && phase === 'ringing' && (
           <>
             <button type="button" className="btn btn-sm btn-success" onClick={() => phone.mutate('answer')} disabled={phone.isPending} data-testid="call-pop-answer">
-              Answer
+              {t('pop.answer')}
             </button>
             <button type="button" className="btn btn-sm btn-danger" onClick={() => phone.mutate('decline')} disabled={phone.isPending} data-testid="call-pop-decline">
-              Decline
+              {t('pop.decline')}
             </button>
           </>
         )}
         {simulator && phase === 'up' && (
           <button type="button" className="btn btn-sm btn-danger" onClick={() => phone.mutate('hangup')} disabled={phone.isPending} data-testid="call-pop-hangup">
-            Hang up
+            {t('pop.hangUp')}
           </button>
         )}
       </footer>

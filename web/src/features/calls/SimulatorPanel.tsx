@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api/client.ts';
 import { useDepartments } from '../../api/hooks.ts';
 import { toast } from '../../components/toast.ts';
 import { Store, useStore } from '../../lib/store.ts';
+import { formatPhone } from '../../i18n/format.ts';
 
 interface Placed {
   channelId: string;
@@ -16,8 +18,9 @@ const placedStore = new Store<Placed[]>([]);
 
 /** The built-in telephone exchange of demo mode: ring a department from any number. */
 export function SimulatorPanel({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const departments = useDepartments();
-  const numbers = (departments.data ?? []).flatMap((d) => d.phoneNumbers.map((n) => ({ n, label: `${n} — ${d.name}` })));
+  const numbers = (departments.data ?? []).flatMap((d) => d.phoneNumbers.map((n) => ({ n, label: `${formatPhone(n)} — ${d.name}` })));
   const [from, setFrom] = useState('+79001234567');
   const [to, setTo] = useState('');
   const placed = useStore(placedStore);
@@ -54,22 +57,22 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
       className="popover simulator"
       ref={ref}
       role="dialog"
-      aria-label="Telephony simulator"
+      aria-label={t('simulator.label')}
       data-testid="simulator-panel"
       onKeyDown={(e) => {
         if (e.key === 'Escape') onClose();
       }}
     >
-      <h3>Simulate an inbound call</h3>
+      <h3>{t('simulator.title')}</h3>
       <form onSubmit={submit} className="sim-form">
         <label className="field">
-          <span className="field-label">Caller number</span>
+          <span className="field-label">{t('simulator.from')}</span>
           <input value={from} onChange={(e) => setFrom(e.target.value)} autoFocus data-testid="sim-from" />
         </label>
         <label className="field">
-          <span className="field-label">Dialled number</span>
+          <span className="field-label">{t('simulator.dialled')}</span>
           <select value={target} onChange={(e) => setTo(e.target.value)} data-testid="sim-to">
-            {numbers.length === 0 && <option value="">No department numbers</option>}
+            {numbers.length === 0 && <option value="">{t('simulator.noNumbers')}</option>}
             {numbers.map((x) => (
               <option key={x.n} value={x.n}>
                 {x.label}
@@ -78,7 +81,7 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
           </select>
         </label>
         <button type="submit" className="btn btn-primary btn-sm" disabled={place.isPending || !target} data-testid="sim-call">
-          Place call
+          {t('simulator.call')}
         </button>
       </form>
       {placed.length > 0 && (
@@ -86,10 +89,10 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
           {placed.map((p) => (
             <li key={p.channelId}>
               <span className="mono small">
-                {p.from} → {p.to}
+                {formatPhone(p.from)} → {formatPhone(p.to)}
               </span>
               <button type="button" className="btn btn-xs btn-danger" onClick={() => hangup.mutate(p.channelId)} data-testid="sim-caller-hangup">
-                Caller hangs up
+                {t('simulator.callerHangsUp')}
               </button>
             </li>
           ))}

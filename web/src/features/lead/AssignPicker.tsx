@@ -1,13 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useUsers } from '../../api/hooks.ts';
 import { useAssignLead } from '../../api/mutations.ts';
 import type { LeadSummaryDto, UserDto } from '../../api/types.ts';
 import { PresenceDot, presenceText } from '../../components/ui.tsx';
+import { useLabels } from '../../i18n/hooks.ts';
+import { useOutsideClick } from '../../lib/outside-click.ts';
 
 const presenceRank = (u: UserDto) => (!u.online || u.presence === 'offline' ? 4 : u.onCall ? 1 : u.presence === 'available' ? 0 : u.presence === 'away' ? 2 : 3);
 
 /** Choose a manager with their presence and open load in view; available and least loaded first. */
 export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
   const users = useUsers();
@@ -20,14 +25,7 @@ export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
     .filter((u) => !q || u.name.toLowerCase().includes(q.toLowerCase()))
     .sort((a, b) => presenceRank(a) - presenceRank(b) || (a.openLeads ?? 0) - (b.openLeads ?? 0) || a.name.localeCompare(b.name));
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!boxRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  useOutsideClick(boxRef, open, () => setOpen(false));
 
   const close = () => {
     setOpen(false);
@@ -46,7 +44,7 @@ export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
         onClick={() => setOpen((o) => !o)}
         data-testid="assign-button"
       >
-        {lead.ownerName ? <>{lead.ownerName} ▾</> : 'Assign…'}
+        {lead.ownerName ? <>{lead.ownerName} ▾</> : t('assign.assign')}
       </button>
       {open && (
         <div
@@ -65,10 +63,10 @@ export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
             }
           }}
         >
-          <input className="picker-search" autoFocus placeholder="Find a manager" aria-label="Find a manager" value={q} onChange={(e) => setQ(e.target.value)} />
-          <ul role="listbox" aria-label="Managers">
-            {users.isPending && <li className="muted small pad">Loading…</li>}
-            {!users.isPending && managers.length === 0 && <li className="muted small pad">No managers in this department</li>}
+          <input className="picker-search" autoFocus placeholder={t('assign.find')} aria-label={t('assign.find')} value={q} onChange={(e) => setQ(e.target.value)} />
+          <ul role="listbox" aria-label={t('assign.managers')}>
+            {users.isPending && <li className="muted small pad">{t('common.loadingMore')}</li>}
+            {!users.isPending && managers.length === 0 && <li className="muted small pad">{t('assign.noManagers')}</li>}
             {managers.map((u) => (
               <li
                 key={u.id}
@@ -90,9 +88,9 @@ export function AssignPicker({ lead }: { lead: LeadSummaryDto }) {
               >
                 <PresenceDot presence={u.presence} online={u.online} onCall={u.onCall} />
                 <span className="picker-name">{u.name}</span>
-                <span className="muted small">{presenceText(u.presence, u.online, u.onCall)}</span>
-                <span className="load" title="Open leads">
-                  {u.openLeads ?? 0} open
+                <span className="muted small">{presenceText(labels, u.presence, u.online, u.onCall)}</span>
+                <span className="load" title={t('assign.openLeads')}>
+                  {t('assign.openCount', { count: u.openLeads ?? 0 })}
                 </span>
               </li>
             ))}

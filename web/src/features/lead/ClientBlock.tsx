@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, fieldError, fieldErrors } from '../../api/client.ts';
 import { useCall, usePatchClient, type ClientPatch } from '../../api/mutations.ts';
 import { useTelephony } from '../../api/hooks.ts';
 import type { ClientDto } from '../../api/types.ts';
-import { dateOnly } from '../../lib/time.ts';
 import { Field } from '../../components/ui.tsx';
 import { PhoneIcon } from '../../components/icons.tsx';
+import { DateInput } from '../../components/DateInputs.tsx';
+import { formatPhone } from '../../i18n/format.ts';
+import { useFormat } from '../../i18n/hooks.ts';
 
 const lines = (s: string) =>
   s
@@ -14,6 +17,8 @@ const lines = (s: string) =>
     .filter(Boolean);
 
 export function ClientBlock({ client, leadId }: { client: ClientDto; leadId: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   const [editing, setEditing] = useState(false);
   const call = useCall();
   const telephony = useTelephony();
@@ -24,17 +29,17 @@ export function ClientBlock({ client, leadId }: { client: ClientDto; leadId: num
   return (
     <section className="client-block" aria-labelledby="client-h" data-testid="client-block">
       <div className="section-head">
-        <h3 id="client-h">Client</h3>
+        <h3 id="client-h">{t('client.title')}</h3>
         <button type="button" className="btn btn-sm btn-ghost" onClick={() => setEditing(true)} data-testid="client-edit">
-          Edit
+          {t('common.edit')}
         </button>
       </div>
       <dl className="kv">
-        <dt>Name</dt>
+        <dt>{t('client.name')}</dt>
         <dd>{client.fullName || <span className="muted">—</span>}</dd>
-        <dt>Organization</dt>
+        <dt>{t('client.organization')}</dt>
         <dd>{client.organization || <span className="muted">—</span>}</dd>
-        <dt>Phones</dt>
+        <dt>{t('client.phones')}</dt>
         <dd className="phones">
           {client.phones.length === 0 && <span className="muted">—</span>}
           {client.phones.map((p) => (
@@ -42,18 +47,18 @@ export function ClientBlock({ client, leadId }: { client: ClientDto; leadId: num
               key={p}
               type="button"
               className="phone-btn"
-              aria-label={`Call ${p}`}
-              title={callable ? 'Click to call: your phone rings first' : 'Telephony is off'}
+              aria-label={t('client.call', { phone: formatPhone(p) })}
+              title={callable ? t('client.callTitle') : t('client.telephonyOff')}
               disabled={call.isPending}
               data-testid={`call-${p}`}
               onClick={() => call.mutate({ leadId, phone: p })}
             >
               <PhoneIcon size={12} />
-              <span className="mono">{p}</span>
+              <span className="mono">{formatPhone(p)}</span>
             </button>
           ))}
         </dd>
-        <dt>E-mails</dt>
+        <dt>{t('client.emails')}</dt>
         <dd>
           {client.emails.length === 0 && <span className="muted">—</span>}
           {client.emails.map((e) => (
@@ -64,23 +69,35 @@ export function ClientBlock({ client, leadId }: { client: ClientDto; leadId: num
         </dd>
         {client.address && (
           <>
-            <dt>Address</dt>
+            <dt>{t('client.address')}</dt>
             <dd>{client.address}</dd>
           </>
         )}
         {(client.birthday || client.firstOrderAt || client.lastOrderAt) && (
           <>
-            <dt>Dates</dt>
+            <dt>{t('client.dates')}</dt>
             <dd className="dates">
-              {client.birthday && <span>Birthday {dateOnly(client.birthday)}</span>}
-              {client.firstOrderAt && <span>First order {dateOnly(client.firstOrderAt)}</span>}
-              {client.lastOrderAt && <span>Last order {dateOnly(client.lastOrderAt)}</span>}
+              {client.birthday && (
+                <span>
+                  {t('client.birthday')} {f.date(client.birthday)}
+                </span>
+              )}
+              {client.firstOrderAt && (
+                <span>
+                  {t('client.firstOrder')} {f.date(client.firstOrderAt)}
+                </span>
+              )}
+              {client.lastOrderAt && (
+                <span>
+                  {t('client.lastOrder')} {f.date(client.lastOrderAt)}
+                </span>
+              )}
             </dd>
           </>
         )}
         {client.needs && (
           <>
-            <dt>Needs</dt>
+            <dt>{t('client.needs')}</dt>
             <dd className="prewrap">{client.needs}</dd>
           </>
         )}
@@ -90,13 +107,15 @@ export function ClientBlock({ client, leadId }: { client: ClientDto; leadId: num
 }
 
 function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; leadId: number; onDone: () => void }) {
+  const { t } = useTranslation();
   // The version the user started editing from: a change by someone else meanwhile must give a 409.
   const [client] = useState(current);
   const save = usePatchClient();
   const [f, setF] = useState({
     fullName: client.fullName ?? '',
     organization: client.organization ?? '',
-    phones: client.phones.join('\n'),
+    // Shown as people write them; the server stores whatever is typed as E.164 again.
+    phones: client.phones.map((p) => formatPhone(p)).join('\n'),
     emails: client.emails.join('\n'),
     address: client.address ?? '',
     birthday: client.birthday ?? '',
@@ -106,6 +125,7 @@ function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; le
   });
   const fields = fieldErrors(save.error);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const setDate = (k: 'birthday' | 'firstOrderAt' | 'lastOrderAt') => (value: string) => setF((x) => ({ ...x, [k]: value }));
   const orNull = (s: string) => s.trim() || null;
 
   function submit(e: FormEvent) {
@@ -128,36 +148,36 @@ function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; le
   const err = (k: string) => fieldError(fields, k);
 
   return (
-    <form className="client-block client-form" onSubmit={submit} aria-label="Edit client" data-testid="client-form">
+    <form className="client-block client-form" onSubmit={submit} aria-label={t('client.edit')} data-testid="client-form">
       <div className="section-head">
-        <h3>Edit client</h3>
+        <h3>{t('client.edit')}</h3>
       </div>
       <div className="form-grid">
-        <Field label="Name" error={err('fullName')}>
+        <Field label={t('client.name')} error={err('fullName')}>
           <input value={f.fullName} onChange={set('fullName')} autoFocus />
         </Field>
-        <Field label="Organization" error={err('organization')}>
+        <Field label={t('client.organization')} error={err('organization')}>
           <input value={f.organization} onChange={set('organization')} />
         </Field>
-        <Field label="Phones" hint="One per line" error={err('phones')}>
+        <Field label={t('client.phones')} hint={t('client.onePerLine')} error={err('phones')}>
           <textarea rows={2} value={f.phones} onChange={set('phones')} />
         </Field>
-        <Field label="E-mails" hint="One per line" error={err('emails')}>
+        <Field label={t('client.emails')} hint={t('client.onePerLine')} error={err('emails')}>
           <textarea rows={2} value={f.emails} onChange={set('emails')} />
         </Field>
-        <Field label="Address" error={err('address')}>
+        <Field label={t('client.address')} error={err('address')}>
           <input value={f.address} onChange={set('address')} />
         </Field>
-        <Field label="Birthday" error={err('birthday')}>
-          <input type="date" value={f.birthday} onChange={set('birthday')} />
+        <Field label={t('client.birthday')} error={err('birthday')}>
+          <DateInput value={f.birthday} onChange={setDate('birthday')} testId="client-birthday" />
         </Field>
-        <Field label="First order" error={err('firstOrderAt')}>
-          <input type="date" value={f.firstOrderAt} onChange={set('firstOrderAt')} />
+        <Field label={t('client.firstOrder')} error={err('firstOrderAt')}>
+          <DateInput value={f.firstOrderAt} onChange={setDate('firstOrderAt')} />
         </Field>
-        <Field label="Last order" error={err('lastOrderAt')}>
-          <input type="date" value={f.lastOrderAt} onChange={set('lastOrderAt')} />
+        <Field label={t('client.lastOrder')} error={err('lastOrderAt')}>
+          <DateInput value={f.lastOrderAt} onChange={setDate('lastOrderAt')} />
         </Field>
-        <Field label="Needs and interests" error={err('needs')}>
+        <Field label={t('client.needsAndInterests')} error={err('needs')}>
           <textarea rows={3} value={f.needs} onChange={set('needs')} />
         </Field>
       </div>
@@ -168,10 +188,10 @@ function ClientForm({ client: current, leadId, onDone }: { client: ClientDto; le
       )}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary btn-sm" disabled={save.isPending} data-testid="client-save">
-          {save.isPending ? 'Saving…' : 'Save'}
+          {save.isPending ? t('common.saving') : t('common.save')}
         </button>
         <button type="button" className="btn btn-sm btn-ghost" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -1,10 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAddComment, useAddReminder, usePatchReminder, useUploadFile } from '../../api/mutations.ts';
 import type { AttachmentDto, CommentDto, ReminderDto } from '../../api/types.ts';
 import { Ago, Empty } from '../../components/ui.tsx';
-import { dateTime, toLocalInput } from '../../lib/time.ts';
+import { DateTimeInput } from '../../components/DateInputs.tsx';
+import { toLocalDateTime } from '../../i18n/date-text.ts';
+import { useFormat } from '../../i18n/hooks.ts';
 
 export function Comments({ leadId, comments }: { leadId: number; comments: CommentDto[] }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const add = useAddComment();
   function submit(e?: FormEvent) {
@@ -19,8 +23,8 @@ export function Comments({ leadId, comments }: { leadId: number; comments: Comme
       <form className="composer" onSubmit={submit}>
         <textarea
           rows={2}
-          placeholder="Add a comment — Ctrl+Enter to send"
-          aria-label="Comment"
+          placeholder={t('comments.placeholder')}
+          aria-label={t('comments.label')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -29,15 +33,15 @@ export function Comments({ leadId, comments }: { leadId: number; comments: Comme
           data-testid="comment-input"
         />
         <button type="submit" className="btn btn-sm btn-primary" disabled={!text.trim() || add.isPending} data-testid="comment-submit">
-          Comment
+          {t('comments.submit')}
         </button>
       </form>
-      {sorted.length === 0 && <Empty>No comments yet.</Empty>}
+      {sorted.length === 0 && <Empty>{t('comments.empty')}</Empty>}
       <ul className="feed">
         {sorted.map((c) => (
           <li key={c.id} className="feed-item" data-testid={`comment-${c.id}`}>
             <div className="feed-meta">
-              <strong>{c.authorName ?? 'System'}</strong> <Ago iso={c.createdAt} />
+              <strong>{c.authorName ?? t('common.system')}</strong> <Ago iso={c.createdAt} />
             </div>
             <div className="prewrap">{c.text}</div>
           </li>
@@ -47,13 +51,9 @@ export function Comments({ leadId, comments }: { leadId: number; comments: Comme
   );
 }
 
-function size(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export function Files({ leadId, files }: { leadId: number; files: AttachmentDto[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   const upload = useUploadFile();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -76,16 +76,16 @@ export function Files({ leadId, files }: { leadId: number; files: AttachmentDto[
         }}
         data-testid="file-dropzone"
       >
-        <span>{upload.isPending ? 'Uploading…' : 'Drop files here or'}</span>
+        <span>{upload.isPending ? t('files.uploading') : t('files.drop')}</span>
         <button type="button" className="btn btn-sm" onClick={() => input.current?.click()} disabled={upload.isPending}>
-          Choose file
+          {t('files.choose')}
         </button>
         <input
           ref={input}
           type="file"
           multiple
           hidden
-          aria-label="Attach file"
+          aria-label={t('files.attach')}
           data-testid="file-input"
           onChange={(e) => {
             send(e.target.files);
@@ -93,16 +93,16 @@ export function Files({ leadId, files }: { leadId: number; files: AttachmentDto[
           }}
         />
       </div>
-      {files.length === 0 && <Empty>No files.</Empty>}
+      {files.length === 0 && <Empty>{t('files.empty')}</Empty>}
       <ul className="file-list">
-        {files.map((f) => (
-          <li key={f.id} data-testid={`file-${f.id}`}>
-            <a href={f.url} download={f.fileName} className="file-name">
-              {f.fileName}
+        {files.map((file) => (
+          <li key={file.id} data-testid={`file-${file.id}`}>
+            <a href={file.url} download={file.fileName} className="file-name">
+              {file.fileName}
             </a>
-            <span className="muted small">{size(f.size)}</span>
+            <span className="muted small">{f.fileSize(file.size)}</span>
             <span className="muted small">
-              {f.uploaderName ?? '—'} · <Ago iso={f.createdAt} />
+              {file.uploaderName ?? '—'} · <Ago iso={file.createdAt} />
             </span>
           </li>
         ))}
@@ -111,70 +111,70 @@ export function Files({ leadId, files }: { leadId: number; files: AttachmentDto[
   );
 }
 
-const QUICK: { label: string; at: () => Date }[] = [
-  { label: 'In 1 hour', at: () => new Date(Date.now() + 3600_000) },
-  {
-    label: 'Tomorrow 10:00',
-    at: () => {
-      const d = new Date();
-      d.setDate(d.getDate() + 1);
-      d.setHours(10, 0, 0, 0);
-      return d;
-    },
-  },
-  {
-    label: 'Next Monday',
-    at: () => {
-      const d = new Date();
-      d.setDate(d.getDate() + (((8 - d.getDay()) % 7) || 7));
-      d.setHours(10, 0, 0, 0);
-      return d;
-    },
-  },
-];
+const inAnHour = () => new Date(Date.now() + 3600_000);
+const tomorrowAtTen = () => {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  d.setHours(10, 0, 0, 0);
+  return d;
+};
+const nextMondayAtTen = () => {
+  const d = new Date();
+  d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
+  d.setHours(10, 0, 0, 0);
+  return d;
+};
 
 export function Reminders({ leadId, reminders }: { leadId: number; reminders: ReminderDto[] }) {
-  const [at, setAt] = useState(() => toLocalInput(new Date(Date.now() + 3600_000)));
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [at, setAt] = useState(() => toLocalDateTime(inAnHour()));
   const [text, setText] = useState('');
   const add = useAddReminder();
   const patch = usePatchReminder();
+  const ten = f.time(tomorrowAtTen());
+  const quick = [
+    { label: t('reminders.inHour'), at: inAnHour },
+    { label: t('reminders.tomorrow', { time: ten }), at: tomorrowAtTen },
+    { label: t('reminders.nextMonday', { time: ten }), at: nextMondayAtTen },
+  ];
   function submit(e: FormEvent) {
     e.preventDefault();
     const when = new Date(at);
-    if (Number.isNaN(when.getTime())) return;
-    add.mutate({ leadId, at: when.toISOString(), text: text.trim() || 'Call back' }, { onSuccess: () => setText('') });
+    if (!at || Number.isNaN(when.getTime())) return;
+    add.mutate({ leadId, at: when.toISOString(), text: text.trim() || t('reminders.defaultText') }, { onSuccess: () => setText('') });
   }
   const sorted = [...reminders].sort((a, b) => Number(!!a.doneAt) - Number(!!b.doneAt) || a.dueAt.localeCompare(b.dueAt));
   return (
     <div className="activity" data-testid="reminders">
-      <form className="reminder-form" onSubmit={submit} aria-label="New reminder">
-        <input type="datetime-local" aria-label="Remind at" value={at} onChange={(e) => setAt(e.target.value)} required data-testid="reminder-at" />
-        <input placeholder="What to do (e.g. call back about the offer)" aria-label="Reminder text" value={text} onChange={(e) => setText(e.target.value)} data-testid="reminder-text" />
+      <form className="reminder-form" onSubmit={submit} aria-label={t('reminders.form')}>
+        <DateTimeInput label={t('reminders.at')} value={at} onChange={setAt} required testId="reminder-at" />
+        <input className="reminder-text" placeholder={t('reminders.placeholder')} aria-label={t('reminders.text')} value={text} onChange={(e) => setText(e.target.value)} data-testid="reminder-text" />
         <button type="submit" className="btn btn-sm btn-primary" disabled={add.isPending} data-testid="reminder-submit">
-          Set reminder
+          {t('reminders.submit')}
         </button>
       </form>
       <div className="quick-picks">
-        {QUICK.map((q) => (
-          <button key={q.label} type="button" className="btn btn-xs btn-ghost" onClick={() => setAt(toLocalInput(q.at()))}>
+        {quick.map((q) => (
+          <button key={q.label} type="button" className="btn btn-xs btn-ghost" onClick={() => setAt(toLocalDateTime(q.at()))}>
             {q.label}
           </button>
         ))}
       </div>
-      {sorted.length === 0 && <Empty>No reminders.</Empty>}
+      {sorted.length === 0 && <Empty>{t('reminders.empty')}</Empty>}
       <ul className="feed">
         {sorted.map((r) => (
           <li key={r.id} className={`feed-item reminder-item${r.doneAt ? ' done' : ''}`} data-testid={`reminder-${r.id}`}>
             <div className="feed-meta">
-              <strong>{dateTime(r.dueAt)}</strong>
-              {r.kind === 'missed_call' && <span className="badge badge-warn">Missed call</span>}
-              {r.doneAt ? <span className="muted small">done</span> : Date.parse(r.dueAt) <= Date.now() && <span className="badge badge-warn">due</span>}
+              <strong>{f.dateTime(r.dueAt)}</strong>
+              {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>}
+              {r.doneAt ? <span className="muted small">{t('reminders.stateDone')}</span> : Date.parse(r.dueAt) <= Date.now() && <span className="badge badge-warn">{t('reminders.due')}</span>}
             </div>
             <div className="reminder-line">
               <span className="prewrap">{r.text}</span>
               {!r.doneAt && (
                 <button type="button" className="btn btn-xs" onClick={() => patch.mutate({ id: r.id, change: { done: true } })}>
-                  Done
+                  {t('common.done')}
                 </button>
               )}
             </div>

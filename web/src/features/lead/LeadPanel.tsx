@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
-import { COLOURS, COLOUR_HEX, SOURCE_LABEL, leadTitle } from '../../api/labels.ts';
+import { COLOURS, COLOUR_HEX, leadTitle } from '../../api/labels.ts';
 import type { LeadDetailDto, LeadStatus } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
-import { dateTime, gap } from '../../lib/time.ts';
 import { markSeen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
 import { ClientBlock } from './ClientBlock.tsx';
@@ -13,9 +13,11 @@ import { AssignPicker } from './AssignPicker.tsx';
 import { Comments, Files, Reminders } from './LeadActivity.tsx';
 import { Calls, History } from './LeadRecords.tsx';
 import { StatusOptions } from '../../components/options.tsx';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
 export function LeadPanel() {
+  const { t } = useTranslation();
   const { search } = useLocation();
   const id = Number(search.get('lead')) || null;
   const detail = useLead(id);
@@ -46,7 +48,7 @@ export function LeadPanel() {
 
   if (!id) return null;
   return (
-    <aside className="lead-panel" ref={panelRef} aria-label="Lead quick view" data-testid="lead-quick-view" data-lead-id={id}>
+    <aside className="lead-panel" ref={panelRef} aria-label={t('lead.quickView')} data-testid="lead-quick-view" data-lead-id={id}>
       {detail.isPending ? (
         <div className="center-pad">
           <Spinner />
@@ -55,7 +57,7 @@ export function LeadPanel() {
         <div className="panel-error">
           <p>{errorMessage(detail.error)}</p>
           <button type="button" className="btn" onClick={close}>
-            Close
+            {t('common.close')}
           </button>
         </div>
       ) : (
@@ -68,17 +70,19 @@ export function LeadPanel() {
 type Tab = 'comments' | 'files' | 'reminders' | 'calls' | 'history';
 
 function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const { lead, client } = detail;
   const patch = usePatchLead();
   const [tab, setTab] = useState<Tab>('comments');
   const canAssign = lead.can.assign;
   const title = client.fullName || client.organization || leadTitle(lead);
   const tabs: { id: Tab; label: string; count?: number }[] = [
-    { id: 'comments', label: 'Comments', count: detail.comments.length },
-    { id: 'files', label: 'Files', count: detail.attachments.length },
-    { id: 'reminders', label: 'Reminders', count: detail.reminders.filter((r) => !r.doneAt).length },
-    { id: 'calls', label: 'Calls', count: detail.calls.length },
-    { id: 'history', label: 'History' },
+    { id: 'comments', label: t('lead.tabComments'), count: detail.comments.length },
+    { id: 'files', label: t('lead.tabFiles'), count: detail.attachments.length },
+    { id: 'reminders', label: t('lead.tabReminders'), count: detail.reminders.filter((r) => !r.doneAt).length },
+    { id: 'calls', label: t('lead.tabCalls'), count: detail.calls.length },
+    { id: 'history', label: t('lead.tabHistory') },
   ];
 
   return (
@@ -89,7 +93,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
             type="button"
             className={`flag-btn flag-lg${lead.flagged ? ' on' : ''}`}
             aria-pressed={lead.flagged}
-            aria-label={lead.flagged ? 'Unflag' : 'Flag as important'}
+            aria-label={lead.flagged ? t('lead.unflag') : t('lead.flag')}
             data-testid="lead-flag-toggle"
             onClick={() => patch.mutate({ lead, patch: { flagged: !lead.flagged } })}
           >
@@ -98,12 +102,12 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
           <div>
             <h2 data-testid="lead-title">{title}</h2>
             <div className="muted small">
-              #{lead.id} · {SOURCE_LABEL[lead.source]}
-              {lead.returningClient && <span className="badge badge-returning">Returning client</span>}
+              #{lead.id} · {labels.source(lead.source)}
+              {lead.returningClient && <span className="badge badge-returning">{t('lead.returningClient')}</span>}
             </div>
           </div>
         </div>
-        <button type="button" className="icon-btn" aria-label="Close quick view" onClick={onClose} data-testid="lead-close">
+        <button type="button" className="icon-btn" aria-label={t('lead.closeQuickView')} onClick={onClose} data-testid="lead-close">
           ×
         </button>
       </header>
@@ -111,30 +115,30 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
       <div className="panel-scroll">
         <div className="lead-controls">
           <label className="control">
-            <span className="control-label">Status</span>
+            <span className="control-label">{t('lead.status')}</span>
             <select
               value={lead.status}
               onChange={(e) => patch.mutate({ lead, patch: { status: e.target.value as LeadStatus } })}
               data-testid="status-select"
-              aria-label="Status"
+              aria-label={t('lead.status')}
             >
               <StatusOptions />
             </select>
           </label>
           <div className="control">
-            <span className="control-label">Owner</span>
-            {canAssign ? <AssignPicker lead={lead} /> : <span className="control-value">{lead.ownerName ?? 'Unassigned'}</span>}
+            <span className="control-label">{t('lead.owner')}</span>
+            {canAssign ? <AssignPicker lead={lead} /> : <span className="control-value">{lead.ownerName ?? t('common.unassigned')}</span>}
           </div>
           <div className="control">
             <span className="control-label" id="colour-label">
-              Colour
+              {t('lead.colour')}
             </span>
             <div className="colour-picker" role="radiogroup" aria-labelledby="colour-label" data-testid="colour-picker">
               <button
                 type="button"
                 role="radio"
                 aria-checked={lead.colour === null}
-                aria-label="No colour"
+                aria-label={t('lead.noColour')}
                 className="swatch swatch-none"
                 onClick={() => patch.mutate({ lead, patch: { colour: null } })}
               />
@@ -144,7 +148,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
                   type="button"
                   role="radio"
                   aria-checked={lead.colour === c}
-                  aria-label={`Colour ${c}`}
+                  aria-label={t('lead.colourNamed', { colour: labels.colour(c) })}
                   className="swatch"
                   style={{ background: COLOUR_HEX[c] }}
                   data-testid={`colour-${c}`}
@@ -163,7 +167,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
             {lead.message && <p className="request-message">{lead.message}</p>}
             {lead.pageUrl && (
               <div className="muted small ellipsis">
-                from{' '}
+                {t('lead.from')}{' '}
                 <a href={lead.pageUrl} target="_blank" rel="noreferrer noopener">
                   {lead.pageUrl}
                 </a>
@@ -181,7 +185,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
 
         <ClientBlock key={client.id} client={client} leadId={lead.id} />
 
-        <div className="tabs" role="tablist" aria-label="Lead activity">
+        <div className="tabs" role="tablist" aria-label={t('lead.activity')}>
           {tabs.map((t) => (
             <button
               key={t.id}
@@ -212,6 +216,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
 }
 
 function ServiceField({ value, onSave }: { value: string | null; onSave: (v: string | null) => void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState(value ?? '');
   const save = () => {
     const v = text.trim() || null;
@@ -219,10 +224,10 @@ function ServiceField({ value, onSave }: { value: string | null; onSave: (v: str
   };
   return (
     <label className="control control-wide">
-      <span className="control-label">Service</span>
+      <span className="control-label">{t('lead.service')}</span>
       <input
         value={text}
-        placeholder="Service of interest"
+        placeholder={t('lead.servicePlaceholder')}
         onChange={(e) => setText(e.target.value)}
         onBlur={save}
         onKeyDown={(e) => e.key === 'Enter' && save()}
@@ -233,26 +238,28 @@ function ServiceField({ value, onSave }: { value: string | null; onSave: (v: str
 }
 
 function SpeedToLead({ lead }: { lead: LeadDetailDto['lead'] }) {
-  const toAssign = gap(lead.createdAt, lead.assignedAt);
-  const toContact = gap(lead.createdAt, lead.firstContactAt);
+  const { t } = useTranslation();
+  const f = useFormat();
+  const toAssign = f.gap(lead.createdAt, lead.assignedAt);
+  const toContact = f.gap(lead.createdAt, lead.firstContactAt);
   return (
     <dl className="speed" data-testid="speed-to-lead">
       <div>
-        <dt>Arrived</dt>
-        <dd title={dateTime(lead.createdAt)}>
+        <dt>{t('speed.arrived')}</dt>
+        <dd title={f.dateTime(lead.createdAt)}>
           <Ago iso={lead.createdAt} />
         </dd>
       </div>
       <div>
-        <dt>Assigned</dt>
-        <dd title={dateTime(lead.assignedAt)}>{lead.assignedAt ? <>after {toAssign ?? '—'}</> : <span className="warn-text">not yet</span>}</dd>
+        <dt>{t('speed.assigned')}</dt>
+        <dd title={f.dateTime(lead.assignedAt)}>{lead.assignedAt ? t('speed.after', { gap: toAssign ?? '—' }) : <span className="warn-text">{t('speed.notYet')}</span>}</dd>
       </div>
       <div>
-        <dt>First contact</dt>
-        <dd title={dateTime(lead.firstContactAt)}>{lead.firstContactAt ? <>after {toContact ?? '—'}</> : <span className="warn-text">not yet</span>}</dd>
+        <dt>{t('speed.firstContact')}</dt>
+        <dd title={f.dateTime(lead.firstContactAt)}>{lead.firstContactAt ? t('speed.after', { gap: toContact ?? '—' }) : <span className="warn-text">{t('speed.notYet')}</span>}</dd>
       </div>
       <div>
-        <dt>Updated</dt>
+        <dt>{t('speed.updated')}</dt>
         <dd>
           <Ago iso={lead.updatedAt} />
         </dd>

@@ -1,81 +1,99 @@
-import type { CallDto, HistoryEntryDto, LeadStatus } from '../../api/types.ts';
-import { FIELD_LABEL, DISPOSITION_LABEL, STATUS_LABEL } from '../../api/labels.ts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { CallDto, HistoryEntryDto, LeadColour, LeadStatus } from '../../api/types.ts';
+import { COLOURS, PIPELINE, CLOSING } from '../../api/labels.ts';
 import { Ago, Empty } from '../../components/ui.tsx';
-import { dateTime, duration } from '../../lib/time.ts';
+import { formatPhone } from '../../i18n/format.ts';
+import { useFormat, useLabels, type ScreenFormats } from '../../i18n/hooks.ts';
+import type { Labels } from '../../i18n/labels.ts';
 
 export function Calls({ calls }: { calls: CallDto[] }) {
-  if (calls.length === 0) return <Empty>No calls with this client yet.</Empty>;
+  const { t } = useTranslation();
+  const f = useFormat();
+  const labels = useLabels();
+  if (calls.length === 0) return <Empty>{t('calls.empty')}</Empty>;
   const sorted = [...calls].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return (
     <ul className="call-list" data-testid="calls">
-      {sorted.map((c) => (
-        <li key={c.id} className="call-item" data-testid={`call-${c.id}`}>
-          <div className="call-row">
-            <span className={`dir dir-${c.direction}`} aria-label={c.direction === 'inbound' ? 'Inbound' : 'Outbound'} title={c.direction}>
-              {c.direction === 'inbound' ? '↙' : '↗'}
-            </span>
-            <span className="call-who">{c.userName ?? (c.direction === 'inbound' ? 'No one' : '—')}</span>
-            <span className="mono small">{c.clientNumber ?? ''}</span>
-            <span className="muted small" title={dateTime(c.startedAt)}>
-              {dateTime(c.startedAt)}
-            </span>
-            <span className="muted small">ring {duration(c.ringSeconds)}</span>
-            <span className="muted small">talk {duration(c.talkSeconds)}</span>
-            <span className={`disposition disposition-${c.disposition ?? c.status}`}>{c.disposition ? DISPOSITION_LABEL[c.disposition] : c.status === 'ringing' ? 'Ringing' : 'In progress'}</span>
-          </div>
-          {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} aria-label={`Recording of the call ${dateTime(c.startedAt)}`} />}
-        </li>
-      ))}
+      {sorted.map((c) => {
+        const direction = c.direction === 'inbound' ? t('calls.inbound') : t('calls.outbound');
+        return (
+          <li key={c.id} className="call-item" data-testid={`call-${c.id}`}>
+            <div className="call-row">
+              <span className={`dir dir-${c.direction}`} aria-label={direction} title={direction}>
+                {c.direction === 'inbound' ? '↙' : '↗'}
+              </span>
+              <span className="call-who">{c.userName ?? (c.direction === 'inbound' ? t('calls.noOne') : '—')}</span>
+              <span className="mono small">{formatPhone(c.clientNumber) ?? ''}</span>
+              <span className="muted small">{f.dateTime(c.startedAt)}</span>
+              <span className="muted small">{t('calls.ring', { duration: f.duration(c.ringSeconds) })}</span>
+              <span className="muted small">{t('calls.talk', { duration: f.duration(c.talkSeconds) })}</span>
+              <span className={`disposition disposition-${c.disposition ?? c.status}`}>
+                {c.disposition ? labels.disposition(c.disposition) : c.status === 'ringing' ? t('calls.ringing') : t('calls.inProgress')}
+              </span>
+            </div>
+            {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} aria-label={t('calls.recording', { when: f.dateTime(c.startedAt) })} />}
+          </li>
+        );
+      })}
     </ul>
   );
 }
 
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})/g;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const STATUSES: readonly string[] = [...PIPELINE, ...CLOSING];
 
 /** Values in history rows may carry ISO instants (a reminder's moment): shown in local time. */
-function humanize(v: string): string {
-  return v.replace(ISO, (m) => dateTime(m));
+function humanize(v: string, f: ScreenFormats): string {
+  return v.replace(ISO, (m) => f.dateTime(m));
 }
 
-function value(field: string | null, v: string | null): string {
+/** A stored value of a history row in words: labels for statuses and colours, dates and phones formatted. */
+function value(field: string | null, v: string | null, t: TFunction, labels: Labels, f: ScreenFormats): string {
   if (v === null || v === '') return '—';
-  v = humanize(v);
-  if (field === 'status' && v in STATUS_LABEL) return STATUS_LABEL[v as LeadStatus];
-  if (field === 'flagged') return v === 'true' || v === '1' ? 'flagged' : 'not flagged';
-  return v;
+  if (field === 'status' && STATUSES.includes(v)) return labels.status(v as LeadStatus);
+  if (field === 'colour' && (COLOURS as readonly string[]).includes(v)) return labels.colour(v as LeadColour);
+  if (field === 'flagged') return v === 'true' || v === '1' ? t('history.flagOn') : t('history.flagOff');
+  if (DAY.test(v)) return f.date(v);
+  if (field === 'phones') return v.split(', ').map((p) => formatPhone(p)).join(', ');
+  return humanize(v, f);
 }
 
-function describe(h: HistoryEntryDto): string {
-  const f = h.field ? (FIELD_LABEL[h.field] ?? h.field) : null;
+function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFormats): string {
+  const val = (field: string | null, v: string | null) => value(field, v, t, labels, f);
   switch (h.action) {
     case 'created':
-      return 'created the lead';
+      return t('history.created');
     case 'assigned':
-      return h.oldValue ? `reassigned from ${h.oldValue} to ${h.newValue ?? '—'}` : `assigned to ${h.newValue ?? '—'}`;
+      return h.oldValue ? t('history.reassigned', { from: h.oldValue, to: h.newValue ?? '—' }) : t('history.assigned', { to: h.newValue ?? '—' });
     case 'status':
-      return `changed status from ${value('status', h.oldValue)} to ${value('status', h.newValue)}`;
+      return t('history.status', { from: val('status', h.oldValue), to: val('status', h.newValue) });
     case 'comment':
-      return 'commented';
+      return t('history.commented');
     case 'attachment':
-      return `attached ${h.newValue ?? 'a file'}`;
+      return h.newValue ? t('history.attached', { name: h.newValue }) : t('history.attachedFile');
     case 'reminder':
-      return `set a reminder${h.newValue ? ` for ${humanize(h.newValue)}` : ''}`;
+      return h.newValue ? t('history.reminderFor', { what: humanize(h.newValue, f) }) : t('history.reminder');
     case 'call':
-      return `call${h.newValue ? `: ${humanize(h.newValue)}` : ''}`;
+      return h.newValue ? t('history.callWith', { what: humanize(h.newValue, f) }) : t('history.call');
     default:
-      if (f) return `changed ${f} from ${value(h.field, h.oldValue)} to ${value(h.field, h.newValue)}`;
+      if (h.field) return t('history.changed', { field: labels.field(h.field), from: val(h.field, h.oldValue), to: val(h.field, h.newValue) });
       return h.action;
   }
 }
 
 export function History({ history }: { history: HistoryEntryDto[] }) {
-  if (history.length === 0) return <Empty>No history yet.</Empty>;
+  const { t } = useTranslation();
+  const f = useFormat();
+  const labels = useLabels();
+  if (history.length === 0) return <Empty>{t('history.empty')}</Empty>;
   const sorted = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
   return (
     <ol className="history" data-testid="history">
       {sorted.map((h) => (
         <li key={h.id}>
-          <span className="history-who">{h.actorName ?? 'System'}</span> <span>{describe(h)}</span>{' '}
+          <span className="history-who">{h.actorName ?? t('common.system')}</span> <span>{describe(h, t, labels, f)}</span>{' '}
           <span className="muted small">
             <Ago iso={h.createdAt} />
           </span>

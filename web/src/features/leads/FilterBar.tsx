@@ -1,13 +1,18 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LeadFilters } from '../../api/filters.ts';
 import { useDepartments, useSites, useUsers } from '../../api/hooks.ts';
 import { COLOURS } from '../../api/labels.ts';
 import type { Me } from '../../api/types.ts';
 import { setSearchParams } from '../../lib/router.tsx';
 import { NamedOptions, StatusOptions } from '../../components/options.tsx';
+import { DateInput } from '../../components/DateInputs.tsx';
+import { useLabels } from '../../i18n/hooks.ts';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   // Those who assign leads see their colleagues' leads too: owner and site filters are theirs.
   const canSeeOthers = me.can.assignLeads;
   const users = useUsers(canSeeOthers);
@@ -20,47 +25,47 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
   return (
     <div className="filterbar" role="search" data-testid="filter-bar">
       <SearchBox value={filters.q ?? ''} onChange={(v) => set('q', v)} inputRef={searchRef} />
-      <select aria-label="Status" value={filters.status ?? ''} onChange={(e) => set('status', e.target.value)} data-testid="filter-status">
-        <option value="">Any status</option>
-        <option value="open">Open</option>
-        <option value="closed">Closed</option>
+      <select aria-label={t('filters.status')} value={filters.status ?? ''} onChange={(e) => set('status', e.target.value)} data-testid="filter-status">
+        <option value="">{t('filters.anyStatus')}</option>
+        <option value="open">{t('filters.open')}</option>
+        <option value="closed">{t('filters.closed')}</option>
         <StatusOptions />
       </select>
       {canSeeOthers && (
-        <select aria-label="Owner" value={filters.ownerId ?? ''} onChange={(e) => set('ownerId', e.target.value)} data-testid="filter-owner">
-          <option value="">Any owner</option>
-          <option value="unassigned">Unassigned</option>
+        <select aria-label={t('filters.owner')} value={filters.ownerId ?? ''} onChange={(e) => set('ownerId', e.target.value)} data-testid="filter-owner">
+          <option value="">{t('filters.anyOwner')}</option>
+          <option value="unassigned">{t('common.unassigned')}</option>
           <NamedOptions items={owners} />
         </select>
       )}
       {me.can.allDepartments && (
-        <select aria-label="Department" value={filters.departmentId ?? ''} onChange={(e) => set('departmentId', e.target.value)} data-testid="filter-department">
-          <option value="">All departments</option>
+        <select aria-label={t('filters.department')} value={filters.departmentId ?? ''} onChange={(e) => set('departmentId', e.target.value)} data-testid="filter-department">
+          <option value="">{t('filters.allDepartments')}</option>
           <NamedOptions items={departments.data} />
         </select>
       )}
       {canSeeOthers && (sites.data?.length ?? 0) > 0 && (
-        <select aria-label="Site" value={filters.siteId ?? ''} onChange={(e) => set('siteId', e.target.value)} data-testid="filter-site">
-          <option value="">Any source</option>
+        <select aria-label={t('filters.site')} value={filters.siteId ?? ''} onChange={(e) => set('siteId', e.target.value)} data-testid="filter-site">
+          <option value="">{t('filters.anySource')}</option>
           <NamedOptions items={sites.data} />
         </select>
       )}
-      <select aria-label="Colour" value={filters.colour ?? ''} onChange={(e) => set('colour', e.target.value)} data-testid="filter-colour">
-        <option value="">Any colour</option>
+      <select aria-label={t('filters.colour')} value={filters.colour ?? ''} onChange={(e) => set('colour', e.target.value)} data-testid="filter-colour">
+        <option value="">{t('filters.anyColour')}</option>
         {COLOURS.map((c) => (
           <option key={c} value={c}>
-            {c[0]!.toUpperCase() + c.slice(1)}
+            {labels.colour(c)}
           </option>
         ))}
       </select>
       <label className="check">
         <input type="checkbox" checked={filters.flagged === 'true'} onChange={(e) => set('flagged', e.target.checked ? 'true' : '')} data-testid="filter-flagged" />
-        Flagged
+        {t('filters.flagged')}
       </label>
       <span className="date-range">
-        <input type="date" aria-label="Created from" value={filters.createdFrom ?? ''} onChange={(e) => set('createdFrom', e.target.value)} data-testid="filter-from" />
+        <DateInput aria-label={t('filters.createdFrom')} value={filters.createdFrom ?? ''} onChange={(v) => set('createdFrom', v)} testId="filter-from" />
         <span aria-hidden="true">–</span>
-        <input type="date" aria-label="Created to" value={filters.createdTo ?? ''} onChange={(e) => set('createdTo', e.target.value)} data-testid="filter-to" />
+        <DateInput aria-label={t('filters.createdTo')} value={filters.createdTo ?? ''} onChange={(v) => set('createdTo', v)} testId="filter-to" />
       </span>
       {active && (
         <button
@@ -68,7 +73,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           className="btn btn-sm btn-ghost"
           onClick={() => setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null }, { replace: true })}
         >
-          Clear filters
+          {t('filters.clear')}
         </button>
       )}
     </div>
@@ -77,6 +82,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
 
 /** Search typed fast must not fire a request per key: the URL (and the query) follow 250 ms later. */
 function SearchBox({ value, onChange, inputRef }: { value: string; onChange: (v: string) => void; inputRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
   const [text, setText] = useState(value);
   const latest = useRef(onChange);
   latest.current = onChange;
@@ -95,8 +101,8 @@ function SearchBox({ value, onChange, inputRef }: { value: string; onChange: (v:
       <input
         ref={inputRef}
         type="search"
-        aria-label="Search leads"
-        placeholder="Search name, phone, e-mail, company"
+        aria-label={t('filters.search')}
+        placeholder={t('filters.searchPlaceholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {

@@ -1,8 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LeadSummaryDto } from '../../api/types.ts';
-import { SOURCE_LABEL, leadTitle } from '../../api/labels.ts';
+import { leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
+import { formatPhone } from '../../i18n/format.ts';
+import { useLabels } from '../../i18n/hooks.ts';
 
 interface Props {
   leads: LeadSummaryDto[];
@@ -17,6 +20,8 @@ interface Props {
 }
 
 export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore }: Props) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const sites = useSites();
   const siteName = (id: number | null) => (id === null ? null : (sites.data?.find((s) => s.id === id)?.name ?? null));
   const sentinel = useRef<HTMLDivElement>(null);
@@ -38,14 +43,14 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
         <thead>
           <tr>
             <th className="col-flag">
-              <span className="sr-only">Flag</span>
+              <span className="sr-only">{t('table.flag')}</span>
             </th>
-            <th className="col-client">Client</th>
-            <th className="col-phone">Phone</th>
-            <th className="col-status">Status</th>
-            <th className="col-owner">Owner</th>
-            <th className="col-source">Source</th>
-            <th className="col-created">Created</th>
+            <th className="col-client">{t('table.client')}</th>
+            <th className="col-phone">{t('table.phone')}</th>
+            <th className="col-status">{t('table.status')}</th>
+            <th className="col-owner">{t('table.owner')}</th>
+            <th className="col-source">{t('table.source')}</th>
+            <th className="col-created">{t('table.created')}</th>
           </tr>
         </thead>
         <tbody>
@@ -73,7 +78,7 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                   <button
                     type="button"
                     className={`flag-btn${l.flagged ? ' on' : ''}`}
-                    aria-label={l.flagged ? 'Unflag' : 'Flag as important'}
+                    aria-label={l.flagged ? t('lead.unflag') : t('lead.flag')}
                     aria-pressed={l.flagged}
                     data-testid={`flag-${l.id}`}
                     onClick={(e) => {
@@ -87,7 +92,7 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                 </td>
                 <td className="col-client">
                   <div className="client-cell">
-                    {isNew && <span className="new-dot" aria-label="New" role="img" />}
+                    {isNew && <span className="new-dot" aria-label={t('lead.new')} role="img" />}
                     <a
                       className="client-name"
                       href={`?lead=${l.id}`}
@@ -100,19 +105,19 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                       {name}
                     </a>
                     {l.returningClient && (
-                      <span className="badge badge-returning" title="Returning client" data-testid="returning-badge">
-                        Returning
+                      <span className="badge badge-returning" title={t('lead.returningClient')} data-testid="returning-badge">
+                        {t('lead.returning')}
                       </span>
                     )}
                   </div>
                   {l.client.organization && l.client.fullName && <div className="sub">{l.client.organization}</div>}
                 </td>
-                <td className="col-phone mono">{l.client.phone ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
+                <td className="col-phone mono">{formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
                 <td className="col-status">
                   <StatusChip status={l.status} />
                 </td>
-                <td className="col-owner">{l.ownerName ?? <span className="unassigned">Unassigned</span>}</td>
-                <td className="col-source muted">{siteName(l.siteId) ?? SOURCE_LABEL[l.source]}</td>
+                <td className="col-owner">{l.ownerName ?? <span className="unassigned">{t('common.unassigned')}</span>}</td>
+                <td className="col-source muted">{siteName(l.siteId) ?? labels.source(l.source)}</td>
                 <td className="col-created muted">
                   <Ago iso={l.createdAt} />
                 </td>
@@ -124,10 +129,10 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
       <div ref={sentinel} className="list-end">
         {hasMore ? (
           <button type="button" className="btn btn-sm" onClick={loadMore} disabled={loadingMore} data-testid="load-more">
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
           </button>
         ) : (
-          <span className="muted small">End of list</span>
+          <span className="muted small">{t('table.end')}</span>
         )}
       </div>
     </div>

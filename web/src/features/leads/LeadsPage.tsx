@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { INBOX_FILTERS, filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
 import { useLeadList } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
@@ -13,6 +14,7 @@ import { useListKeys } from './useListKeys.ts';
 import { NewLeadDialog } from './NewLeadDialog.tsx';
 
 export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
+  const { t } = useTranslation();
   const { search } = useLocation();
   const searchKey = search.toString();
   const filters = useMemo(() => (mode === 'inbox' ? INBOX_FILTERS : normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey)))), [mode, searchKey]);
@@ -52,7 +54,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
     flag: () => current && patch.mutate({ lead: current, patch: { flagged: !current.flagged } }),
   });
 
-  const title = mode === 'inbox' ? 'Inbox' : 'Leads';
+  const title = mode === 'inbox' ? t('nav.inbox') : t('nav.leads');
   const newCount = leads.filter((l) => unseen.has(l.id)).length;
 
   return (
@@ -63,25 +65,33 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
       head={
         <>
           <span className="muted">
-            {mode === 'inbox' ? 'New leads waiting for a manager' : total !== undefined ? `${total} leads` : leads.length ? `${leads.length}${list.hasNextPage ? '+' : ''} leads` : ''}
+            {mode === 'inbox'
+              ? t('leads.inboxHint')
+              : total !== undefined
+                ? t('leads.count', { count: total })
+                : leads.length
+                  ? list.hasNextPage
+                    ? t('leads.countMore', { count: leads.length })
+                    : t('leads.count', { count: leads.length })
+                  : ''}
           </span>
           {newCount > 0 && (
             <>
               <span className="badge badge-new" data-testid="new-count">
-                {newCount} new
+                {t('leads.newCount', { count: newCount })}
               </span>
               <button type="button" className="btn btn-xs btn-ghost" onClick={() => leads.forEach((l) => markSeen(l.id))} data-testid="mark-all-seen">
-                Mark all seen
+                {t('leads.markAllSeen')}
               </button>
             </>
           )}
           <span className="page-head-spacer" />
           <span className="kbd-hint muted small" aria-hidden="true">
             <kbd>j</kbd>
-            <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>f</kbd> flag · <kbd>/</kbd> search
+            <kbd>k</kbd> {t('leads.keyMove')} · <kbd>Enter</kbd> {t('leads.keyOpen')} · <kbd>f</kbd> {t('leads.keyFlag')} · <kbd>/</kbd> {t('leads.keySearch')}
           </span>
           <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
-            New lead
+            {t('leads.newLead')}
           </button>
         </>
       }
@@ -94,13 +104,13 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
         </div>
       ) : list.isError ? (
         <Empty>
-          Could not load leads: {errorMessage(list.error)}{' '}
+          {t('leads.loadFailed', { message: errorMessage(list.error) })}{' '}
           <button type="button" className="btn btn-sm" onClick={() => void list.refetch()}>
-            Retry
+            {t('common.retry')}
           </button>
         </Empty>
       ) : leads.length === 0 ? (
-        <Empty>{mode === 'inbox' ? 'Inbox zero — every new lead has a manager.' : 'No leads match these filters.'}</Empty>
+        <Empty>{mode === 'inbox' ? t('leads.inboxEmpty') : t('leads.noMatch')}</Empty>
       ) : (
         <LeadTable
           leads={leads}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, fieldErrors } from '../../api/client.ts';
 import { useDepartments, useUsers } from '../../api/hooks.ts';
@@ -11,6 +12,7 @@ import { toast } from '../../components/toast.ts';
 
 /** A lead made by hand: a client phoned in or walked in. */
 export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const canAssign = me.can.assignLeads;
   const departments = useDepartments(me.can.allDepartments);
@@ -24,7 +26,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
     mutationFn: (body: Record<string, unknown>) => api.post<CreatedLeadDto>('/api/leads', body),
     onSuccess: (r) => {
       applyLead(qc, r.lead);
-      toast(r.lead.returningClient ? 'Lead created for a returning client' : 'Lead created', 'success');
+      toast(r.lead.returningClient ? t('newLead.createdReturning') : t('newLead.created'), 'success');
       onClose();
       setSearchParams({ lead: String(r.lead.id) });
     },
@@ -42,48 +44,48 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
 
   return (
     <Modal
-      title="New lead"
+      title={t('newLead.title')}
       onClose={onClose}
       testId="new-lead-dialog"
       footer={
         <DialogButtons form="new-lead-form" onCancel={onClose} busy={save.isPending} testId="new-lead-save">
-          Create lead
+          {t('newLead.create')}
         </DialogButtons>
       }
     >
       <form id="new-lead-form" className="form-grid" onSubmit={submit}>
-        <Field label="Client name" error={fields.name}>
+        <Field label={t('newLead.name')} error={fields.name}>
           <input value={f.name} onChange={set('name')} autoFocus data-testid="new-lead-name" />
         </Field>
-        <Field label="Organization" error={fields.organization}>
+        <Field label={t('newLead.organization')} error={fields.organization}>
           <input value={f.organization} onChange={set('organization')} />
         </Field>
-        <Field label="Phone" error={fields.phone}>
+        <Field label={t('newLead.phone')} error={fields.phone}>
           <input type="tel" value={f.phone} onChange={set('phone')} data-testid="new-lead-phone" />
         </Field>
-        <Field label="E-mail" error={fields.email}>
+        <Field label={t('newLead.email')} error={fields.email}>
           <input type="email" value={f.email} onChange={set('email')} data-testid="new-lead-email" />
         </Field>
-        <Field label="Service" error={fields.service}>
+        <Field label={t('newLead.service')} error={fields.service}>
           <input value={f.service} onChange={set('service')} />
         </Field>
         {me.can.allDepartments && (
-          <Field label="Department" error={fields.departmentId}>
+          <Field label={t('newLead.department')} error={fields.departmentId}>
             <select value={dept} onChange={set('departmentId')}>
               <NamedOptions items={departments.data} />
             </select>
           </Field>
         )}
         {canAssign && (
-          <Field label="Manager" hint="Leave empty to put it in the inbox" error={fields.managerId}>
+          <Field label={t('newLead.manager')} hint={t('newLead.managerHint')} error={fields.managerId}>
             <select value={f.managerId} onChange={set('managerId')} data-testid="new-lead-manager">
-              <option value="">Unassigned</option>
+              <option value="">{t('common.unassigned')}</option>
               <NamedOptions items={managers} />
             </select>
           </Field>
         )}
         <div className="span-2">
-          <Field label="What they asked" error={fields.comment}>
+          <Field label={t('newLead.comment')} error={fields.comment}>
             <textarea rows={3} value={f.comment} onChange={set('comment')} />
           </Field>
         </div>

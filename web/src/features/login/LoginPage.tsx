@@ -1,10 +1,15 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
+import { LOCALES } from '../../../../server/api-types.ts';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { MeDto } from '../../api/types.ts';
+import { currentLocale } from '../../i18n/hooks.ts';
+import { isLocale, LANGUAGE_NAMES, rememberLocale } from '../../i18n/language.ts';
 
 export function LoginPage() {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -20,7 +25,7 @@ export function LoginPage() {
       // /me carries the telephony state too; the shell appears when it answers.
       await qc.resetQueries({ queryKey: keys.me });
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? 'Wrong e-mail or password' : errorMessage(err));
+      setError(err instanceof ApiError && err.status === 401 ? t('login.wrongPassword') : errorMessage(err));
       setBusy(false);
     }
   }
@@ -32,24 +37,47 @@ export function LoginPage() {
           <span className="brand-mark" aria-hidden="true" />
           Leadline
         </div>
-        <h1 id="login-title">Log in</h1>
+        <h1 id="login-title">{t('login.title')}</h1>
         <label className="field">
-          <span className="field-label">E-mail</span>
-          <input type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+          <span className="field-label">{t('login.email')}</span>
+          <input type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} data-testid="login-email" />
         </label>
         <label className="field">
-          <span className="field-label">Password</span>
-          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <span className="field-label">{t('login.password')}</span>
+          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
         </label>
         {error && (
           <p className="form-error" role="alert" data-testid="login-error">
             {error}
           </p>
         )}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy} data-testid="login-submit">
+          {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
+      <LanguageSwitch />
     </main>
+  );
+}
+
+/** Before login the language is this browser's own choice (kept locally); after it, the person's. */
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  return (
+    <label className="login-language">
+      <span className="sr-only">{t('login.language')}</span>
+      <select
+        value={currentLocale()}
+        onChange={(e) => isLocale(e.target.value) && rememberLocale(e.target.value)}
+        aria-label={t('login.language')}
+        data-testid="login-language"
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

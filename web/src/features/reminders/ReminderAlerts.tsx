@@ -1,7 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { usePatchReminder } from '../../api/mutations.ts';
 import { leadTitle } from '../../api/labels.ts';
 import { useStore } from '../../lib/store.ts';
-import { dateTime } from '../../lib/time.ts';
+import { useFormat } from '../../i18n/hooks.ts';
 import { dismissReminder, dueReminders } from '../../realtime/live-state.ts';
 import { openLead } from '../../realtime/socket.ts';
 import { BellIcon } from '../../components/icons.tsx';
@@ -10,6 +11,8 @@ const SNOOZE_MS = 15 * 60_000;
 
 /** A reminder that fired stays on screen until the user acts on it. */
 export function ReminderAlerts() {
+  const { t } = useTranslation();
+  const f = useFormat();
   const due = useStore(dueReminders);
   const patch = usePatchReminder();
   return (
@@ -17,10 +20,10 @@ export function ReminderAlerts() {
       {due.map(({ reminder, lead }) => {
         const who = lead ? leadTitle(lead) : null;
         return (
-          <section key={reminder.id} className="reminder-toast" role="alertdialog" aria-label="Reminder" data-testid="reminder-toast" data-reminder-id={reminder.id}>
+          <section key={reminder.id} className="reminder-toast" role="alertdialog" aria-label={t('reminders.reminder')} data-testid="reminder-toast" data-reminder-id={reminder.id}>
             <header>
-              <BellIcon className="reminder-bell" /> <strong>{reminder.kind === 'missed_call' ? 'Missed call' : 'Reminder'}</strong>
-              <span className="muted small">{dateTime(reminder.dueAt)}</span>
+              <BellIcon className="reminder-bell" /> <strong>{reminder.kind === 'missed_call' ? t('reminders.missedCall') : t('reminders.reminder')}</strong>
+              <span className="muted small">{f.dateTime(reminder.dueAt)}</span>
             </header>
             <p className="prewrap">{reminder.text}</p>
             {who && <p className="muted small">{who}</p>}
@@ -35,7 +38,7 @@ export function ReminderAlerts() {
                   }}
                   data-testid="reminder-open"
                 >
-                  Open lead
+                  {t('common.openLead')}
                 </button>
               )}
               <button
@@ -44,7 +47,7 @@ export function ReminderAlerts() {
                 onClick={() => patch.mutate({ id: reminder.id, change: { done: true } }, { onSuccess: () => dismissReminder(reminder.id) })}
                 data-testid="reminder-done"
               >
-                Done
+                {t('common.done')}
               </button>
               <button
                 type="button"
@@ -52,7 +55,7 @@ export function ReminderAlerts() {
                 onClick={() => patch.mutate({ id: reminder.id, change: { at: new Date(Date.now() + SNOOZE_MS).toISOString() } }, { onSuccess: () => dismissReminder(reminder.id) })}
                 data-testid="reminder-snooze"
               >
-                Snooze 15 min
+                {t('common.snooze')}
               </button>
             </footer>
           </section>

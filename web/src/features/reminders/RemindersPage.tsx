@@ -1,12 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { useReminders } from '../../api/hooks.ts';
 import { usePatchReminder } from '../../api/mutations.ts';
 import { Ago, Empty, Loaded, Page } from '../../components/ui.tsx';
-import { dateTime, useNow } from '../../lib/time.ts';
+import { useNow } from '../../lib/now.ts';
+import { useFormat } from '../../i18n/hooks.ts';
 import { openLead } from '../../realtime/socket.ts';
 
 const SNOOZE_MS = 15 * 60_000;
 
 export function RemindersPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
   const reminders = useReminders();
   const patch = usePatchReminder();
   const now = useNow();
@@ -20,32 +24,32 @@ export function RemindersPage() {
         {title} <span className="muted">{items.length}</span>
       </h2>
       {items.length === 0 ? (
-        <Empty>Nothing here.</Empty>
+        <Empty>{t('common.nothingHere')}</Empty>
       ) : (
         <table className="simple-table">
           <tbody>
             {items.map((r) => (
               <tr key={r.id} data-testid={`reminder-row-${r.id}`}>
                 <td className="nowrap">
-                  <strong>{dateTime(r.dueAt)}</strong>
+                  <strong>{f.dateTime(r.dueAt)}</strong>
                   <div className="muted small">
                     <Ago iso={r.dueAt} />
                   </div>
                 </td>
                 <td className="grow">
-                  {r.kind === 'missed_call' && <span className="badge badge-warn">Missed call</span>} {r.text}
+                  {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>} {r.text}
                 </td>
                 <td className="nowrap actions">
                   {r.leadId && (
                     <button type="button" className="btn btn-xs" onClick={() => openLead(r.leadId!)}>
-                      Open lead
+                      {t('common.openLead')}
                     </button>
                   )}
                   <button type="button" className="btn btn-xs btn-ghost" onClick={() => patch.mutate({ id: r.id, change: { at: new Date(Date.now() + SNOOZE_MS).toISOString() } })}>
-                    Snooze 15 min
+                    {t('common.snooze')}
                   </button>
                   <button type="button" className="btn btn-xs btn-primary" onClick={() => patch.mutate({ id: r.id, change: { done: true } })} data-testid={`reminder-done-${r.id}`}>
-                    Done
+                    {t('common.done')}
                   </button>
                 </td>
               </tr>
@@ -57,12 +61,12 @@ export function RemindersPage() {
   );
 
   return (
-    <Page title="Reminders" testId="reminders-page">
+    <Page title={t('nav.reminders')} testId="reminders-page">
       <Loaded query={reminders}>
         {() => (
           <div className="content-pad">
-            {list(overdue, 'Due now', 'reminders-due')}
-            {list(upcoming, 'Upcoming', 'reminders-upcoming')}
+            {list(overdue, t('reminders.dueNow'), 'reminders-due')}
+            {list(upcoming, t('reminders.upcoming'), 'reminders-upcoming')}
           </div>
         )}
       </Loaded>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../api/types.ts';
 import { INBOX_FILTERS } from '../../api/filters.ts';
@@ -17,29 +18,35 @@ import { SitesPage } from '../sites/SitesPage.tsx';
 import { LeadPanel } from '../lead/LeadPanel.tsx';
 import { CallPops } from '../calls/CallPops.tsx';
 import { Empty } from '../../components/ui.tsx';
-import { useNow } from '../../lib/time.ts';
+import { useNow } from '../../lib/now.ts';
 
 interface NavItem {
   path: string;
-  label: string;
   icon: string;
   show: (me: Me) => boolean;
 }
 
 const NAV: NavItem[] = [
-  { path: '/inbox', label: 'Inbox', icon: 'M2 9h4l1.5 2h3L12 9h4M2 9l2-6h10l2 6v6H2z', show: (me) => me.can.assignLeads },
-  { path: '/leads', label: 'Leads', icon: 'M3 4h12M3 9h12M3 14h12', show: () => true },
-  { path: '/board', label: 'Board', icon: 'M2 3h4v12H2zM7 3h4v8H7zM12 3h4v10h-4z', show: () => true },
-  { path: '/reminders', label: 'Reminders', icon: 'M9 3a5 5 0 0 1 5 5v3l1.5 2.5h-13L4 11V8a5 5 0 0 1 5-5zM7.5 15.5a1.5 1.5 0 0 0 3 0', show: () => true },
-  { path: '/team', label: 'Team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.can.manageTeam },
-  { path: '/sites', label: 'Sites', icon: 'M9 2a7 7 0 1 0 0 14A7 7 0 0 0 9 2zM2 9h14M9 2c2 2 2.8 4.5 2.8 7S11 14 9 16M9 2C7 4 6.2 6.5 6.2 9S7 14 9 16', show: (me) => me.can.manageSites },
+  { path: '/inbox', icon: 'M2 9h4l1.5 2h3L12 9h4M2 9l2-6h10l2 6v6H2z', show: (me) => me.can.assignLeads },
+  { path: '/leads', icon: 'M3 4h12M3 9h12M3 14h12', show: () => true },
+  { path: '/board', icon: 'M2 3h4v12H2zM7 3h4v8H7zM12 3h4v10h-4z', show: () => true },
+  { path: '/reminders', icon: 'M9 3a5 5 0 0 1 5 5v3l1.5 2.5h-13L4 11V8a5 5 0 0 1 5-5zM7.5 15.5a1.5 1.5 0 0 0 3 0', show: () => true },
+  { path: '/team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.can.manageTeam },
+  { path: '/sites', icon: 'M9 2a7 7 0 1 0 0 14A7 7 0 0 0 9 2zM2 9h14M9 2c2 2 2.8 4.5 2.8 7S11 14 9 16M9 2C7 4 6.2 6.5 6.2 9S7 14 9 16', show: (me) => me.can.manageSites },
 ];
+
+function useNavLabels(): Record<string, string> {
+  const { t } = useTranslation();
+  return { '/inbox': t('nav.inbox'), '/leads': t('nav.leads'), '/board': t('nav.board'), '/reminders': t('nav.reminders'), '/team': t('nav.team'), '/sites': t('nav.sites') };
+}
 
 export function homePath(me: Me): string {
   return me.can.assignLeads ? '/inbox' : '/leads';
 }
 
 export function Shell({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const navLabels = useNavLabels();
   const qc = useQueryClient();
   const { path, search } = useLocation();
   const panelOpen = search.has('lead');
@@ -52,7 +59,7 @@ export function Shell({ me }: { me: Me }) {
     return () => {
       document.title = 'Leadline';
     };
-  }, []);
+  }, [i18n.language]);
 
   const items = NAV.filter((n) => n.show(me));
   const known = items.some((n) => n.path === path);
@@ -81,12 +88,12 @@ export function Shell({ me }: { me: Me }) {
       page = <SitesPage />;
       break;
     default:
-      page = <Empty>Nothing here.</Empty>;
+      page = <Empty>{t('common.nothingHere')}</Empty>;
   }
 
   return (
     <div className={`shell${panelOpen ? ' has-panel' : ''}`} data-testid="app-shell" data-role={me.role}>
-      <nav className="sidenav" aria-label="Main">
+      <nav className="sidenav" aria-label={t('nav.label')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Leadline
@@ -98,7 +105,7 @@ export function Shell({ me }: { me: Me }) {
                 <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
                   <path d={n.icon} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
                 </svg>
-                <span className="nav-label">{n.label}</span>
+                <span className="nav-label">{navLabels[n.path]}</span>
                 {n.path === '/inbox' && <InboxCount />}
                 {n.path === '/reminders' && <OverdueCount />}
               </Link>
@@ -122,6 +129,7 @@ export function Shell({ me }: { me: Me }) {
 
 /** Unassigned new leads of the department, kept live by the socket; unseen ones make it stand out. */
 function InboxCount() {
+  const { t } = useTranslation();
   const inbox = useLeadList(INBOX_FILTERS);
   const unseen = useUnseen();
   const loaded = inbox.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
@@ -129,7 +137,7 @@ function InboxCount() {
   const more = inbox.hasNextPage && inbox.data?.pages[0]?.total === undefined;
   const fresh = inbox.data?.pages.some((p) => p.items.some((l) => unseen.has(l.id))) ?? false;
   return (
-    <span className={`nav-count${fresh ? ' nav-count-hot' : ''}`} data-testid="inbox-count" aria-label={`${count}${more ? ' or more' : ''} unassigned`}>
+    <span className={`nav-count${fresh ? ' nav-count-hot' : ''}`} data-testid="inbox-count" aria-label={more ? t('nav.unassignedCountMore', { count }) : t('nav.unassignedCount', { count })}>
       {count}
       {more ? '+' : ''}
     </span>
@@ -137,12 +145,13 @@ function InboxCount() {
 }
 
 function OverdueCount() {
+  const { t } = useTranslation();
   const { data } = useReminders();
   const now = useNow();
   const n = data?.filter((r) => !r.doneAt && Date.parse(r.dueAt) <= now).length ?? 0;
   if (!n) return null;
   return (
-    <span className="nav-count nav-count-hot" data-testid="reminders-count" aria-label={`${n} due`}>
+    <span className="nav-count nav-count-hot" data-testid="reminders-count" aria-label={t('nav.dueCount', { count: n })}>
       {n}
     </span>
   );

@@ -1,95 +1,74 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api/client.ts';
-import { keys, useLogout, useTelephony } from '../../api/hooks.ts';
-import { PRESENCE_LABEL, ROLE_LABEL } from '../../api/labels.ts';
+import { keys, useTelephony } from '../../api/hooks.ts';
 import type { Me, Presence } from '../../api/types.ts';
 import { useStore } from '../../lib/store.ts';
 import { connectionStore } from '../../realtime/live-state.ts';
-import { askNotificationPermission, clearUnseen, notificationPermission } from '../../realtime/attention.ts';
+import { askNotificationPermission, notificationPermission } from '../../realtime/attention.ts';
 import { PresenceDot } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
+import { useLabels } from '../../i18n/hooks.ts';
 import { SimulatorPanel } from '../calls/SimulatorPanel.tsx';
+import { ProfileMenu } from './ProfileMenu.tsx';
 
 const CHOICES: Exclude<Presence, 'offline'>[] = ['available', 'away', 'dnd'];
 
 export function TopBar({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const telephony = useTelephony();
   const [simOpen, setSimOpen] = useState(false);
-  const logout = useLogout();
   return (
     <header className="topbar">
       <ConnectionIndicator />
       {telephony.data?.mode === 'off' && (
-        <span className="muted small" data-testid="telephony-off">
-          Telephony off
+        <span className="muted small topbar-note" data-testid="telephony-off">
+          {t('topbar.telephonyOff')}
         </span>
       )}
       <div className="topbar-spacer" />
       {telephony.data?.mode === 'simulator' && (
         <div className="popover-anchor">
           <button type="button" className={`btn btn-sm${simOpen ? ' active' : ''}`} aria-expanded={simOpen} onClick={() => setSimOpen((o) => !o)} data-testid="simulator-toggle">
-            Simulator
+            {t('topbar.simulator')}
           </button>
           {simOpen && <SimulatorPanel onClose={() => setSimOpen(false)} />}
         </div>
       )}
       <NotificationButton />
       <PresenceSelect me={me} />
-      <div className="user-chip" data-testid="current-user">
-        <span className="avatar" aria-hidden="true">
-          {initials(me.name)}
-        </span>
-        <span className="user-name">
-          {me.name}
-          <span className="muted small"> · {ROLE_LABEL[me.role]}</span>
-        </span>
-      </div>
-      <button
-        type="button"
-        className="btn btn-sm btn-ghost"
-        onClick={() => {
-          clearUnseen();
-          logout.mutate();
-        }}
-      >
-        Log out
-      </button>
+      <ProfileMenu me={me} />
     </header>
   );
 }
 
-export function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
-}
-
 function ConnectionIndicator() {
+  const { t } = useTranslation();
   const state = useStore(connectionStore);
-  const label = state === 'connected' ? 'Live' : state === 'connecting' ? 'Connecting…' : state === 'reconnecting' ? 'Reconnecting…' : 'Offline';
+  const label = state === 'connected' ? t('topbar.live') : state === 'connecting' ? t('topbar.connecting') : state === 'reconnecting' ? t('topbar.reconnecting') : t('topbar.offline');
   return (
-    <span className={`conn conn-${state}`} data-testid="live-indicator" data-state={state} title={state === 'connected' ? 'Live updates on' : 'Live updates paused; trying again'}>
+    <span className={`conn conn-${state}`} data-testid="live-indicator" data-state={state} title={state === 'connected' ? t('topbar.liveOn') : t('topbar.liveOff')}>
       <span className="conn-dot" aria-hidden="true" />
-      {label}
+      <span className="conn-label">{label}</span>
     </span>
   );
 }
 
 function NotificationButton() {
+  const { t } = useTranslation();
   const permission = useStore(notificationPermission);
   if (permission !== 'default') return null;
   return (
     <button type="button" className="btn btn-sm btn-ghost" onClick={() => void askNotificationPermission()} data-testid="enable-notifications">
-      Enable notifications
+      {t('topbar.enableNotifications')}
     </button>
   );
 }
 
 function PresenceSelect({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const qc = useQueryClient();
   const change = useMutation({
     mutationFn: (presence: Presence) => api.patch('/api/users/me/presence', { presence }),
@@ -106,11 +85,11 @@ function PresenceSelect({ me }: { me: Me }) {
   return (
     <label className="presence-select">
       <PresenceDot presence={me.presence} />
-      <span className="sr-only">Presence</span>
-      <select value={me.presence === 'offline' ? 'available' : me.presence} onChange={(e) => change.mutate(e.target.value as Presence)} data-testid="presence-select" aria-label="Presence">
+      <span className="sr-only">{t('topbar.presence')}</span>
+      <select value={me.presence === 'offline' ? 'available' : me.presence} onChange={(e) => change.mutate(e.target.value as Presence)} data-testid="presence-select" aria-label={t('topbar.presence')}>
         {CHOICES.map((p) => (
           <option key={p} value={p}>
-            {PRESENCE_LABEL[p]}
+            {labels.presence(p)}
           </option>
         ))}
       </select>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, fieldErrors } from '../../api/client.ts';
 import { keys, useDepartments, useSites } from '../../api/hooks.ts';
@@ -8,6 +9,7 @@ import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
 
 export function SitesPage() {
+  const { t } = useTranslation();
   const sites = useSites();
   const departments = useDepartments();
   const [creating, setCreating] = useState(false);
@@ -16,22 +18,22 @@ export function SitesPage() {
 
   return (
     <Page
-      title="Sites"
+      title={t('nav.sites')}
       testId="sites-page"
       head={
         <>
-          <span className="muted">Websites that send leads</span>
+          <span className="muted">{t('sites.hint')}</span>
           <span className="page-head-spacer" />
           <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="site-new">
-            New site
+            {t('sites.new')}
           </button>
         </>
       }
     >
       <div className="content-pad">
-        <Loaded query={sites} isEmpty={(list) => list.length === 0} empty="No sites yet. Add one to get its key and a form to paste into the website.">
+        <Loaded query={sites} isEmpty={(list) => list.length === 0} empty={t('sites.empty')}>
           {(list) => (
-            <SimpleTable testId="sites-table" columns={['Name', 'Department', 'Key', 'Allowed origins', 'Created', 'State']}>
+            <SimpleTable testId="sites-table" columns={[t('sites.colName'), t('sites.colDepartment'), t('sites.colKey'), t('sites.colOrigins'), t('sites.colCreated'), t('sites.colState')]}>
               {list.map((s) => (
                 <tr key={s.id} data-testid={`site-row-${s.id}`}>
                   <td>
@@ -39,11 +41,11 @@ export function SitesPage() {
                   </td>
                   <td>{deptName(s.departmentId)}</td>
                   <td className="mono small">{s.keyPrefix}…</td>
-                  <td className="small">{s.allowedOrigins.join(', ') || <span className="muted">any</span>}</td>
+                  <td className="small">{s.allowedOrigins.join(', ') || <span className="muted">{t('sites.any')}</span>}</td>
                   <td className="muted">
                     <Ago iso={s.createdAt} />
                   </td>
-                  <td>{s.active ? 'Active' : <span className="muted">Inactive</span>}</td>
+                  <td>{s.active ? t('sites.active') : <span className="muted">{t('sites.inactive')}</span>}</td>
                 </tr>
               ))}
             </SimpleTable>
@@ -65,6 +67,7 @@ export function SitesPage() {
 }
 
 function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (s: SiteWithKeyDto) => void }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const departments = useDepartments();
   const [name, setName] = useState('');
@@ -94,25 +97,25 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
 
   return (
     <Modal
-      title="New site"
+      title={t('sites.new')}
       onClose={onClose}
       testId="site-dialog"
       footer={
         <DialogButtons form="site-form" onCancel={onClose} busy={save.isPending} disabled={!dept} testId="site-save">
-          Create site
+          {t('sites.create')}
         </DialogButtons>
       }
     >
       <form id="site-form" className="form-stack" onSubmit={submit}>
-        <Field label="Name" error={fields.name}>
+        <Field label={t('sites.name')} error={fields.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus placeholder="example.com" data-testid="site-name" />
         </Field>
-        <Field label="Department that receives its leads" error={fields.departmentId}>
+        <Field label={t('sites.department')} error={fields.departmentId}>
           <select value={dept} onChange={(e) => setDepartmentId(e.target.value)} data-testid="site-department">
             <NamedOptions items={departments.data} />
           </select>
         </Field>
-        <Field label="Allowed origins" hint="For browser posts (CORS), e.g. https://example.com; one per line. A plain HTML form needs none." error={fieldError(fields, 'allowedOrigins')}>
+        <Field label={t('sites.origins')} hint={t('sites.originsHint')} error={fieldError(fields, 'allowedOrigins')}>
           <textarea rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} data-testid="site-origins" />
         </Field>
         <FormError error={save.error} fields={fields} />
@@ -122,6 +125,7 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
 }
 
 function Copyable({ label, text, testId }: { label: string; text: string; testId: string }) {
+  const { t } = useTranslation();
   return (
     <div className="copyable">
       <div className="copyable-head">
@@ -129,10 +133,10 @@ function Copyable({ label, text, testId }: { label: string; text: string; testId
         <button
           type="button"
           className="btn btn-xs"
-          onClick={() => void navigator.clipboard?.writeText(text).then(() => toast(`${label} copied`, 'success'), () => toast('Copy failed: select the text and copy it', 'error'))}
+          onClick={() => void navigator.clipboard?.writeText(text).then(() => toast(t('sites.copied', { label }), 'success'), () => toast(t('sites.copyFailed'), 'error'))}
           data-testid={`copy-${testId}`}
         >
-          Copy
+          {t('common.copy')}
         </button>
       </div>
       <pre data-testid={`snippet-${testId}`}>{text}</pre>
@@ -142,22 +146,23 @@ function Copyable({ label, text, testId }: { label: string; text: string; testId
 
 /** The key is shown this once: the server keeps only its hash. */
 function SiteKeyDialog({ site, onClose }: { site: SiteWithKeyDto; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
     <Modal
-      title={`Site ${site.site.name} created`}
+      title={t('sites.createdTitle', { name: site.site.name })}
       onClose={onClose}
       testId="site-key-dialog"
       wide
       footer={
         <button type="button" className="btn btn-primary" onClick={onClose}>
-          I have saved the key
+          {t('sites.keySaved')}
         </button>
       }
     >
-      <p className="banner banner-warn">This key is shown only once. Copy it now; if it is lost, create a new site.</p>
-      <Copyable label="Site key" text={site.key} testId="key" />
-      <Copyable label="HTML form" text={site.snippet.html} testId="html" />
-      <Copyable label="JavaScript (fetch)" text={site.snippet.fetch} testId="fetch" />
+      <p className="banner banner-warn">{t('sites.keyOnce')}</p>
+      <Copyable label={t('sites.key')} text={site.key} testId="key" />
+      <Copyable label={t('sites.html')} text={site.snippet.html} testId="html" />
+      <Copyable label={t('sites.fetch')} text={site.snippet.fetch} testId="fetch" />
     </Modal>
   );
 }

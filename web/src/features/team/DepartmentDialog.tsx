@@ -1,17 +1,21 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldError, fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { DepartmentDto, RoutingStep } from '../../api/types.ts';
-import { ROUTING_STEP_LABEL, ROUTING_STEPS as STEPS } from '../../api/labels.ts';
+import { ROUTING_STEPS as STEPS } from '../../api/labels.ts';
 import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
+import { useLabels } from '../../i18n/hooks.ts';
 
 export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const [name, setName] = useState(department?.name ?? '');
   const [numbers, setNumbers] = useState(department?.phoneNumbers.join('\n') ?? '');
   const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
   const [chain, setChain] = useState<RoutingStep[] | null>(department?.routingChain ?? null);
-  const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, noun: 'Department', onSaved: onClose });
+  const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, saved: t('department.saved'), created: t('department.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
 
   function submit(e: FormEvent) {
@@ -34,36 +38,36 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
 
   return (
     <Modal
-      title={department ? `Edit ${department.name}` : 'New department'}
+      title={department ? t('common.editNamed', { name: department.name }) : t('department.new')}
       onClose={onClose}
       testId="department-dialog"
       footer={
         <DialogButtons form="dept-form" onCancel={onClose} busy={save.isPending} testId="department-save">
-          {save.isPending ? 'Saving…' : 'Save'}
+          {save.isPending ? t('common.saving') : t('common.save')}
         </DialogButtons>
       }
     >
       <form id="dept-form" onSubmit={submit} className="form-stack">
-        <Field label="Name" error={fields.name}>
+        <Field label={t('department.name')} error={fields.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus data-testid="department-name" />
         </Field>
-        <Field label="Public phone numbers" hint="One per line; calls to these numbers belong to this department" error={fieldError(fields, 'phoneNumbers')}>
+        <Field label={t('department.numbers')} hint={t('department.numbersHint')} error={fieldError(fields, 'phoneNumbers')}>
           <textarea rows={3} value={numbers} onChange={(e) => setNumbers(e.target.value)} data-testid="department-numbers" />
         </Field>
-        <Field label="Ring timeout, seconds" hint="Empty: the server default" error={fields.ringTimeoutSec}>
+        <Field label={t('department.timeout')} hint={t('department.timeoutHint')} error={fields.ringTimeoutSec}>
           <input type="number" min={5} max={120} value={timeout} onChange={(e) => setTimeoutSec(e.target.value)} />
         </Field>
         <fieldset className="field">
-          <legend className="field-label">When the owner does not answer, try</legend>
+          <legend className="field-label">{t('department.chain')}</legend>
           <div className="chain">
             {STEPS.map((s) => (
               <label key={s} className="check">
                 <input type="checkbox" checked={(chain ?? STEPS).includes(s)} onChange={() => toggle(s)} />
-                {ROUTING_STEP_LABEL[s]}
+                {labels.routingStep(s)}
               </label>
             ))}
           </div>
-          {chain === null && <span className="field-hint">Using the server default</span>}
+          {chain === null && <span className="field-hint">{t('department.chainDefault')}</span>}
           {fields.routingChain && <span className="field-error">{fields.routingChain}</span>}
         </fieldset>
         <FormError error={save.error} fields={fields} />

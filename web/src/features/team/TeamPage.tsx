@@ -1,12 +1,17 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDepartments, useUsers } from '../../api/hooks.ts';
-import { ROUTING_STEP_LABEL, ROLE_LABEL } from '../../api/labels.ts';
+import { formatPhone } from '../../i18n/format.ts';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 import type { DepartmentDto, Me, UserDto } from '../../api/types.ts';
 import { EditButton, Loaded, Page, PresenceDot, SimpleTable } from '../../components/ui.tsx';
 import { DepartmentDialog } from './DepartmentDialog.tsx';
 import { UserDialog } from './UserDialog.tsx';
 
 export function TeamPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const labels = useLabels();
   const canEdit = me.can.manageDepartments;
   const canEditUsers = me.can.manageTeam;
   const canEditUser = (u: UserDto) => u.can.edit;
@@ -21,20 +26,24 @@ export function TeamPage({ me }: { me: Me }) {
   const visibleUsers = (users.data ?? []).filter((u) => me.can.allDepartments || u.departmentId === me.departmentId);
 
   return (
-    <Page title="Team" testId="team-page">
+    <Page title={t('nav.team')} testId="team-page">
       <div className="content-pad">
-        <TeamSection id="dept-h" title="Departments" add={canEdit && { label: 'New department', testId: 'department-new', onClick: () => setEditDept('new') }}>
-          <Loaded query={departments} isEmpty={() => visibleDepts.length === 0} empty="No departments yet. Create one with its public phone numbers to start receiving leads and calls.">
+        <TeamSection id="dept-h" title={t('team.departments')} add={canEdit && { label: t('team.newDepartment'), testId: 'department-new', onClick: () => setEditDept('new') }}>
+          <Loaded query={departments} isEmpty={() => visibleDepts.length === 0} empty={t('team.noDepartments')}>
             {() => (
-              <SimpleTable testId="departments-table" columns={['Name', 'Phone numbers', 'Ring timeout', 'Routing chain', 'People']} actions={canEdit}>
+              <SimpleTable
+                testId="departments-table"
+                columns={[t('team.colName'), t('team.colNumbers'), t('team.colRingTimeout'), t('team.colRoutingChain'), t('team.colPeople')]}
+                actions={canEdit}
+              >
                 {visibleDepts.map((d) => (
                   <tr key={d.id} data-testid={`department-row-${d.id}`}>
                     <td>
                       <strong>{d.name}</strong>
                     </td>
-                    <td className="mono small">{d.phoneNumbers.join(', ') || <span className="muted">—</span>}</td>
-                    <td>{d.ringTimeoutSec ? `${d.ringTimeoutSec} s` : <span className="muted">default</span>}</td>
-                    <td className="small">{d.routingChain?.map((s) => ROUTING_STEP_LABEL[s] ?? s).join(' → ') ?? <span className="muted">default</span>}</td>
+                    <td className="mono small">{d.phoneNumbers.map((n) => formatPhone(n)).join(', ') || <span className="muted">—</span>}</td>
+                    <td>{d.ringTimeoutSec ? f.seconds(d.ringTimeoutSec) : <span className="muted">{t('common.default')}</span>}</td>
+                    <td className="small">{d.routingChain?.map((s) => labels.routingStep(s)).join(' → ') ?? <span className="muted">{t('common.default')}</span>}</td>
                     <td>{(users.data ?? []).filter((u) => u.departmentId === d.id && u.active).length}</td>
                     {canEdit && (
                       <td className="actions">
@@ -48,24 +57,28 @@ export function TeamPage({ me }: { me: Me }) {
           </Loaded>
         </TeamSection>
 
-        <TeamSection id="users-h" title="People" add={canEditUsers && { label: 'New user', testId: 'user-new', onClick: () => setEditUser('new') }}>
+        <TeamSection id="users-h" title={t('team.people')} add={canEditUsers && { label: t('team.newUser'), testId: 'user-new', onClick: () => setEditUser('new') }}>
           <Loaded query={users}>
             {() => (
-              <SimpleTable testId="users-table" columns={['Name', 'Role', 'Department', 'E-mail', 'Phone endpoint', 'Mobile', 'Open leads']} actions={canEditUsers}>
+              <SimpleTable
+                testId="users-table"
+                columns={[t('team.colName'), t('team.colRole'), t('team.colDepartment'), t('team.colEmail'), t('team.colEndpoint'), t('team.colMobile'), t('team.colOpenLeads')]}
+                actions={canEditUsers}
+              >
                 {visibleUsers.map((u) => (
                   <tr key={u.id} className={u.active ? '' : 'inactive'} data-testid={`user-row-${u.id}`}>
                     <td>
                       <PresenceDot presence={u.presence} online={u.online} onCall={u.onCall} /> <strong>{u.name}</strong>
-                      {!u.active && <span className="badge">inactive</span>}
+                      {!u.active && <span className="badge">{t('team.inactive')}</span>}
                     </td>
                     <td>
-                      {ROLE_LABEL[u.role]}
-                      {u.role === 'assistant' && u.assistsUserId && <span className="muted small"> of {userName(u.assistsUserId)}</span>}
+                      {labels.role(u.role)}
+                      {u.role === 'assistant' && u.assistsUserId && <span className="muted small"> · {t('team.assists', { name: userName(u.assistsUserId) ?? '' })}</span>}
                     </td>
                     <td>{deptName(u.departmentId)}</td>
                     <td className="small">{u.email}</td>
                     <td className="mono small">{u.endpoint ?? <span className="muted">—</span>}</td>
-                    <td className="mono small">{u.mobile ?? <span className="muted">—</span>}</td>
+                    <td className="mono small">{formatPhone(u.mobile) ?? <span className="muted">—</span>}</td>
                     <td>{u.role === 'manager' ? (u.openLeads ?? 0) : <span className="muted">—</span>}</td>
                     {canEditUsers && <td className="actions">{canEditUser(u) && <EditButton name={u.name} onClick={() => setEditUser(u)} />}</td>}
                   </tr>

@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
-import { ROLE_LABEL } from '../../api/labels.ts';
 import type { DepartmentDto, Me, Role, UserDto } from '../../api/types.ts';
 import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
+import { useLabels } from '../../i18n/hooks.ts';
 
 export function UserDialog({ me, user, departments, users, onClose }: { me: Me; user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const roles = me.can.grantRoles;
   const [f, setF] = useState({
     name: user?.name ?? '',
@@ -21,7 +24,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
     active: user?.active ?? true,
   });
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const save = useSaveRecord({ path: '/api/users', id: user?.id, list: keys.users, noun: 'User', onSaved: onClose });
+  const save = useSaveRecord({ path: '/api/users', id: user?.id, list: keys.users, saved: t('user.saved'), created: t('user.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
   const managers = users.filter((u) => u.role === 'manager' && u.active && (!f.departmentId || String(u.departmentId) === f.departmentId));
 
@@ -43,58 +46,58 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
 
   return (
     <Modal
-      title={user ? `Edit ${user.name}` : 'New user'}
+      title={user ? t('common.editNamed', { name: user.name }) : t('user.new')}
       onClose={onClose}
       testId="user-dialog"
       footer={
         <DialogButtons form="user-form" onCancel={onClose} busy={save.isPending} testId="user-save">
-          {save.isPending ? 'Saving…' : 'Save'}
+          {save.isPending ? t('common.saving') : t('common.save')}
         </DialogButtons>
       }
     >
       <form id="user-form" onSubmit={submit} className="form-grid">
-        <Field label="Name" error={fields.name}>
+        <Field label={t('user.name')} error={fields.name}>
           <input value={f.name} onChange={(e) => set('name', e.target.value)} required autoFocus data-testid="user-name" />
         </Field>
-        <Field label="Login e-mail" error={fields.email}>
+        <Field label={t('user.email')} error={fields.email}>
           <input type="email" value={f.email} onChange={(e) => set('email', e.target.value)} required data-testid="user-email" />
         </Field>
-        <Field label={user ? 'New password' : 'Initial password'} hint={user ? 'Leave empty to keep the current one' : 'At least 8 characters'} error={fields.password}>
+        <Field label={user ? t('user.newPassword') : t('user.initialPassword')} hint={user ? t('user.keepPassword') : t('user.passwordRule')} error={fields.password}>
           <input type="password" autoComplete="new-password" value={f.password} onChange={(e) => set('password', e.target.value)} required={!user} minLength={8} data-testid="user-password" />
         </Field>
-        <Field label="Role" error={fields.role}>
+        <Field label={t('user.role')} error={fields.role}>
           <select value={f.role} onChange={(e) => set('role', e.target.value as Role)} data-testid="user-role">
             {roles.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABEL[r]}
+                {labels.role(r)}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Department" error={fields.departmentId}>
+        <Field label={t('user.department')} error={fields.departmentId}>
           <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} disabled={me.role !== 'director'} data-testid="user-department">
             {me.can.allDepartments && <option value="">—</option>}
             <NamedOptions items={departments} />
           </select>
         </Field>
         {f.role === 'assistant' && (
-          <Field label="Assists" error={fields.assistsUserId}>
+          <Field label={t('user.assists')} error={fields.assistsUserId}>
             <select value={f.assistsUserId} onChange={(e) => set('assistsUserId', e.target.value)} data-testid="user-assists">
               <option value="">—</option>
               <NamedOptions items={managers} />
             </select>
           </Field>
         )}
-        <Field label="Phone endpoint" hint="e.g. PJSIP/101" error={fields.endpoint}>
+        <Field label={t('user.endpoint')} hint={t('user.endpointHint')} error={fields.endpoint}>
           <input value={f.endpoint} onChange={(e) => set('endpoint', e.target.value)} placeholder="PJSIP/101" data-testid="user-endpoint" />
         </Field>
-        <Field label="Mobile" hint="Rung when away from the desk (routing chain)" error={fields.mobile}>
-          <input value={f.mobile} onChange={(e) => set('mobile', e.target.value)} placeholder="+7 900 000-00-00" data-testid="user-mobile" />
+        <Field label={t('user.mobile')} hint={t('user.mobileHint')} error={fields.mobile}>
+          <input type="tel" value={f.mobile} onChange={(e) => set('mobile', e.target.value)} placeholder={t('user.mobilePlaceholder')} data-testid="user-mobile" />
         </Field>
         {user && (
           <label className="check">
             <input type="checkbox" checked={f.active} onChange={(e) => set('active', e.target.checked)} data-testid="user-active" />
-            Active (can log in and receive leads)
+            {t('user.active')}
           </label>
         )}
         <FormError error={save.error} fields={fields} className="span-2" />
