@@ -12,7 +12,8 @@ import {
   type SearchableClient,
 } from './clients.repo.js';
 
-export interface IncomingContact extends SearchableClient {
+/** The person a request is from (a site's form, a lead typed in by hand, a caller), as the request tells it. */
+export interface IncomingClient extends SearchableClient {
   /** Already normalized: phones E.164, e-mails lower-cased. */
   phones: string[];
   emails: string[];
@@ -32,7 +33,7 @@ export interface FoundClient {
   summary: ClientSummary;
 }
 
-export function newClientSummary(c: IncomingContact): ClientSummary {
+export function newClientSummary(c: IncomingClient): ClientSummary {
   return { fullName: c.fullName, organization: c.organization, phone: c.phones[0] ?? null, email: c.emails[0] ?? null };
 }
 
@@ -41,12 +42,12 @@ export function newClientSummary(c: IncomingContact): ClientSummary {
  * organization it had none of. Pure, so that every database path joins clients the same way.
  */
 export const enrichment = {
-  candidates(known: ClientContacts, contact: IncomingContact): ClientContacts {
-    return { phones: contact.phones.filter((p) => !known.phones.includes(p)), emails: contact.emails.filter((e) => !known.emails.includes(e)) };
+  candidates(known: ClientContacts, incoming: IncomingClient): ClientContacts {
+    return { phones: incoming.phones.filter((p) => !known.phones.includes(p)), emails: incoming.emails.filter((e) => !known.emails.includes(e)) };
   },
-  apply(row: { full_name: string | null; organization: string | null }, known: ClientContacts, contact: IncomingContact, added: ClientContacts) {
-    const fullName = row.full_name ?? contact.fullName ?? null;
-    const organization = row.organization ?? contact.organization ?? null;
+  apply(row: { full_name: string | null; organization: string | null }, known: ClientContacts, incoming: IncomingClient, added: ClientContacts) {
+    const fullName = row.full_name ?? incoming.fullName ?? null;
+    const organization = row.organization ?? incoming.organization ?? null;
     const phones = [...known.phones, ...added.phones];
     const emails = [...known.emails, ...added.emails];
     const changed = added.phones.length > 0 || added.emails.length > 0 || fullName !== row.full_name || organization !== row.organization;
@@ -65,18 +66,18 @@ export const enrichment = {
  * is made. Runs inside the caller's transaction; a concurrent insert of the same new phone surfaces as a unique
  * violation, which the caller answers by retrying the transaction.
  */
-export async function findOrCreateClient(tx: Queryable, contact: IncomingContact, departmentId: number | null): Promise<FoundClient> {
-  const existingId = await findClientIdByContacts(tx, contact);
+export async function findOrCreateClient(tx: Queryable, incoming: IncomingClient, departmentId: number | null): Promise<FoundClient> {
+  const existingId = await findClientIdByContacts(tx, incoming);
   if (existingId === null) {
-    return { clientId: await insertClient(tx, { ...contact, departmentId }), existed: false, summary: newClientSummary(contact) };
+    return { clientId: await insertClient(tx, { ...incoming, departmentId }), existed: false, summary: newClientSummary(incoming) };
   }
   const [row, known] = await Promise.all([getClientRow(tx, existingId), getContacts(tx, existingId)]);
   if (!row) throw new Error(`client ${existingId} vanished inside a transaction`);
-  const candidates = enrichment.candidates(known, contact);
+  const candidates = enrichment.candidates(known, incoming);
   // A contact that belongs to another client stays with that client.
   const taken = candidates.phones.length || candidates.emails.length ? await contactsOwnedElsewhere(tx, existingId, candidates) : { phones: [], emails: [] };
   const added = { phones: candidates.phones.filter((p) => !taken.phones.includes(p)), emails: candidates.emails.filter((e) => !taken.emails.includes(e)) };
-  const next = enrichment.apply(row, known, contact, added);
+  const next = enrichment.apply(row, known, incoming, added);
   if (next.changed) {
     await insertContacts(tx, existingId, added);
     await tx('clients')

@@ -53,7 +53,7 @@ export async function createLeadByHand(
     siteId: null,
     source: 'manual',
     createdBy: user.id,
-    contact: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
+    client: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
     service: input.service,
     message: input.message,
     pageUrl: input.pageUrl,

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Db } from '../../db/knex.js';
 import { isUniqueViolation, toDbTime } from '../../db/knex.js';
-import { enrichment, newClientSummary, type FoundClient, type IncomingContact } from '../clients/find-or-create-client.js';
+import { enrichment, newClientSummary, type FoundClient, type IncomingClient } from '../clients/find-or-create-client.js';
 import { buildSearchText } from '../clients/clients.repo.js';
 import { asText } from './lead-history.js';
 import { isEligibleOwner } from './leads.repo.js';
@@ -128,26 +128,26 @@ function writeApart(conn: Database, stmts: Statements, jobs: Job[]): Settled {
   return settled;
 }
 
-function findOrCreateClient(s: Statements, contact: IncomingContact, departmentId: number, now: string): FoundClient {
+function findOrCreateClient(s: Statements, incoming: IncomingClient, departmentId: number, now: string): FoundClient {
   let found: number | undefined;
-  for (const p of contact.phones) if (found === undefined) found = s.clientByPhone.get(p) as number | undefined;
-  for (const e of contact.emails) if (found === undefined) found = s.clientByEmail.get(e) as number | undefined;
+  for (const p of incoming.phones) if (found === undefined) found = s.clientByPhone.get(p) as number | undefined;
+  for (const e of incoming.emails) if (found === undefined) found = s.clientByEmail.get(e) as number | undefined;
   if (found === undefined) {
-    const info = s.insertClient.run(contact.fullName, contact.organization, departmentId, buildSearchText(contact), now, now);
+    const info = s.insertClient.run(incoming.fullName, incoming.organization, departmentId, buildSearchText(incoming), now, now);
     const clientId = Number(info.lastInsertRowid);
-    for (const p of contact.phones) s.insertPhone.run(clientId, p);
-    for (const e of contact.emails) s.insertEmail.run(clientId, e);
-    return { clientId, existed: false, summary: newClientSummary(contact) };
+    for (const p of incoming.phones) s.insertPhone.run(clientId, p);
+    for (const e of incoming.emails) s.insertEmail.run(clientId, e);
+    return { clientId, existed: false, summary: newClientSummary(incoming) };
   }
   const clientId = Number(found);
   const row = s.clientRow.get(clientId) as { full_name: string | null; organization: string | null };
   const known = { phones: s.phonesOf.all(clientId) as string[], emails: s.emailsOf.all(clientId) as string[] };
-  const candidates = enrichment.candidates(known, contact);
+  const candidates = enrichment.candidates(known, incoming);
   const added = {
     phones: candidates.phones.filter((p) => !s.phoneElsewhere.get(p, clientId)),
     emails: candidates.emails.filter((e) => !s.emailElsewhere.get(e, clientId)),
   };
-  const next = enrichment.apply(row, known, contact, added);
+  const next = enrichment.apply(row, known, incoming, added);
   if (next.changed) {
     for (const p of added.phones) s.insertPhone.run(clientId, p);
     for (const e of added.emails) s.insertEmail.run(clientId, e);
@@ -163,7 +163,7 @@ function writeOne(s: Statements, job: Job): WriteOutcome {
     const stored = s.findIdem.get(idem.siteId, idem.key) as string | undefined;
     if (stored !== undefined) return { kind: 'replayed', response: stored };
   }
-  const client = findOrCreateClient(s, input.contact, input.departmentId, now);
+  const client = findOrCreateClient(s, input.client, input.departmentId, now);
   let ownerId = input.ownerId ?? null;
   if (input.ownerId === undefined && client.existed) {
     const prev = s.previousOwner.get(client.clientId) as { owner_id: number; role: string; active: number; department_id: number | null } | undefined;

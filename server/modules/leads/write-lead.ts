@@ -1,7 +1,7 @@
 import type { LeadSummaryDto } from '../../api-types.js';
 import type { Db } from '../../db/knex.js';
 import { toDbTime } from '../../db/knex.js';
-import { findOrCreateClient, type ClientSummary, type IncomingContact } from '../clients/find-or-create-client.js';
+import { findOrCreateClient, type ClientSummary, type IncomingClient } from '../clients/find-or-create-client.js';
 import { transactionWithContactRetry } from '../clients/retry-on-contact-race.js';
 import { recordHistory, type HistoryChange } from './lead-history.js';
 import { toLeadSummary } from './leads.presenter.js';
@@ -13,7 +13,7 @@ export interface NewLead {
   source: 'site' | 'manual' | 'call';
   /** Who made it by hand; null for a website or the phone. */
   createdBy: number | null;
-  contact: IncomingContact;
+  client: IncomingClient;
   service: string | null;
   message: string | null;
   pageUrl: string | null;
@@ -92,7 +92,7 @@ export async function writeLeadWithKnex(db: Db, input: NewLead, idem?: Idempoten
     db,
     async (tx) => {
       const now = toDbTime();
-      const client = await findOrCreateClient(tx, input.contact, input.departmentId);
+      const client = await findOrCreateClient(tx, input.client, input.departmentId);
       let ownerId = input.ownerId ?? null;
       if (input.ownerId === undefined && client.existed) ownerId = await previousActiveOwner(tx, client.clientId, input.departmentId);
       const owner = ownerId === null ? undefined : await tx('users').where('id', ownerId).first<{ name: string } | undefined>('name');
