@@ -9,15 +9,9 @@ import {
   insertClient,
   insertContacts,
   type ClientContacts,
-  type SearchableClient,
 } from './clients.repo.js';
+import type { IncomingClient } from './clients.schema.js';
 
-/** The person a request is from (a site's form, a lead typed in by hand, a caller), as the request tells it. */
-export interface IncomingClient extends SearchableClient {
-  /** Already normalized: phones E.164, e-mails lower-cased. */
-  phones: string[];
-  emails: string[];
-}
 
 /** The client as a lead summary shows it (name, organization, first phone and e-mail). */
 export interface ClientSummary {

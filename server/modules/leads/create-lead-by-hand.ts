@@ -2,9 +2,9 @@ import type { CreatedLeadDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { ForbiddenError, ValidationError } from '../../errors.js';
 import type { SessionUser } from '../auth/session-user.js';
-import type { IntakeInput } from '../intake/intake.schema.js';
 import { createLead } from './create-lead.js';
 import { isActiveManagerOf } from './leads.repo.js';
+import type { LeadByHand } from './leads.schema.js';
 
 /**
  * A lead typed in by staff (a client who phoned, met at a fair). A manager's own lead is theirs from the start
@@ -14,7 +14,7 @@ import { isActiveManagerOf } from './leads.repo.js';
 export async function createLeadByHand(
   deps: Deps,
   user: SessionUser,
-  input: IntakeInput,
+  input: LeadByHand,
   target: { departmentId?: number; managerId?: number },
 ): Promise<CreatedLeadDto> {
   const { db } = deps;
@@ -53,11 +53,11 @@ export async function createLeadByHand(
     siteId: null,
     source: 'manual',
     createdBy: user.id,
-    client: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
+    client: input.client,
     service: input.service,
     message: input.message,
-    pageUrl: input.pageUrl,
-    utm: input.utm,
+    pageUrl: null,
+    utm: null,
     ownerId,
   });
   if (outcome.kind !== 'created') throw new Error('a hand-made lead was not created');

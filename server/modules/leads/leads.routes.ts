@@ -4,7 +4,6 @@ import type { Deps } from '../../deps.js';
 import { requireRole, requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { parseIntake } from '../intake/intake.schema.js';
 import { SetReminderSchema } from '../reminders/reminders.schema.js';
 import { setReminder } from '../reminders/set-reminder.js';
 import { addComment } from './add-comment.js';
@@ -17,7 +16,7 @@ import { getLeadDetail } from './get-lead-detail.js';
 import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
 import { listLeads } from './list-leads.js';
-import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, PatchLeadSchema } from './leads.schema.js';
+import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, parseLeadByHand, PatchLeadSchema } from './leads.schema.js';
 import { updateLead } from './update-lead.js';
 
 /** /api/leads… and /api/attachments/:id: thin — validate, one use case, answer. */
@@ -31,7 +30,7 @@ export function leadsRoutes(deps: Deps): Router {
   });
 
   router.post('/leads', requireRole('director', 'curator', 'manager', 'assistant'), async (req, res) => {
-    const input = parseIntake(req.body, config.defaultCountry);
+    const input = parseLeadByHand(req.body, config.defaultCountry);
     const target = parse(CreateLeadTargetSchema, req.body);
     res.status(201).json(await createLeadByHand(deps, userOf(req), input, target));
   });

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Db } from '../../db/knex.js';
 import { isUniqueViolation, toDbTime } from '../../db/knex.js';
-import { enrichment, newClientSummary, type FoundClient, type IncomingClient } from '../clients/find-or-create-client.js';
+import { enrichment, newClientSummary, type FoundClient } from '../clients/find-or-create-client.js';
+import type { IncomingClient } from '../clients/clients.schema.js';
 import { buildSearchText } from '../clients/clients.repo.js';
 import { asText } from './lead-history.js';
 import { isEligibleOwner } from './leads.repo.js';

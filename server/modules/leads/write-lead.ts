@@ -1,7 +1,8 @@
 import type { LeadSummaryDto } from '../../api-types.js';
 import type { Db } from '../../db/knex.js';
 import { toDbTime } from '../../db/knex.js';
-import { findOrCreateClient, type ClientSummary, type IncomingClient } from '../clients/find-or-create-client.js';
+import { findOrCreateClient, type ClientSummary } from '../clients/find-or-create-client.js';
+import type { IncomingClient } from '../clients/clients.schema.js';
 import { transactionWithContactRetry } from '../clients/retry-on-contact-race.js';
 import { recordHistory, type HistoryChange } from './lead-history.js';
 import { toLeadSummary } from './leads.presenter.js';
