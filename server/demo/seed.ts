@@ -4,10 +4,10 @@ import type { Deps } from '../deps.js';
 import { randomToken } from '../lib/password.js';
 import { normalizePhone } from '../lib/phone.js';
 import type { SessionUser } from '../modules/auth/session-user.js';
-import { findOrCreateClient } from '../modules/clients/find-or-create-client.js';
 import { createDepartment } from '../modules/departments/create-department.js';
-import { recordHistory, type HistoryChange } from '../modules/leads/lead-history.js';
-import { previousActiveOwner } from '../modules/leads/leads.repo.js';
+import { knexLeadStore } from '../modules/leads/knex-lead-store.js';
+import { historyRow, type HistoryChange } from '../modules/leads/lead-history.js';
+import { writeLead } from '../modules/leads/write-lead.js';
 import { createSite } from '../modules/sites/create-site.js';
 import { createUser } from '../modules/users/create-user.js';
 import * as words from './demo-data.js';
@@ -145,6 +145,15 @@ export function mulberry32(seed: number): Rng {
   };
 }
 
+/** What the demo draws with one generator: an element, a yes with probability `p`, a number in [a, b). */
+export function drawsOf(rng: Rng) {
+  return {
+    pick: <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)],
+    chance: (p: number) => rng() < p,
+    between: (a: number, b: number) => a + rng() * (b - a),
+  };
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -153,9 +162,11 @@ interface PendingHistory extends HistoryChange {
 }
 
 /**
- * Leads over the last 60 days for the given departments: clients (joined by phone like the intake does),
- * owners, statuses walked through the pipeline with history, comments, flags, colours and reminders. One
- * transaction: a few hundred leads take well under a few seconds on either database.
+ * Leads over the last 60 days for the given departments. Each is written as the app writes a new lead (writeLead:
+ * the same client matching, returning client's owner, columns and creation history) at its moment of arrival;
+ * then what happened to it later: assignment by a curator, statuses walked through the pipeline, flags, colours,
+ * comments and reminders, each with its history. One transaction: a few hundred leads take well under a few
+ * seconds on either database. Answers how many leads were written.
  */
 export async function seedLeads(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -164,11 +175,10 @@ export async function seedLeads(
 ): Promise<number> {
   const rng = opts.rng ?? mulberry32(7);
   const now = opts.now ?? new Date();
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)];
-  const chance = (p: number) => rng() < p;
-  const between = (a: number, b: number) => a + rng() * (b - a);
+  const { pick, chance, between } = drawsOf(rng);
   const cap = (d: Date) => (d.getTime() > now.getTime() ? new Date(now.getTime() - Math.floor(rng() * 5 * MINUTE)) : d);
   const after = (d: Date, minMinutes: number, maxMinutes: number) => cap(new Date(d.getTime() + between(minMinutes, maxMinutes) * MINUTE));
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
 
   // Moments of arrival: spread over 60 days, more recently, in working hours (Moscow, UTC+3), sorted.
   const arrivals = Array.from({ length: opts.count }, (_, i) => {
@@ -185,6 +195,7 @@ export async function seedLeads(
   for (const d of departments) for (const m of d.managers) userNames.set(m.id, m.name);
 
   await deps.db.transaction(async (tx) => {
+    const store = knexLeadStore(tx);
     for (const [i, createdAt] of arrivals.entries()) {
       const dept = departments.length > 1 && chance(0.35) ? departments[1] : departments[0];
       const ageDays = (now.getTime() - createdAt.getTime()) / DAY;
@@ -195,44 +206,52 @@ export async function seedLeads(
       const phone = rawPhone ? normalizePhone(rawPhone, deps.config.defaultCountry) : null;
       const email = !phone || chance(0.45) ? `${person.login}${Math.floor(between(1, 999))}@${chance(0.3) && person.organization ? 'corp.ru' : pick(words.EMAIL_DOMAINS)}` : null;
 
-      const { clientId, existed } = await findOrCreateClient(
-        tx,
-        { fullName: person.fullName, organization: person.organization, phones: phone ? [phone] : [], emails: email ? [email] : [] },
-        dept.id,
-      );
-      if (!existed) {
+      // A lead typed in by hand is its manager's from the start; a site's goes to a returning client's manager.
+      const manual = chance(0.15);
+      const madeBy = manual ? pick(dept.managers).id : null;
+      const siteHost = dept.name.includes('Moscow') ? 'klimat-msk.ru' : 'klimat-spb.ru';
+      const written = await writeLead(store, {
+        departmentId: dept.id,
+        siteId: manual ? null : dept.siteId,
+        source: manual ? 'manual' : 'site',
+        createdBy: madeBy,
+        client: { fullName: person.fullName, organization: person.organization, phones: phone ? [phone] : [], emails: email ? [email] : [] },
+        service: chance(0.85) ? pick(words.SERVICES) : null,
+        message: manual ? null : pick(words.MESSAGES) || null,
+        pageUrl: manual ? null : `https://${siteHost}/${pick(['', 'kondicionery', 'ventilyaciya', 'servis', 'kontakty', 'akcii'])}`,
+        utm: !manual && chance(0.4) ? pick(words.UTM_SOURCES) : null,
+        ownerId: manual ? madeBy : undefined,
+        at: createdAt,
+      });
+      if (written.kind !== 'created') throw new Error('a demo lead was replayed instead of created');
+      const { leadId, clientId, returningClient } = written.result;
+      if (!returningClient) {
         if (rawPhone) knownClients.set(dept.id, [...earlier, rawPhone]);
         await tx('clients')
           .where('id', clientId)
           .update({
-            created_at: toDbTime(createdAt),
-            updated_at: toDbTime(createdAt),
             address: chance(0.4) ? `${dept.name.includes('Moscow') ? 'Москва' : 'Санкт-Петербург'}, ${pick(words.STREETS)}, д. ${Math.floor(between(1, 120))}` : null,
             needs: chance(0.3) ? pick(words.SERVICES) : null,
             birthday: chance(0.15) ? `19${Math.floor(between(60, 99))}-${pad(between(1, 13))}-${pad(between(1, 29))}` : null,
           });
       }
 
-      // Source and owner: the latest arrivals wait unassigned in the curator's inbox.
-      const manual = chance(0.15);
-      const unassigned = !existed && ageDays < 1.5 && chance(0.7);
-      let ownerId: number | null = null;
-      if (existed) ownerId = await previousActiveOwner(tx, clientId, dept.id);
-      if (ownerId === null && !unassigned) ownerId = pick(dept.managers).id;
-      if (manual && ownerId === null) ownerId = pick(dept.managers).id;
-      const curatorId = pick(dept.curatorIds);
+      // What happened later. The latest arrivals without an owner wait in the curator's inbox; a curator assigned the others.
       const history: PendingHistory[] = [];
-      // Lead ids are filled in once the lead row exists.
-      history.push({ leadId: 0, actorId: manual ? ownerId : null, action: 'created', newValue: manual ? 'manual' : 'site', at: createdAt });
+      let ownerId = written.lead.ownerId;
+      let assignedAt: Date | null = ownerId === null ? null : createdAt;
+      const unassigned = ownerId === null && ageDays < 1.5 && chance(0.7);
+      if (ownerId === null && !unassigned) {
+        ownerId = pick(dept.managers).id;
+        assignedAt = after(createdAt, 2, ageDays < 2 ? 40 : 180);
+        history.push({ leadId, actorId: pick(dept.curatorIds), action: 'assigned', field: 'owner', oldValue: null, newValue: userNames.get(ownerId) ?? String(ownerId), at: assignedAt });
+      }
 
-      let assignedAt: Date | null = null;
       let firstContactAt: Date | null = null;
       let statusChangedAt: Date | null = null;
       let closedAt: Date | null = null;
       let status: LeadStatus = 'new';
-      if (ownerId !== null) {
-        assignedAt = manual || existed ? createdAt : after(createdAt, 2, ageDays < 2 ? 40 : 180);
-        history.push({ leadId: 0, actorId: manual ? ownerId : existed ? null : curatorId, action: 'assigned', field: 'owner', oldValue: null, newValue: userNames.get(ownerId) ?? String(ownerId), at: assignedAt });
+      if (ownerId !== null && assignedAt !== null) {
         let t = assignedAt;
         // How far along: older leads had time to move further.
         const reach = Math.min(LEAD_STATUSES.length - 1, Math.floor(ageDays / 5) + 1);
@@ -244,13 +263,13 @@ export async function seedLeads(
         }
         for (let s = 1; s <= Math.min(stage, LEAD_STATUSES.length - 1); s++) {
           t = after(t, 30, Math.max(60, (ageDays * DAY) / MINUTE / (stage + 2)));
-          history.push({ leadId: 0, actorId: ownerId, action: 'status', field: 'status', oldValue: status, newValue: LEAD_STATUSES[s], at: t });
+          history.push({ leadId, actorId: ownerId, action: 'status', field: 'status', oldValue: status, newValue: LEAD_STATUSES[s], at: t });
           status = LEAD_STATUSES[s];
           statusChangedAt = t;
         }
         if (closing && status !== 'completed') {
           t = after(t, 60, 3 * 24 * 60);
-          history.push({ leadId: 0, actorId: ownerId, action: 'status', field: 'status', oldValue: status, newValue: closing, at: t });
+          history.push({ leadId, actorId: ownerId, action: 'status', field: 'status', oldValue: status, newValue: closing, at: t });
           status = closing;
           statusChangedAt = t;
           closedAt = t;
@@ -259,8 +278,8 @@ export async function seedLeads(
 
       const flagged = ownerId !== null && chance(0.1);
       const colour = ownerId !== null && chance(0.35) ? pick(LEAD_COLOURS) : null;
-      if (flagged) history.push({ leadId: 0, actorId: ownerId, action: 'field', field: 'flagged', oldValue: false, newValue: true, at: after(assignedAt ?? createdAt, 5, 600) });
-      if (colour) history.push({ leadId: 0, actorId: ownerId, action: 'field', field: 'colour', oldValue: null, newValue: colour, at: after(assignedAt ?? createdAt, 5, 600) });
+      if (flagged) history.push({ leadId, actorId: ownerId, action: 'field', field: 'flagged', oldValue: false, newValue: true, at: after(assignedAt ?? createdAt, 5, 600) });
+      if (colour) history.push({ leadId, actorId: ownerId, action: 'field', field: 'colour', oldValue: null, newValue: colour, at: after(assignedAt ?? createdAt, 5, 600) });
 
       const comments: { author_id: number; text: string; at: Date }[] = [];
       if (ownerId !== null && firstContactAt) {
@@ -270,40 +289,25 @@ export async function seedLeads(
           ct = after(ct, 20, 2 * 24 * 60);
           const text = pick(words.COMMENTS);
           comments.push({ author_id: ownerId, text, at: ct });
-          history.push({ leadId: 0, actorId: ownerId, action: 'comment', newValue: text, at: ct });
+          history.push({ leadId, actorId: ownerId, action: 'comment', newValue: text, at: ct });
         }
       }
 
       const lastChange = history.reduce((m, h) => (h.at > m ? h.at : m), createdAt);
-      const service = chance(0.85) ? pick(words.SERVICES) : null;
-      const message = manual ? null : pick(words.MESSAGES) || null;
-      const utm = !manual && chance(0.4) ? pick(words.UTM_SOURCES) : null;
-      const siteHost = dept.name.includes('Moscow') ? 'klimat-msk.ru' : 'klimat-spb.ru';
-      const [id] = await tx('leads').insert({
-        client_id: clientId,
-        department_id: dept.id,
-        site_id: manual ? null : dept.siteId,
-        owner_id: ownerId,
-        source: manual ? 'manual' : 'site',
-        status,
-        flagged,
-        colour,
-        service,
-        message,
-        page_url: manual ? null : `https://${siteHost}/${pick(['', 'kondicionery', 'ventilyaciya', 'servis', 'kontakty', 'akcii'])}`,
-        utm: utm ? JSON.stringify(utm) : null,
-        returning_client: existed,
-        created_by: manual ? ownerId : null,
-        version: history.length,
-        created_at: toDbTime(createdAt),
-        updated_at: toDbTime(lastChange),
-        assigned_at: assignedAt && toDbTime(assignedAt),
-        first_contact_at: firstContactAt && toDbTime(firstContactAt),
-        status_changed_at: statusChangedAt && toDbTime(statusChangedAt),
-        closed_at: closedAt && toDbTime(closedAt),
-      });
-      const leadId = Number(id);
-
+      await tx('leads')
+        .where('id', leadId)
+        .update({
+          owner_id: ownerId,
+          status,
+          flagged,
+          colour,
+          version: 1 + history.length,
+          updated_at: toDbTime(lastChange),
+          assigned_at: assignedAt && toDbTime(assignedAt),
+          first_contact_at: firstContactAt && toDbTime(firstContactAt),
+          status_changed_at: statusChangedAt && toDbTime(statusChangedAt),
+          closed_at: closedAt && toDbTime(closedAt),
+        });
       if (comments.length) await tx('lead_comments').insert(comments.map((c) => ({ lead_id: leadId, author_id: c.author_id, text: c.text, created_at: toDbTime(c.at) })));
 
       // Callback reminders on open leads: most ahead, some done; the first ones pop up minutes after start.
@@ -326,20 +330,18 @@ export async function seedLeads(
           fired_at: past ? toDbTime(dueAt) : null,
           done_at: past ? toDbTime(after(dueAt, 5, 120)) : null,
         });
-        history.push({ leadId: 0, actorId: ownerId, action: 'reminder', field: 'due_at', newValue: `${dueAt.toISOString()} ${text}`, at: setAt < createdAt ? createdAt : setAt });
+        history.push({ leadId, actorId: ownerId, action: 'reminder', field: 'due_at', newValue: `${dueAt.toISOString()} ${text}`, at: setAt < createdAt ? createdAt : setAt });
       }
 
+      // After the creation rows the writer wrote, oldest first.
       history.sort((a, b) => a.at.getTime() - b.at.getTime());
-      for (const h of history) await recordHistory(tx, [{ ...h, leadId }], toDbTime(h.at));
+      if (history.length) await tx('lead_history').insert(history.map((h) => historyRow(h, toDbTime(h.at))));
     }
   });
   return arrivals.length;
 }
 
-function pad(n: number): string {
-  return String(Math.floor(n)).padStart(2, '0');
-}
-
+/** A person as they fill in a form: a Russian name (sometimes missing), maybe an organization, a login for an e-mail. */
 function makePerson(pick: <T>(l: readonly T[]) => T, chance: (p: number) => boolean) {
   const female = chance(0.5);
   const first = pick(female ? words.FIRST_NAMES_FEMALE : words.FIRST_NAMES_MALE);
