@@ -25,10 +25,14 @@ export function sqliteLeadStore(conn: Database): LeadStore {
     insertPhone: conn.prepare('insert into client_phones (client_id, phone) values (?, ?)'),
     insertEmail: conn.prepare('insert into client_emails (client_id, email) values (?, ?)'),
     updateClient: conn.prepare('update clients set full_name = ?, organization = ?, search_text = ?, version = version + 1, updated_at = ? where id = ?'),
-    latestOwner: conn.prepare<[number], LatestOwner>(
+    // The latest moment first, then the highest id at that moment: both read in index order, where an ORDER BY
+    // created_at would sort the client's leads in a temporary b-tree.
+    latestOwner: conn.prepare<{ clientId: number }, LatestOwner>(
       `select leads.owner_id as id, users.name, users.role, users.active, users.department_id as departmentId
        from leads join users on users.id = leads.owner_id
-       where leads.client_id = ? order by leads.created_at desc, leads.id desc limit 1`,
+       where leads.client_id = @clientId
+         and leads.created_at = (select max(created_at) from leads where client_id = @clientId and owner_id is not null)
+       order by leads.id desc limit 1`,
     ),
     userName: conn.prepare<[number], string>('select name from users where id = ?').pluck(),
     insertLead: conn.prepare(
@@ -68,7 +72,7 @@ export function sqliteLeadStore(conn: Database): LeadStore {
       s.updateClient.run(d.fullName, d.organization, d.searchText, at, clientId);
       return done;
     },
-    latestOwner: (clientId) => settled(s.latestOwner.get(clientId) ?? null),
+    latestOwner: (clientId) => settled(s.latestOwner.get({ clientId }) ?? null),
     userName: (userId) => settled(s.userName.get(userId) ?? null),
     insertLead: (columns) => settled(Number(s.insertLead.run(columns).lastInsertRowid)),
     insertHistory(changes, at) {
