@@ -47,6 +47,7 @@ function dateOnly(v: unknown): string | null {
   return String(v).slice(0, 10);
 }
 
+/** A client's row and contacts as the API shows them; dates as `YYYY-MM-DD`. */
 export function toClientDto(row: ClientRow, contacts: ClientContacts): ClientDto {
   return {
     id: row.id,
@@ -75,10 +76,12 @@ export async function findClientIdByEmail(db: Queryable, email: string): Promise
   return row ? Number(row.client_id) : null;
 }
 
+/** A client's row, or undefined when there is none. */
 export async function getClientRow(db: Queryable, id: number): Promise<ClientRow | undefined> {
   return db('clients').where('id', id).first<ClientRow | undefined>();
 }
 
+/** A client's phones (E.164) and e-mails, each list oldest first. */
 export async function getContacts(db: Queryable, clientId: number): Promise<ClientContacts> {
   const [phones, emails] = await Promise.all([
     db('client_phones').where('client_id', clientId).orderBy('id').pluck('phone') as Promise<string[]>,
@@ -87,6 +90,7 @@ export async function getContacts(db: Queryable, clientId: number): Promise<Clie
   return { phones, emails };
 }
 
+/** A client as the API shows it, or null when there is none. */
 export async function loadClient(db: Queryable, id: number): Promise<ClientDto | null> {
   const row = await getClientRow(db, id);
   if (!row) return null;
@@ -123,6 +127,7 @@ export async function updateClientDetails(
     .update({ full_name: d.fullName, organization: d.organization, search_text: d.searchText, version: db.raw('version + 1'), updated_at: at });
 }
 
+/** Adds phones and e-mails to a client; one that belongs to any client already is a unique violation. */
 export async function insertContacts(db: Queryable, clientId: number, c: ClientContacts): Promise<void> {
   if (c.phones.length) await db('client_phones').insert(c.phones.map((phone) => ({ client_id: clientId, phone })));
   if (c.emails.length) await db('client_emails').insert(c.emails.map((email) => ({ client_id: clientId, email })));

@@ -13,6 +13,7 @@ const day = z
   .nullable()
   .optional();
 
+/** The body of PATCH /api/clients/:id: the version last seen and the details to change. */
 export const PatchClientSchema = z.object({
   version: z.number({ error: 'the version you last saw is required' }).int().positive(),
   fullName: text(300),

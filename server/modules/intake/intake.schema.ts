@@ -14,6 +14,7 @@ export const IntakeSchema = z.object({
   utm: z.record(z.string().regex(/^utm_[a-z0-9_]{1,40}$/i, 'utm keys look like utm_source'), z.string().max(300)).optional(),
 });
 
+/** A website's request, normalized: its person, what they ask for, and where they came from. */
 export interface IntakeInput {
   client: IncomingClient;
   service: string | null;
@@ -41,6 +42,7 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
   };
 }
 
+/** The Idempotency-Key header: 1–200 printable ASCII characters. */
 export const IdempotencyKeySchema = z
   .string()
   .min(1)

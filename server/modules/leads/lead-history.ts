@@ -13,6 +13,7 @@ export interface HistoryChange {
   newValue?: unknown;
 }
 
+/** How a value is kept in a history row: text, a list joined with commas, null for nothing. */
 export function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return v.join(', ');

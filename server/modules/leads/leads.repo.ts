@@ -54,15 +54,18 @@ export function summaryQuery(db: Queryable): Knex.QueryBuilder {
     );
 }
 
+/** One lead with its owner's name and its client's summary, or undefined. */
 export async function findLeadSummaryRow(db: Queryable, id: number): Promise<LeadSummaryRow | undefined> {
   return summaryQuery(db).where('leads.id', id).first();
 }
 
+/** These leads with their owners' names and clients' summaries, in no particular order. */
 export async function findLeadSummaryRows(db: Queryable, ids: number[]): Promise<LeadSummaryRow[]> {
   if (ids.length === 0) return [];
   return summaryQuery(db).whereIn('leads.id', ids);
 }
 
+/** A lead's own row, or undefined. */
 export async function findLeadRow(db: Queryable, id: number): Promise<LeadRow | undefined> {
   return db('leads').where('id', id).first<LeadRow | undefined>();
 }

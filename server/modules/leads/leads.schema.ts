@@ -57,6 +57,7 @@ export const LeadRequestFields = {
   comment: formText(5000),
 };
 
+/** The body of POST /api/leads (besides its department and manager): the person and what they ask for. */
 export const LeadByHandSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields });
 
 /** A lead typed in by staff: the client as normalized by the clients' rules, and what they asked for. */
