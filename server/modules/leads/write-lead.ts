@@ -195,7 +195,7 @@ async function firstOwner(store: LeadStore, input: NewLead, client: FoundClient)
 }
 
 /** A returning client goes back to their manager only if that manager still works leads of this department. */
-export function isEligibleOwner(u: Pick<LatestOwner, 'role' | 'active' | 'departmentId'>, departmentId: number): boolean {
+function isEligibleOwner(u: Pick<LatestOwner, 'role' | 'active' | 'departmentId'>, departmentId: number): boolean {
   return u.role === 'manager' && Boolean(u.active) && Number(u.departmentId) === departmentId;
 }
 
