@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../server/api-types.js';
 import { toDbTime } from '../server/db/knex.js';
 import { buildSearchText } from '../server/modules/clients/clients.repo.js';
-import { mulberry32 } from '../server/demo/seed.js';
+import { mulberry32 } from '../server/demo/random.js';
 import { heading, insertDepartment, insertPerson, insertSite, login, ms, report, request, startBenchServer, summarize, writeResults, type Person } from './lib.js';
 
 /**

@@ -27,3 +27,17 @@ export const optionalText = (max: number) =>
     .nullable()
     .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
     .optional();
+
+/** A text field as forms send it: empty (or only spaces) and null mean "not given"; surrounding spaces go. */
+export const formText = (max: number) =>
+  z.preprocess((v) => (v === null ? undefined : typeof v === 'string' ? v.trim() || undefined : v), z.string().max(max, `at most ${max} characters`).optional());
+
+/**
+ * A request body of named fields (a JSON object or a form) as a plain record; no body at all is no fields.
+ * Throws a ValidationError (400) for anything else, such as a JSON array.
+ */
+export function fieldsOf(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('Send the fields as a JSON object or as a form');
+  return body as Record<string, unknown>;
+}

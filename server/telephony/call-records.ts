@@ -53,7 +53,7 @@ export async function createCallerLead(deps: Deps, departmentId: number, callerN
     siteId: null,
     source: 'call',
     createdBy: null,
-    contact: { phones: [phone], emails: [], fullName: null, organization: null },
+    client: { phones: [phone], emails: [], fullName: null, organization: null },
     service: null,
     message: `Incoming call from ${phone}`,
     pageUrl: null,

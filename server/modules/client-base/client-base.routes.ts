@@ -4,7 +4,7 @@ import { requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { loadClient } from '../clients/clients.repo.js';
-import { PatchClientSchema } from '../clients/clients.schema.js';
+import { PatchClientSchema } from './client-base.schema.js';
 import { clientVisibleTo } from './client-base.policy.js';
 import { updateClient } from './update-client.js';
 

@@ -8,7 +8,7 @@ import { emitLeadsUpdated } from '../leads/leads.events.js';
 import { recordHistory, type HistoryChange } from '../leads/lead-history.js';
 import { clientVisibleTo } from './client-base.policy.js';
 import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from '../clients/clients.repo.js';
-import type { ClientPatch } from '../clients/clients.schema.js';
+import type { ClientPatch } from './client-base.schema.js';
 
 const COLUMNS = {
   fullName: 'full_name',

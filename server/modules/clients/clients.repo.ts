@@ -1,6 +1,5 @@
 import type { ClientDto } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
-import { toDbTime } from '../../db/knex.js';
 
 export interface ClientRow {
   id: number;
@@ -48,6 +47,7 @@ function dateOnly(v: unknown): string | null {
   return String(v).slice(0, 10);
 }
 
+/** A client's row and contacts as the API shows them; dates as `YYYY-MM-DD`. */
 export function toClientDto(row: ClientRow, contacts: ClientContacts): ClientDto {
   return {
     id: row.id,
@@ -64,30 +64,24 @@ export function toClientDto(row: ClientRow, contacts: ClientContacts): ClientDto
   };
 }
 
-/** The client a phone (first) or an e-mail already belongs to; one query whatever the number of contacts. */
-export async function findClientIdByContacts(db: Queryable, contacts: ClientContacts): Promise<number | null> {
-  const parts: string[] = [];
-  const bindings: string[] = [];
-  if (contacts.phones.length) {
-    parts.push(`select client_id, 0 as rnk from client_phones where phone in (${contacts.phones.map(() => '?').join(',')})`);
-    bindings.push(...contacts.phones);
-  }
-  if (contacts.emails.length) {
-    parts.push(`select client_id, 1 as rnk from client_emails where email in (${contacts.emails.map(() => '?').join(',')})`);
-    bindings.push(...contacts.emails);
-  }
-  if (parts.length === 0) return null;
-  const sql = parts.length === 1 ? parts[0] : `select client_id from (${parts.join(' union all ')}) m order by rnk limit 1`;
-  const result: unknown = await db.raw(sql, bindings);
-  // better-sqlite3 answers rows; mysql2 answers [rows, fields].
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { client_id: number }[];
-  return rows.length ? Number(rows[0].client_id) : null;
+/** The client an E.164 phone belongs to, or null. */
+export async function findClientIdByPhone(db: Queryable, phone: string): Promise<number | null> {
+  const row = await db('client_phones').where('phone', phone).first<{ client_id: number } | undefined>('client_id');
+  return row ? Number(row.client_id) : null;
 }
 
+/** The client a lower-cased e-mail belongs to, or null. */
+export async function findClientIdByEmail(db: Queryable, email: string): Promise<number | null> {
+  const row = await db('client_emails').where('email', email).first<{ client_id: number } | undefined>('client_id');
+  return row ? Number(row.client_id) : null;
+}
+
+/** A client's row, or undefined when there is none. */
 export async function getClientRow(db: Queryable, id: number): Promise<ClientRow | undefined> {
   return db('clients').where('id', id).first<ClientRow | undefined>();
 }
 
+/** A client's phones (E.164) and e-mails, each list oldest first. */
 export async function getContacts(db: Queryable, clientId: number): Promise<ClientContacts> {
   const [phones, emails] = await Promise.all([
     db('client_phones').where('client_id', clientId).orderBy('id').pluck('phone') as Promise<string[]>,
@@ -96,31 +90,44 @@ export async function getContacts(db: Queryable, clientId: number): Promise<Clie
   return { phones, emails };
 }
 
+/** A client as the API shows it, or null when there is none. */
 export async function loadClient(db: Queryable, id: number): Promise<ClientDto | null> {
   const row = await getClientRow(db, id);
   if (!row) return null;
   return toClientDto(row, await getContacts(db, id));
 }
 
+/** A new client (version 1) created and updated `at` (a `toDbTime` string), without contacts; answers its id. */
 export async function insertClient(
   db: Queryable,
-  c: SearchableClient & { departmentId: number | null },
+  c: { fullName: string | null; organization: string | null; departmentId: number | null; searchText: string },
+  at: string,
 ): Promise<number> {
-  const now = toDbTime();
   const [id] = await db('clients').insert({
     full_name: c.fullName,
     organization: c.organization,
     department_id: c.departmentId,
-    search_text: buildSearchText(c),
+    search_text: c.searchText,
     version: 1,
-    created_at: now,
-    updated_at: now,
+    created_at: at,
+    updated_at: at,
   });
-  const clientId = Number(id);
-  await insertContacts(db, clientId, c);
-  return clientId;
+  return Number(id);
 }
 
+/** New details of a client as a request taught them: a version more, updated `at`. */
+export async function updateClientDetails(
+  db: Queryable,
+  clientId: number,
+  d: { fullName: string | null; organization: string | null; searchText: string },
+  at: string,
+): Promise<void> {
+  await db('clients')
+    .where('id', clientId)
+    .update({ full_name: d.fullName, organization: d.organization, search_text: d.searchText, version: db.raw('version + 1'), updated_at: at });
+}
+
+/** Adds phones and e-mails to a client; one that belongs to any client already is a unique violation. */
 export async function insertContacts(db: Queryable, clientId: number, c: ClientContacts): Promise<void> {
   if (c.phones.length) await db('client_phones').insert(c.phones.map((phone) => ({ client_id: clientId, phone })));
   if (c.emails.length) await db('client_emails').insert(c.emails.map((email) => ({ client_id: clientId, email })));

@@ -1,25 +1,45 @@
 import { z } from 'zod';
-import { optionalText } from '../../lib/validate.js';
+import { ValidationError } from '../../errors.js';
+import { normalizePhone } from '../../lib/phone.js';
+import { formText } from '../../lib/validate.js';
+import type { SearchableClient } from './clients.repo.js';
 
-const text = optionalText;
+/**
+ * The person's fields of a request that makes a lead (a website's form, a lead typed in by hand), to spread into
+ * that request's zod object: `name`, `phone` (as typed), `email` (lower-cased, validated), `organization`.
+ */
+export const ClientDetailsFields = {
+  name: formText(300),
+  phone: formText(64),
+  email: z.preprocess(
+    (v) => (v === null ? undefined : typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.email('not a valid e-mail address').max(254).optional(),
+  ),
+  organization: formText(300),
+};
+export type ClientDetails = z.infer<z.ZodObject<typeof ClientDetailsFields>>;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date')
-  .nullable()
-  .optional();
+/** The person a request is from (a site's form, a lead typed in by hand, a caller), as the request tells it. */
+export interface IncomingClient extends SearchableClient {
+  /** Already normalized: phones E.164, e-mails lower-cased. */
+  phones: string[];
+  emails: string[];
+}
 
-export const PatchClientSchema = z.object({
-  version: z.number({ error: 'the version you last saw is required' }).int().positive(),
-  fullName: text(300),
-  organization: text(300),
-  phones: z.array(z.string().max(64), { error: 'a list of phone numbers' }).max(10, 'at most 10 phones').optional(),
-  emails: z.array(z.string().trim().toLowerCase().max(254).pipe(z.email('not a valid e-mail address')), { error: 'a list of e-mails' }).max(10, 'at most 10 e-mails').optional(),
-  address: text(500),
-  birthday: day,
-  firstOrderAt: day,
-  lastOrderAt: day,
-  needs: text(5000),
-});
-export type ClientPatch = z.infer<typeof PatchClientSchema>;
+/**
+ * Parsed person's fields → an IncomingClient, the phone in E.164 (read in `defaultCountry`, an ISO 3166 code such
+ * as `RU`, when it has no country code). Throws a ValidationError (400) naming `phone` and `email` when neither is
+ * given, or `phone` when it is not a phone number.
+ */
+export function toIncomingClient(f: ClientDetails, defaultCountry: string): IncomingClient {
+  if (!f.phone && !f.email) {
+    const message = 'A phone or an e-mail is required';
+    throw new ValidationError(message, { phone: message, email: message });
+  }
+  let phone: string | null = null;
+  if (f.phone) {
+    phone = normalizePhone(f.phone, defaultCountry);
+    if (!phone) throw new ValidationError('The phone number is not valid', { phone: 'not a valid phone number' });
+  }
+  return { fullName: f.name ?? null, organization: f.organization ?? null, phones: phone ? [phone] : [], emails: f.email ? [f.email] : [] };
+}

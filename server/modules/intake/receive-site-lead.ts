@@ -21,7 +21,7 @@ export async function receiveSiteLead(
       siteId: site.id,
       source: 'site',
       createdBy: null,
-      contact: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
+      client: input.client,
       service: input.service,
       message: input.message,
       pageUrl: input.pageUrl,

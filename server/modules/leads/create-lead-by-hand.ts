@@ -2,10 +2,10 @@ import type { CreatedLeadDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { ForbiddenError, ValidationError } from '../../errors.js';
 import type { SessionUser } from '../../http/session-user.js';
-import type { IntakeInput } from '../intake/intake.schema.js';
 import { createLead } from './create-lead.js';
 import { isActiveManagerOf } from './leads.repo.js';
 import { leadFor } from './leads.presenter.js';
+import type { LeadByHand } from './leads.schema.js';
 
 /**
  * A lead typed in by staff (a client who phoned, met at a fair). A manager's own lead is theirs from the start
@@ -15,7 +15,7 @@ import { leadFor } from './leads.presenter.js';
 export async function createLeadByHand(
   deps: Deps,
   user: SessionUser,
-  input: IntakeInput,
+  input: LeadByHand,
   target: { departmentId?: number; managerId?: number },
 ): Promise<CreatedLeadDto> {
   const { db } = deps;
@@ -54,11 +54,11 @@ export async function createLeadByHand(
     siteId: null,
     source: 'manual',
     createdBy: user.id,
-    contact: { fullName: input.fullName, organization: input.organization, phones: input.phones, emails: input.emails },
+    client: input.client,
     service: input.service,
     message: input.message,
-    pageUrl: input.pageUrl,
-    utm: input.utm,
+    pageUrl: null,
+    utm: null,
     ownerId,
   });
   if (outcome.kind !== 'created') throw new Error('a hand-made lead was not created');

@@ -12,7 +12,7 @@ describe(`creating leads (${databaseKind})`, () => {
     siteId: null,
     source: 'site',
     createdBy: null,
-    contact: { fullName: null, organization: null, phones: [phone], emails: [] },
+    client: { fullName: null, organization: null, phones: [phone], emails: [] },
     service: null,
     message: null,
     pageUrl: null,

@@ -13,6 +13,7 @@ export interface HistoryChange {
   newValue?: unknown;
 }
 
+/** How a value is kept in a history row: text, a list joined with commas, null for nothing. */
 export function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return v.join(', ');
@@ -20,20 +21,15 @@ export function asText(v: unknown): string | null {
   return String(v);
 }
 
+/** The `lead_history` row of a change made `at` (a `toDbTime` string). */
+export function historyRow(c: HistoryChange, at: string) {
+  return { lead_id: c.leadId, actor_id: c.actorId, action: c.action, field: c.field ?? null, old_value: asText(c.oldValue), new_value: asText(c.newValue), created_at: at };
+}
+
 /** Writes history rows; call it inside the transaction that makes the change. */
 export async function recordHistory(tx: Queryable, changes: HistoryChange[], at: string = toDbTime()): Promise<void> {
   if (changes.length === 0) return;
-  await tx('lead_history').insert(
-    changes.map((c) => ({
-      lead_id: c.leadId,
-      actor_id: c.actorId,
-      action: c.action,
-      field: c.field ?? null,
-      old_value: asText(c.oldValue),
-      new_value: asText(c.newValue),
-      created_at: at,
-    })),
-  );
+  await tx('lead_history').insert(changes.map((c) => historyRow(c, at)));
 }
 
 /** A lead's history, oldest first, with who did it. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/knex.js';
+import type { LatestOwner } from './write-lead.js';
 
 export interface LeadRow {
   id: number;
@@ -53,21 +54,24 @@ export function summaryQuery(db: Queryable): Knex.QueryBuilder {
     );
 }
 
+/** One lead with its owner's name and its client's summary, or undefined. */
 export async function findLeadSummaryRow(db: Queryable, id: number): Promise<LeadSummaryRow | undefined> {
   return summaryQuery(db).where('leads.id', id).first();
 }
 
+/** These leads with their owners' names and clients' summaries, in no particular order. */
 export async function findLeadSummaryRows(db: Queryable, ids: number[]): Promise<LeadSummaryRow[]> {
   if (ids.length === 0) return [];
   return summaryQuery(db).whereIn('leads.id', ids);
 }
 
+/** A lead's own row, or undefined. */
 export async function findLeadRow(db: Queryable, id: number): Promise<LeadRow | undefined> {
   return db('leads').where('id', id).first<LeadRow | undefined>();
 }
 
-/** The owner of the client's latest lead, when that owner is still an active manager of the department. */
-export async function previousActiveOwner(db: Queryable, clientId: number, departmentId: number): Promise<number | null> {
+/** The owner of the client's latest lead (by creation moment, then id) among its leads that have one. */
+export async function latestLeadOwner(db: Queryable, clientId: number): Promise<LatestOwner | null> {
   const row = await db('leads')
     .join('users', 'users.id', 'leads.owner_id')
     .where('leads.client_id', clientId)
@@ -75,18 +79,8 @@ export async function previousActiveOwner(db: Queryable, clientId: number, depar
       { column: 'leads.created_at', order: 'desc' },
       { column: 'leads.id', order: 'desc' },
     ])
-    .first<{ owner_id: number; role: string; active: boolean | number; department_id: number | null } | undefined>(
-      'leads.owner_id',
-      'users.role',
-      'users.active',
-      'users.department_id',
-    );
-  return row && isEligibleOwner(row, departmentId) ? Number(row.owner_id) : null;
-}
-
-/** A returning client goes back to their manager only if that manager still works leads of this department. */
-export function isEligibleOwner(u: { role: string; active: boolean | number; department_id: number | null }, departmentId: number): boolean {
-  return u.role === 'manager' && Boolean(u.active) && Number(u.department_id) === departmentId;
+    .first<LatestOwner | undefined>('leads.owner_id as id', 'users.name', 'users.role', 'users.active', 'users.department_id as departmentId');
+  return row ?? null;
 }
 
 /** Whether a user is an active manager of the department (the only people a lead may be assigned to). */

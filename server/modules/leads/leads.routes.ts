@@ -4,7 +4,6 @@ import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { parseIntake } from '../intake/intake.schema.js';
 import { addComment } from './add-comment.js';
 import { assignLead } from './assign-lead.js';
 import { attachFile, type UploadedFile } from './attach-file.js';
@@ -14,7 +13,7 @@ import { createLeadByHand } from './create-lead-by-hand.js';
 import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
 import { listLeads } from './list-leads.js';
-import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, PatchLeadSchema } from './leads.schema.js';
+import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, parseLeadByHand, PatchLeadSchema } from './leads.schema.js';
 import { updateLead } from './update-lead.js';
 
 /** /api/leads (list, create, change, assign, comments, files, history) and /api/attachments/:id: thin — validate, one use case, answer. */
@@ -28,7 +27,7 @@ export function leadsRoutes(deps: Deps): Router {
   });
 
   router.post('/leads', requireUser, async (req, res) => {
-    const input = parseIntake(req.body, config.defaultCountry);
+    const input = parseLeadByHand(req.body, config.defaultCountry);
     const target = parse(CreateLeadTargetSchema, req.body);
     res.status(201).json({ lead: (await createLeadByHand(deps, userOf(req), input, target)).lead });
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
-import { optionalText } from '../../lib/validate.js';
+import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
+import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 
 export const ALL_STATUSES = [...LEAD_STATUSES, ...CLOSING_STATUSES] as const;
 export const isClosingStatus = (s: string): boolean => (CLOSING_STATUSES as readonly string[]).includes(s);
@@ -50,6 +51,29 @@ export const AssignSchema = z.object({ managerId: bodyId, version: version.optio
 
 export const CommentSchema = z.object({ text: z.string().trim().min(1, 'write something').max(5000, 'at most 5000 characters') });
 
+/** What a request for a new lead asks for, as forms send it: the service and a free comment (the lead's message). */
+export const LeadRequestFields = {
+  service: formText(300),
+  comment: formText(5000),
+};
+
+/** The body of POST /api/leads (besides its department and manager): the person and what they ask for. */
+export const LeadByHandSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields });
+
+/** A lead typed in by staff: the client as normalized by the clients' rules, and what they asked for. */
+export interface LeadByHand {
+  client: IncomingClient;
+  service: string | null;
+  message: string | null;
+}
+
+/** The body of POST /api/leads → a LeadByHand, or a 400 that names the bad fields (the same names as the intake's). */
+export function parseLeadByHand(body: unknown, defaultCountry: string): LeadByHand {
+  const f = parse(LeadByHandSchema, fieldsOf(body));
+  return { client: toIncomingClient(f, defaultCountry), service: f.service ?? null, message: f.comment ?? null };
+}
+
+/** Where a lead typed in by hand goes: a director names the department; a curator or director may pick a manager. */
 export const CreateLeadTargetSchema = z.object({
   departmentId: bodyId.optional(),
   managerId: bodyId.optional(),

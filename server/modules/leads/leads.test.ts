@@ -254,6 +254,12 @@ describe(`leads (${databaseKind})`, () => {
     const byDirector = await director.post('/api/leads', { phone: '+79300001199', departmentId: other.department.id });
     expect(byDirector.body.lead).toMatchObject({ departmentId: other.department.id, ownerId: null });
     expect((await manager.post('/api/leads', { name: 'no contact' })).status).toBe(400);
+    // The person's fields are checked by the same rules, with the same names and words, as a website's request.
+    const bad = async (body: unknown) => (await manager.post('/api/leads', body)).body.error;
+    expect((await bad({ name: 'no contact' })).fields).toEqual({ phone: 'A phone or an e-mail is required', email: 'A phone or an e-mail is required' });
+    expect((await bad({ phone: '12' })).fields).toEqual({ phone: 'not a valid phone number' });
+    expect((await bad({ email: 'not-an-email' })).fields).toEqual({ email: 'not a valid e-mail address' });
+    expect((await bad([1, 2])).message).toBe('Send the fields as a JSON object or as a form');
     const history = (await manager.get(`/api/leads/${own.body.lead.id}/history`)).body.items;
     expect(history[0]).toMatchObject({ action: 'created', actorId: team.manager.id });
   });

@@ -1,10 +1,15 @@
-import type { Db } from '../../db/knex.js';
 import { toDbTime } from '../../db/knex.js';
-import { findOrCreateClient, type ClientSummary, type IncomingContact } from '../clients/find-or-create-client.js';
-import { transactionWithContactRetry } from '../clients/retry-on-contact-race.js';
-import { recordHistory, type HistoryChange } from './lead-history.js';
+import { buildSearchText, type ClientContacts, type SearchableClient } from '../clients/clients.repo.js';
+import type { IncomingClient } from '../clients/clients.schema.js';
+import type { HistoryChange } from './lead-history.js';
 import { toLeadSummary, type LeadSummary } from './leads.presenter.js';
-import { previousActiveOwner, type LeadSummaryRow } from './leads.repo.js';
+
+/**
+ * The rules of writing a new lead, once for every database: the idempotency key, which client the request is from
+ * (and what it teaches a known one), who owns the lead from the start, its columns and its creation history. They
+ * run against a LeadStore, inside a transaction the caller holds; the engines are knex-lead-store.ts (any knex
+ * database) and sqlite-lead-store.ts (prepared statements, batched by sqlite-lead-writer.ts).
+ */
 
 export interface NewLead {
   departmentId: number;
@@ -12,13 +17,15 @@ export interface NewLead {
   source: 'site' | 'manual' | 'call';
   /** Who made it by hand; null for a website or the phone. */
   createdBy: number | null;
-  contact: IncomingContact;
+  client: IncomingClient;
   service: string | null;
   message: string | null;
   pageUrl: string | null;
   utm: Record<string, string> | null;
   /** An owner chosen up front (already checked); undefined: a returning client goes to their manager, if active. */
   ownerId?: number | null;
+  /** When the lead arrived (default: now): the demo's leads of the past 60 days are written at their moment. */
+  at?: Date;
 }
 
 export interface CreatedLead {
@@ -35,10 +42,165 @@ export interface Idempotency {
 
 export type WriteOutcome = { kind: 'created'; result: CreatedLead; lead: LeadSummary } | { kind: 'replayed'; response: string };
 
-/** The columns of a new lead; both database paths insert exactly these. */
-export function leadColumns(input: NewLead, clientId: number, returning: boolean, ownerId: number | null, now: string) {
+/** The row of a new lead, as both engines insert it. Times are `toDbTime` strings (UTC). */
+export interface LeadColumns {
+  client_id: number;
+  department_id: number;
+  site_id: number | null;
+  owner_id: number | null;
+  source: NewLead['source'];
+  status: 'new';
+  flagged: 0;
+  colour: null;
+  service: string | null;
+  message: string | null;
+  page_url: string | null;
+  /** The UTM fields as a JSON object, or null when there are none. */
+  utm: string | null;
+  returning_client: 0 | 1;
+  created_by: number | null;
+  version: 1;
+  created_at: string;
+  updated_at: string;
+  assigned_at: string | null;
+}
+
+/** The owner of a client's latest lead that has one, with what decides whether a new lead goes back to them. */
+export interface LatestOwner {
+  id: number;
+  name: string | null;
+  role: string;
+  active: boolean | number;
+  departmentId: number | null;
+}
+
+/**
+ * What writing a lead needs from a database: small reads and inserts, each inside the caller's transaction.
+ * `at` is the lead's moment as a `toDbTime` string. A unique violation (a phone, an e-mail or an idempotency key
+ * another transaction stored first) is thrown as the driver's error: the engine decides whether to write again.
+ */
+export interface LeadStore {
+  /** The answer stored for this key, or null. */
+  findIdempotentResponse(idem: Idempotency): Promise<string | null>;
+  storeIdempotentResponse(idem: Idempotency, response: string, at: string): Promise<void>;
+  /** The client this E.164 phone belongs to, or null. */
+  clientIdByPhone(phone: string): Promise<number | null>;
+  /** The client this (lower-cased) e-mail belongs to, or null. */
+  clientIdByEmail(email: string): Promise<number | null>;
+  /** A client's name, organization, phones and e-mails (each list oldest first), or null when there is none. */
+  loadClient(clientId: number): Promise<SearchableClient | null>;
+  /** Which of these contacts belong to a client other than `clientId`. */
+  contactsOwnedElsewhere(clientId: number, contacts: ClientContacts): Promise<ClientContacts>;
+  /** A new client (version 1, created and updated `at`) without contacts; answers its id. */
+  insertClient(client: { fullName: string | null; organization: string | null; departmentId: number; searchText: string }, at: string): Promise<number>;
+  insertContacts(clientId: number, contacts: ClientContacts): Promise<void>;
+  /** New details of a known client: a version more, updated `at`. */
+  updateClient(clientId: number, details: { fullName: string | null; organization: string | null; searchText: string }, at: string): Promise<void>;
+  /** The owner of the client's latest lead (by creation moment, then id) among its leads that have one. */
+  latestOwner(clientId: number): Promise<LatestOwner | null>;
+  userName(userId: number): Promise<string | null>;
+  /** Inserts the lead; answers its id. */
+  insertLead(columns: LeadColumns): Promise<number>;
+  insertHistory(changes: HistoryChange[], at: string): Promise<void>;
+}
+
+/** The client as a lead summary shows it (name, organization, first phone and e-mail). */
+interface ClientSummary {
+  fullName: string | null;
+  organization: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+interface FoundClient {
+  clientId: number;
+  existed: boolean;
+  summary: ClientSummary;
+}
+
+/**
+ * Writes a new lead through `store`, or answers the stored response of an idempotency key already used. Run it
+ * inside one transaction: the lead, its client, its history and its key are written together or not at all.
+ */
+export async function writeLead(store: LeadStore, input: NewLead, idem?: Idempotency): Promise<WriteOutcome> {
+  if (idem) {
+    const response = await store.findIdempotentResponse(idem);
+    if (response !== null) return { kind: 'replayed', response };
+  }
+  const at = toDbTime(input.at);
+  const client = await findOrCreateClient(store, input.client, input.departmentId, at);
+  const owner = await firstOwner(store, input, client);
+  const columns = leadColumns(input, client, owner?.id ?? null, at);
+  const leadId = await store.insertLead(columns);
+  await store.insertHistory(creationHistory(leadId, input, owner), at);
+  const result: CreatedLead = { leadId, clientId: client.clientId, returningClient: client.existed };
+  if (idem) await store.storeIdempotentResponse(idem, JSON.stringify(result), at);
+  return { kind: 'created', result, lead: newLeadSummary(leadId, columns, client.summary, owner?.name ?? null) };
+}
+
+/**
+ * A request from a known phone (first) or e-mail joins that client, and teaches it the contacts it lacked (unless
+ * another client owns them) and a name or organization it had none of; otherwise a new client is made. Two
+ * requests from the same new phone at once: the second insert is a unique violation, and the engine writes again.
+ */
+async function findOrCreateClient(store: LeadStore, incoming: IncomingClient, departmentId: number, at: string): Promise<FoundClient> {
+  const existingId = await findClientId(store, incoming);
+  if (existingId === null) {
+    const clientId = await store.insertClient({ fullName: incoming.fullName, organization: incoming.organization, departmentId, searchText: buildSearchText(incoming) }, at);
+    await store.insertContacts(clientId, incoming);
+    return { clientId, existed: false, summary: summaryOf(incoming) };
+  }
+  const known = await store.loadClient(existingId);
+  if (!known) throw new Error(`client ${existingId} vanished inside a transaction`);
+  const candidates = { phones: incoming.phones.filter((p) => !known.phones.includes(p)), emails: incoming.emails.filter((e) => !known.emails.includes(e)) };
+  // A contact that belongs to another client stays with that client.
+  const taken = candidates.phones.length || candidates.emails.length ? await store.contactsOwnedElsewhere(existingId, candidates) : candidates;
+  const added = { phones: candidates.phones.filter((p) => !taken.phones.includes(p)), emails: candidates.emails.filter((e) => !taken.emails.includes(e)) };
+  const next: SearchableClient = {
+    fullName: known.fullName ?? incoming.fullName ?? null,
+    organization: known.organization ?? incoming.organization ?? null,
+    phones: [...known.phones, ...added.phones],
+    emails: [...known.emails, ...added.emails],
+  };
+  if (added.phones.length || added.emails.length || next.fullName !== known.fullName || next.organization !== known.organization) {
+    await store.insertContacts(existingId, added);
+    await store.updateClient(existingId, { fullName: next.fullName, organization: next.organization, searchText: buildSearchText(next) }, at);
+  }
+  return { clientId: existingId, existed: true, summary: summaryOf(next) };
+}
+
+async function findClientId(store: LeadStore, incoming: IncomingClient): Promise<number | null> {
+  for (const phone of incoming.phones) {
+    const id = await store.clientIdByPhone(phone);
+    if (id !== null) return id;
+  }
+  for (const email of incoming.emails) {
+    const id = await store.clientIdByEmail(email);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+function summaryOf(c: SearchableClient): ClientSummary {
+  return { fullName: c.fullName, organization: c.organization, phone: c.phones[0] ?? null, email: c.emails[0] ?? null };
+}
+
+/** The owner chosen up front; else, for a returning client, the owner of their latest lead if still eligible. */
+async function firstOwner(store: LeadStore, input: NewLead, client: FoundClient): Promise<{ id: number; name: string | null } | null> {
+  if (input.ownerId !== undefined) return input.ownerId === null ? null : { id: input.ownerId, name: await store.userName(input.ownerId) };
+  if (!client.existed) return null;
+  const previous = await store.latestOwner(client.clientId);
+  return previous && isEligibleOwner(previous, input.departmentId) ? { id: Number(previous.id), name: previous.name } : null;
+}
+
+/** A returning client goes back to their manager only if that manager still works leads of this department. */
+function isEligibleOwner(u: Pick<LatestOwner, 'role' | 'active' | 'departmentId'>, departmentId: number): boolean {
+  return u.role === 'manager' && Boolean(u.active) && Number(u.departmentId) === departmentId;
+}
+
+function leadColumns(input: NewLead, client: FoundClient, ownerId: number | null, at: string): LeadColumns {
   return {
-    client_id: clientId,
+    client_id: client.clientId,
     department_id: input.departmentId,
     site_id: input.siteId,
     owner_id: ownerId,
@@ -50,25 +212,25 @@ export function leadColumns(input: NewLead, clientId: number, returning: boolean
     message: input.message,
     page_url: input.pageUrl,
     utm: input.utm && Object.keys(input.utm).length ? JSON.stringify(input.utm) : null,
-    returning_client: returning ? 1 : 0,
+    returning_client: client.existed ? 1 : 0,
     created_by: input.createdBy,
     version: 1,
-    created_at: now,
-    updated_at: now,
-    assigned_at: ownerId !== null ? now : null,
+    created_at: at,
+    updated_at: at,
+    assigned_at: ownerId !== null ? at : null,
   };
 }
 
 /** The history of a new lead: created, and assigned when it has an owner from the start. */
-export function creationHistory(leadId: number, input: NewLead, ownerId: number | null, ownerName: string | null): HistoryChange[] {
+function creationHistory(leadId: number, input: NewLead, owner: { id: number; name: string | null } | null): HistoryChange[] {
   const history: HistoryChange[] = [{ leadId, actorId: input.createdBy, action: 'created', newValue: input.source }];
-  if (ownerId !== null) history.push({ leadId, actorId: input.createdBy, action: 'assigned', field: 'owner', oldValue: null, newValue: ownerName ?? String(ownerId) });
+  if (owner) history.push({ leadId, actorId: input.createdBy, action: 'assigned', field: 'owner', oldValue: null, newValue: owner.name ?? String(owner.id) });
   return history;
 }
 
 /** The new lead as lists and live events show it, without reading it back. */
-export function newLeadSummary(leadId: number, columns: ReturnType<typeof leadColumns>, client: ClientSummary, ownerName: string | null): LeadSummary {
-  const row: LeadSummaryRow = {
+function newLeadSummary(leadId: number, columns: LeadColumns, client: ClientSummary, ownerName: string | null): LeadSummary {
+  return toLeadSummary({
     id: leadId,
     ...columns,
     first_contact_at: null,
@@ -79,39 +241,5 @@ export function newLeadSummary(leadId: number, columns: ReturnType<typeof leadCo
     client_organization: client.organization,
     client_phone: client.phone,
     client_email: client.email,
-  };
-  return toLeadSummary(row);
-}
-
-/** The portable path (MySQL/MariaDB, and any knex database): one transaction, retried when a race is lost. */
-export async function writeLeadWithKnex(db: Db, input: NewLead, idem?: Idempotency): Promise<WriteOutcome> {
-  const stored = idem ? await findIdempotentResponse(db, idem) : null;
-  if (stored !== null) return { kind: 'replayed', response: stored };
-  return transactionWithContactRetry<WriteOutcome>(
-    db,
-    async (tx) => {
-      const now = toDbTime();
-      const client = await findOrCreateClient(tx, input.contact, input.departmentId);
-      let ownerId = input.ownerId ?? null;
-      if (input.ownerId === undefined && client.existed) ownerId = await previousActiveOwner(tx, client.clientId, input.departmentId);
-      const owner = ownerId === null ? undefined : await tx('users').where('id', ownerId).first<{ name: string } | undefined>('name');
-      const columns = leadColumns(input, client.clientId, client.existed, ownerId, now);
-      const [id] = await tx('leads').insert(columns);
-      const leadId = Number(id);
-      await recordHistory(tx, creationHistory(leadId, input, ownerId, owner?.name ?? null), now);
-      const result: CreatedLead = { leadId, clientId: client.clientId, returningClient: client.existed };
-      if (idem) await tx('idempotency_keys').insert({ site_id: idem.siteId, key: idem.key, response: JSON.stringify(result), created_at: now });
-      return { kind: 'created', result, lead: newLeadSummary(leadId, columns, client.summary, owner?.name ?? null) };
-    },
-    // The same key posted twice at once: the winner's answer is the answer.
-    async () => {
-      const response = idem ? await findIdempotentResponse(db, idem) : null;
-      return response === null ? undefined : { kind: 'replayed', response };
-    },
-  );
-}
-
-export async function findIdempotentResponse(db: Db, idem: Idempotency): Promise<string | null> {
-  const row = await db('idempotency_keys').where({ site_id: idem.siteId, key: idem.key }).first<{ response: string } | undefined>('response');
-  return row?.response ?? null;
+  });
 }
