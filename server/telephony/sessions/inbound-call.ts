@@ -32,7 +32,8 @@ import {
   type RoutingPlan,
 } from '../routing-plan.js';
 import { emitPop, preparePop, type PopCard } from '../screen-pop.js';
-import { deferred, legResult, withTimeout, type Deferred } from './session-kit.js';
+import { deferred, withTimeout, type Deferred } from '../../lib/async.js';
+import { legResult } from './session-kit.js';
 
 interface Leg {
   channelId: string;
