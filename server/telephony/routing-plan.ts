@@ -22,6 +22,7 @@ export interface DepartmentRouting {
 export interface StaffRow {
   id: number;
   name: string;
+  email: string;
   role: 'director' | 'curator' | 'manager' | 'assistant';
   department_id: number | null;
   assists_user_id: number | null;
@@ -59,7 +60,7 @@ export interface SkippedTarget {
   why: string;
 }
 
-const STAFF_COLUMNS = ['id', 'name', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'active'];
+const STAFF_COLUMNS = ['id', 'name', 'email', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'active'];
 
 const DEPARTMENT_CACHE_MS = 2000;
 const departmentCache = new WeakMap<object, Map<string, { at: number; value: DepartmentRouting | null }>>();

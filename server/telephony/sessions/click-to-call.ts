@@ -2,7 +2,7 @@ import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { closeCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
 import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, SoftHangupFlag, type AriEvent } from '../ari/ari-types.js';
-import { recordContact } from '../call-records.js';
+import { recordConversation } from '../../modules/calls/record-conversation.js';
 import type { TelephonyContext } from '../context.js';
 import { recordingKey, type CallSession } from '../dispatcher.js';
 import { trunkEndpoint } from '../routing-plan.js';
@@ -168,7 +168,8 @@ export class ClickToCallSession implements CallSession {
       recording_state: this.recording ? 'recording' : 'none',
     }).catch(() => undefined);
     void client.legId.then((id) => (id ? updateLeg(deps.db, id, { answered_at: answeredAt, result: 'answered' }) : undefined)).catch(() => undefined);
-    await recordContact(deps, this.plan.leadId, this.plan.userId, `call to ${this.plan.phone} by ${this.plan.userName}`).catch((err: unknown) =>
+    const what = `call to ${this.plan.phone} by ${this.plan.userName}`;
+    await recordConversation(deps, { leadId: this.plan.leadId, userId: this.plan.userId, what }).catch((err: unknown) =>
       this.log.warn({ err }, 'first contact not recorded'),
     );
   }

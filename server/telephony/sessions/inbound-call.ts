@@ -3,7 +3,13 @@ import type { CallDisposition, RoutingStep } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import type { Logger } from '../../logger.js';
 import { normalizePhone } from '../../lib/phone.js';
+import { rowToSessionUser } from '../../modules/auth/sessions.repo.js';
+import { callerCard, type CallerCard } from '../../modules/calls/caller-card.js';
+import { emitCallAnswered, emitCallEnded, emitCallRinging } from '../../modules/calls/calls.events.js';
 import { closeCall, insertCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
+import { createCallerLead } from '../../modules/calls/create-caller-lead.js';
+import { leaveMissedCallTask } from '../../modules/calls/leave-missed-call-task.js';
+import { recordConversation } from '../../modules/calls/record-conversation.js';
 import { AriHttpError } from '../ari/ari-rest.js';
 import {
   AppArg,
@@ -16,7 +22,6 @@ import {
   type AriEvent,
   type AriChannel,
 } from '../ari/ari-types.js';
-import { createCallerLead, createMissedCallTasks, recordContact } from '../call-records.js';
 import type { TelephonyContext } from '../context.js';
 import { playbackKey, recordingKey, type CallSession } from '../dispatcher.js';
 import {
@@ -31,7 +36,6 @@ import {
   type RingTarget,
   type RoutingPlan,
 } from '../routing-plan.js';
-import { emitPop, preparePop, type PopCard } from '../screen-pop.js';
 import { deferred, withTimeout, type Deferred } from '../../lib/async.js';
 import { legResult } from './session-kit.js';
 
@@ -65,7 +69,7 @@ export class InboundCallSession implements CallSession {
   private bridgeId: Promise<string | null> = Promise.resolve(null);
   private bridgeRequested = false;
   private plan?: RoutingPlan;
-  private readonly card = deferred<PopCard | null>();
+  private readonly card = deferred<CallerCard | null>();
   private stored = false;
   private routingSettled: Promise<void> = Promise.resolve();
   private readonly legs = new Map<string, Leg>();
@@ -178,7 +182,7 @@ export class InboundCallSession implements CallSession {
     // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
     if (!linkedIdOf(this.caller)) void this.callId.then((id) => this.quietly('linkedid', updateCall(deps.db, id, { linkedid: `leadline-${id}` })), () => undefined);
     this.callId
-      .then((id) => preparePop(deps, id, this.e164 ?? this.callerNumber, plan))
+      .then((id) => callerCard(deps.db, { callId: id, callerNumber: this.e164 ?? this.callerNumber, department: plan.department, caller: plan.match }))
       .then(this.card.resolve, (err: unknown) => {
         this.log.warn({ err }, 'screen pop could not be prepared');
         this.card.resolve(null);
@@ -239,7 +243,7 @@ export class InboundCallSession implements CallSession {
         return;
       }
       if (result.kind === 'unknown' && this.plan) {
-        const created = await createCallerLead(deps, this.plan.department.id, this.callerNumber);
+        const created = await createCallerLead(deps, { departmentId: this.plan.department.id, callerNumber: this.callerNumber });
         if (created) {
           this.leadId = created.leadId;
           this.clientId = created.clientId;
@@ -407,7 +411,7 @@ export class InboundCallSession implements CallSession {
     const card = await this.card.promise;
     if (!card || this.answered || this.ended) return;
     const ringing = [...new Set(this.stepLegs.filter((l) => l.state !== 'gone').flatMap((l) => (l.target.user ? [l.target.user.id] : [])))];
-    emitPop(this.ctx.deps, card, user, ringing);
+    emitCallRinging(this.ctx.deps, card, rowToSessionUser(user), ringing);
   }
 
   private onLegUp(leg: Leg): void {
@@ -459,10 +463,11 @@ export class InboundCallSession implements CallSession {
     if (user) {
       const recipients = [...this.popUsers.keys()];
       if (!recipients.includes(user.id)) recipients.push(user.id);
-      deps.realtime.toUsers(recipients).emit('call:answered', { callId, answeredByUserId: user.id, answeredByName: user.name });
+      emitCallAnswered(deps, recipients, { callId, answeredByUserId: user.id, answeredByName: user.name });
     }
     await this.routingSettled;
-    if (this.leadId) await this.quietly('first contact', recordContact(deps, this.leadId, user?.id ?? null, `inbound call answered by ${user?.name ?? leg.target.endpoint}`));
+    const what = `inbound call answered by ${user?.name ?? leg.target.endpoint}`;
+    if (this.leadId) await this.quietly('first contact', recordConversation(deps, { leadId: this.leadId, userId: user?.id ?? null, what }));
   }
 
   private async onLegGone(leg: Leg, cause: number): Promise<void> {
@@ -555,7 +560,7 @@ export class InboundCallSession implements CallSession {
     }
     await this.quietly('close call', closeCall(deps.db, callId, final));
     this.log.info({ disposition: final }, 'inbound call ended');
-    if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, disposition: final });
+    emitCallEnded(deps, [...this.popUsers.keys()], { callId, disposition: final });
     if (final !== 'answered') await this.leaveTask(final);
     // A last event that never comes (a lost RecordingFinished) must not keep the session in memory.
     this.releaseTimer = setTimeout(() => this.release(), RELEASE_GRACE_MS);
@@ -573,16 +578,16 @@ export class InboundCallSession implements CallSession {
     this.release();
   }
 
-  private async leaveTask(outcome: CallDisposition): Promise<void> {
+  private async leaveTask(disposition: Exclude<CallDisposition, 'answered'>): Promise<void> {
     await this.routingSettled;
-    const who = this.e164 ?? (this.callerNumber || 'a withheld number');
-    const owner = this.plan?.match?.owner ?? null;
-    const text =
-      outcome === 'voicemail' ? `Voice message from ${who}: call back` : outcome === 'failed' ? `Call from ${who} was cut off: call back` : `Missed call from ${who}: call back`;
-    await this.quietly(
-      'missed-call task',
-      createMissedCallTasks(this.ctx.deps, { leadId: this.leadId, ownerId: owner?.id ?? null, departmentId: this.plan?.department.id ?? null, text }),
-    );
+    const task = {
+      disposition,
+      callerNumber: this.e164 ?? (this.callerNumber || null),
+      leadId: this.leadId,
+      ownerId: this.plan?.match?.owner?.id ?? null,
+      departmentId: this.plan?.department.id ?? null,
+    };
+    await this.quietly('missed-call task', leaveMissedCallTask(this.ctx.deps, task));
   }
 
   private maybeRelease(): void {
