@@ -7,7 +7,8 @@ import { AppArg, type StasisStartEvent } from './ari/ari-types.js';
 import type { TelephonyContext, TelephonyTestHooks } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { resynchronise } from './resync.js';
-import { CallerDirectory } from './routing-plan.js';
+import { CallerDirectory } from './routing/caller-lookup.js';
+import { DepartmentDirectory } from './routing/department-lookup.js';
 import type { ClickToCallRequest, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
 import { TelephonyUnavailableError } from './service.js';
 import { ClickToCallSession } from './sessions/click-to-call.js';
@@ -59,7 +60,15 @@ export class AriTelephony implements TelephonyService {
       },
       deps.log.child({ component: 'ari' }),
     );
-    const ctx: TelephonyContext = { deps, rest: connection.rest, app: ari.app, dispatcher, callers: new CallerDirectory(deps.db, deps.config.database), hooks: this.hooks };
+    const ctx: TelephonyContext = {
+      deps,
+      rest: connection.rest,
+      app: ari.app,
+      dispatcher,
+      departments: new DepartmentDirectory(deps.db, deps.config.telephony),
+      callers: new CallerDirectory(deps.db, deps.config.database, { deadlineMs: deps.config.telephony.routingDeadlineMs, hooks: this.hooks }),
+      hooks: this.hooks,
+    };
     this.ctx = ctx;
     this.connection = connection;
     connection.start();

@@ -5,7 +5,7 @@ import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, SoftH
 import { recordConversation } from '../../modules/calls/record-conversation.js';
 import type { TelephonyContext } from '../context.js';
 import { recordingKey, type CallSession } from '../dispatcher.js';
-import { trunkEndpoint } from '../routing-plan.js';
+import { trunkEndpoint } from '../routing/routing-plan.js';
 import { legResult } from './session-kit.js';
 
 export interface ClickToCallPlan {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { CallDisposition, RoutingStep } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import type { Logger } from '../../logger.js';
-import { normalizePhone } from '../../lib/phone.js';
 import { rowToSessionUser } from '../../modules/auth/sessions.repo.js';
 import { callerCard, type CallerCard } from '../../modules/calls/caller-card.js';
 import { emitCallAnswered, emitCallEnded, emitCallRinging } from '../../modules/calls/calls.events.js';
@@ -24,18 +23,8 @@ import {
 } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
 import { playbackKey, recordingKey, type CallSession } from '../dispatcher.js';
-import {
-  cachedDepartmentForDnis,
-  departmentForDnis,
-  lookupResult,
-  lookupWithDeadline,
-  planFor,
-  resolveStep,
-  type CallerMatch,
-  type LookupResult,
-  type RingTarget,
-  type RoutingPlan,
-} from '../routing-plan.js';
+import { CallerNumber, type LookupResult } from '../routing/caller-lookup.js';
+import { planFor, whoRings, type RingTarget, type RoutingPlan } from '../routing/routing-plan.js';
 import { deferred, withTimeout, type Deferred } from '../../lib/async.js';
 import { legResult } from './session-kit.js';
 
@@ -49,8 +38,6 @@ interface Leg {
   legId?: Promise<number | null>;
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-
 /** How long an ended call waits for its last events (recording finished, legs destroyed) before it is let go. */
 const RELEASE_GRACE_MS = 60_000;
 
@@ -62,8 +49,7 @@ const RELEASE_GRACE_MS = 60_000;
 export class InboundCallSession implements CallSession {
   private logger?: Logger;
   private readonly startedAt = new Date();
-  private readonly callerNumber: string;
-  private e164Parsed?: string | null;
+  private readonly callerNumber: CallerNumber;
   private readonly callIdKnown = deferred<number>();
   private readonly callId = this.callIdKnown.promise;
   private bridgeId: Promise<string | null> = Promise.resolve(null);
@@ -94,18 +80,12 @@ export class InboundCallSession implements CallSession {
     private readonly caller: AriChannel,
     private readonly dnis: string,
   ) {
-    this.callerNumber = caller.caller?.number ?? '';
+    this.callerNumber = new CallerNumber(caller.caller?.number ?? '', ctx.deps.config.defaultCountry);
   }
 
   // Nothing that can wait is done before the first phone rings: the logger and the parsed number come when used.
   private get log(): Logger {
     return (this.logger ??= this.ctx.deps.log.child({ call: this.caller.id }));
-  }
-
-  /** The caller's number in E.164, as clients' phones are stored; null when it is not a phone number. */
-  private get e164(): string | null {
-    if (this.e164Parsed === undefined) this.e164Parsed = this.callerNumber ? normalizePhone(this.callerNumber, this.ctx.deps.config.defaultCountry) : null;
-    return this.e164Parsed;
   }
 
   liveChannelIds(): string[] {
@@ -114,27 +94,15 @@ export class InboundCallSession implements CallSession {
   }
 
   async start(): Promise<void> {
-    const { deps, rest, dispatcher } = this.ctx;
+    const { rest, dispatcher } = this.ctx;
     dispatcher.bind(this.caller.id, this);
-    const cached = cachedDepartmentForDnis(deps.db, this.dnis);
-    const department =
-      cached !== undefined
-        ? cached
-        : await departmentForDnis(deps.db, this.dnis, deps.config.telephony).catch((err: unknown) => {
-            this.log.error({ err }, 'department lookup failed');
-            return null;
-          });
+    const department = await this.ctx.departments.forDnis(this.dnis).catch((err: unknown) => {
+      this.log.error({ err }, 'department lookup failed');
+      return null;
+    });
     if (!department) return this.handBackToDialplan();
 
-    let found: CallerMatch | null | Promise<CallerMatch | null>;
-    try {
-      found = this.lookupCaller();
-    } catch (err) {
-      found = Promise.reject(err);
-    }
-    // SQLite answers at once; a database over the network is raced against the routing deadline.
-    const lookup = found instanceof Promise ? found : Promise.resolve(found);
-    const result = found instanceof Promise ? await lookupWithDeadline(found, deps.config.telephony.routingDeadlineMs) : lookupResult(found);
+    const result = await this.ctx.callers.lookup(this.callerNumber);
     const plan = planFor(department, result);
     this.plan = plan;
     this.leadId = plan.match?.leadId ?? null;
@@ -155,7 +123,7 @@ export class InboundCallSession implements CallSession {
     // Ringback and the bridge come right after the first dial: nothing may delay the phones ringing.
     if (!this.callerGone && !this.voicemail) void this.quietly('ring', rest.ring(this.caller.id));
     if (!this.ended) void this.ensureBridge();
-    this.routingSettled = this.settleRouting(lookup, result);
+    this.routingSettled = this.settleRouting(result);
   }
 
   /**
@@ -171,7 +139,7 @@ export class InboundCallSession implements CallSession {
       direction: 'inbound',
       channelId: this.caller.id,
       linkedid: linkedIdOf(this.caller),
-      clientNumber: this.e164 ?? (this.callerNumber || null),
+      clientNumber: this.callerNumber.display,
       dnis: this.dnis,
       departmentId: plan.department.id,
       clientId: this.clientId,
@@ -182,7 +150,7 @@ export class InboundCallSession implements CallSession {
     // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
     if (!linkedIdOf(this.caller)) void this.callId.then((id) => this.quietly('linkedid', updateCall(deps.db, id, { linkedid: `leadline-${id}` })), () => undefined);
     this.callId
-      .then((id) => callerCard(deps.db, { callId: id, callerNumber: this.e164 ?? this.callerNumber, department: plan.department, caller: plan.match }))
+      .then((id) => callerCard(deps.db, { callId: id, callerNumber: this.callerNumber.display ?? '', department: plan.department, caller: plan.match }))
       .then(this.card.resolve, (err: unknown) => {
         this.log.warn({ err }, 'screen pop could not be prepared');
         this.card.resolve(null);
@@ -207,33 +175,12 @@ export class InboundCallSession implements CallSession {
     return this.bridgeId;
   }
 
-  /** The caller lookup itself, without deadline (the deadline is applied by the caller of this). */
-  private lookupCaller(): CallerMatch | null | Promise<CallerMatch | null> {
-    const delay = this.ctx.hooks.lookupDelayMs;
-    if (delay > 0) return new Promise((r) => setTimeout(r, delay)).then(() => this.findCaller());
-    return this.findCaller();
-  }
-
-  /**
-   * A trunk that sends E.164 is looked up as sent, without parsing; only a number that looks like E.164 and is
-   * not found is parsed properly (libphonenumber may read it differently) and looked up once more.
-   */
-  private findCaller(): CallerMatch | null | Promise<CallerMatch | null> {
-    const { callers } = this.ctx;
-    if (!E164.test(this.callerNumber)) return this.e164 ? callers.find(this.e164) : null;
-    const asSent = this.callerNumber;
-    const orParsed = (match: CallerMatch | null) => (match || !this.e164 || this.e164 === asSent ? match : callers.find(this.e164));
-    const found = callers.find(asSent);
-    return found instanceof Promise ? found.then(orParsed) : orParsed(found);
-  }
-
   /** After the phones ring: attach the call to its client, or make an unknown caller a new lead. */
-  private async settleRouting(lookup: Promise<CallerMatch | null>, result: LookupResult): Promise<void> {
+  private async settleRouting(result: LookupResult): Promise<void> {
     const { deps } = this.ctx;
     try {
       const callId = await this.callId;
-      let match: CallerMatch | null = result.kind === 'known' ? result.match : null;
-      if (result.kind === 'timeout') match = await lookup.catch(() => null);
+      const match = result.kind === 'known' ? result.match : result.kind === 'timeout' ? await result.late : null;
       if (match) {
         if (this.clientId === null) {
           this.clientId = match.clientId;
@@ -243,7 +190,7 @@ export class InboundCallSession implements CallSession {
         return;
       }
       if (result.kind === 'unknown' && this.plan) {
-        const created = await createCallerLead(deps, { departmentId: this.plan.department.id, callerNumber: this.callerNumber });
+        const created = await createCallerLead(deps, { departmentId: this.plan.department.id, callerNumber: this.callerNumber.asSent });
         if (created) {
           this.leadId = created.leadId;
           this.clientId = created.clientId;
@@ -277,7 +224,9 @@ export class InboundCallSession implements CallSession {
       const step: RoutingStep | undefined = plan.department.chain[this.stepIndex];
       if (!step) return this.finish(this.lastStepAllBusy() ? 'busy' : 'missed');
       if (step === 'voicemail') return this.startVoicemail();
-      const { targets, skipped } = await resolveStep(deps.db, deps.presence, deps.config.telephony, plan, step, this.rung);
+      const ringGroup = step === 'ring_group' ? await this.ctx.departments.ringGroup(plan.department.id) : [];
+      const inputs = { presence: deps.presence, ringGroup, alreadyRung: this.rung, trunkDialTemplate: deps.config.telephony.trunkDialTemplate };
+      const { targets, skipped } = whoRings(plan, step, inputs);
       for (const s of skipped) void this.recordLeg({ step, target: s.target, userId: s.user?.id ?? null, channelId: null, result: `skipped_${s.why}` });
       if (targets.length === 0) continue;
       if (this.ended || this.callerGone) return;
@@ -582,7 +531,7 @@ export class InboundCallSession implements CallSession {
     await this.routingSettled;
     const task = {
       disposition,
-      callerNumber: this.e164 ?? (this.callerNumber || null),
+      callerNumber: this.callerNumber.display,
       leadId: this.leadId,
       ownerId: this.plan?.match?.owner?.id ?? null,
       departmentId: this.plan?.department.id ?? null,
