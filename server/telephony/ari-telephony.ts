@@ -128,9 +128,9 @@ export class AriTelephony implements TelephonyService {
       userId: req.userId,
       userName: user?.name ?? '',
       endpoint: req.endpoint,
-      phone: req.phone,
+      clientPhone: req.phone,
       clientName: req.clientName,
-      callerNumber: number?.number ?? null,
+      callerId: number?.number ?? null,
     });
     await session.start();
     return { callId };

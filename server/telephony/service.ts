@@ -15,6 +15,30 @@ export interface ClickToCallRequest {
   clientName: string | null;
 }
 
+/**
+ * A click-to-call the calls module has written down (the call row exists) and asks telephony to place: ring the
+ * manager's phone first, then the client through the trunk (TELEPHONY.md "Call control", click-to-call).
+ */
+export interface ClickToCallOrder {
+  /** The call row (`calls.id`), direction `outbound`. */
+  callId: number;
+  /** The id to give the manager's channel: the call row's `channel_id` and `linkedid` already say it. */
+  agentChannelId: string;
+  /** The manager's desk phone, a SIP endpoint (`PJSIP/101`). */
+  endpoint: string;
+  /** The client's number in E.164, dialled through the trunk once the manager picks up. */
+  clientPhone: string;
+  /** The caller ID the client sees (the department's number, digits only), or null for the trunk's own. */
+  callerId: string | null;
+  /** Shown on the manager's phone while it rings ("Client" when null). */
+  clientName: string | null;
+  /** The lead the call is about: its first contact and history are written when the client picks up. */
+  leadId: number;
+  /** The manager placing the call (marked on a call while it lasts). */
+  userId: number;
+  userName: string;
+}
+
 /** The simulated PBX's buttons (TELEPHONY=simulator only): place a call, act as a phone or as the caller. */
 export interface SimulatorControls {
   placeInbound(from: string, to: string): string;
