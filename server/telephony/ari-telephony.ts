@@ -1,7 +1,4 @@
-import crypto from 'node:crypto';
 import type { Deps } from '../deps.js';
-import { toDbTime } from '../db/knex.js';
-import { insertCall } from '../modules/calls/calls.repo.js';
 import { AriConnection, type ConnectionState } from './ari/ari-connection.js';
 import { AppArg, type StasisStartEvent } from './ari/ari-types.js';
 import type { TelephonyContext, TelephonyTestHooks } from './context.js';
@@ -9,7 +6,7 @@ import { Dispatcher } from './dispatcher.js';
 import { resynchronise } from './resync.js';
 import { CallerDirectory } from './routing/caller-lookup.js';
 import { DepartmentDirectory } from './routing/department-lookup.js';
-import type { ClickToCallRequest, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
+import type { ClickToCallOrder, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
 import { TelephonyUnavailableError } from './service.js';
 import { ClickToCallSession } from './sessions/click-to-call.js';
 import { InboundCallSession } from './sessions/inbound-call.js';
@@ -102,38 +99,12 @@ export class AriTelephony implements TelephonyService {
     return this.ctx;
   }
 
-  async clickToCall(req: ClickToCallRequest): Promise<{ callId: number }> {
-    const ctx = this.readyContext();
-    const { db } = this.deps;
-    const lead = await db('leads').where('id', req.leadId).first<{ client_id: number; department_id: number }>('client_id', 'department_id');
-    const user = await db('users').where('id', req.userId).first<{ name: string }>('name');
-    const number = await db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number');
-    const agentChannelId = `ll-c2c-${crypto.randomUUID()}`;
-    const callId = await insertCall(db, {
-      direction: 'outbound',
-      channelId: agentChannelId,
-      linkedid: agentChannelId,
-      clientNumber: req.phone,
-      dnis: null,
-      departmentId: Number(lead.department_id),
-      clientId: Number(lead.client_id),
-      leadId: req.leadId,
-      userId: req.userId,
-      startedAt: toDbTime(),
-    });
-    const session = new ClickToCallSession(ctx, {
-      callId,
-      agentChannelId,
-      leadId: req.leadId,
-      userId: req.userId,
-      userName: user?.name ?? '',
-      endpoint: req.endpoint,
-      clientPhone: req.phone,
-      clientName: req.clientName,
-      callerId: number?.number ?? null,
-    });
-    await session.start();
-    return { callId };
+  assertCanPlaceCalls(): void {
+    this.readyContext();
+  }
+
+  async clickToCall(order: ClickToCallOrder): Promise<void> {
+    await new ClickToCallSession(this.readyContext(), order).start();
   }
 
   async recordingFile(name: string): Promise<Response | null> {
