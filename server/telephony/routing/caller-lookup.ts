@@ -92,6 +92,7 @@ export class CallerDirectory {
     return withDeadline(found, this.opts.deadlineMs);
   }
 
+  /** Closes the SQLite reader (telephony stops). */
   close(): void {
     this.reader?.conn.close();
     this.reader = undefined;

@@ -40,6 +40,7 @@ export class CallScope {
     this.ctx.dispatcher.bind(key, this.session);
   }
 
+  /** That id is done (its channel destroyed, its recording finished): its events no longer come here. */
   disown(key: string): void {
     this.owned.delete(key);
     this.ctx.dispatcher.unbind(key);

@@ -60,6 +60,11 @@ export class InboundCallSession implements CallSession {
     return this.callerGone ? ids : [this.channel.id, ...ids];
   }
 
+  /**
+   * Routes the call: department of the DNIS (none: back to the dialplan's fallback), caller lookup, plan, then
+   * the first step of the routing chain. Never rejects for a routing failure: the call then goes to the
+   * dialplan's fallback and ends `failed`.
+   */
   async start(): Promise<void> {
     const { ctx } = this.scope;
     this.scope.own(this.channel.id);
