@@ -69,7 +69,8 @@ export class InboundCallRow {
   }
 
   /** Someone picked up at `answeredAt`: the call is up, and theirs (`userId`, null for a phone of nobody's). */
-  async answered(callId: number, userId: number | null, answeredAt: string): Promise<void> {
+  async answered(userId: number | null, answeredAt: string): Promise<void> {
+    const callId = await this.id.promise;
     await this.scope.quietly('answered call', updateCall(this.scope.ctx.deps.db, callId, { status: 'up', user_id: userId, answered_at: answeredAt }));
   }
 

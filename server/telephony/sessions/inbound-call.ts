@@ -198,7 +198,7 @@ export class InboundCallSession implements CallSession {
     } catch (err) {
       this.scope.log.error({ err: (err as Error).message }, 'connecting the answered call failed');
     }
-    await this.row?.answered(callId, user?.id ?? null, answeredAt);
+    await this.row?.answered(user?.id ?? null, answeredAt);
     if (user) this.pop.answered(callId, user);
     await this.row?.conversation(user?.id ?? null, `inbound call answered by ${user?.name ?? leg.info.endpoint}`);
   }
