@@ -23,7 +23,6 @@ export class InboundCallRow {
   clientId: number | null;
   /** Settles when who the caller is has been decided (never rejects). */
   settled: Promise<void> = Promise.resolve();
-  private readonly startedAt = new Date();
   private stored = false;
 
   constructor(
@@ -33,6 +32,8 @@ export class InboundCallRow {
     private readonly dnis: string,
     private readonly caller: CallerNumber,
     private readonly plan: RoutingPlan,
+    /** When the caller's StasisStart came: ring time is counted from it. */
+    private readonly startedAt: Date,
   ) {
     this.leadId = plan.match?.leadId ?? null;
     this.clientId = plan.match?.clientId ?? null;

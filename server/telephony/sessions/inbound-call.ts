@@ -26,6 +26,7 @@ import { Voicemail } from './voicemail.js';
  * the first agent dial; the call row, the card, ringback and the bridge come after it.
  */
 export class InboundCallSession implements CallSession {
+  private readonly startedAt = new Date();
   private readonly callId = deferred<number>();
   private readonly scope: CallScope;
   private readonly caller: CallerNumber;
@@ -76,7 +77,7 @@ export class InboundCallSession implements CallSession {
 
     const result = await ctx.callers.lookup(this.caller);
     const plan = planFor(department, result);
-    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan);
+    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
     this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
       wanted: () => !this.ended && !this.answered && !this.callerGone,
       dialled: () => this.storeCall(),
