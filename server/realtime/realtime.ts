@@ -72,14 +72,6 @@ export class Realtime {
     };
   }
 
-  /** To every open tab of these users. */
-  toUsers(userIds: number[]): { emit: Emit } {
-    return this.to(userIds.map(rooms.user));
-  }
-
-  toDirectors(): { emit: Emit } {
-    return this.to([rooms.directors]);
-  }
 
   isOnline(userId: number): boolean {
     return (this.io?.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;

@@ -1,15 +1,14 @@
-import crypto from 'node:crypto';
 import type { Deps } from '../deps.js';
-import { toDbTime } from '../db/knex.js';
-import { insertCall } from '../modules/calls/calls.repo.js';
 import { AriConnection, type ConnectionState } from './ari/ari-connection.js';
 import { AppArg, type StasisStartEvent } from './ari/ari-types.js';
 import type { TelephonyContext, TelephonyTestHooks } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { resynchronise } from './resync.js';
-import { CallerDirectory } from './routing-plan.js';
-import type { ClickToCallRequest, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
+import { CallerDirectory } from './routing/caller-lookup.js';
+import { DepartmentDirectory } from './routing/department-lookup.js';
+import type { ClickToCallOrder, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
 import { TelephonyUnavailableError } from './service.js';
+import { emitTelephonyState } from './telephony.events.js';
 import { ClickToCallSession } from './sessions/click-to-call.js';
 import { InboundCallSession } from './sessions/inbound-call.js';
 
@@ -54,12 +53,20 @@ export class AriTelephony implements TelephonyService {
         connected: () => resynchronise(ctx),
         state: (state: ConnectionState, detail?: string) => {
           deps.log.info({ state, detail }, 'telephony state');
-          deps.realtime.toDirectors().emit('telephony:state', { mode: this.opts.mode, state, ...(detail ? { detail } : {}) });
+          emitTelephonyState(deps, { mode: this.opts.mode, state, ...(detail ? { detail } : {}) });
         },
       },
       deps.log.child({ component: 'ari' }),
     );
-    const ctx: TelephonyContext = { deps, rest: connection.rest, app: ari.app, dispatcher, callers: new CallerDirectory(deps.db, deps.config.database), hooks: this.hooks };
+    const ctx: TelephonyContext = {
+      deps,
+      rest: connection.rest,
+      app: ari.app,
+      dispatcher,
+      departments: new DepartmentDirectory(deps.db, deps.config.telephony),
+      callers: new CallerDirectory(deps.db, deps.config.database, { deadlineMs: deps.config.telephony.routingDeadlineMs, hooks: this.hooks }),
+      hooks: this.hooks,
+    };
     this.ctx = ctx;
     this.connection = connection;
     connection.start();
@@ -93,38 +100,12 @@ export class AriTelephony implements TelephonyService {
     return this.ctx;
   }
 
-  async clickToCall(req: ClickToCallRequest): Promise<{ callId: number }> {
-    const ctx = this.readyContext();
-    const { db } = this.deps;
-    const lead = await db('leads').where('id', req.leadId).first<{ client_id: number; department_id: number }>('client_id', 'department_id');
-    const user = await db('users').where('id', req.userId).first<{ name: string }>('name');
-    const number = await db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number');
-    const agentChannelId = `ll-c2c-${crypto.randomUUID()}`;
-    const callId = await insertCall(db, {
-      direction: 'outbound',
-      channelId: agentChannelId,
-      linkedid: agentChannelId,
-      clientNumber: req.phone,
-      dnis: null,
-      departmentId: Number(lead.department_id),
-      clientId: Number(lead.client_id),
-      leadId: req.leadId,
-      userId: req.userId,
-      startedAt: toDbTime(),
-    });
-    const session = new ClickToCallSession(ctx, {
-      callId,
-      agentChannelId,
-      leadId: req.leadId,
-      userId: req.userId,
-      userName: user?.name ?? '',
-      endpoint: req.endpoint,
-      phone: req.phone,
-      clientName: req.clientName,
-      callerNumber: number?.number ?? null,
-    });
-    await session.start();
-    return { callId };
+  assertCanPlaceCalls(): void {
+    this.readyContext();
+  }
+
+  async clickToCall(order: ClickToCallOrder): Promise<void> {
+    await new ClickToCallSession(this.readyContext(), order).start();
   }
 
   async recordingFile(name: string): Promise<Response | null> {

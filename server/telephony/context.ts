@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import type { AriRest } from './ari/ari-rest.js';
 import type { Dispatcher } from './dispatcher.js';
-import type { CallerDirectory } from './routing-plan.js';
+import type { CallerDirectory } from './routing/caller-lookup.js';
+import type { DepartmentDirectory } from './routing/department-lookup.js';
 
 /** Knobs tests turn to make the world slow; never set in production. */
 export interface TelephonyTestHooks {
@@ -13,8 +14,12 @@ export interface TelephonyTestHooks {
 export interface TelephonyContext {
   deps: Deps;
   rest: AriRest;
+  /** The Stasis application's name (`leadline`). */
   app: string;
   dispatcher: Dispatcher;
+  /** DNIS → department routing settings (cached), and ring groups. */
+  departments: DepartmentDirectory;
+  /** Caller ID → client, lead and owner, within the routing deadline. */
   callers: CallerDirectory;
   hooks: TelephonyTestHooks;
 }

@@ -7,12 +7,28 @@ export interface TelephonyStatus {
   detail?: string;
 }
 
-export interface ClickToCallRequest {
-  leadId: number;
-  userId: number;
+/**
+ * A click-to-call the calls module has written down (the call row exists) and asks telephony to place: ring the
+ * manager's phone first, then the client through the trunk (TELEPHONY.md "Call control", click-to-call).
+ */
+export interface ClickToCallOrder {
+  /** The call row (`calls.id`), direction `outbound`. */
+  callId: number;
+  /** The id to give the manager's channel: the call row's `channel_id` and `linkedid` already say it. */
+  agentChannelId: string;
+  /** The manager's desk phone, a SIP endpoint (`PJSIP/101`). */
   endpoint: string;
-  phone: string;
+  /** The client's number in E.164, dialled through the trunk once the manager picks up. */
+  clientPhone: string;
+  /** The caller ID the client sees (the department's number, digits only), or null for the trunk's own. */
+  callerId: string | null;
+  /** Shown on the manager's phone while it rings ("Client" when null). */
   clientName: string | null;
+  /** The lead the call is about: its first contact and history are written when the client picks up. */
+  leadId: number;
+  /** The manager placing the call (marked on a call while it lasts). */
+  userId: number;
+  userName: string;
 }
 
 /** The simulated PBX's buttons (TELEPHONY=simulator only): place a call, act as a phone or as the caller. */
@@ -26,8 +42,17 @@ export interface SimulatorControls {
 export interface TelephonyService {
   status(): TelephonyStatus;
   start(): Promise<void>;
-  /** Rings the manager's endpoint first; when answered, dials the client and joins them. Returns the call id. */
-  clickToCall(req: ClickToCallRequest): Promise<{ callId: number }>;
+  /**
+   * Throws TelephonyUnavailableError (503) unless a call can be placed right now: checked before anything is
+   * written for a call.
+   */
+  assertCanPlaceCalls(): void;
+  /**
+   * Places a click-to-call: resolves once the manager's phone is being rung (the rest follows by itself: see
+   * sessions/click-to-call.ts). Rejects when Asterisk refuses the manager's leg (e.g. 500 "Allocation failed"
+   * for an unknown endpoint); the call row is then closed as `failed`.
+   */
+  clickToCall(order: ClickToCallOrder): Promise<void>;
   /** Streams a stored recording from the PBX (null when it has none). */
   recordingFile(name: string): Promise<Response | null>;
   simulator?: SimulatorControls;
@@ -47,6 +72,9 @@ export class TelephonyOffError extends TelephonyUnavailableError {}
 export const telephonyOff: TelephonyService = {
   status: () => ({ mode: 'off', state: 'off', detail: 'ARI_URL is not set' }),
   start: async () => {},
+  assertCanPlaceCalls: () => {
+    throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
+  },
   clickToCall: async () => {
     throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
   },

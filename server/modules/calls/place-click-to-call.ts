@@ -1,12 +1,19 @@
+import crypto from 'node:crypto';
 import type { Deps } from '../../deps.js';
+import { toDbTime } from '../../db/knex.js';
 import { ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { visibleLeadRow } from '../leads/lead-access.js';
+import { closeCall, insertCall } from './calls.repo.js';
 
 /**
  * A phone number on a lead card is a button: rings the user's own phone first, then the client. The number
- * must be one of the client's phones (the first one by default).
+ * must be one of the client's phones (the first one by default). Writes the outbound call row, then asks
+ * telephony to place the call; the client sees the department's number as caller ID.
+ *
+ * Errors: 404 when the user may not see the lead; 400 when they have no phone (endpoint), the client has no
+ * phone or the number is not the client's; 503 when telephony is off or not connected (nothing is written).
  */
 export async function placeClickToCall(deps: Deps, user: SessionUser, leadId: number, phone: string | undefined): Promise<{ callId: number }> {
   const lead = await visibleLeadRow(deps.db, user, leadId);
@@ -14,12 +21,46 @@ export async function placeClickToCall(deps: Deps, user: SessionUser, leadId: nu
   if (!me?.endpoint) throw new ValidationError('You have no phone (endpoint) set up: ask a director to add one to your profile', { endpoint: 'Not set' });
   const phones: string[] = (await deps.db('client_phones').where('client_id', lead.client_id).orderBy('id').pluck('phone')).map(String);
   if (phones.length === 0) throw new ValidationError('This client has no phone number', { phone: 'The client has no phone' });
-  let target = phones[0];
+  let clientPhone = phones[0];
   if (phone !== undefined) {
     const wanted = normalizePhone(phone, deps.config.defaultCountry);
     if (!wanted || !phones.includes(wanted)) throw new ValidationError('Call one of the client’s own numbers', { phone: 'Not one of this client’s phones' });
-    target = wanted;
+    clientPhone = wanted;
   }
+  deps.telephony.assertCanPlaceCalls();
+
   const client = await deps.db('clients').where('id', lead.client_id).first<{ full_name: string | null }>('full_name');
-  return deps.telephony.clickToCall({ leadId, userId: user.id, endpoint: me.endpoint, phone: target, clientName: client?.full_name ?? null });
+  const departmentNumber = await deps.db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number');
+  const agentChannelId = `ll-c2c-${crypto.randomUUID()}`;
+  const callId = await insertCall(deps.db, {
+    direction: 'outbound',
+    channelId: agentChannelId,
+    linkedid: agentChannelId,
+    clientNumber: clientPhone,
+    dnis: null,
+    departmentId: Number(lead.department_id),
+    clientId: Number(lead.client_id),
+    leadId,
+    userId: user.id,
+    startedAt: toDbTime(),
+  });
+  const order = {
+    callId,
+    agentChannelId,
+    endpoint: me.endpoint,
+    clientPhone,
+    callerId: departmentNumber?.number ?? null,
+    clientName: client?.full_name ?? null,
+    leadId,
+    userId: user.id,
+    userName: user.name,
+  };
+  try {
+    await deps.telephony.clickToCall(order);
+  } catch (err) {
+    // Refused, or telephony went away since the check: the call never started (closing twice changes nothing).
+    await closeCall(deps.db, callId, 'failed');
+    throw err;
+  }
+  return { callId };
 }

@@ -10,7 +10,7 @@ export const CHOSEN_PRESENCES = ['available', 'away', 'dnd'] as const satisfies 
 /**
  * Presence like a messenger's: what the user chose (available / away / dnd), turned "offline" automatically
  * when no tab of theirs has been open for a grace period (a reload is not "offline"), and "busy" while they
- * are on a call. Telephony asks `reachable()` before ringing anyone. Changes go live to the user's department
+ * are on a call. Call routing (telephony/routing/routing-plan.ts) reads `effectiveOf` and `isOnCall` before ringing anyone. Changes go live to the user's department
  * and the directors.
  */
 export class PresenceService {
@@ -75,18 +75,6 @@ export class PresenceService {
   effectiveOf(userId: number, chosen: string): Presence {
     if (!this.isOnline(userId)) return 'offline';
     return (CHOSEN_PRESENCES as readonly string[]).includes(chosen) ? (chosen as Presence) : 'available';
-  }
-
-  async effective(userId: number): Promise<Presence> {
-    if (!this.isOnline(userId)) return 'offline';
-    const row = await this.db('users').where('id', userId).first('presence');
-    return row ? this.effectiveOf(userId, String(row.presence)) : 'offline';
-  }
-
-  /** Whether a phone should ring for this user now: chose "available", has a tab open, not on another call. */
-  async reachable(userId: number): Promise<boolean> {
-    if (this.isOnCall(userId)) return false;
-    return (await this.effective(userId)) === 'available';
   }
 
   /** Sends the user's current presence to their department's colleagues, the directors and themselves. */

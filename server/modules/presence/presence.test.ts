@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, Client, databaseKind, insertUser, startTestServer, type TestServer } from '../../../test/helpers/server.js';
+import { planFor, whoRings } from '../../telephony/routing/routing-plan.js';
+import { STAFF_COLUMNS, type StaffRow } from '../../telephony/routing/staff-row.js';
 
 async function team(server: TestServer, tag: string) {
   const director = await new Client(server.url).login(ADMIN.email, ADMIN.password);
@@ -12,6 +14,16 @@ async function team(server: TestServer, tag: string) {
 }
 
 const login = (server: TestServer, u: { email: string; password: string }) => new Client(server.url).login(u.email, u.password);
+
+/** Whether call routing would ring this user's desk phone now (the very rule the inbound call uses). */
+async function wouldRing(server: TestServer, userId: number): Promise<boolean> {
+  await server.deps.db('users').where('id', userId).update({ endpoint: `PJSIP/${userId}` });
+  const owner = await server.deps.db('users').where('id', userId).first<StaffRow>(STAFF_COLUMNS);
+  const department = { id: 1, name: 'Sales', ringTimeoutSec: 20, chain: ['owner' as const] };
+  const plan = planFor(department, { kind: 'known', match: { clientId: 1, leadId: 1, owner } });
+  const { targets } = whoRings(plan, 'owner', { presence: server.deps.presence, ringGroup: [], alreadyRung: new Set(), trunkDialTemplate: 'PJSIP/{number}@trunk' });
+  return targets.length === 1;
+}
 
 describe(`presence (${databaseKind})`, () => {
   let server: TestServer;
@@ -71,10 +83,10 @@ describe(`presence (${databaseKind})`, () => {
     const t = await team(server, 'c');
     const curatorSocket = await (await login(server, t.curator)).connectSocket();
     const managerSocket = await (await login(server, t.manager)).connectSocket();
-    expect(await server.deps.presence.reachable(t.manager.id)).toBe(true);
+    expect(await wouldRing(server, t.manager.id)).toBe(true);
     server.deps.presence.setOnCall(t.manager.id, true);
     await curatorSocket.waitFor('presence:changed', (p) => p.userId === t.manager.id && p.onCall === true);
-    expect(await server.deps.presence.reachable(t.manager.id)).toBe(false);
+    expect(await wouldRing(server, t.manager.id)).toBe(false);
     server.deps.presence.setOnCall(t.manager.id, false);
     await curatorSocket.waitFor('presence:changed', (p) => p.userId === t.manager.id && p.onCall === false);
     managerSocket.close();
@@ -97,6 +109,6 @@ describe(`presence with a grace period (${databaseKind})`, () => {
     const curator = await login(server, t.curator);
     const me = (await curator.get('/api/users')).body.items.find((u: { id: number }) => u.id === t.manager.id);
     expect(me).toMatchObject({ presence: 'available', online: true });
-    expect(await server.deps.presence.reachable(t.manager.id)).toBe(true);
+    expect(await wouldRing(server, t.manager.id)).toBe(true);
   });
 });

@@ -55,7 +55,7 @@ export enum DialplanTarget {
   VoicemailLabel = 'voicemail',
 }
 
-/** Q.850 causes of ChannelDestroyed that decide an outcome. */
+/** Q.850 causes of ChannelDestroyed that decide a leg result and the call disposition. */
 export enum HangupCause {
   NormalClearing = 16,
   UserBusy = 17,

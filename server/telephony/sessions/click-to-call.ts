@@ -1,110 +1,87 @@
 import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
-import { closeCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
-import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, SoftHangupFlag, type AriEvent } from '../ari/ari-types.js';
-import { recordContact } from '../call-records.js';
+import { closeCall, updateCall } from '../../modules/calls/calls.repo.js';
+import { recordConversation } from '../../modules/calls/record-conversation.js';
+import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
-import { recordingKey, type CallSession } from '../dispatcher.js';
-import { trunkEndpoint } from '../routing-plan.js';
-import { legResult } from './session-kit.js';
-
-export interface ClickToCallPlan {
-  callId: number;
-  agentChannelId: string;
-  leadId: number;
-  userId: number;
-  userName: string;
-  endpoint: string;
-  phone: string;
-  clientName: string | null;
-  /** The number the client sees (the department's), when there is one. */
-  callerNumber: string | null;
-}
-
-interface Side {
-  channelId: string;
-  legId: Promise<number | null>;
-  up: boolean;
-  gone: boolean;
-  cause?: number;
-}
+import type { CallSession } from '../dispatcher.js';
+import { trunkEndpoint } from '../routing/routing-plan.js';
+import type { ClickToCallOrder } from '../service.js';
+import { BridgedCall } from './bridged-call.js';
+import { CallRecording } from './call-recording.js';
+import { CallScope } from './call-scope.js';
+import { Legs, type Leg } from './legs.js';
 
 /**
- * A manager clicks a client's number: their own phone rings first; only when they pick up (StasisStart, Up) is
- * the client dialled through the trunk, with the agent as originator (one linkedid); then both are bridged and
- * recorded.
+ * A manager clicks a client's number (the call row is already written: modules/calls/place-click-to-call.ts):
+ * their own phone rings first (originate, StasisStart when they pick up); only then is the client dialled
+ * through the trunk, with the manager's channel as originator (one linkedid); both talk in one bridge,
+ * recorded (TELEPHONY.md "Call control", click-to-call trace).
  */
 export class ClickToCallSession implements CallSession {
-  private readonly log;
-  private agent?: Side;
-  private client?: Side;
-  private bridgeId?: string;
-  private recording?: string;
+  private readonly scope: CallScope;
+  private readonly legs: Legs<ClickToCallRole>;
+  private readonly recording: CallRecording;
+  private readonly bridge: BridgedCall;
+  private agent?: Leg<ClickToCallRole>;
+  private client?: Leg<ClickToCallRole>;
   private ended = false;
-  private shutdown = false;
 
   constructor(
-    private readonly ctx: TelephonyContext,
-    private readonly plan: ClickToCallPlan,
+    ctx: TelephonyContext,
+    private readonly order: ClickToCallOrder,
   ) {
-    this.log = ctx.deps.log.child({ call: plan.callId, clickToCall: true });
+    this.scope = new CallScope(ctx, this, Promise.resolve(order.callId), { call: order.callId, clickToCall: true });
+    this.legs = new Legs(this.scope);
+    this.recording = new CallRecording(this.scope);
+    this.bridge = new BridgedCall(this.scope, `c2c-${order.callId}`);
   }
 
   liveChannelIds(): string[] {
-    return [this.agent, this.client].filter((s): s is Side => !!s && !s.gone).map((s) => s.channelId);
+    return this.legs.liveChannelIds();
   }
 
+  /** Rings the manager's phone. Rejects when Asterisk refuses (the call is then closed as `failed`). */
   async start(): Promise<void> {
-    const { rest, dispatcher, app, deps } = this.ctx;
-    const p = this.plan;
-    const channelId = p.agentChannelId;
-    this.agent = { channelId, up: false, gone: false, legId: this.recordLeg('agent', p.endpoint, p.userId, channelId) };
-    dispatcher.bind(channelId, this);
+    const { rest, app, deps } = this.scope.ctx;
+    const o = this.order;
+    const agent = this.legs.open(o.agentChannelId, { step: 'agent', target: o.endpoint, userId: o.userId }, ClickToCallRole.Agent);
+    this.agent = agent;
     try {
       await rest.originate({
-        endpoint: p.endpoint,
+        endpoint: o.endpoint,
         app,
-        appArgs: [AppArg.ClickToCall, ClickToCallRole.Agent, String(p.callId), p.phone].join(','),
-        callerId: `"${(p.clientName ?? 'Client').replace(/["<>]/g, '')}" <${p.phone}>`,
+        appArgs: [AppArg.ClickToCall, ClickToCallRole.Agent, String(o.callId), o.clientPhone].join(','),
+        callerId: `"${(o.clientName ?? 'Client').replace(/["<>]/g, '')}" <${o.clientPhone}>`,
         timeout: deps.config.telephony.ringTimeoutSec,
-        channelId,
+        channelId: agent.channelId,
       });
     } catch (err) {
-      this.agent.gone = true;
-      dispatcher.unbind(channelId);
+      this.legs.failed(agent);
       await this.finish('failed');
       throw err;
     }
   }
 
-  private recordLeg(step: string, target: string, userId: number | null, channelId: string): Promise<number | null> {
-    return insertLeg(this.ctx.deps.db, { callId: this.plan.callId, step, target, userId, channelId }).catch((err: unknown) => {
-      this.log.warn({ err }, 'call leg not recorded');
-      return null;
-    });
-  }
-
   handle(e: AriEvent): void {
     switch (e.type) {
       case AriEventType.StasisStart:
-        if (e.channel.id === this.agent?.channelId) void this.onAgentUp();
-        else if (e.channel.id === this.client?.channelId) void this.onClientUp();
+        if (e.channel.id === this.agent?.channelId) void this.onAgentAnswered();
+        else if (e.channel.id === this.client?.channelId) void this.onClientAnswered();
         return;
       case AriEventType.ChannelStateChange:
-        if (e.channel.state === ChannelState.Up && e.channel.id === this.agent?.channelId) this.ctx.deps.presence.setOnCall(this.plan.userId, true);
+        if (e.channel.state === ChannelState.Up && e.channel.id === this.agent?.channelId) this.scope.ctx.deps.presence.setOnCall(this.order.userId, true);
         return;
       case AriEventType.ChannelHangupRequest:
-        if (e.soft && e.cause === SoftHangupFlag.Shutdown) this.shutdown = true;
+        this.scope.noteHangupRequest(e);
         return;
       case AriEventType.ChannelDestroyed:
-        this.ctx.dispatcher.unbind(e.channel.id);
-        void this.onGone(e.channel.id, e.cause ?? 0);
+        this.scope.disown(e.channel.id);
+        void this.onLegGone(e.channel.id, e.cause ?? 0);
         return;
       case AriEventType.RecordingFinished:
-        this.ctx.dispatcher.unbind(recordingKey(e.recording.name));
-        this.recording = undefined;
-        void updateCall(this.ctx.deps.db, this.plan.callId, { recording_state: 'ready' }).catch(() => undefined);
-        this.maybeRelease();
+      case AriEventType.RecordingFailed:
+        void this.onRecordingEnded(e);
         return;
       default:
         return;
@@ -112,104 +89,87 @@ export class ClickToCallSession implements CallSession {
   }
 
   /** The manager picked up: bridge them, then dial the client through the trunk. */
-  private async onAgentUp(): Promise<void> {
-    const { rest, dispatcher, app, deps } = this.ctx;
+  private async onAgentAnswered(): Promise<void> {
+    const { rest, app, deps } = this.scope.ctx;
     const agent = this.agent;
     if (!agent || this.ended) return;
-    agent.up = true;
-    deps.presence.setOnCall(this.plan.userId, true);
-    void agent.legId.then((id) => (id ? updateLeg(deps.db, id, { answered_at: toDbTime(), result: 'answered' }) : undefined)).catch(() => undefined);
-    const clientChannelId = `${agent.channelId}-client`;
-    const endpoint = trunkEndpoint(deps.config.telephony.trunkDialTemplate, this.plan.phone);
+    deps.presence.setOnCall(this.order.userId, true);
+    void this.legs.answered(agent);
+    const endpoint = trunkEndpoint(deps.config.telephony.trunkDialTemplate, this.order.clientPhone);
     try {
-      const bridge = await rest.createBridge({ type: 'mixing', name: `c2c-${this.plan.callId}` });
-      this.bridgeId = bridge.id;
-      dispatcher.bind(bridge.id, this);
-      await rest.addChannel(bridge.id, [agent.channelId]);
+      await this.bridge.join([agent.channelId]);
       if (this.ended) return;
-      this.client = { channelId: clientChannelId, up: false, gone: false, legId: this.recordLeg('client', endpoint, null, clientChannelId) };
-      dispatcher.bind(clientChannelId, this);
+      const client = this.legs.open(`${agent.channelId}-client`, { step: 'client', target: endpoint, userId: null }, ClickToCallRole.Client);
+      this.client = client;
       await rest.originate({
         endpoint,
         app,
-        appArgs: [AppArg.ClickToCall, ClickToCallRole.Client, String(this.plan.callId), agent.channelId].join(','),
-        callerId: this.plan.callerNumber ? `"Leadline" <${this.plan.callerNumber}>` : undefined,
+        appArgs: [AppArg.ClickToCall, ClickToCallRole.Client, String(this.order.callId), agent.channelId].join(','),
+        callerId: this.order.callerId ? `"Leadline" <${this.order.callerId}>` : undefined,
         timeout: deps.config.telephony.ringTimeoutSec * 2,
-        channelId: clientChannelId,
+        channelId: client.channelId,
         originator: agent.channelId,
       });
     } catch (err) {
-      this.log.error({ err: (err as Error).message }, 'dialling the client failed');
-      if (this.client) this.client.gone = true;
+      this.scope.log.error({ err: (err as Error).message }, 'dialling the client failed');
+      if (this.client) this.legs.failed(this.client);
       await this.finish('failed');
     }
   }
 
-  /** The client picked up: join them to the manager and record. */
-  private async onClientUp(): Promise<void> {
-    const { rest, dispatcher, deps } = this.ctx;
+  /** The client picked up: join them to the manager and record; that is a conversation with the client. */
+  private async onClientAnswered(): Promise<void> {
+    const { deps } = this.scope.ctx;
     const client = this.client;
-    if (!client || !this.bridgeId || this.ended) return;
-    client.up = true;
+    if (!client || this.ended) return;
     const answeredAt = toDbTime();
-    const name = `leadline-${this.plan.callId}`;
+    void this.legs.answered(client, answeredAt);
     try {
-      await rest.addChannel(this.bridgeId, [client.channelId]);
-      dispatcher.bind(recordingKey(name), this);
-      this.recording = name;
-      await rest.recordBridge(this.bridgeId, { name, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' });
+      await this.bridge.join([client.channelId]);
+      await this.bridge.record(this.recording, `leadline-${this.order.callId}`);
     } catch (err) {
-      this.log.error({ err: (err as Error).message }, 'joining the client failed');
+      this.scope.log.error({ err: (err as Error).message }, 'joining the client failed');
     }
-    await updateCall(deps.db, this.plan.callId, {
-      status: 'up',
-      answered_at: answeredAt,
-      recording_name: this.recording ?? null,
-      recording_state: this.recording ? 'recording' : 'none',
-    }).catch(() => undefined);
-    void client.legId.then((id) => (id ? updateLeg(deps.db, id, { answered_at: answeredAt, result: 'answered' }) : undefined)).catch(() => undefined);
-    await recordContact(deps, this.plan.leadId, this.plan.userId, `call to ${this.plan.phone} by ${this.plan.userName}`).catch((err: unknown) =>
-      this.log.warn({ err }, 'first contact not recorded'),
-    );
+    await this.scope.quietly('answered call', updateCall(deps.db, this.order.callId, { status: 'up', answered_at: answeredAt }));
+    const { leadId, userId, userName, clientPhone } = this.order;
+    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, what: `call to ${clientPhone} by ${userName}` }));
   }
 
-  private async onGone(channelId: string, cause: number): Promise<void> {
-    const side = channelId === this.agent?.channelId ? this.agent : channelId === this.client?.channelId ? this.client : undefined;
-    if (!side) return;
-    side.gone = true;
-    side.cause = cause;
-    const legId = await side.legId;
-    if (legId) await updateLeg(this.ctx.deps.db, legId, { ended_at: toDbTime(), cause, ...(side.up ? {} : { result: legResult(cause) }) }).catch(() => undefined);
-    const talked = !!this.client?.up;
-    const outcome: CallDisposition = talked ? 'answered' : cause === HangupCause.UserBusy ? 'busy' : 'missed';
-    await this.finish(outcome);
-    this.maybeRelease();
+  /** Either side hung up: the call is over (answered if the client ever picked up). */
+  private async onLegGone(channelId: string, cause: number): Promise<void> {
+    const leg = this.legs.get(channelId);
+    if (!leg) return;
+    await this.legs.gone(leg, cause);
+    const talked = this.client?.answeredAt !== undefined;
+    await this.finish(talked ? 'answered' : cause === HangupCause.UserBusy ? 'busy' : 'missed');
+    this.releaseWhenQuiet();
   }
 
-  private async finish(outcome: CallDisposition): Promise<void> {
+  private async onRecordingEnded(e: RecordingEvent): Promise<void> {
+    await this.recording.ended(e);
+    this.releaseWhenQuiet();
+  }
+
+  private async finish(disposition: CallDisposition): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    const { rest, deps } = this.ctx;
-    for (const s of [this.agent, this.client]) if (s && !s.gone) void rest.hangup(s.channelId).catch((err: unknown) => this.log.warn({ err }, 'hang-up failed'));
-    deps.presence.setOnCall(this.plan.userId, false);
-    await closeCall(deps.db, this.plan.callId, this.shutdown ? 'failed' : outcome).catch((err: unknown) => this.log.error({ err }, 'closing the call failed'));
+    const { deps } = this.scope.ctx;
+    this.legs.hangUpAll();
+    deps.presence.setOnCall(this.order.userId, false);
+    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, this.scope.finalDisposition(disposition)));
+    this.scope.releaseLater();
   }
 
+  /** Lost: the channels vanished with Asterisk (crash or restart) while we were not listening. */
   async lost(): Promise<void> {
-    for (const s of [this.agent, this.client]) if (s) s.gone = true;
-    this.recording = undefined;
-    this.shutdown = true;
+    this.legs.lost();
+    this.recording.forget();
+    this.scope.shutdown = true;
     await this.finish('failed');
-    this.maybeRelease();
+    this.releaseWhenQuiet();
   }
 
-  private maybeRelease(): void {
-    if (!this.ended || this.recording || this.liveChannelIds().length > 0) return;
-    const { dispatcher, rest } = this.ctx;
-    for (const s of [this.agent, this.client]) if (s) dispatcher.unbind(s.channelId);
-    if (this.bridgeId) {
-      dispatcher.unbind(this.bridgeId);
-      void rest.destroyBridge(this.bridgeId).catch(() => undefined);
-    }
+  private releaseWhenQuiet(): void {
+    if (this.ended && !this.recording.isLive && this.legs.liveChannelIds().length === 0) this.scope.release();
   }
 }

@@ -1,360 +1,128 @@
-import crypto from 'node:crypto';
-import type { CallDisposition, RoutingStep } from '../../api-types.js';
+import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
-import type { Logger } from '../../logger.js';
-import { normalizePhone } from '../../lib/phone.js';
-import { closeCall, insertCall, insertLeg, updateCall, updateLeg } from '../../modules/calls/calls.repo.js';
-import { AriHttpError } from '../ari/ari-rest.js';
-import {
-  AppArg,
-  AriEventType,
-  ChannelState,
-  DialplanTarget,
-  HangupCause,
-  SoftHangupFlag,
-  linkedIdOf,
-  type AriEvent,
-  type AriChannel,
-} from '../ari/ari-types.js';
-import { createCallerLead, createMissedCallTasks, recordContact } from '../call-records.js';
+import { deferred } from '../../lib/async.js';
+import { closeCall } from '../../modules/calls/calls.repo.js';
+import { AriEventType, ChannelState, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
-import { playbackKey, recordingKey, type CallSession } from '../dispatcher.js';
-import {
-  cachedDepartmentForDnis,
-  departmentForDnis,
-  lookupResult,
-  lookupWithDeadline,
-  planFor,
-  resolveStep,
-  type CallerMatch,
-  type LookupResult,
-  type RingTarget,
-  type RoutingPlan,
-} from '../routing-plan.js';
-import { emitPop, preparePop, type PopCard } from '../screen-pop.js';
-import { deferred, legResult, withTimeout, type Deferred } from './session-kit.js';
-
-interface Leg {
-  channelId: string;
-  target: RingTarget;
-  inStasis: Deferred<void>;
-  state: 'creating' | 'ringing' | 'up' | 'gone';
-  hungUpByUs: boolean;
-  cause?: number;
-  legId?: Promise<number | null>;
-}
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-
-/** How long an ended call waits for its last events (recording finished, legs destroyed) before it is let go. */
-const RELEASE_GRACE_MS = 60_000;
+import type { CallSession } from '../dispatcher.js';
+import { CallerNumber } from '../routing/caller-lookup.js';
+import { planFor, type RingTarget } from '../routing/routing-plan.js';
+import { BridgedCall } from './bridged-call.js';
+import { CallRecording } from './call-recording.js';
+import { CallScope } from './call-scope.js';
+import { InboundCallRow } from './inbound-call-row.js';
+import { Legs, type Leg } from './legs.js';
+import { RoutingChain } from './routing-chain.js';
+import { ScreenPop } from './screen-pop.js';
+import { Voicemail } from './voicemail.js';
 
 /**
- * One inbound call, from StasisStart of the caller to its last channel: routes it step by step through the
- * department's chain, pops the card on the screens of whoever's phone rings, bridges and records the answered
- * call, and leaves a task behind when nobody took it.
+ * One inbound call, from the caller's StasisStart to its last channel: finds the department of the DNIS and
+ * the caller, rings the routing chain step by step (routing-chain.ts), pops the card on the screens of whoever's
+ * phone rings, bridges and records the answered call, takes a voice message at the voicemail step, and leaves
+ * a task behind when nobody took the call.
+ *
+ * Only the department lookup (cached) and the caller lookup (with its deadline) stand between StasisStart and
+ * the first agent dial; the call row, the card, ringback and the bridge come after it.
  */
 export class InboundCallSession implements CallSession {
-  private logger?: Logger;
   private readonly startedAt = new Date();
-  private readonly callerNumber: string;
-  private e164Parsed?: string | null;
-  private readonly callIdKnown = deferred<number>();
-  private readonly callId = this.callIdKnown.promise;
-  private bridgeId: Promise<string | null> = Promise.resolve(null);
-  private bridgeRequested = false;
-  private plan?: RoutingPlan;
-  private readonly card = deferred<PopCard | null>();
-  private stored = false;
-  private routingSettled: Promise<void> = Promise.resolve();
-  private readonly legs = new Map<string, Leg>();
-  private stepLegs: Leg[] = [];
-  private stepIndex = -1;
-  private stepTimer?: NodeJS.Timeout;
-  private readonly rung = new Set<number>();
-  private readonly popUsers = new Map<number, string>();
-  private answered?: Leg;
+  private readonly callId = deferred<number>();
+  private readonly scope: CallScope;
+  private readonly caller: CallerNumber;
+  private readonly legs: Legs<RingTarget>;
+  private readonly recording: CallRecording;
+  private readonly bridge: BridgedCall;
+  private readonly pop: ScreenPop;
+  private row?: InboundCallRow;
+  private chain?: RoutingChain;
+  private voicemail?: Voicemail;
+  private answered?: Leg<RingTarget>;
   private ended = false;
-  private released = false;
-  private releaseTimer?: NodeJS.Timeout;
   private callerGone = false;
-  private shutdown = false;
-  private voicemail?: { recording?: string };
-  private recordingLive?: string;
-  private leadId: number | null = null;
-  private clientId: number | null = null;
 
   constructor(
-    private readonly ctx: TelephonyContext,
-    private readonly caller: AriChannel,
+    ctx: TelephonyContext,
+    /** The caller's channel, as its StasisStart showed it. */
+    private readonly channel: AriChannel,
+    /** The dialled number, as the trunk sent it. */
     private readonly dnis: string,
   ) {
-    this.callerNumber = caller.caller?.number ?? '';
-  }
-
-  // Nothing that can wait is done before the first phone rings: the logger and the parsed number come when used.
-  private get log(): Logger {
-    return (this.logger ??= this.ctx.deps.log.child({ call: this.caller.id }));
-  }
-
-  /** The caller's number in E.164, as clients' phones are stored; null when it is not a phone number. */
-  private get e164(): string | null {
-    if (this.e164Parsed === undefined) this.e164Parsed = this.callerNumber ? normalizePhone(this.callerNumber, this.ctx.deps.config.defaultCountry) : null;
-    return this.e164Parsed;
+    this.scope = new CallScope(ctx, this, this.callId.promise, { call: channel.id });
+    this.caller = new CallerNumber(channel.caller?.number ?? '', ctx.deps.config.defaultCountry);
+    this.legs = new Legs(this.scope);
+    this.recording = new CallRecording(this.scope);
+    this.bridge = new BridgedCall(this.scope, `call-${channel.id}`);
+    this.pop = new ScreenPop(this.scope);
   }
 
   liveChannelIds(): string[] {
-    const ids = [...this.legs.values()].filter((l) => l.state !== 'gone').map((l) => l.channelId);
-    return this.callerGone ? ids : [this.caller.id, ...ids];
+    const ids = this.legs.liveChannelIds();
+    return this.callerGone ? ids : [this.channel.id, ...ids];
   }
 
+  /**
+   * Routes the call: department of the DNIS (none: back to the dialplan's fallback), caller lookup, plan, then
+   * the first step of the routing chain. Never rejects for a routing failure: the call then goes to the
+   * dialplan's fallback and ends `failed`.
+   */
   async start(): Promise<void> {
-    const { deps, rest, dispatcher } = this.ctx;
-    dispatcher.bind(this.caller.id, this);
-    const cached = cachedDepartmentForDnis(deps.db, this.dnis);
-    const department =
-      cached !== undefined
-        ? cached
-        : await departmentForDnis(deps.db, this.dnis, deps.config.telephony).catch((err: unknown) => {
-            this.log.error({ err }, 'department lookup failed');
-            return null;
-          });
+    const { ctx } = this.scope;
+    this.scope.own(this.channel.id);
+    const department = await ctx.departments.forDnis(this.dnis).catch((err: unknown) => {
+      this.scope.log.error({ err }, 'department lookup failed');
+      return null;
+    });
     if (!department) return this.handBackToDialplan();
 
-    let found: CallerMatch | null | Promise<CallerMatch | null>;
-    try {
-      found = this.lookupCaller();
-    } catch (err) {
-      found = Promise.reject(err);
-    }
-    // SQLite answers at once; a database over the network is raced against the routing deadline.
-    const lookup = found instanceof Promise ? found : Promise.resolve(found);
-    const result = found instanceof Promise ? await lookupWithDeadline(found, deps.config.telephony.routingDeadlineMs) : lookupResult(found);
+    const result = await ctx.callers.lookup(this.caller);
     const plan = planFor(department, result);
-    this.plan = plan;
-    this.leadId = plan.match?.leadId ?? null;
-    this.clientId = plan.match?.clientId ?? null;
+    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
+    this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
+      wanted: () => !this.ended && !this.answered && !this.callerGone,
+      dialled: () => this.storeCall(),
+    });
     try {
       await this.nextStep();
     } catch (err) {
       // Never nowhere: whatever broke, the dialplan's fallback rings the department.
-      this.log.error({ err }, 'routing failed: handing the call to the dialplan fallback');
+      this.scope.log.error({ err }, 'routing failed: handing the call to the dialplan fallback');
       this.storeCall();
-      await this.quietly('continue', this.ctx.rest.continueInDialplan(this.caller.id, { context: DialplanTarget.FallbackContext, extension: this.dnis, priority: 1 }));
+      await this.scope.quietly('continue', this.continueInFallback());
       this.callerGone = true;
       await this.finish('failed');
       return;
     }
     this.storeCall();
-    this.log.info({ note: plan.note }, 'inbound call routed');
+    this.scope.log.info({ note: plan.note }, 'inbound call routed');
     // Ringback and the bridge come right after the first dial: nothing may delay the phones ringing.
-    if (!this.callerGone && !this.voicemail) void this.quietly('ring', rest.ring(this.caller.id));
-    if (!this.ended) void this.ensureBridge();
-    this.routingSettled = this.settleRouting(lookup, result);
+    if (!this.callerGone && !this.voicemail) void this.scope.quietly('ring', ctx.rest.ring(this.channel.id));
+    if (!this.ended) void this.bridge.make();
+    this.row.settle(result);
   }
 
-  /**
-   * The call row and the screen pop's card: written once the first phone is dialled (or the chain has run),
-   * so that no database write stands between the caller and the ringing phone.
-   */
+  /** The call row (after the first dial: see InboundCallRow) and, with it, the screen pop's card. */
   private storeCall(): void {
-    const plan = this.plan;
-    if (this.stored || !plan) return;
-    this.stored = true;
-    const { deps } = this.ctx;
-    insertCall(deps.db, {
-      direction: 'inbound',
-      channelId: this.caller.id,
-      linkedid: linkedIdOf(this.caller),
-      clientNumber: this.e164 ?? (this.callerNumber || null),
-      dnis: this.dnis,
-      departmentId: plan.department.id,
-      clientId: this.clientId,
-      leadId: this.leadId,
-      routing: plan.note,
-      startedAt: toDbTime(this.startedAt),
-    }).then(this.callIdKnown.resolve, this.callIdKnown.reject);
-    // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
-    if (!linkedIdOf(this.caller)) void this.callId.then((id) => this.quietly('linkedid', updateCall(deps.db, id, { linkedid: `leadline-${id}` })), () => undefined);
-    this.callId
-      .then((id) => preparePop(deps, id, this.e164 ?? this.callerNumber, plan))
-      .then(this.card.resolve, (err: unknown) => {
-        this.log.warn({ err }, 'screen pop could not be prepared');
-        this.card.resolve(null);
-      });
-  }
-
-  /** One mixing bridge per call, made once (after the first dial, or at answer if that comes first). */
-  private ensureBridge(): Promise<string | null> {
-    if (this.bridgeRequested) return this.bridgeId;
-    this.bridgeRequested = true;
-    const { rest, dispatcher } = this.ctx;
-    this.bridgeId = rest.createBridge({ type: 'mixing', name: `call-${this.caller.id}` }).then(
-      (b) => {
-        dispatcher.bind(b.id, this);
-        return b.id;
-      },
-      (err: unknown) => {
-        this.log.warn({ err: (err as Error).message }, 'bridge creation failed');
-        return null;
-      },
-    );
-    return this.bridgeId;
-  }
-
-  /** The caller lookup itself, without deadline (the deadline is applied by the caller of this). */
-  private lookupCaller(): CallerMatch | null | Promise<CallerMatch | null> {
-    const delay = this.ctx.hooks.lookupDelayMs;
-    if (delay > 0) return new Promise((r) => setTimeout(r, delay)).then(() => this.findCaller());
-    return this.findCaller();
-  }
-
-  /**
-   * A trunk that sends E.164 is looked up as sent, without parsing; only a number that looks like E.164 and is
-   * not found is parsed properly (libphonenumber may read it differently) and looked up once more.
-   */
-  private findCaller(): CallerMatch | null | Promise<CallerMatch | null> {
-    const { callers } = this.ctx;
-    if (!E164.test(this.callerNumber)) return this.e164 ? callers.find(this.e164) : null;
-    const asSent = this.callerNumber;
-    const orParsed = (match: CallerMatch | null) => (match || !this.e164 || this.e164 === asSent ? match : callers.find(this.e164));
-    const found = callers.find(asSent);
-    return found instanceof Promise ? found.then(orParsed) : orParsed(found);
-  }
-
-  /** After the phones ring: attach the call to its client, or make an unknown caller a new lead. */
-  private async settleRouting(lookup: Promise<CallerMatch | null>, result: LookupResult): Promise<void> {
-    const { deps } = this.ctx;
-    try {
-      const callId = await this.callId;
-      let match: CallerMatch | null = result.kind === 'known' ? result.match : null;
-      if (result.kind === 'timeout') match = await lookup.catch(() => null);
-      if (match) {
-        if (this.clientId === null) {
-          this.clientId = match.clientId;
-          this.leadId = match.leadId;
-          await updateCall(deps.db, callId, { client_id: match.clientId, lead_id: match.leadId });
-        }
-        return;
-      }
-      if (result.kind === 'unknown' && this.plan) {
-        const created = await createCallerLead(deps, this.plan.department.id, this.callerNumber);
-        if (created) {
-          this.leadId = created.leadId;
-          this.clientId = created.clientId;
-          await updateCall(deps.db, callId, { client_id: created.clientId, lead_id: created.leadId });
-        }
-      }
-    } catch (err) {
-      this.log.error({ err }, 'attaching the call to its client failed');
-    }
+    const card = this.row?.store();
+    if (card) this.pop.prepare(card);
   }
 
   /** No department for this number (or no database): let the dialplan's fallback ring the group. */
   private async handBackToDialplan(): Promise<void> {
     this.ended = true;
-    this.log.warn({ dnis: this.dnis }, 'no department for the dialled number: handing the call back to the dialplan fallback');
-    await this.quietly(
-      'continue',
-      this.ctx.rest.continueInDialplan(this.caller.id, { context: DialplanTarget.FallbackContext, extension: this.dnis, priority: 1 }),
-    );
-    this.release();
+    this.scope.log.warn({ dnis: this.dnis }, 'no department for the dialled number: handing the call back to the dialplan fallback');
+    await this.scope.quietly('continue', this.continueInFallback());
+    this.scope.release();
   }
 
-  // ------------------------------------------------------------------ the chain
+  private continueInFallback(): Promise<void> {
+    return this.scope.ctx.rest.continueInDialplan(this.channel.id, { context: DialplanTarget.FallbackContext, extension: this.dnis, priority: 1 });
+  }
 
   private async nextStep(): Promise<void> {
-    const plan = this.plan;
-    if (!plan) return;
-    const { deps } = this.ctx;
-    while (!this.ended && !this.answered && !this.callerGone) {
-      this.stepIndex += 1;
-      const step: RoutingStep | undefined = plan.department.chain[this.stepIndex];
-      if (!step) return this.finish(this.lastStepAllBusy() ? 'busy' : 'missed');
-      if (step === 'voicemail') return this.startVoicemail();
-      const { targets, skipped } = await resolveStep(deps.db, deps.presence, deps.config.telephony, plan, step, this.rung);
-      for (const s of skipped) void this.recordLeg({ step, target: s.target, userId: s.user?.id ?? null, channelId: null, result: `skipped_${s.why}` });
-      if (targets.length === 0) continue;
-      if (this.ended || this.callerGone) return;
-      this.stepLegs = [];
-      const started = await Promise.all(targets.map((t) => this.ringLeg(t)));
-      if (started.some(Boolean)) {
-        this.armStepTimer(plan.department.ringTimeoutSec);
-        return;
-      }
-    }
-  }
-
-  private lastStepAllBusy(): boolean {
-    return this.stepLegs.length > 0 && this.stepLegs.every((l) => l.state === 'gone' && l.cause === HangupCause.UserBusy);
-  }
-
-  /** A safety net: if Asterisk never reports the end of the dial, the step ends anyway. */
-  private armStepTimer(ringTimeoutSec: number): void {
-    clearTimeout(this.stepTimer);
-    const legs = this.stepLegs;
-    this.stepTimer = setTimeout(() => {
-      for (const l of legs) if (l.state !== 'gone' && l.state !== 'up') void this.hangupLeg(l);
-    }, ringTimeoutSec * 1000 + 15_000);
-    this.stepTimer.unref();
-  }
-
-  /** Creates the agent leg, waits for its StasisStart (a /dial before it may meet a 409), then dials. */
-  private async ringLeg(target: RingTarget): Promise<boolean> {
-    const { rest, dispatcher, app } = this.ctx;
-    const channelId = `ll-${crypto.randomUUID()}`;
-    const leg: Leg = { channelId, target, inStasis: deferred(), state: 'creating', hungUpByUs: false };
-    this.legs.set(channelId, leg);
-    this.stepLegs.push(leg);
-    dispatcher.bind(channelId, this);
-    if (target.user) this.rung.add(target.user.id);
-    try {
-      await rest.createChannel({ endpoint: target.endpoint, app, appArgs: `${AppArg.Agent},${this.caller.id}`, channelId, originator: this.caller.id });
-      leg.legId = this.recordLeg({ step: target.step, target: target.endpoint, userId: target.user?.id ?? null, channelId });
-      await withTimeout(leg.inStasis.promise, this.ctx.deps.config.telephony.ari.requestTimeoutMs, 'agent leg never entered Stasis');
-      if (this.ended || this.answered || this.callerGone) {
-        await this.hangupLeg(leg);
-        return false;
-      }
-      await this.dial(channelId);
-      this.storeCall();
-      leg.state = leg.state === 'creating' ? 'ringing' : leg.state;
-      return true;
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message, endpoint: target.endpoint }, 'agent leg could not be rung');
-      leg.state = 'gone';
-      dispatcher.unbind(channelId);
-      void this.hangupLeg(leg);
-      if (leg.legId) void leg.legId.then((id) => (id ? updateLeg(this.ctx.deps.db, id, { ended_at: toDbTime(), result: 'failed' }) : undefined)).catch(() => undefined);
-      else void this.recordLeg({ step: target.step, target: target.endpoint, userId: target.user?.id ?? null, channelId, result: 'failed' });
-      return false;
-    }
-  }
-
-  private async dial(channelId: string): Promise<void> {
-    const timeout = this.plan?.department.ringTimeoutSec ?? this.ctx.deps.config.telephony.ringTimeoutSec;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.ctx.rest.dial(channelId, { caller: this.caller.id, timeout });
-      } catch (err) {
-        if (!(err instanceof AriHttpError && err.status === 409) || attempt >= 3) throw err;
-        await new Promise((r) => setTimeout(r, 20 * attempt));
-      }
-    }
-  }
-
-  private async hangupLeg(leg: Leg): Promise<void> {
-    leg.hungUpByUs = true;
-    await this.quietly('hang up agent leg', this.ctx.rest.hangup(leg.channelId));
-  }
-
-  private recordLeg(l: { step: string; target: string | null; userId: number | null; channelId: string | null; result?: string }): Promise<number | null> {
-    return this.callId
-      .then((callId) => insertLeg(this.ctx.deps.db, { callId, ...l }))
-      .catch((err: unknown) => {
-        this.log.warn({ err }, 'call leg not recorded');
-        return null;
-      });
+    const progress = await this.chain?.next();
+    if (progress === 'voicemail') return this.startVoicemail();
+    if (progress === 'busy' || progress === 'missed') return this.finish(progress);
   }
 
   // ------------------------------------------------------------------ events
@@ -372,243 +140,147 @@ export class InboundCallSession implements CallSession {
         return;
       }
       case AriEventType.ChannelHangupRequest:
-        if (e.soft && e.cause === SoftHangupFlag.Shutdown) this.shutdown = true;
+        this.scope.noteHangupRequest(e);
         return;
-      case AriEventType.ChannelDestroyed:
-        this.ctx.dispatcher.unbind(e.channel.id);
-        if (e.channel.id === this.caller.id) void this.onCallerGone();
-        else {
-          const leg = this.legs.get(e.channel.id);
-          if (leg) void this.onLegGone(leg, e.cause ?? 0);
-        }
-        this.maybeRelease();
+      case AriEventType.ChannelDestroyed: {
+        this.scope.disown(e.channel.id);
+        const leg = this.legs.get(e.channel.id);
+        if (e.channel.id === this.channel.id) void this.onCallerGone();
+        else if (leg) void this.onLegGone(leg, e.cause ?? 0);
+        this.releaseWhenQuiet();
         return;
+      }
       case AriEventType.PlaybackFinished:
         void this.recordVoicemail();
         return;
       case AriEventType.RecordingFinished:
-        void this.onRecordingFinished(e.recording.name, e.recording.duration ?? 0);
-        return;
       case AriEventType.RecordingFailed:
-        this.recordingLive = undefined;
-        void this.callId.then((id) => updateCall(this.ctx.deps.db, id, { recording_state: 'unusable' })).catch(() => undefined);
+        void this.onRecordingEnded(e);
         return;
       default:
         return;
     }
   }
 
-  private async onLegRinging(leg: Leg): Promise<void> {
+  private async onLegRinging(leg: Leg<RingTarget>): Promise<void> {
     if (leg.state === 'creating') leg.state = 'ringing';
-    const user = leg.target.user;
-    if (!user || this.popUsers.has(user.id) || this.answered || this.ended) return;
-    this.popUsers.set(user.id, user.name);
-    const card = await this.card.promise;
-    if (!card || this.answered || this.ended) return;
-    const ringing = [...new Set(this.stepLegs.filter((l) => l.state !== 'gone').flatMap((l) => (l.target.user ? [l.target.user.id] : [])))];
-    emitPop(this.ctx.deps, card, user, ringing);
+    const user = leg.info.user;
+    if (!user) return;
+    await this.pop.ringing(
+      user,
+      () => this.chain?.ringingUserIds() ?? [],
+      () => !this.answered && !this.ended,
+    );
   }
 
-  private onLegUp(leg: Leg): void {
+  private onLegUp(leg: Leg<RingTarget>): void {
     if (this.answered || this.ended || this.callerGone) {
-      if (leg !== this.answered) void this.hangupLeg(leg);
+      if (leg !== this.answered) void this.legs.hangUp(leg);
       return;
     }
     this.answered = leg;
-    leg.state = 'up';
-    clearTimeout(this.stepTimer);
-    for (const other of this.legs.values()) if (other !== leg && other.state !== 'gone') void this.hangupLeg(other);
-    void this.connect(leg, toDbTime());
+    const answeredAt = toDbTime();
+    void this.legs.answered(leg, answeredAt);
+    this.chain?.stop();
+    this.legs.hangUpAll(leg);
+    void this.connect(leg, answeredAt);
   }
 
   /** Someone picked up: answer the caller, bridge both, record the bridge, tell everyone who saw the pop. */
-  private async connect(leg: Leg, answeredAt: string): Promise<void> {
-    const { deps, rest, dispatcher } = this.ctx;
-    const user = leg.target.user;
+  private async connect(leg: Leg<RingTarget>, answeredAt: string): Promise<void> {
+    const { deps, rest } = this.scope.ctx;
+    const user = leg.info.user;
     if (user) deps.presence.setOnCall(user.id, true);
-    const callId = await this.callId;
-    const recordingName = `leadline-${callId}`;
+    const callId = await this.scope.callId;
     try {
-      await rest.answer(this.caller.id);
-      let bridgeId = await this.ensureBridge();
-      if (!bridgeId) {
-        this.bridgeRequested = false;
-        bridgeId = await this.ensureBridge();
-      }
-      if (!bridgeId) throw new Error('no bridge');
-      await rest.addChannel(bridgeId, [this.caller.id, leg.channelId]);
-      dispatcher.bind(recordingKey(recordingName), this);
-      this.recordingLive = recordingName;
-      await rest.recordBridge(bridgeId, { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' });
+      await rest.answer(this.channel.id);
+      await this.bridge.join([this.channel.id, leg.channelId]);
+      await this.bridge.record(this.recording, `leadline-${callId}`);
     } catch (err) {
-      this.log.error({ err: (err as Error).message }, 'connecting the answered call failed');
+      this.scope.log.error({ err: (err as Error).message }, 'connecting the answered call failed');
     }
-    await this.quietly(
-      'answered call',
-      updateCall(deps.db, callId, {
-        status: 'up',
-        user_id: user?.id ?? null,
-        answered_at: answeredAt,
-        recording_name: this.recordingLive ?? null,
-        recording_state: this.recordingLive ? 'recording' : 'none',
-      }),
-    );
-    const legId = await leg.legId;
-    if (legId) await this.quietly('answered leg', updateLeg(deps.db, legId, { answered_at: answeredAt, result: 'answered' }));
-    if (user) {
-      const recipients = [...this.popUsers.keys()];
-      if (!recipients.includes(user.id)) recipients.push(user.id);
-      deps.realtime.toUsers(recipients).emit('call:answered', { callId, answeredByUserId: user.id, answeredByName: user.name });
-    }
-    await this.routingSettled;
-    if (this.leadId) await this.quietly('first contact', recordContact(deps, this.leadId, user?.id ?? null, `inbound call answered by ${user?.name ?? leg.target.endpoint}`));
+    await this.row?.answered(user?.id ?? null, answeredAt);
+    if (user) this.pop.answered(callId, user);
+    await this.row?.conversation(user?.id ?? null, `inbound call answered by ${user?.name ?? leg.info.endpoint}`);
   }
 
-  private async onLegGone(leg: Leg, cause: number): Promise<void> {
-    const wasUp = leg.state === 'up';
-    leg.state = 'gone';
-    leg.cause = cause;
-    const legId = await leg.legId;
-    if (legId) {
-      const result = wasUp ? 'answered' : leg.hungUpByUs ? 'cancelled' : legResult(cause);
-      await this.quietly('leg end', updateLeg(this.ctx.deps.db, legId, { ended_at: toDbTime(), cause, ...(wasUp ? {} : { result }) }));
-    }
+  private async onLegGone(leg: Leg<RingTarget>, cause: number): Promise<void> {
+    await this.legs.gone(leg, cause);
     if (leg === this.answered) return this.finish('answered');
     if (this.answered || this.ended || this.callerGone) return;
-    if (this.stepLegs.every((l) => l.state === 'gone')) await this.nextStep();
+    if (this.chain?.stepOver()) await this.nextStep();
   }
 
+  /** Whatever the cause, a caller gone before anyone answered has abandoned the call (TELEPHONY.md). */
   private async onCallerGone(): Promise<void> {
     this.callerGone = true;
     if (this.ended) return;
     if (this.answered) return this.finish('answered');
-    if (this.voicemail) return this.finish(this.voicemail.recording ? 'voicemail' : 'abandoned');
+    if (this.voicemail) return this.finish(this.voicemail.hasMessage ? 'voicemail' : 'abandoned');
     return this.finish('abandoned');
+  }
+
+  private async onRecordingEnded(e: RecordingEvent): Promise<void> {
+    await this.recording.ended(e);
+    if (e.type === AriEventType.RecordingFinished && this.voicemail?.isMessage(e.recording.name) && !this.callerGone) await this.finish('voicemail');
+    this.releaseWhenQuiet();
   }
 
   // ------------------------------------------------------------------ voicemail
 
   private async startVoicemail(): Promise<void> {
-    const { rest, dispatcher } = this.ctx;
-    this.voicemail = {};
     this.storeCall();
-    void this.recordLeg({ step: 'voicemail', target: 'voicemail', userId: null, channelId: this.caller.id });
-    const playbackId = `ll-pb-${crypto.randomUUID()}`;
-    dispatcher.bind(playbackKey(playbackId), this);
-    try {
-      await rest.answer(this.caller.id);
-      await rest.play(this.caller.id, { media: 'sound:vm-intro', playbackId });
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'voicemail prompt failed; recording straight away');
-      await this.recordVoicemail();
-    }
+    this.voicemail = new Voicemail(this.scope, this.channel.id, this.recording);
+    this.legs.note({ step: 'voicemail', target: 'voicemail', userId: null, channelId: this.channel.id });
+    if (!(await this.voicemail.prompt())) await this.recordVoicemail();
   }
 
   private async recordVoicemail(): Promise<void> {
-    if (!this.voicemail || this.voicemail.recording || this.ended || this.callerGone) return;
-    const callId = await this.callId;
-    const name = `leadline-vm-${callId}`;
-    this.voicemail.recording = name;
-    this.recordingLive = name;
-    this.ctx.dispatcher.bind(recordingKey(name), this);
-    try {
-      await this.ctx.rest.recordChannel(this.caller.id, { name, format: 'wav', maxDurationSeconds: 120, beep: true, terminateOn: '#', ifExists: 'overwrite' });
-      await updateCall(this.ctx.deps.db, callId, { recording_name: name, recording_state: 'recording' });
-    } catch (err) {
-      this.log.error({ err: (err as Error).message }, 'voicemail recording failed');
-      this.recordingLive = undefined;
-      await this.finish('missed');
-    }
-  }
-
-  private async onRecordingFinished(name: string, durationSec: number): Promise<void> {
-    this.ctx.dispatcher.unbind(recordingKey(name));
-    if (this.recordingLive === name) this.recordingLive = undefined;
-    const callId = await this.callId;
-    await this.quietly('recording state', updateCall(this.ctx.deps.db, callId, { recording_state: 'ready' }));
-    this.log.debug({ name, durationSec }, 'recording finished');
-    if (this.voicemail?.recording === name && !this.callerGone) await this.finish('voicemail');
-    this.maybeRelease();
+    if (!this.voicemail || this.ended || this.callerGone) return;
+    if (!(await this.voicemail.recordCaller())) await this.finish('missed');
   }
 
   // ------------------------------------------------------------------ the end
 
-  private async finish(outcome: CallDisposition): Promise<void> {
+  private async finish(disposition: CallDisposition): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     this.storeCall();
-    clearTimeout(this.stepTimer);
-    const { deps, rest } = this.ctx;
-    const final: CallDisposition = this.shutdown ? 'failed' : outcome;
+    this.chain?.stop();
+    const { deps, rest } = this.scope.ctx;
+    const final = this.scope.finalDisposition(disposition);
     // Asterisk does not stop the other legs when the caller leaves: we do.
-    for (const leg of this.legs.values()) if (leg.state !== 'gone') void this.hangupLeg(leg);
-    if (!this.callerGone) void this.quietly('hang up caller', rest.hangup(this.caller.id));
-    const answeredUser = this.answered?.target.user ?? null;
+    this.legs.hangUpAll();
+    if (!this.callerGone) void this.scope.quietly('hang up caller', rest.hangup(this.channel.id));
+    const answeredUser = this.answered?.info.user ?? null;
     if (answeredUser) deps.presence.setOnCall(answeredUser.id, false);
     let callId: number;
     try {
-      callId = await this.callId;
+      callId = await this.scope.callId;
     } catch (err) {
-      this.log.error({ err }, 'the call was never stored');
+      this.scope.log.error({ err }, 'the call was never stored');
       return;
     }
-    await this.quietly('close call', closeCall(deps.db, callId, final));
-    this.log.info({ disposition: final }, 'inbound call ended');
-    if (this.popUsers.size) deps.realtime.toUsers([...this.popUsers.keys()]).emit('call:ended', { callId, disposition: final });
-    if (final !== 'answered') await this.leaveTask(final);
-    // A last event that never comes (a lost RecordingFinished) must not keep the session in memory.
-    this.releaseTimer = setTimeout(() => this.release(), RELEASE_GRACE_MS);
-    this.releaseTimer.unref();
-    this.maybeRelease();
+    await this.scope.quietly('close call', closeCall(deps.db, callId, final));
+    this.scope.log.info({ disposition: final }, 'inbound call ended');
+    this.pop.ended(callId, final);
+    if (final !== 'answered') await this.row?.leaveTask(final);
+    this.scope.releaseLater();
+    this.releaseWhenQuiet();
   }
 
   /** Lost: the channels vanished with Asterisk (crash or restart) while we were not listening. */
   async lost(): Promise<void> {
     this.callerGone = true;
-    for (const leg of this.legs.values()) leg.state = 'gone';
-    this.recordingLive = undefined;
-    this.shutdown = true;
+    this.legs.lost();
+    this.recording.forget();
+    this.scope.shutdown = true;
     await this.finish('failed');
-    this.release();
+    this.scope.release();
   }
 
-  private async leaveTask(outcome: CallDisposition): Promise<void> {
-    await this.routingSettled;
-    const who = this.e164 ?? (this.callerNumber || 'a withheld number');
-    const owner = this.plan?.match?.owner ?? null;
-    const text =
-      outcome === 'voicemail' ? `Voice message from ${who}: call back` : outcome === 'failed' ? `Call from ${who} was cut off: call back` : `Missed call from ${who}: call back`;
-    await this.quietly(
-      'missed-call task',
-      createMissedCallTasks(this.ctx.deps, { leadId: this.leadId, ownerId: owner?.id ?? null, departmentId: this.plan?.department.id ?? null, text }),
-    );
-  }
-
-  private maybeRelease(): void {
-    if (!this.ended || this.recordingLive) return;
-    if (this.liveChannelIds().length > 0) return;
-    this.release();
-  }
-
-  private release(): void {
-    if (this.released) return;
-    this.released = true;
-    clearTimeout(this.releaseTimer);
-    const { dispatcher, rest } = this.ctx;
-    dispatcher.unbind(this.caller.id);
-    for (const id of this.legs.keys()) dispatcher.unbind(id);
-    void this.bridgeId.then((id) => {
-      if (!id) return;
-      dispatcher.unbind(id);
-      return this.quietly('destroy bridge', rest.destroyBridge(id));
-    });
-  }
-
-  private async quietly(what: string, p: Promise<unknown>): Promise<void> {
-    try {
-      await p;
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, `${what} failed`);
-    }
+  /** The call is let go once it has ended and nothing of it is left: no recording running, no channel alive. */
+  private releaseWhenQuiet(): void {
+    if (this.ended && !this.recording.isLive && this.liveChannelIds().length === 0) this.scope.release();
   }
 }

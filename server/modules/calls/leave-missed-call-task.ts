@@ -1,0 +1,49 @@
+import type { CallDisposition } from '../../api-types.js';
+import type { Deps } from '../../deps.js';
+import { toDbTime } from '../../db/knex.js';
+import { fireDueReminders } from '../reminders/fire-due-reminders.js';
+
+export interface MissedCall {
+  /** How the call ended: `voicemail`, `failed` (cut off) or any other not-answered disposition. */
+  disposition: Exclude<CallDisposition, 'answered'>;
+  /** The caller ID to show (E.164 when it parses), or null when withheld. */
+  callerNumber: string | null;
+  leadId: number | null;
+  /** The owner of the caller's lead, who gets the task first. */
+  ownerId: number | null;
+  departmentId: number | null;
+}
+
+/**
+ * A call nobody took becomes a task, due now, for the owner (or the department's curators, or the directors
+ * when there is no curator): never a silent loss. It pops up through the reminders' own firing path
+ * (`reminder:due`). Does nothing when there is nobody at all to give it to.
+ */
+export async function leaveMissedCallTask(deps: Deps, call: MissedCall): Promise<void> {
+  let userIds: number[] = call.ownerId !== null ? [call.ownerId] : [];
+  if (userIds.length === 0 && call.departmentId !== null) {
+    const curators = await deps.db('users').where({ role: 'curator', department_id: call.departmentId, active: true }).select('id');
+    userIds = curators.map((r: { id: number }) => Number(r.id));
+  }
+  if (userIds.length === 0) {
+    const directors = await deps.db('users').where({ role: 'director', active: true }).select('id');
+    userIds = directors.map((r: { id: number }) => Number(r.id));
+  }
+  if (userIds.length === 0) return;
+  const text = taskText(call).slice(0, 1000);
+  const now = toDbTime();
+  await deps.db('reminders').insert(userIds.map((userId) => ({ lead_id: call.leadId, user_id: userId, kind: 'missed_call', due_at: now, text, created_by: null, created_at: now })));
+  await fireDueReminders(deps);
+}
+
+function taskText(call: MissedCall): string {
+  const who = call.callerNumber ?? 'a withheld number';
+  switch (call.disposition) {
+    case 'voicemail':
+      return `Voice message from ${who}: call back`;
+    case 'failed':
+      return `Call from ${who} was cut off: call back`;
+    default:
+      return `Missed call from ${who}: call back`;
+  }
+}

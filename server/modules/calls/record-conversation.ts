@@ -1,0 +1,19 @@
+import type { Deps } from '../../deps.js';
+import { toDbTime } from '../../db/knex.js';
+import { recordHistory } from '../leads/lead-history.js';
+import { emitLeadUpdated, loadSummary } from '../leads/leads.events.js';
+
+/**
+ * A conversation with the client took place (an inbound call answered, a click-to-call the client picked up):
+ * the lead's first contact is set if it was not yet, and a `call` history row says what happened (`what`, e.g.
+ * "inbound call answered by Olga"), in one transaction; then `lead:updated` goes to the lead's audience.
+ */
+export async function recordConversation(deps: Deps, p: { leadId: number; userId: number | null; what: string }): Promise<void> {
+  const now = toDbTime();
+  await deps.db.transaction(async (tx) => {
+    await tx('leads').where('id', p.leadId).whereNull('first_contact_at').update({ first_contact_at: now });
+    await recordHistory(tx, [{ leadId: p.leadId, actorId: p.userId, action: 'call', newValue: p.what }], now);
+  });
+  const lead = await loadSummary(deps.db, p.leadId);
+  if (lead) emitLeadUpdated(deps, lead);
+}

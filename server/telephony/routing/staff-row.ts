@@ -1,0 +1,22 @@
+import type { Presence } from '../../api-types.js';
+
+/**
+ * A member of staff as call routing reads them: who they are (the fields of a SessionUser, so that
+ * `rowToSessionUser` can judge what they may see on the screen pop), their desk phone's SIP endpoint
+ * (`PJSIP/101`), their mobile number (dialled through the trunk) and the presence they chose.
+ */
+export interface StaffRow {
+  id: number;
+  name: string;
+  email: string;
+  role: 'director' | 'curator' | 'manager' | 'assistant';
+  department_id: number | null;
+  assists_user_id: number | null;
+  endpoint: string | null;
+  mobile: string | null;
+  presence: Presence;
+  active: boolean | number;
+}
+
+/** The `users` columns of a StaffRow, for selects. */
+export const STAFF_COLUMNS = ['id', 'name', 'email', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'active'] as const;

@@ -1,0 +1,56 @@
+import type { CallDisposition } from '../../api-types.js';
+import type { Deps } from '../../deps.js';
+import { deferred } from '../../lib/async.js';
+import { rowToSessionUser } from '../../http/sessions.js';
+import type { CallerCard } from '../../modules/calls/caller-card.js';
+import { emitCallAnswered, emitCallEnded, emitCallRinging } from '../../modules/calls/calls.events.js';
+import type { StaffRow } from '../routing/staff-row.js';
+import type { CallScope } from './call-scope.js';
+
+/**
+ * The screen pop of one inbound call: its card (prepared once the call row exists, after the first dial), shown
+ * to each user whose phone rings, and the users it was shown to, who then hear who answered and how the call
+ * ended. The events themselves go out from calls.events.ts.
+ */
+export class ScreenPop {
+  private readonly card = deferred<CallerCard | null>();
+  private readonly shownTo = new Set<number>();
+
+  constructor(private readonly scope: CallScope) {}
+
+  private get deps(): Deps {
+    return this.scope.ctx.deps;
+  }
+
+  /** The card is on its way; a card that cannot be made (logged) leaves the phones ringing without a pop. */
+  prepare(card: Promise<CallerCard>): void {
+    card.then(this.card.resolve, (err: unknown) => {
+      this.scope.log.warn({ err }, 'screen pop could not be prepared');
+      this.card.resolve(null);
+    });
+  }
+
+  /**
+   * `user`'s phone rings: their tabs get the card once per call, as soon as it is ready, unless the call stopped
+   * ringing meanwhile (`stillRinging`). `ringingUserIds` is asked at that moment: everyone whose phone rings now.
+   */
+  async ringing(user: StaffRow, ringingUserIds: () => number[], stillRinging: () => boolean): Promise<void> {
+    if (this.shownTo.has(user.id) || !stillRinging()) return;
+    this.shownTo.add(user.id);
+    const card = await this.card.promise;
+    if (!card || !stillRinging()) return;
+    emitCallRinging(this.deps, card, rowToSessionUser(user), ringingUserIds());
+  }
+
+  /** `user` took the call: everyone who saw the pop (and `user`) hears it. */
+  answered(callId: number, user: StaffRow): void {
+    const to = [...this.shownTo];
+    if (!this.shownTo.has(user.id)) to.push(user.id);
+    emitCallAnswered(this.deps, to, { callId, answeredByUserId: user.id, answeredByName: user.name });
+  }
+
+  /** The call ended with `disposition`: the pops close. */
+  ended(callId: number, disposition: CallDisposition): void {
+    emitCallEnded(this.deps, [...this.shownTo], { callId, disposition });
+  }
+}

@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import { playbackKey } from '../dispatcher.js';
+import type { CallRecording } from './call-recording.js';
+import type { CallScope } from './call-scope.js';
+
+/**
+ * The voicemail step of the routing chain: the caller is answered and hears the prompt (`sound:vm-intro`), then
+ * is recorded as `leadline-vm-<call id>` (beep, `#` ends it, two minutes at most). The prompt's
+ * PlaybackFinished starts the recording; a prompt that cannot be played records at once.
+ */
+export class Voicemail {
+  private messageName?: string;
+
+  constructor(
+    private readonly scope: CallScope,
+    private readonly callerChannelId: string,
+    private readonly recording: CallRecording,
+  ) {}
+
+  /** True once the caller's message is being (or has been) recorded. */
+  get hasMessage(): boolean {
+    return this.messageName !== undefined;
+  }
+
+  isMessage(recordingName: string): boolean {
+    return recordingName === this.messageName;
+  }
+
+  /** Answers the caller and plays the prompt; resolves false when that failed (logged): record at once then. */
+  async prompt(): Promise<boolean> {
+    const { rest } = this.scope.ctx;
+    const playbackId = `ll-pb-${crypto.randomUUID()}`;
+    this.scope.own(playbackKey(playbackId));
+    try {
+      await rest.answer(this.callerChannelId);
+      await rest.play(this.callerChannelId, { media: 'sound:vm-intro', playbackId });
+      return true;
+    } catch (err) {
+      this.scope.log.warn({ err: (err as Error).message }, 'voicemail prompt failed; recording straight away');
+      return false;
+    }
+  }
+
+  /** Records the caller's message (once); resolves false when Asterisk refused to record (logged). */
+  async recordCaller(): Promise<boolean> {
+    if (this.messageName) return true;
+    const callId = await this.scope.callId;
+    const name = `leadline-vm-${callId}`;
+    this.messageName = name;
+    const { rest } = this.scope.ctx;
+    try {
+      await this.recording.start(name, () =>
+        rest.recordChannel(this.callerChannelId, { name, format: 'wav', maxDurationSeconds: 120, beep: true, terminateOn: '#', ifExists: 'overwrite' }),
+      );
+      return true;
+    } catch (err) {
+      this.scope.log.error({ err: (err as Error).message }, 'voicemail recording failed');
+      return false;
+    }
+  }
+}
