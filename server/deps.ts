@@ -1,16 +1,90 @@
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import type { Logger } from './logger.js';
-import type { PresenceService } from './modules/presence/presence.service.js';
+import type { Presence } from './api-types.js';
 import type { Realtime } from './realtime/realtime.js';
-import type { TelephonyService } from './telephony/service.js';
 
-/** Everything a route or use case may need, built once in index.ts (or by a test) and passed down. */
+/** Everything a route or use case may need, built once in server.ts (or by a test) and passed down. */
 export interface Deps {
   config: Config;
   db: Db;
   log: Logger;
   realtime: Realtime;
-  presence: PresenceService;
+  presence: PresenceTracker;
   telephony: TelephonyService;
 }
+
+/**
+ * Who is online, on a call, and what presence they chose, kept in memory (modules/presence/presence.service.ts
+ * is the one implementation): what use cases and call routing ask of it.
+ */
+export interface PresenceTracker {
+  /** What colleagues see: the chosen presence, or `offline` when no tab has been open for the grace period. */
+  effectiveOf(userId: number, chosen: string): Presence;
+  isOnline(userId: number): boolean;
+  isOnCall(userId: number): boolean;
+  /** Telephony marks agents busy for the length of a call; colleagues see it live. */
+  setOnCall(userId: number, onCall: boolean): void;
+  /** Sends the user's presence (`presence:changed`) to whoever may see it. */
+  announce(userId: number): Promise<void>;
+}
+
+/** What the rest of Leadline needs from telephony; the ARI bridge, the simulator and "off" all provide it. */
+export interface TelephonyStatus {
+  mode: 'off' | 'ari' | 'simulator';
+  state: 'off' | 'connecting' | 'connected' | 'disconnected';
+  detail?: string;
+}
+
+/**
+ * A click-to-call the calls module has written down (the call row exists) and asks telephony to place: ring the
+ * manager's phone first, then the client through the trunk (TELEPHONY.md "Call control", click-to-call).
+ */
+export interface ClickToCallOrder {
+  /** The call row (`calls.id`), direction `outbound`. */
+  callId: number;
+  /** The id to give the manager's channel: the call row's `channel_id` and `linkedid` already say it. */
+  agentChannelId: string;
+  /** The manager's desk phone, a SIP endpoint (`PJSIP/101`). */
+  endpoint: string;
+  /** The client's number in E.164, dialled through the trunk once the manager picks up. */
+  clientPhone: string;
+  /** The caller ID the client sees (the department's number, digits only), or null for the trunk's own. */
+  callerId: string | null;
+  /** Shown on the manager's phone while it rings ("Client" when null). */
+  clientName: string | null;
+  /** The lead the call is about: its first contact and history are written when the client picks up. */
+  leadId: number;
+  /** The manager placing the call (marked on a call while it lasts). */
+  userId: number;
+  userName: string;
+}
+
+/** The simulated PBX's buttons (TELEPHONY=simulator only): place a call, act as a phone or as the caller. */
+export interface SimulatorControls {
+  placeInbound(from: string, to: string): string;
+  /** The user's own phone (their endpoint): the leg that rings (answer/decline) or is up (hangup). */
+  phone(endpoint: string, action: 'answer' | 'decline' | 'hangup'): boolean;
+  callerHangup(channelId: string): boolean;
+}
+
+export interface TelephonyService {
+  status(): TelephonyStatus;
+  start(): Promise<void>;
+  /**
+   * Throws TelephonyUnavailableError (503) unless a call can be placed right now: checked before anything is
+   * written for a call.
+   */
+  assertCanPlaceCalls(): void;
+  /**
+   * Places a click-to-call: resolves once the manager's phone is being rung (the rest follows by itself: see
+   * sessions/click-to-call.ts). Rejects when Asterisk refuses the manager's leg (e.g. 500 "Allocation failed"
+   * for an unknown endpoint); the call row is then closed as `failed`.
+   */
+  clickToCall(order: ClickToCallOrder): Promise<void>;
+  /** Streams a stored recording from the PBX (null when it has none). */
+  recordingFile(name: string): Promise<Response | null>;
+  simulator?: SimulatorControls;
+  stop(): Promise<void>;
+}
+

@@ -45,3 +45,13 @@ export class StaleVersionError extends ConflictError {
     super(`Someone else changed this ${what} first; review their change and try again`, 'stale_version');
   }
 }
+
+/** 503: telephony is off or not connected right now; the message says which. */
+export class TelephonyUnavailableError extends AppError {
+  constructor(message: string) {
+    super(503, 'telephony_unavailable', message);
+  }
+}
+
+/** Telephony is off in this install (no ARI_URL, not the simulator). */
+export class TelephonyOffError extends TelephonyUnavailableError {}

@@ -7,7 +7,6 @@ import { historyRow, type HistoryChange } from '../modules/leads/lead-history.js
 import { writeLead } from '../modules/leads/write-lead.js';
 import * as words from './demo-data.js';
 import { drawsOf, makePerson, mulberry32, uniquePhone, type Rng } from './random.js';
-import type { DemoDepartment } from './seed.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -23,6 +22,15 @@ interface PendingHistory extends HistoryChange {
  * comments and reminders, each with its history. One transaction: a few hundred leads take well under a few
  * seconds on either database. Answers how many leads were written.
  */
+
+/** A seeded department as its leads need it: its people and its site. */
+export interface DemoDepartment {
+  id: number;
+  name: string;
+  curatorIds: number[];
+  managers: { id: number; name: string }[];
+  siteId: number;
+}
 export async function seedLeads(
   deps: Pick<Deps, 'db' | 'config'>,
   departments: DemoDepartment[],

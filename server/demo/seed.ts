@@ -7,7 +7,7 @@ import { createDepartment } from '../modules/departments/create-department.js';
 import { createSite } from '../modules/sites/create-site.js';
 import { createUser } from '../modules/users/create-user.js';
 import { mulberry32 } from './random.js';
-import { seedLeads } from './seed-leads.js';
+import { seedLeads, type DemoDepartment } from './seed-leads.js';
 
 export interface DemoLogin {
   role: Role;
@@ -16,14 +16,6 @@ export interface DemoLogin {
   /** null: the director's password was set elsewhere (LEADLINE_ADMIN_PASSWORD or printed at first start). */
   password: string | null;
   department: string | null;
-}
-
-export interface DemoDepartment {
-  id: number;
-  name: string;
-  curatorIds: number[];
-  managers: { id: number; name: string }[];
-  siteId: number;
 }
 
 export interface DemoSeed {

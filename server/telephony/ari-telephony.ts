@@ -1,13 +1,14 @@
 import type { Deps } from '../deps.js';
 import { AriConnection, type ConnectionState } from './ari/ari-connection.js';
 import { AppArg, type StasisStartEvent } from './ari/ari-types.js';
-import type { TelephonyContext, TelephonyTestHooks } from './context.js';
+import type { TelephonyContext } from './context.js';
+import type { TelephonyTestHooks } from './routing/caller-lookup.js';
 import { Dispatcher } from './dispatcher.js';
 import { resynchronise } from './resync.js';
 import { CallerDirectory } from './routing/caller-lookup.js';
 import { DepartmentDirectory } from './routing/department-lookup.js';
-import type { ClickToCallOrder, SimulatorControls, TelephonyService, TelephonyStatus } from './service.js';
-import { TelephonyUnavailableError } from './service.js';
+import type { ClickToCallOrder, SimulatorControls, TelephonyService, TelephonyStatus } from '../deps.js';
+import { TelephonyUnavailableError } from '../errors.js';
 import { emitTelephonyState } from './telephony.events.js';
 import { ClickToCallSession } from './sessions/click-to-call.js';
 import { InboundCallSession } from './sessions/inbound-call.js';

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { AriTelephony } from './ari-telephony.js';
-import { telephonyOff, type TelephonyService } from './service.js';
+import type { TelephonyService } from '../deps.js';
+import { telephonyOff } from './telephony-off.js';
 import { SimulatedPbx } from './simulator/simulated-pbx.js';
 
 /** Chooses the telephony implementation from config: off, a real Asterisk over ARI, or the built-in simulator. */

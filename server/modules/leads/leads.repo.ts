@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/knex.js';
-import type { LatestOwner } from './write-lead.js';
 
 export interface LeadRow {
   id: number;
@@ -71,6 +70,15 @@ export async function findLeadRow(db: Queryable, id: number): Promise<LeadRow | 
 }
 
 /** The owner of the client's latest lead (by creation moment, then id) among its leads that have one. */
+/** The owner of a client's latest lead that has one, with what decides whether a new lead goes back to them. */
+export interface LatestOwner {
+  id: number;
+  name: string | null;
+  role: string;
+  active: boolean | number;
+  departmentId: number | null;
+}
+
 export async function latestLeadOwner(db: Queryable, clientId: number): Promise<LatestOwner | null> {
   const row = await db('leads')
     .join('users', 'users.id', 'leads.owner_id')

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { historyRow } from './lead-history.js';
-import type { LatestOwner, LeadStore } from './write-lead.js';
+import type { LatestOwner } from './leads.repo.js';
+import type { LeadStore } from './write-lead.js';
 
 /**
  * The lead store on a raw better-sqlite3 connection: statements prepared once, run synchronously, answered as

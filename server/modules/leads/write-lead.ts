@@ -3,6 +3,7 @@ import { buildSearchText, type ClientContacts, type SearchableClient } from '../
 import type { IncomingClient } from '../clients/clients.schema.js';
 import type { HistoryChange } from './lead-history.js';
 import { toLeadSummary, type LeadSummary } from './leads.presenter.js';
+import type { LatestOwner } from './leads.repo.js';
 
 /**
  * The rules of writing a new lead, once for every database: the idempotency key, which client the request is from
@@ -65,14 +66,6 @@ export interface LeadColumns {
   assigned_at: string | null;
 }
 
-/** The owner of a client's latest lead that has one, with what decides whether a new lead goes back to them. */
-export interface LatestOwner {
-  id: number;
-  name: string | null;
-  role: string;
-  active: boolean | number;
-  departmentId: number | null;
-}
 
 /**
  * What writing a lead needs from a database: small reads and inserts, each inside the caller's transaction.

@@ -1,3 +1,4 @@
+import type { PresenceTracker } from '../../deps.js';
 import type { Db } from '../../db/knex.js';
 import type { Presence } from '../../api-types.js';
 import type { Logger } from '../../logger.js';
@@ -13,7 +14,7 @@ export const CHOSEN_PRESENCES = ['available', 'away', 'dnd'] as const satisfies 
  * are on a call. Call routing (telephony/routing/routing-plan.ts) reads `effectiveOf` and `isOnCall` before ringing anyone. Changes go live to the user's department
  * and the directors.
  */
-export class PresenceService {
+export class PresenceService implements PresenceTracker {
   /** Users counted online: a tab is open, or the last one closed less than the grace period ago. */
   private online = new Set<number>();
   private onCall = new Set<number>();

@@ -2,10 +2,15 @@ import Database, { type Statement } from 'better-sqlite3';
 import type { Config } from '../../config.js';
 import type { Queryable } from '../../db/knex.js';
 import { normalizePhone } from '../../lib/phone.js';
-import type { TelephonyTestHooks } from '../context.js';
 import { STAFF_COLUMNS, type StaffRow } from './staff-row.js';
 
 /** A caller the directory knows: their client, the lead that decides the owner, and that owner if active. */
+
+/** Knobs tests turn to make the world slow; never set in production. */
+export interface TelephonyTestHooks {
+  /** Added before the caller lookup answers (to prove the routing deadline). */
+  lookupDelayMs: number;
+}
 export interface CallerMatch {
   clientId: number;
   leadId: number | null;

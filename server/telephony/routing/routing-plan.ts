@@ -1,5 +1,5 @@
 import type { RoutingStep } from '../../api-types.js';
-import type { PresenceService } from '../../modules/presence/presence.service.js';
+import type { PresenceTracker } from '../../deps.js';
 import type { CallerMatch, LookupResult } from './caller-lookup.js';
 import type { DepartmentRouting } from './department-lookup.js';
 import type { StaffRow } from './staff-row.js';
@@ -37,7 +37,7 @@ export interface SkippedTarget {
 /** What a step needs to know about the world, read by the caller beforehand. */
 export interface StepInputs {
   /** In-memory presence: who is on a call, who chose what, who has a tab open. */
-  presence: Pick<PresenceService, 'isOnCall' | 'effectiveOf'>;
+  presence: Pick<PresenceTracker, 'isOnCall' | 'effectiveOf'>;
   /** The department's ring group (DepartmentDirectory.ringGroup); only read at the `ring_group` step. */
   ringGroup: readonly StaffRow[];
   /** Users whose phone already rang in this call: a ring group does not ring them again. */

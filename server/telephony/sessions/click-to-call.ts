@@ -6,7 +6,7 @@ import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, type 
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { trunkEndpoint } from '../routing/routing-plan.js';
-import type { ClickToCallOrder } from '../service.js';
+import type { ClickToCallOrder } from '../../deps.js';
 import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
 import { CallScope } from './call-scope.js';

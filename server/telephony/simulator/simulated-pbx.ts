@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SimulatorControls } from '../service.js';
+import type { SimulatorControls } from '../../deps.js';
 import { FakeAsterisk, type EndpointBehaviour } from './fake-asterisk.js';
 
 /**

@@ -1,0 +1,51 @@
+/** Calls: their records, the screen pop and the other call events, the telephony connection. */
+import type { LeadSummaryDto, CommentDto } from './leads.js';
+
+export type CallDisposition = 'answered' | 'missed' | 'busy' | 'abandoned' | 'voicemail' | 'failed';
+
+export interface CallDto {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  clientNumber: string | null;
+  departmentId: number | null;
+  leadId: number | null;
+  clientId: number | null;
+  userId: number | null; // who talked (answered, or placed the click-to-call)
+  userName: string | null;
+  status: 'ringing' | 'up' | 'ended';
+  disposition: CallDisposition | null;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  ringSeconds: number | null;
+  talkSeconds: number | null;
+  /** Authorized, Range-capable stream URL; null when there is no usable recording. */
+  recordingUrl: string | null;
+}
+
+
+/** The screen pop: sent to the users whose phones ring for this call. */
+export interface CallPopEvent {
+  callId: number;
+  callerNumber: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  lead: LeadSummaryDto | null;
+  lastComment: CommentDto | null;
+  lastCall: CallDto | null;
+  ringingUserIds: number[];
+}
+export interface CallAnsweredEvent {
+  callId: number;
+  answeredByUserId: number;
+  answeredByName: string;
+}
+export interface CallEndedEvent {
+  callId: number;
+  disposition: CallDisposition;
+}
+export interface TelephonyStateEvent {
+  mode: 'off' | 'ari' | 'simulator';
+  state: 'off' | 'connecting' | 'connected' | 'disconnected';
+  detail?: string;
+}

@@ -1,0 +1,166 @@
+/** Leads and clients: statuses, the lead in lists and on its card, comments, files, reminders, history, lead events. */
+import type { CallDto } from './calls.js';
+
+export const LEAD_STATUSES = [
+  'new',
+  'collecting_info',
+  'offer_sent',
+  'interested',
+  'contract_approval',
+  'contract_signed',
+  'contract_paid',
+  'in_progress',
+  'completed',
+] as const;
+export const CLOSING_STATUSES = ['rejected_not_needed', 'refused_self', 'refused_price_competitor', 'postponed', 'refused_no_money'] as const;
+export type PipelineStatus = (typeof LEAD_STATUSES)[number];
+export type ClosingStatus = (typeof CLOSING_STATUSES)[number];
+export type LeadStatus = PipelineStatus | ClosingStatus;
+
+export const LEAD_COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
+export type LeadColour = (typeof LEAD_COLOURS)[number];
+
+export interface ClientDto {
+  id: number;
+  fullName: string | null;
+  organization: string | null;
+  phones: string[];
+  emails: string[];
+  address: string | null;
+  birthday: string | null; // YYYY-MM-DD
+  firstOrderAt: string | null; // YYYY-MM-DD
+  lastOrderAt: string | null; // YYYY-MM-DD
+  needs: string | null;
+  version: number;
+}
+
+
+/** What the user who receives a lead may do with it, decided by the server (the web app never guesses). */
+export interface LeadAbilities {
+  /** Give it to a manager, or to another one. */
+  assign: boolean;
+  /** Change its status, flag, colour, texts; comment, attach files, set reminders. */
+  edit: boolean;
+  /** Ring the client from the lead (click-to-call). */
+  call: boolean;
+}
+
+/** A lead as it appears in lists, on the board and in live events. */
+export interface LeadSummaryDto {
+  id: number;
+  status: LeadStatus;
+  flagged: boolean;
+  colour: LeadColour | null;
+  service: string | null;
+  message: string | null;
+  source: 'site' | 'manual' | 'call';
+  returningClient: boolean;
+  departmentId: number;
+  siteId: number | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  client: { id: number; fullName: string | null; organization: string | null; phone: string | null; email: string | null };
+  createdAt: string;
+  updatedAt: string;
+  assignedAt: string | null;
+  firstContactAt: string | null;
+  statusChangedAt: string | null;
+  version: number;
+  /** What the receiving user may do with it. */
+  can: LeadAbilities;
+}
+
+export interface CommentDto {
+  id: number;
+  leadId: number;
+  authorId: number | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface AttachmentDto {
+  id: number;
+  leadId: number;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  uploaderId: number | null;
+  uploaderName: string | null;
+  createdAt: string;
+  /** GET this URL to download (authorized). */
+  url: string;
+}
+
+export interface ReminderDto {
+  id: number;
+  leadId: number | null;
+  userId: number;
+  kind: 'callback' | 'missed_call' | 'keep_in_touch';
+  dueAt: string;
+  text: string;
+  firedAt: string | null;
+  doneAt: string | null;
+  createdAt: string;
+}
+
+export interface HistoryEntryDto {
+  id: number;
+  leadId: number;
+  actorId: number | null;
+  actorName: string | null; // null: the system (a website, the phone)
+  action: string; // created | assigned | status | field | comment | attachment | reminder | call | client
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  createdAt: string;
+}
+
+
+/** GET /api/leads/:id */
+export interface LeadDetailDto {
+  lead: LeadSummaryDto & { pageUrl: string | null; utm: Record<string, string> | null; closedAt: string | null };
+  client: ClientDto;
+  comments: CommentDto[];
+  attachments: AttachmentDto[];
+  reminders: ReminderDto[];
+  history: HistoryEntryDto[];
+  calls: CallDto[];
+}
+
+/** POST /api/intake (201; the same Idempotency-Key again: 200 with the same body). */
+export interface IntakeResultDto {
+  leadId: number;
+  clientId: number;
+  /** The phone or e-mail was already known: the lead joined that client (and, if any, its manager). */
+  returningClient: boolean;
+}
+
+/** POST /api/leads (a lead made by hand), 201. */
+export interface CreatedLeadDto {
+  lead: LeadSummaryDto;
+}
+
+/** GET /api/leads */
+export interface LeadListDto {
+  items: LeadSummaryDto[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+
+/** Live events (socket.io), same origin, authenticated by the session cookie. */
+export interface LeadEvent {
+  lead: LeadSummaryDto;
+}
+export interface LeadAssignedEvent extends LeadEvent {
+  previousOwnerId: number | null;
+}
+/** The lead changed hands: it is no longer visible to the receiver (the previous owner's side). */
+export interface LeadHiddenEvent {
+  leadId: number;
+}
+export interface ReminderDueEvent {
+  reminder: ReminderDto;
+  lead: LeadSummaryDto | null;
+}

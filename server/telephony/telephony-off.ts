@@ -1,0 +1,16 @@
+/** TELEPHONY=off: Leadline without a phone system; placing a call answers 503 with the reason. */
+import { TelephonyOffError } from '../errors.js';
+import type { TelephonyService } from '../deps.js';
+
+export const telephonyOff: TelephonyService = {
+  status: () => ({ mode: 'off', state: 'off', detail: 'ARI_URL is not set' }),
+  start: async () => {},
+  assertCanPlaceCalls: () => {
+    throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
+  },
+  clickToCall: async () => {
+    throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
+  },
+  recordingFile: async () => null,
+  stop: async () => {},
+};
