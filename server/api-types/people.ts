@@ -9,15 +9,22 @@ export const ROLES = ['director', 'curator', 'manager', 'assistant'] as const;
 export type Role = (typeof ROLES)[number];
 export type Presence = 'available' | 'away' | 'dnd' | 'offline';
 
-export interface UserDto {
+/** A person as every API shape of one names them: who, which role, where, and their phones. */
+export interface PersonDto {
   id: number;
   name: string;
   email: string;
   role: Role;
   departmentId: number | null;
+  /** An assistant's manager. */
   assistsUserId: number | null;
+  /** Their desk phone: a SIP endpoint such as `PJSIP/101`. */
   endpoint: string | null;
+  /** Their mobile, E.164. */
   mobile: string | null;
+}
+
+export interface UserDto extends PersonDto {
   /**
    * In GET /api/users: the presence colleagues see (the user's choice, or `offline` when no tab has been open
    * for the grace period); `online` says whether a tab is open (or closed only moments ago).
@@ -48,15 +55,7 @@ export interface MeAbilities {
 }
 
 /** GET /api/auth/me, POST /api/auth/login: who is logged in, with their own choice of presence. */
-export interface MeDto {
-  id: number;
-  name: string;
-  email: string;
-  role: Role;
-  departmentId: number | null;
-  assistsUserId: number | null;
-  endpoint: string | null;
-  mobile: string | null;
+export interface MeDto extends PersonDto {
   presence: Presence;
   /** The language of their screens: their own choice, else the install's DEFAULT_LOCALE. */
   locale: Locale;

@@ -1,11 +1,4 @@
-import type { Role } from '../api-types.js';
+import type { PersonDto } from '../api-types.js';
 
 /** Who is asking: what every policy decision needs, loaded once per request or socket (http/sessions.ts). */
-export interface SessionUser {
-  id: number;
-  name: string;
-  email: string;
-  role: Role;
-  departmentId: number | null;
-  assistsUserId: number | null;
-}
+export type SessionUser = Pick<PersonDto, 'id' | 'name' | 'email' | 'role' | 'departmentId' | 'assistsUserId'>;

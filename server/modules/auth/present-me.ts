@@ -1,4 +1,4 @@
-import type { Locale, MeDto, Presence, Role } from '../../api-types.js';
+import type { Locale, MeDto, Presence } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { canManageDepartments, seesAllDepartments } from '../departments/departments.policy.js';
@@ -14,12 +14,7 @@ export async function presentMe(db: Queryable, user: SessionUser, defaultLocale:
     .first<{ endpoint: string | null; mobile: string | null; presence: string; locale: string | null }>('endpoint', 'mobile', 'presence', 'locale');
   const chosen = isLocale(u?.locale) ? u.locale : null;
   return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role as Role,
-    departmentId: user.departmentId,
-    assistsUserId: user.assistsUserId,
+    ...user,
     endpoint: u?.endpoint ?? null,
     mobile: u?.mobile ?? null,
     presence: (u?.presence ?? 'available') as Presence,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadColour, LeadStatus, Presence } from '../api/types.ts';
 import { COLOUR_HEX, isClosing } from '../api/labels.ts';
@@ -126,6 +126,43 @@ export function EditButton({ name, onClick }: { name: string; onClick: () => voi
     <button type="button" className="btn btn-xs btn-ghost" onClick={onClick} aria-label={t('common.editNamed', { name })}>
       {t('common.edit')}
     </button>
+  );
+}
+
+/** A dialog that edits one record: its form (`<name>-form`), Cancel and Save («Сохранение…» while busy). */
+export function FormDialog({
+  name,
+  title,
+  busy,
+  onClose,
+  onSubmit,
+  layout = 'form-stack',
+  children,
+}: {
+  name: string;
+  title: string;
+  busy: boolean;
+  onClose: () => void;
+  onSubmit: (e: FormEvent) => void;
+  layout?: 'form-stack' | 'form-grid';
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      testId={`${name}-dialog`}
+      footer={
+        <DialogButtons form={`${name}-form`} onCancel={onClose} busy={busy} testId={`${name}-save`}>
+          {busy ? t('common.saving') : t('common.save')}
+        </DialogButtons>
+      }
+    >
+      <form id={`${name}-form`} onSubmit={onSubmit} className={layout}>
+        {children}
+      </form>
+    </Modal>
   );
 }
 

@@ -4,7 +4,7 @@ import { fieldError, fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { DepartmentDto, RoutingStep } from '../../api/types.ts';
 import { ROUTING_STEPS as STEPS } from '../../api/labels.ts';
-import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
+import { Field, FormDialog, FormError } from '../../components/ui.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 import { useLabels } from '../../i18n/hooks.ts';
 
@@ -37,17 +37,13 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
   });
 
   return (
-    <Modal
+    <FormDialog
+      name="department"
       title={department ? t('common.editNamed', { name: department.name }) : t('department.new')}
+      busy={save.isPending}
       onClose={onClose}
-      testId="department-dialog"
-      footer={
-        <DialogButtons form="dept-form" onCancel={onClose} busy={save.isPending} testId="department-save">
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </DialogButtons>
-      }
+      onSubmit={submit}
     >
-      <form id="dept-form" onSubmit={submit} className="form-stack">
         <Field label={t('department.name')} error={fields.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus data-testid="department-name" />
         </Field>
@@ -71,7 +67,6 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
           {fields.routingChain && <span className="field-error">{fields.routingChain}</span>}
         </fieldset>
         <FormError error={save.error} fields={fields} />
-      </form>
-    </Modal>
+    </FormDialog>
   );
 }

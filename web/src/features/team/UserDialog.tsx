@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { DepartmentDto, Me, Role, UserDto } from '../../api/types.ts';
-import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
+import { Field, FormDialog, FormError } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 import { useLabels } from '../../i18n/hooks.ts';
@@ -45,17 +45,14 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
   }
 
   return (
-    <Modal
+    <FormDialog
+      name="user"
       title={user ? t('common.editNamed', { name: user.name }) : t('user.new')}
+      busy={save.isPending}
       onClose={onClose}
-      testId="user-dialog"
-      footer={
-        <DialogButtons form="user-form" onCancel={onClose} busy={save.isPending} testId="user-save">
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </DialogButtons>
-      }
+      onSubmit={submit}
+      layout="form-grid"
     >
-      <form id="user-form" onSubmit={submit} className="form-grid">
         <Field label={t('user.name')} error={fields.name}>
           <input value={f.name} onChange={(e) => set('name', e.target.value)} required autoFocus data-testid="user-name" />
         </Field>
@@ -75,7 +72,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
           </select>
         </Field>
         <Field label={t('user.department')} error={fields.departmentId}>
-          <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} disabled={me.role !== 'director'} data-testid="user-department">
+          <select value={f.departmentId} onChange={(e) => set('departmentId', e.target.value)} disabled={!me.can.allDepartments} data-testid="user-department">
             {me.can.allDepartments && <option value="">—</option>}
             <NamedOptions items={departments} />
           </select>
@@ -101,7 +98,6 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
           </label>
         )}
         <FormError error={save.error} fields={fields} className="span-2" />
-      </form>
-    </Modal>
+    </FormDialog>
   );
 }
