@@ -6,7 +6,8 @@ import type { Me } from '../../api/types.ts';
 export function TelephonyBanner({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { data } = useTelephony();
-  if (me.role !== 'director' || !data || data.mode === 'off' || data.state === 'connected') return null;
+  // Those who set up numbers and routing see the phone system's state (the server tells only them).
+  if (!me.can.manageDepartments || !data || data.mode === 'off' || data.state === 'connected') return null;
   return (
     <div className="banner banner-warn" role="alert" data-testid="telephony-banner">
       <strong>{data.state === 'connecting' ? t('telephony.connecting') : t('telephony.disconnected')}</strong> {t('telephony.fallback')}
