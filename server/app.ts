@@ -17,11 +17,12 @@ import { clientBaseRoutes } from './modules/client-base/client-base.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
+import { text } from './i18n/text.js';
 
 /** A body the API cannot read is refused as such (415), not misread as an empty one. */
 const acceptedBodyTypes: express.RequestHandler = (req, _res, next) => {
   if (req.headers['content-type'] && !req.is(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'])) {
-    throw new AppError(415, 'unsupported_media_type', 'Send JSON (application/json), a form, or a file upload (multipart/form-data)');
+    throw new AppError(415, 'unsupported_media_type', text('error.unsupported_body'));
   }
   next();
 };
@@ -69,6 +70,6 @@ export function createApp(deps: Deps): express.Express {
       res.sendFile(path.join(webDist, 'index.html'));
     });
   }
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, deps.config.defaultLocale));
   return app;
 }

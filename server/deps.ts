@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import type { Logger } from './logger.js';
-import type { Presence } from './api-types.js';
+import type { Presence, TelephonyStateEvent } from './api-types.js';
 import type { Realtime } from './realtime/realtime.js';
 
 /** Everything a route or use case may need, built once in server.ts (or by a test) and passed down. */
@@ -30,11 +30,7 @@ export interface PresenceTracker {
 }
 
 /** What the rest of Leadline needs from telephony; the ARI bridge, the simulator and "off" all provide it. */
-export interface TelephonyStatus {
-  mode: 'off' | 'ari' | 'simulator';
-  state: 'off' | 'connecting' | 'connected' | 'disconnected';
-  detail?: string;
-}
+export type TelephonyStatus = TelephonyStateEvent;
 
 /**
  * A click-to-call the calls module has written down (the call row exists) and asks telephony to place: ring the
@@ -57,7 +53,6 @@ export interface ClickToCallOrder {
   leadId: number;
   /** The manager placing the call (marked on a call while it lasts). */
   userId: number;
-  userName: string;
 }
 
 /** The simulated PBX's buttons (TELEPHONY=simulator only): place a call, act as a phone or as the caller. */

@@ -44,8 +44,13 @@ export interface CallEndedEvent {
   callId: number;
   disposition: CallDisposition;
 }
+/** Why telephony is not connected, for people (the web app words it); `detail` is the technical diagnostic. */
+export type TelephonyReason = 'not_configured' | 'auth_failed' | 'unreachable' | 'socket_closed' | 'stopped';
+
 export interface TelephonyStateEvent {
   mode: 'off' | 'ari' | 'simulator';
   state: 'off' | 'connecting' | 'connected' | 'disconnected';
+  reason?: TelephonyReason;
+  /** In English, for whoever fixes it (the ARI address, the socket's close code). */
   detail?: string;
 }

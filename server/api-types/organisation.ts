@@ -1,4 +1,5 @@
 /** How a company is set up in Leadline: departments with their routing, and the websites that send leads. */
+import type { Locale } from './people.js';
 
 /** Steps of a department's inbound routing chain, tried in order until someone answers. */
 export const ROUTING_STEPS = ['owner', 'owner_mobile', 'ring_group', 'voicemail'] as const;
@@ -20,6 +21,8 @@ export interface SiteDto {
   allowedOrigins: string[];
   keyPrefix: string;
   active: boolean;
+  /** The language of the pages its visitors see and of its snippet; null: the install's default. */
+  locale: Locale | null;
   createdAt: string;
 }
 

@@ -27,6 +27,10 @@ interface PendingHistory extends HistoryChange {
 export interface DemoDepartment {
   id: number;
   name: string;
+  /** Where its clients live (their addresses). */
+  city: string;
+  /** Its website: the pages its leads come from. */
+  siteHost: string;
   curatorIds: number[];
   managers: { id: number; name: string }[];
   siteId: number;
@@ -72,7 +76,7 @@ export async function seedLeads(
       // A lead typed in by hand is its manager's from the start; a site's goes to a returning client's manager.
       const manual = chance(0.15);
       const madeBy = manual ? pick(dept.managers).id : null;
-      const siteHost = dept.name.includes('Moscow') ? 'klimat-msk.ru' : 'klimat-spb.ru';
+      const siteHost = dept.siteHost;
       const written = await writeLead(store, {
         departmentId: dept.id,
         siteId: manual ? null : dept.siteId,
@@ -93,7 +97,7 @@ export async function seedLeads(
         await tx('clients')
           .where('id', clientId)
           .update({
-            address: chance(0.4) ? `${dept.name.includes('Moscow') ? 'Москва' : 'Санкт-Петербург'}, ${pick(words.STREETS)}, д. ${Math.floor(between(1, 120))}` : null,
+            address: chance(0.4) ? `${dept.city}, ${pick(words.STREETS)}, д. ${Math.floor(between(1, 120))}` : null,
             needs: chance(0.3) ? pick(words.SERVICES) : null,
             birthday: chance(0.15) ? `19${Math.floor(between(60, 99))}-${pad(between(1, 13))}-${pad(between(1, 29))}` : null,
           });

@@ -21,7 +21,7 @@ describe(`demo seed (${databaseKind})`, () => {
     expect(await isEmptyForDemo(server.deps.db)).toBe(false);
     const director = await login('director');
     const departments = (await director.get('/api/departments')).body.items;
-    expect(departments.map((d: { name: string }) => d.name)).toEqual(['Sales — Moscow', 'Sales — St Petersburg']);
+    expect(departments.map((d: { name: string }) => d.name)).toEqual(['Отдел продаж — Москва', 'Отдел продаж — Санкт-Петербург']);
     expect(departments[0].phoneNumbers).toContain('4951234567');
     expect(departments[1].phoneNumbers).toEqual(['8125550000']);
     const counts = seed.logins.reduce<Record<string, number>>((m, l) => ({ ...m, [l.role]: (m[l.role] ?? 0) + 1 }), {});

@@ -64,6 +64,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     name: String(directorRow.name),
     email: String(directorRow.email),
     role: 'director',
+    locale: null,
     departmentId: null,
     assistsUserId: null,
   };
@@ -72,7 +73,8 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
 
   const plan = [
     {
-      name: 'Sales — Moscow',
+      name: 'Отдел продаж — Москва',
+      city: 'Москва',
       phoneNumbers: ['4951234567', '74951234567'],
       site: { name: 'klimat-msk.ru', allowedOrigins: ['https://klimat-msk.ru', 'https://www.klimat-msk.ru'] },
       curators: [['Анна Кузнецова', 'anna.kuznetsova']],
@@ -84,7 +86,8 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
       assistant: ['Галина Орлова', 'galina.orlova'],
     },
     {
-      name: 'Sales — St Petersburg',
+      name: 'Отдел продаж — Санкт-Петербург',
+      city: 'Санкт-Петербург',
       phoneNumbers: ['8125550000'],
       site: { name: 'klimat-spb.ru', allowedOrigins: ['https://klimat-spb.ru'] },
       curators: [['Ольга Соколова', 'olga.sokolova']],
@@ -111,9 +114,9 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     const managers: DemoDepartment['managers'] = [];
     for (const [name, login, endpoint, mobile] of p.managers) managers.push({ id: (await add('manager', name, login, { endpoint, mobile })).id, name });
     if (p.assistant) await add('assistant', p.assistant[0], p.assistant[1], { assistsUserId: managers[0].id });
-    const site = await createSite(deps.db, { name: p.site.name, departmentId: dept.id, allowedOrigins: [...p.site.allowedOrigins] }, origin);
+    const site = await createSite(deps.db, { name: p.site.name, departmentId: dept.id, allowedOrigins: [...p.site.allowedOrigins], locale: null }, origin, deps.config.defaultLocale);
     sites.push({ id: site.site.id, name: site.site.name, departmentId: dept.id, key: site.key });
-    departments.push({ id: dept.id, name: dept.name, curatorIds, managers, siteId: site.site.id });
+    departments.push({ id: dept.id, name: dept.name, city: p.city, siteHost: p.site.name, curatorIds, managers, siteId: site.site.id });
   }
 
   const leads = await seedLeads(deps, departments, { count: opts.leads ?? 300, now: opts.now ?? new Date(), rng });

@@ -4,6 +4,7 @@ import type { Db } from '../db/knex.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { SessionUser } from './session-user.js';
 import { findSessionUser } from './sessions.js';
+import { text, type Text } from '../i18n/text.js';
 
 export const SESSION_COOKIE = 'leadline_session';
 
@@ -33,7 +34,7 @@ export const requireUser: RequestHandler = (req, _res, next) => {
 };
 
 /** Lets the request through when the policy allows this user (403 with the policy's reason otherwise). */
-export function requireWhen(allowed: (user: SessionUser) => boolean, refusal: string): RequestHandler {
+export function requireWhen(allowed: (user: SessionUser) => boolean, refusal: Text): RequestHandler {
   return (req, _res, next) => {
     if (!req.user) throw new UnauthenticatedError();
     if (!allowed(req.user)) throw new ForbiddenError(refusal);
@@ -59,8 +60,8 @@ export const sameOriginWrites: RequestHandler = (req, _res, next) => {
   try {
     host = new URL(source).host;
   } catch {
-    throw new ForbiddenError('Cross-site request refused');
+    throw new ForbiddenError(text('error.cross_site'));
   }
-  if (host !== req.headers.host) throw new ForbiddenError('Cross-site request refused');
+  if (host !== req.headers.host) throw new ForbiddenError(text('error.cross_site'));
   next();
 };

@@ -4,6 +4,7 @@ import { toDbTime } from '../db/knex.js';
 import { randomToken, sha256 } from '../lib/password.js';
 import type { Role } from '../api-types.js';
 import type { SessionUser } from './session-user.js';
+import { isLocale } from '../lib/locale.js';
 
 export interface UserRow {
   id: number;
@@ -12,7 +13,11 @@ export interface UserRow {
   role: string;
   department_id: number | null;
   assists_user_id: number | null;
+  locale: string | null;
 }
+
+/** The `users` columns a SessionUser is made of. */
+export const SESSION_USER_COLUMNS = ['users.id', 'users.name', 'users.email', 'users.role', 'users.department_id', 'users.assists_user_id', 'users.locale'] as const;
 
 export function rowToSessionUser(r: UserRow): SessionUser {
   return {
@@ -22,6 +27,7 @@ export function rowToSessionUser(r: UserRow): SessionUser {
     role: r.role as Role,
     departmentId: r.department_id,
     assistsUserId: r.assists_user_id,
+    locale: isLocale(r.locale) ? r.locale : null,
   };
 }
 
@@ -43,7 +49,7 @@ export async function findSessionUser(db: Queryable, token: string): Promise<Ses
     .where('sessions.id', sha256(token))
     .andWhere('sessions.expires_at', '>', toDbTime())
     .andWhere('users.active', true)
-    .first<UserRow | undefined>('users.id', 'users.name', 'users.email', 'users.role', 'users.department_id', 'users.assists_user_id');
+    .first<UserRow | undefined>(...SESSION_USER_COLUMNS);
   return row ? rowToSessionUser(row) : null;
 }
 

@@ -1,19 +1,44 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { hasText } from '../i18n/translate.js';
+import { text, type Text } from '../i18n/text.js';
 
-/** Parses input with a zod schema; on failure throws a 400 that names every bad field. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'Request'): z.infer<S> {
+/**
+ * The text for one zod issue: a schema's own message when it is a key of the server catalogue (`field.…`),
+ * else a generic one by the issue's kind (`validation.…`: too long, required, not an e-mail …).
+ */
+export function issueText(issue: z.core.$ZodIssue): Text {
+  if (hasText(issue.message)) return text(issue.message);
+  const i = issue as z.core.$ZodIssue & { origin?: string; maximum?: number | bigint; minimum?: number | bigint; format?: string; values?: unknown[]; input?: unknown };
+  switch (i.code) {
+    case 'too_big':
+      return text(i.origin === 'string' ? 'validation.too_long' : i.origin === 'array' ? 'validation.too_many' : 'validation.too_big', { max: Number(i.maximum) });
+    case 'too_small':
+      if (i.origin === 'string') return Number(i.minimum) <= 1 ? text('validation.required') : text('validation.too_short', { min: Number(i.minimum) });
+      return text(i.origin === 'array' ? 'validation.too_few' : 'validation.too_small', { min: Number(i.minimum) });
+    case 'invalid_type':
+      return i.input === undefined ? text('validation.required') : text('validation.wrong_type');
+    case 'invalid_format':
+      return text(i.format === 'email' ? 'validation.email' : i.format === 'url' ? 'validation.url' : i.format === 'datetime' ? 'validation.date_time' : 'validation.format');
+    case 'invalid_value':
+      return text('validation.one_of', { values: (i.values ?? []).map(String).join(', ') });
+    case 'unrecognized_keys':
+      return text('validation.unknown_field');
+    default:
+      return text('validation.invalid');
+  }
+}
+
+/** Parses input with a zod schema; on failure throws a 400 that names every bad field, each with its text. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Text> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= issueText(issue);
   }
-  const summary = Object.entries(fields)
-    .map(([k, m]) => (k === '_' ? m : `${k}: ${m}`))
-    .join('; ');
-  throw new ValidationError(`${what} is invalid: ${summary}`, fields);
+  throw new ValidationError(text('validation.failed'), fields);
 }
 
 /** `:id` route parameters: a positive integer, else a 400 naming `id`. */
@@ -23,14 +48,13 @@ export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_
 export const optionalText = (max: number) =>
   z
     .string()
-    .max(max, `at most ${max} characters`)
+    .max(max)
     .nullable()
     .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
     .optional();
 
 /** A text field as forms send it: empty (or only spaces) and null mean "not given"; surrounding spaces go. */
-export const formText = (max: number) =>
-  z.preprocess((v) => (v === null ? undefined : typeof v === 'string' ? v.trim() || undefined : v), z.string().max(max, `at most ${max} characters`).optional());
+export const formText = (max: number) => z.preprocess((v) => (v === null ? undefined : typeof v === 'string' ? v.trim() || undefined : v), z.string().max(max).optional());
 
 /**
  * A request body of named fields (a JSON object or a form) as a plain record; no body at all is no fields.
@@ -38,6 +62,6 @@ export const formText = (max: number) =>
  */
 export function fieldsOf(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('Send the fields as a JSON object or as a form');
+  if (typeof body !== 'object' || Array.isArray(body)) throw new ValidationError(text('error.body_not_fields'));
   return body as Record<string, unknown>;
 }

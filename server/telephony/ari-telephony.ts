@@ -12,6 +12,7 @@ import { TelephonyUnavailableError } from '../errors.js';
 import { emitTelephonyState } from './telephony.events.js';
 import { ClickToCallSession } from './sessions/click-to-call.js';
 import { InboundCallSession } from './sessions/inbound-call.js';
+import { text } from '../i18n/text.js';
 
 export interface AriTelephonyOptions {
   mode: 'ari' | 'simulator';
@@ -37,8 +38,8 @@ export class AriTelephony implements TelephonyService {
   }
 
   status(): TelephonyStatus {
-    const s = this.connection?.status() ?? { state: 'connecting' as ConnectionState, detail: undefined };
-    return { mode: this.opts.mode, state: s.state, ...(s.detail ? { detail: s.detail } : {}) };
+    const s = this.connection?.status() ?? { state: 'connecting' as ConnectionState };
+    return { mode: this.opts.mode, state: s.state, ...(s.reason ? { reason: s.reason } : {}), ...(s.detail ? { detail: s.detail } : {}) };
   }
 
   async start(): Promise<void> {
@@ -52,9 +53,9 @@ export class AriTelephony implements TelephonyService {
       {
         event: (e) => dispatcher.dispatch(e),
         connected: () => resynchronise(ctx),
-        state: (state: ConnectionState, detail?: string) => {
-          deps.log.info({ state, detail }, 'telephony state');
-          emitTelephonyState(deps, { mode: this.opts.mode, state, ...(detail ? { detail } : {}) });
+        state: (state, reason, detail) => {
+          deps.log.info({ state, reason, detail }, 'telephony state');
+          emitTelephonyState(deps, { mode: this.opts.mode, state, ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) });
         },
       },
       deps.log.child({ component: 'ari' }),
@@ -96,7 +97,7 @@ export class AriTelephony implements TelephonyService {
   private readyContext(): TelephonyContext {
     const s = this.status();
     if (!this.ctx || s.state !== 'connected') {
-      throw new TelephonyUnavailableError(`Telephony is not connected to Asterisk right now (${s.state}${s.detail ? `: ${s.detail}` : ''}); try again shortly`);
+      throw new TelephonyUnavailableError(text('error.telephony_disconnected', { state: s.state }));
     }
     return this.ctx;
   }

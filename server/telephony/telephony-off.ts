@@ -3,13 +3,13 @@ import { TelephonyOffError } from '../errors.js';
 import type { TelephonyService } from '../deps.js';
 
 export const telephonyOff: TelephonyService = {
-  status: () => ({ mode: 'off', state: 'off', detail: 'ARI_URL is not set' }),
+  status: () => ({ mode: 'off', state: 'off', reason: 'not_configured', detail: 'ARI_URL is not set' }),
   start: async () => {},
   assertCanPlaceCalls: () => {
-    throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
+    throw new TelephonyOffError();
   },
   clickToCall: async () => {
-    throw new TelephonyOffError('Telephony is off: set ARI_URL (or TELEPHONY=simulator) to place calls');
+    throw new TelephonyOffError();
   },
   recordingFile: async () => null,
   stop: async () => {},

@@ -386,7 +386,7 @@ describe(`click-to-call (${databaseKind})`, () => {
     await until(() => w.telephony.status().state === 'disconnected', 3000, 'disconnected');
     const down = await w.owner.client.post(`/api/leads/${leadId}/call`, {});
     expect(down.status).toBe(503);
-    expect(down.body.error.message).toMatch(/not connected/);
+    expect(down.body.error).toMatchObject({ code: 'telephony_unavailable', message: expect.stringMatching(/Нет связи с АТС/) });
   });
 });
 
@@ -422,7 +422,7 @@ describe(`more of the chain (${databaseKind})`, () => {
     await new Promise((r) => setTimeout(r, 100));
     w.fake.hangupFromPhone(callerChannel);
     const due = await w.owner.socket.waitFor('reminder:due');
-    expect(due.reminder.text).toContain('Voice message');
+    expect(due.reminder.text).toBe('Голосовое сообщение с +7 900 123-45-67: перезвоните'); // the owner's language, the number as people read it
     const call = await w.server.deps.db('calls').where('lead_id', leadId).first();
     await until(async () => (await callRow(w.server, call.id)).recording_state === 'ready', 3000, 'voicemail ready');
     expect((await callRow(w.server, call.id)).disposition).toBe('voicemail');

@@ -9,6 +9,9 @@ import { parse } from '../../lib/validate.js';
 import { createSession, deleteSession, findSessionUser } from '../../http/sessions.js';
 import { presentMe } from './present-me.js';
 import { LOCALES, type SessionDto } from '../../api-types.js';
+import { text } from '../../i18n/text.js';
+import { translate } from '../../i18n/translate.js';
+import { requestLocale } from '../../http/locale.js';
 
 const PreferencesSchema = z.object({ locale: z.enum(LOCALES).nullable() });
 
@@ -25,8 +28,8 @@ export function authRoutes(deps: Deps): Router {
     limit: config.loginRatePerMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate_limited', message: 'Too many login attempts; wait a minute and try again' } });
+    handler: (req, res) => {
+      res.status(429).json({ error: { code: 'rate_limited', message: translate(requestLocale(req, config.defaultLocale), text('error.login_rate')) } });
     },
   });
 
@@ -34,7 +37,7 @@ export function authRoutes(deps: Deps): Router {
     const { email, password } = parse(LoginSchema, req.body);
     const user = await db('users').where({ email, active: true }).first('id', 'password_hash');
     // The same answer for an unknown e-mail and a wrong password: no account discovery.
-    if (!user || !(await verifyPassword(password, user.password_hash))) throw new UnauthenticatedError('Wrong e-mail or password');
+    if (!user || !(await verifyPassword(password, user.password_hash))) throw new UnauthenticatedError(text('error.login_failed'));
     const token = await createSession(db, user.id, config.sessionTtlMs);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -44,7 +47,7 @@ export function authRoutes(deps: Deps): Router {
       path: '/',
     });
     const sessionUser = await findSessionUser(db, token);
-    if (!sessionUser) throw new UnauthenticatedError('Wrong e-mail or password');
+    if (!sessionUser) throw new UnauthenticatedError(text('error.login_failed'));
     res.json({ user: await presentMe(db, sessionUser, config.defaultLocale) });
   });
 

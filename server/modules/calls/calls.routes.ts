@@ -6,6 +6,7 @@ import { IdParams, parse } from '../../lib/validate.js';
 import { ClickToCallSchema, SimulatedCallerHangupSchema, SimulatedInboundSchema } from './calls.schema.js';
 import { placeClickToCall } from './place-click-to-call.js';
 import { streamRecording } from './stream-recording.js';
+import { text } from '../../i18n/text.js';
 
 /** /api/leads/:id/call, /api/calls/:id/recording, /api/telephony/…: thin — validate, one use case, answer. */
 export function callsRoutes(deps: Deps): Router {
@@ -28,7 +29,7 @@ export function callsRoutes(deps: Deps): Router {
 
   // The simulated PBX's buttons (TELEPHONY=simulator only; 404 otherwise).
   const simulator = () => {
-    if (!deps.telephony.simulator) throw new NotFoundError('Simulator');
+    if (!deps.telephony.simulator) throw new NotFoundError('simulator');
     return deps.telephony.simulator;
   };
   router.post('/telephony/simulator/inbound', requireUser, (req, res) => {
@@ -39,16 +40,16 @@ export function callsRoutes(deps: Deps): Router {
   router.post('/telephony/simulator/phone/:action', requireUser, async (req, res) => {
     const sim = simulator();
     const action = req.params.action;
-    if (action !== 'answer' && action !== 'decline' && action !== 'hangup') throw new NotFoundError('Route');
+    if (action !== 'answer' && action !== 'decline' && action !== 'hangup') throw new NotFoundError('route');
     const me = await deps.db('users').where('id', userOf(req).id).first<{ endpoint: string | null }>('endpoint');
-    if (!me?.endpoint) throw new ValidationError('You have no phone (endpoint) set up', { endpoint: 'Not set' });
-    if (!sim.phone(me.endpoint, action)) throw new NotFoundError(action === 'hangup' ? 'A call on your phone' : 'A ringing call on your phone');
+    if (!me?.endpoint) throw new ValidationError(text('error.no_endpoint'), { endpoint: text('field.not_set') });
+    if (!sim.phone(me.endpoint, action)) throw new NotFoundError(action === 'hangup' ? 'active_call' : 'ringing_call');
     res.status(204).end();
   });
   router.post('/telephony/simulator/caller/hangup', requireUser, (req, res) => {
     const sim = simulator();
     const { channelId } = parse(SimulatedCallerHangupSchema, req.body ?? {});
-    if (!sim.callerHangup(channelId)) throw new NotFoundError('Call');
+    if (!sim.callerHangup(channelId)) throw new NotFoundError('call');
     res.status(204).end();
   });
 

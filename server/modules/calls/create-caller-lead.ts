@@ -17,7 +17,7 @@ export async function createCallerLead(deps: Deps, p: { departmentId: number; ca
     createdBy: null,
     client: { phones: [phone], emails: [], fullName: null, organization: null },
     service: null,
-    message: `Incoming call from ${phone}`,
+    message: null, // the lead's source (a call) says it; the call itself is on the card
     pageUrl: null,
     utm: null,
     ownerId: null,

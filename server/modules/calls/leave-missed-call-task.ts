@@ -2,6 +2,9 @@ import type { CallDisposition } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
 import { fireDueReminders } from '../reminders/fire-due-reminders.js';
+import { formatPhone } from '../../lib/phone-display.js';
+import { text, type Text } from '../../i18n/text.js';
+import { translate } from '../../i18n/translate.js';
 
 export interface MissedCall {
   /** How the call ended: `voicemail`, `failed` (cut off) or any other not-answered disposition. */
@@ -30,20 +33,30 @@ export async function leaveMissedCallTask(deps: Deps, call: MissedCall): Promise
     userIds = directors.map((r: { id: number }) => Number(r.id));
   }
   if (userIds.length === 0) return;
-  const text = taskText(call).slice(0, 1000);
+  const task = taskText(call);
   const now = toDbTime();
-  await deps.db('reminders').insert(userIds.map((userId) => ({ lead_id: call.leadId, user_id: userId, kind: 'missed_call', due_at: now, text, created_by: null, created_at: now })));
+  await deps.db('reminders').insert(
+    userIds.map((userId) => ({
+      lead_id: call.leadId,
+      user_id: userId,
+      kind: 'missed_call',
+      due_at: now,
+      // The text is kept as a key and its values: each owner reads it in their own language (reminders.repo.ts).
+      text: translate('en', task),
+      text_key: task.key,
+      text_params: task.params ? JSON.stringify(task.params) : null,
+      created_by: null,
+      created_at: now,
+    })),
+  );
   await fireDueReminders(deps);
 }
 
-function taskText(call: MissedCall): string {
-  const who = call.callerNumber ?? 'a withheld number';
-  switch (call.disposition) {
-    case 'voicemail':
-      return `Voice message from ${who}: call back`;
-    case 'failed':
-      return `Call from ${who} was cut off: call back`;
-    default:
-      return `Missed call from ${who}: call back`;
-  }
+/** The tasks a call nobody took leaves: `task.<kind>` with the caller's number, `task.<kind>_withheld` without. */
+export const MISSED_CALL_TASKS = ['missed', 'voicemail', 'cut_off'] as const;
+
+function taskText(call: MissedCall): Text {
+  const params = call.callerNumber ? { number: formatPhone(call.callerNumber) } : undefined;
+  const kind: (typeof MISSED_CALL_TASKS)[number] = call.disposition === 'voicemail' ? 'voicemail' : call.disposition === 'failed' ? 'cut_off' : 'missed';
+  return text(`task.${kind}${params ? '' : '_withheld'}`, params);
 }

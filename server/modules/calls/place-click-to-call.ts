@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { ValidationError } from '../../errors.js';
+import { fieldError, ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { visibleLeadRow } from '../leads/lead-access.js';
 import { closeCall, insertCall } from './calls.repo.js';
+import { text } from '../../i18n/text.js';
 
 /**
  * A phone number on a lead card is a button: rings the user's own phone first, then the client. The number
@@ -18,13 +19,13 @@ import { closeCall, insertCall } from './calls.repo.js';
 export async function placeClickToCall(deps: Deps, user: SessionUser, leadId: number, phone: string | undefined): Promise<{ callId: number }> {
   const lead = await visibleLeadRow(deps.db, user, leadId);
   const me = await deps.db('users').where('id', user.id).first<{ endpoint: string | null }>('endpoint');
-  if (!me?.endpoint) throw new ValidationError('You have no phone (endpoint) set up: ask a director to add one to your profile', { endpoint: 'Not set' });
+  if (!me?.endpoint) throw new ValidationError(text('error.no_endpoint'), { endpoint: text('field.not_set') });
   const phones: string[] = (await deps.db('client_phones').where('client_id', lead.client_id).orderBy('id').pluck('phone')).map(String);
-  if (phones.length === 0) throw new ValidationError('This client has no phone number', { phone: 'The client has no phone' });
+  if (phones.length === 0) throw fieldError('phone', text('field.client_no_phone'));
   let clientPhone = phones[0];
   if (phone !== undefined) {
     const wanted = normalizePhone(phone, deps.config.defaultCountry);
-    if (!wanted || !phones.includes(wanted)) throw new ValidationError('Call one of the client’s own numbers', { phone: 'Not one of this client’s phones' });
+    if (!wanted || !phones.includes(wanted)) throw fieldError('phone', text('field.not_client_phone'));
     clientPhone = wanted;
   }
   deps.telephony.assertCanPlaceCalls();
@@ -53,7 +54,6 @@ export async function placeClickToCall(deps: Deps, user: SessionUser, leadId: nu
     clientName: client?.full_name ?? null,
     leadId,
     userId: user.id,
-    userName: user.name,
   };
   try {
     await deps.telephony.clickToCall(order);

@@ -5,14 +5,18 @@ import { emitLeadUpdated, loadSummary } from '../leads/leads.events.js';
 
 /**
  * A conversation with the client took place (an inbound call answered, a click-to-call the client picked up):
- * the lead's first contact is set if it was not yet, and a `call` history row says what happened (`what`, e.g.
- * "inbound call answered by Olga"), in one transaction; then `lead:updated` goes to the lead's audience.
+ * the lead's first contact is set if it was not yet, and a `call` history row says which way and with which number
+ * (field `inbound`/`outbound`, the client's number as the value; who talked is its actor), in one transaction; then
+ * `lead:updated` goes to the lead's audience. The web app words it in the reader's language.
  */
-export async function recordConversation(deps: Deps, p: { leadId: number; userId: number | null; what: string }): Promise<void> {
+export async function recordConversation(
+  deps: Deps,
+  p: { leadId: number; userId: number | null; direction: 'inbound' | 'outbound'; clientNumber: string | null },
+): Promise<void> {
   const now = toDbTime();
   await deps.db.transaction(async (tx) => {
     await tx('leads').where('id', p.leadId).whereNull('first_contact_at').update({ first_contact_at: now });
-    await recordHistory(tx, [{ leadId: p.leadId, actorId: p.userId, action: 'call', newValue: p.what }], now);
+    await recordHistory(tx, [{ leadId: p.leadId, actorId: p.userId, action: 'call', field: p.direction, newValue: p.clientNumber }], now);
   });
   const lead = await loadSummary(deps.db, p.leadId);
   if (lead) emitLeadUpdated(deps, lead);

@@ -12,7 +12,7 @@ const WAV_HEADER_BYTES = 44;
 /** The recording's name, if this user may hear the call (calls.policy.ts). */
 async function visibleRecordingName(deps: Deps, user: SessionUser, callId: number): Promise<string> {
   const call = await findCallRow(deps.db, callId);
-  if (!call) throw new NotFoundError('Recording');
+  if (!call) throw new NotFoundError('recording');
   const lead =
     call.lead_id === null ? undefined : await deps.db('leads').where('id', call.lead_id).first<{ department_id: number; owner_id: number | null } | undefined>('department_id', 'owner_id');
   const allowed = canSeeCall(user, {
@@ -20,7 +20,7 @@ async function visibleRecordingName(deps: Deps, user: SessionUser, callId: numbe
     departmentId: call.department_id === null ? null : Number(call.department_id),
   });
   // Someone who may not hear it learns nothing, not even that it exists.
-  if (!allowed || !call.recording_name || call.recording_state !== 'ready') throw new NotFoundError('Recording');
+  if (!allowed || !call.recording_name || call.recording_state !== 'ready') throw new NotFoundError('recording');
   return call.recording_name;
 }
 
@@ -53,7 +53,7 @@ export async function streamRecording(deps: Deps, user: SessionUser, callId: num
   const size = Number(upstream?.headers.get('content-length') ?? 0);
   if (!upstream || !upstream.body || size <= WAV_HEADER_BYTES) {
     await upstream?.body?.cancel();
-    throw new NotFoundError('Recording');
+    throw new NotFoundError('recording');
   }
   const range = parseRange(rangeHeader, size);
   res.setHeader('Accept-Ranges', 'bytes');

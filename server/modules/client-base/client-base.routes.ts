@@ -15,7 +15,7 @@ export function clientBaseRoutes(deps: Deps): Router {
 
   router.get('/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    if (!(await clientVisibleTo(deps, userOf(req), id))) throw new NotFoundError('Client');
+    if (!(await clientVisibleTo(deps, userOf(req), id))) throw new NotFoundError('client');
     res.json({ client: await loadClient(deps.db, id) });
   });
 

@@ -1,7 +1,7 @@
 import type { ClientDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { isUniqueViolation, toDbTime } from '../../db/knex.js';
-import { NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
+import { fieldError, NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadsUpdated } from '../leads/leads.events.js';
@@ -9,6 +9,7 @@ import { recordHistory, type HistoryChange } from '../leads/lead-history.js';
 import { clientVisibleTo } from './client-base.policy.js';
 import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from '../clients/clients.repo.js';
 import type { ClientPatch } from './client-base.schema.js';
+import { text, type Text } from '../../i18n/text.js';
 
 const COLUMNS = {
   fullName: 'full_name',
@@ -25,7 +26,7 @@ function normalizePhones(raw: string[], country: string): string[] {
   raw.forEach((p, i) => {
     if (p.trim() === '') return;
     const e164 = normalizePhone(p, country);
-    if (!e164) throw new ValidationError(`"${p}" is not a valid phone number`, { [`phones.${i}`]: 'not a valid phone number' });
+    if (!e164) throw fieldError(`phones.${i}`, text('field.phone_invalid'));
     if (!out.includes(e164)) out.push(e164);
   });
   return out;
@@ -36,7 +37,7 @@ function normalizePhones(raw: string[], country: string): string[] {
  * to another client is refused by name. Every change is written to the history of each of the client's leads.
  */
 export async function updateClient(deps: Deps, user: SessionUser, clientId: number, patch: ClientPatch): Promise<ClientDto> {
-  if (!(await clientVisibleTo(deps, user, clientId))) throw new NotFoundError('Client');
+  if (!(await clientVisibleTo(deps, user, clientId))) throw new NotFoundError('client');
   const phones = patch.phones === undefined ? undefined : normalizePhones(patch.phones, deps.config.defaultCountry);
   const emails = patch.emails === undefined ? undefined : [...new Set(patch.emails)];
   let leadIds: number[] = [];
@@ -44,7 +45,7 @@ export async function updateClient(deps: Deps, user: SessionUser, clientId: numb
   try {
     outcome = await deps.db.transaction(async (tx) => {
       const row = await getClientRow(tx, clientId);
-      if (!row) throw new NotFoundError('Client');
+      if (!row) throw new NotFoundError('client');
       if (Number(row.version) !== patch.version) return 'stale' as const;
       const contacts = await getContacts(tx, clientId);
       const before = toClientDto(row, contacts);
@@ -62,10 +63,10 @@ export async function updateClient(deps: Deps, user: SessionUser, clientId: numb
       const emailsChanged = nextEmails.join() !== contacts.emails.join();
       if (phonesChanged || emailsChanged) {
         const taken = await contactsOwnedElsewhere(tx, clientId, { phones: nextPhones, emails: nextEmails });
-        const fields: Record<string, string> = {};
-        for (const p of taken.phones) fields[`phones.${nextPhones.indexOf(p)}`] = `${p} belongs to another client`;
-        for (const e of taken.emails) fields[`emails.${nextEmails.indexOf(e)}`] = `${e} belongs to another client`;
-        if (Object.keys(fields).length) throw new ValidationError('A phone or e-mail belongs to another client; merge them instead', fields);
+        const fields: Record<string, Text> = {};
+        for (const p of taken.phones) fields[`phones.${nextPhones.indexOf(p)}`] = text('field.contact_taken');
+        for (const e of taken.emails) fields[`emails.${nextEmails.indexOf(e)}`] = text('field.contact_taken');
+        if (Object.keys(fields).length) throw new ValidationError(text('error.contact_taken'), fields);
       }
       if (phonesChanged) {
         await tx('client_phones').where('client_id', clientId).delete();
@@ -97,7 +98,7 @@ export async function updateClient(deps: Deps, user: SessionUser, clientId: numb
     });
   } catch (err) {
     // Another client took the phone or e-mail between our check and our insert.
-    if (isUniqueViolation(err)) throw new ValidationError('A phone or e-mail belongs to another client; merge them instead', { phones: 'taken by another client' });
+    if (isUniqueViolation(err)) throw new ValidationError(text('error.contact_taken'), { phones: text('field.contact_taken') });
     throw err;
   }
   const client = (await loadClient(deps.db, clientId)) as ClientDto;

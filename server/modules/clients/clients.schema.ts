@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors.js';
+import { fieldError, ValidationError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { formText } from '../../lib/validate.js';
 import type { SearchableClient } from './clients.repo.js';
+import { text } from '../../i18n/text.js';
 
 /**
  * The person's fields of a request that makes a lead (a website's form, a lead typed in by hand), to spread into
@@ -13,7 +14,7 @@ export const ClientDetailsFields = {
   phone: formText(64),
   email: z.preprocess(
     (v) => (v === null ? undefined : typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-    z.email('not a valid e-mail address').max(254).optional(),
+    z.email().max(254).optional(),
   ),
   organization: formText(300),
 };
@@ -33,13 +34,13 @@ export interface IncomingClient extends SearchableClient {
  */
 export function toIncomingClient(f: ClientDetails, defaultCountry: string): IncomingClient {
   if (!f.phone && !f.email) {
-    const message = 'A phone or an e-mail is required';
+    const message = text('field.contact_required');
     throw new ValidationError(message, { phone: message, email: message });
   }
   let phone: string | null = null;
   if (f.phone) {
     phone = normalizePhone(f.phone, defaultCountry);
-    if (!phone) throw new ValidationError('The phone number is not valid', { phone: 'not a valid phone number' });
+    if (!phone) throw fieldError('phone', text('field.phone_invalid'));
   }
   return { fullName: f.name ?? null, organization: f.organization ?? null, phones: phone ? [phone] : [], emails: f.email ? [f.email] : [] };
 }

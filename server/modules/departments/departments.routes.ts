@@ -8,11 +8,12 @@ import { findDepartment, listDepartments } from './departments.repo.js';
 import { CreateDepartmentSchema, UpdateDepartmentSchema } from './departments.schema.js';
 import { createDepartment } from './create-department.js';
 import { updateDepartment } from './update-department.js';
+import { text } from '../../i18n/text.js';
 
 /** Departments and their public numbers: everyone logged in reads (names in lists), the director writes. */
 export function departmentsRoutes({ db }: Deps): Router {
   const router = Router();
-  const manage = requireWhen(canManageDepartments, 'Only a director may change departments');
+  const manage = requireWhen(canManageDepartments, text('error.departments_forbidden'));
 
   router.get('/', requireUser, async (_req, res) => {
     res.json({ items: await listDepartments(db) });
@@ -21,7 +22,7 @@ export function departmentsRoutes({ db }: Deps): Router {
   router.get('/:id', requireUser, async (req, res) => {
     const { id } = parse(IdParams, req.params);
     const dept = await findDepartment(db, id);
-    if (!dept) throw new NotFoundError('Department');
+    if (!dept) throw new NotFoundError('department');
     res.json({ department: dept });
   });
 

@@ -7,7 +7,7 @@ const PhoneNumber = z
   .string()
   .max(40)
   .transform((s) => digitsOnly(s))
-  .refine((d) => d.length >= 3 && d.length <= 15, 'must be a phone number of 3 to 15 digits');
+  .refine((d) => d.length >= 3 && d.length <= 15, 'field.dnis_digits');
 
 const PhoneNumbers = z
   .array(PhoneNumber)

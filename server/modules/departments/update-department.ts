@@ -9,7 +9,7 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
   await db
     .transaction(async (tx) => {
       const existing = await tx('departments').where('id', id).first('id');
-      if (!existing) throw new NotFoundError('Department');
+      if (!existing) throw new NotFoundError('department');
       const patch: Record<string, unknown> = { updated_at: toDbTime() };
       if (input.name !== undefined) patch.name = input.name;
       if (input.ringTimeoutSec !== undefined) patch.ring_timeout_sec = input.ringTimeoutSec;

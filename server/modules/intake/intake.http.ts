@@ -6,8 +6,11 @@ import { ipKeyGenerator, MemoryStore, type Options as RateLimitOptions } from 'e
 import multer from 'multer';
 import getRawBody from 'raw-body';
 import type { Deps } from '../../deps.js';
-import { AppError, UnauthenticatedError, ValidationError } from '../../errors.js';
-import { httpErrorOf, INTERNAL_ERROR } from '../../http/error-handler.js';
+import { AppError, UnauthenticatedError } from '../../errors.js';
+import { httpErrorOf, internalError } from '../../http/error-handler.js';
+import { requestLocale } from '../../http/locale.js';
+import { text } from '../../i18n/text.js';
+import type { Locale } from '../../api-types.js';
 import { securityHeaders } from '../../http/security-headers.js';
 import { parse } from '../../lib/validate.js';
 import { siteAllowsOrigin, siteKeys, type IntakeSite } from '../sites/site-keys.js';
@@ -42,6 +45,8 @@ interface Exchange {
   charset: string | undefined;
   /** A browser's plain HTML form (not a script): it gets a page or a redirect instead of JSON. */
   formPost: boolean;
+  /** The language of the answer: the site's once it is known, before that the visitor's (Accept-Language). */
+  locale: Locale;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -97,16 +102,16 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
       await new Promise<void>((resolve, reject) => multipart(req as never, x.res as never, (err?: unknown) => (err ? reject(err) : resolve())));
       return (req as IncomingMessage & { body?: unknown }).body;
     }
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError(415, 'unsupported_media_type', `Send the body as UTF-8, not ${charset}`);
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError(415, 'unsupported_media_type', text('error.send_utf8'));
     const encoding = header(req, 'content-encoding');
-    if (encoding && encoding.toLowerCase() !== 'identity') throw new AppError(415, 'unsupported_media_type', 'Send the body uncompressed');
-    const text = await getRawBody(req, { limit: BODY_LIMIT, length: header(req, 'content-length'), encoding: 'utf-8' });
-    if (mime === FORM) return { ...querystring.parse(text, '&', '=', { maxKeys: 100 }) };
-    if (!text.trim()) return {};
+    if (encoding && encoding.toLowerCase() !== 'identity') throw new AppError(415, 'unsupported_media_type', text('error.send_uncompressed'));
+    const raw = await getRawBody(req, { limit: BODY_LIMIT, length: header(req, 'content-length'), encoding: 'utf-8' });
+    if (mime === FORM) return { ...querystring.parse(raw, '&', '=', { maxKeys: 100 }) };
+    if (!raw.trim()) return {};
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(raw) as unknown;
     } catch {
-      throw new AppError(400, 'malformed_body', 'The request body is not valid JSON');
+      throw new AppError(400, 'malformed_body', text('error.malformed_json'));
     }
   }
 
@@ -125,17 +130,17 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     const reset = Math.max(0, Math.ceil(((resetTime?.getTime() ?? Date.now() + RATE_WINDOW_MS) - Date.now()) / 1000));
     x.res.setHeader('RateLimit-Policy', `${limit};w=${RATE_WINDOW_MS / 1000}`);
     x.res.setHeader('RateLimit', `limit=${limit}, remaining=${Math.max(0, limit - totalHits)}, reset=${reset}`);
-    if (totalHits > limit) throw new AppError(429, 'rate_limited', 'Too many requests from this site; wait a minute and try again');
+    if (totalHits > limit) throw new AppError(429, 'rate_limited', text('error.intake_rate'));
   }
 
   async function authenticateSite(req: IncomingMessage, key: string | undefined): Promise<IntakeSite> {
-    if (!key) throw new UnauthenticatedError('A site key is required (X-Site-Key header)');
+    if (!key) throw new UnauthenticatedError(text('error.site_key_required'));
     const site = key.length > 200 ? null : await sites.find(key);
-    if (!site) throw new UnauthenticatedError('Unknown or inactive site key');
+    if (!site) throw new UnauthenticatedError(text('error.site_key_unknown'));
     const origin = header(req, 'origin');
     // A browser posting from a page of another site: the key was copied where it does not belong.
     if (origin && origin !== 'null' && site.allowedOrigins.length > 0 && !siteAllowsOrigin(site, origin)) {
-      throw new AppError(403, 'origin_not_allowed', 'This site key may not be used from this origin');
+      throw new AppError(403, 'origin_not_allowed', text('error.site_key_origin'));
     }
     return site;
   }
@@ -148,7 +153,7 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     const allowed = origin ? await sites.anySiteAllows(origin) : false;
     if (allowed) res.setHeader('Access-Control-Allow-Origin', origin!);
     if (req.method === 'OPTIONS') {
-      if (!allowed) throw new AppError(403, 'origin_not_allowed', 'This origin is not allowed to post requests');
+      if (!allowed) throw new AppError(403, 'origin_not_allowed', text('error.origin_not_allowed'));
       res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Site-Key, Idempotency-Key');
       res.setHeader('Access-Control-Max-Age', '600');
@@ -158,17 +163,18 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST, OPTIONS');
-      throw new AppError(405, 'method_not_allowed', 'Post requests here (POST)');
+      throw new AppError(405, 'method_not_allowed', text('error.post_only'));
     }
     if (x.mime !== null && !isJsonType(x.mime) && x.mime !== FORM && x.mime !== MULTIPART) {
-      throw new AppError(415, 'unsupported_media_type', 'Send the request as JSON or as a form (application/x-www-form-urlencoded)');
+      throw new AppError(415, 'unsupported_media_type', text('error.intake_body_type'));
     }
     const body = await readBody(x);
     const siteKey = siteKeyOf(req, body);
     await rateLimit(x, siteKey);
     const site = await authenticateSite(req, siteKey);
+    x.locale = site.locale ?? config.defaultLocale;
     const rawKey = header(req, 'idempotency-key');
-    const idempotencyKey = rawKey === undefined ? undefined : parse(IdempotencyKeySchema, rawKey, 'Idempotency-Key');
+    const idempotencyKey = rawKey === undefined ? undefined : parse(IdempotencyKeySchema, rawKey);
     const input = parseIntake(body, config.defaultCountry);
     const referer = httpUrl(header(req, 'referer'));
     // A plain form rarely says which page it was on; the browser does.
@@ -184,7 +190,7 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
       res.end();
       return;
     }
-    sendHtml(res, status, thankYouPage(referer?.href ?? null));
+    sendHtml(res, status, thankYouPage(x.locale, referer?.href ?? null));
   }
 
   function fail(x: Exchange, err: unknown): void {
@@ -193,13 +199,13 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
       res.destroy();
       return;
     }
-    const known = httpErrorOf(err);
+    const known = httpErrorOf(err, x.locale);
     if (!known) log.error({ err, method: req.method, url: req.url }, 'intake: unhandled error');
-    const { status, body } = known ?? INTERNAL_ERROR;
+    const { status, body } = known ?? internalError(x.locale);
     if (x.formPost && known) {
       // A plain form's browser reads a page, not JSON.
-      const message = err instanceof ValidationError && err.fields ? (Object.values(err.fields)[0] ?? err.message) : body.error.message;
-      sendHtml(res, status, errorPage(message.charAt(0).toUpperCase() + message.slice(1), httpUrl(header(req, 'referer'))?.href ?? null));
+      const message = Object.values(body.error.fields ?? {})[0] ?? body.error.message;
+      sendHtml(res, status, errorPage(x.locale, message, httpUrl(header(req, 'referer'))?.href ?? null));
       return;
     }
     sendJson(res, status, body);
@@ -220,7 +226,7 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
         }
       }
       const formPost = !(mime !== null && isJsonType(mime)) && accepts(req).type(['json', 'html']) === 'html';
-      const x: Exchange = { req, res, mime, charset, formPost };
+      const x: Exchange = { req, res, mime, charset, formPost, locale: requestLocale(req, config.defaultLocale) };
       serve(x).catch((err: unknown) => fail(x, err));
     },
     close() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors.js';
+import { fieldError } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { fieldsOf, formText, parse } from '../../lib/validate.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 import { LeadRequestFields } from '../leads/leads.schema.js';
@@ -11,7 +12,7 @@ export const IntakeSchema = z.object({
   pageUrl: formText(1000),
   /** Where a plain HTML form's browser goes after a successful post. */
   redirect: formText(1000),
-  utm: z.record(z.string().regex(/^utm_[a-z0-9_]{1,40}$/i, 'utm keys look like utm_source'), z.string().max(300)).optional(),
+  utm: z.record(z.string().regex(/^utm_[a-z0-9_]{1,40}$/i, 'field.utm_key'), z.string().max(300)).optional(),
 });
 
 /** A website's request, normalized: its person, what they ask for, and where they came from. */
@@ -30,7 +31,7 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
   // utm_source, utm_medium … arrive as separate fields; they are kept together as one JSON object.
   const utm: Record<string, unknown> = raw.utm && typeof raw.utm === 'object' && !Array.isArray(raw.utm) ? { ...(raw.utm as object) } : {};
   for (const [k, v] of Object.entries(raw)) if (/^utm_/i.test(k)) utm[k.toLowerCase()] = v;
-  if (Object.keys(utm).length > 20) throw new ValidationError('Too many utm fields', { utm: 'at most 20 utm fields' });
+  if (Object.keys(utm).length > 20) throw fieldError('utm', text('field.too_many_utm'));
   const f = parse(IntakeSchema, { ...raw, utm: raw.utm !== undefined && (typeof raw.utm !== 'object' || Array.isArray(raw.utm)) ? raw.utm : utm });
   return {
     client: toIncomingClient(f, defaultCountry),
@@ -46,5 +47,5 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
 export const IdempotencyKeySchema = z
   .string()
   .min(1)
-  .max(200, 'at most 200 characters')
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'field.idempotency_key');

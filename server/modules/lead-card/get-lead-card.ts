@@ -1,3 +1,4 @@
+import { userLocale } from '../../http/locale.js';
 import type { LeadDetailDto, ReminderDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { NotFoundError } from '../../errors.js';
@@ -27,10 +28,10 @@ export async function getLeadCard(deps: Deps, user: SessionUser, leadId: number)
       .orderBy([{ column: 'lead_comments.created_at' }, { column: 'lead_comments.id' }])
       .select<CommentRow[]>('lead_comments.*', 'users.name as author_name'),
     listAttachments(db, leadId),
-    listRemindersOfLead(db, leadId) as Promise<ReminderDto[]>,
+    listRemindersOfLead(db, leadId, userLocale(user, deps.config.defaultLocale)) as Promise<ReminderDto[]>,
     listHistory(db, leadId),
     callsForClient(db, Number(row.client_id)),
   ]);
-  if (!summary || !client) throw new NotFoundError('Lead');
+  if (!summary || !client) throw new NotFoundError('lead');
   return { lead: leadFor(user, toLeadFull(summary)), client, comments: comments.map(toComment), attachments, reminders, history, calls };
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../errors.js';
+import { fieldError, ForbiddenError, NotFoundError, StaleVersionError } from '../../errors.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadAssigned } from './leads.events.js';
 import { recordHistory } from './lead-history.js';
@@ -8,6 +8,7 @@ import { leadAudience, visibleLeadRow } from './lead-access.js';
 import { canAssignLead } from './leads.policy.js';
 import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow } from './leads.repo.js';
+import { text } from '../../i18n/text.js';
 
 /**
  * A curator (of the lead's department) or a director gives the lead to an active manager of that department.
@@ -16,12 +17,12 @@ import { findLeadSummaryRow } from './leads.repo.js';
 export async function assignLead(deps: Deps, user: SessionUser, leadId: number, managerId: number, version?: number): Promise<LeadFullDto> {
   const outcome = await deps.db.transaction(async (tx) => {
     const row = await visibleLeadRow(tx, user, leadId);
-    if (!canAssignLead(user, leadAudience(row))) throw new ForbiddenError('Only a curator of this department or a director may assign this lead');
+    if (!canAssignLead(user, leadAudience(row))) throw new ForbiddenError(text('error.assign_forbidden'));
     if (version !== undefined && Number(row.version) !== version) return { kind: 'stale' as const };
     const manager = await tx('users')
       .where({ id: managerId, role: 'manager', department_id: row.department_id, active: true })
       .first<{ id: number; name: string } | undefined>('id', 'name');
-    if (!manager) throw new ValidationError('Choose an active manager of this lead’s department', { managerId: 'not an active manager of this department' });
+    if (!manager) throw fieldError('managerId', text('field.not_active_manager'));
     const previousOwnerId = row.owner_id === null ? null : Number(row.owner_id);
     if (previousOwnerId === managerId) return { kind: 'unchanged' as const };
     const previous = previousOwnerId === null ? undefined : await tx('users').where('id', previousOwnerId).first<{ name: string } | undefined>('name');
@@ -34,7 +35,7 @@ export async function assignLead(deps: Deps, user: SessionUser, leadId: number, 
     return { kind: 'assigned' as const, previousOwnerId };
   });
   const row = await findLeadSummaryRow(deps.db, leadId);
-  if (!row) throw new NotFoundError('Lead');
+  if (!row) throw new NotFoundError('lead');
   if (outcome.kind === 'stale') throw new StaleVersionError(leadFor(user, toLeadFull(row)));
   if (outcome.kind === 'assigned') emitLeadAssigned(deps, toLeadSummary(row), outcome.previousOwnerId);
   return leadFor(user, toLeadFull(row));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Request } from 'express';
 import multer from 'multer';
 import { AppError } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 
 /** Files that a browser or an OS could run or render as a page: refused whatever they claim to be. */
 const DANGEROUS_EXTENSIONS = new Set([
@@ -21,7 +22,7 @@ const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$
 
 export class UnsupportedFileError extends AppError {
   constructor() {
-    super(415, 'unsupported_media_type', 'This kind of file (programs, scripts, web pages, SVG) cannot be attached');
+    super(415, 'unsupported_media_type', text('error.file_type'));
   }
 }
 

@@ -78,7 +78,7 @@ describe(`lead files (${databaseKind})`, () => {
     ]) {
       const res = await manager.post(`/api/leads/${leadId}/attachments`, form(name, 'x', type));
       expect(res.status, name).toBe(415);
-      expect(res.body.error.message).toMatch(/cannot be attached/);
+      expect(res.body.error.message).toMatch(/прикладывать нельзя/);
     }
     const none = await manager.post(`/api/leads/${leadId}/attachments`, new FormData());
     expect(none.status).toBe(400);

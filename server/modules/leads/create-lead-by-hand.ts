@@ -1,11 +1,12 @@
 import type { CreatedLeadDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
-import { ForbiddenError, ValidationError } from '../../errors.js';
+import { fieldError, ForbiddenError } from '../../errors.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { createLead } from './create-lead.js';
 import { isActiveManagerOf } from './leads.repo.js';
 import { leadFor } from './leads.presenter.js';
 import type { LeadByHand } from './leads.schema.js';
+import { text } from '../../i18n/text.js';
 
 /**
  * A lead typed in by staff (a client who phoned, met at a fair). A manager's own lead is theirs from the start
@@ -24,12 +25,12 @@ export async function createLeadByHand(
   switch (user.role) {
     case 'director':
       departmentId = target.departmentId ?? null;
-      if (departmentId === null) throw new ValidationError('Choose the department of the lead', { departmentId: 'required' });
-      if (!(await db('departments').where('id', departmentId).first('id'))) throw new ValidationError('No such department', { departmentId: 'no such department' });
+      if (departmentId === null) throw fieldError('departmentId', text('field.choose_department'));
+      if (!(await db('departments').where('id', departmentId).first('id'))) throw fieldError('departmentId', text('field.no_such_department'));
       break;
     case 'curator':
       departmentId = user.departmentId;
-      if (target.departmentId !== undefined && target.departmentId !== departmentId) throw new ForbiddenError('A curator creates leads in their own department');
+      if (target.departmentId !== undefined && target.departmentId !== departmentId) throw new ForbiddenError(text('error.curator_leads_own'));
       break;
     case 'manager':
       departmentId = user.departmentId;
@@ -42,10 +43,10 @@ export async function createLeadByHand(
       break;
     }
   }
-  if (departmentId === null) throw new ForbiddenError('You belong to no department, so you cannot create leads');
+  if (departmentId === null) throw new ForbiddenError(text('error.no_department_no_leads'));
   if ((user.role === 'director' || user.role === 'curator') && target.managerId !== undefined) {
     if (!(await isActiveManagerOf(db, target.managerId, departmentId))) {
-      throw new ValidationError('Choose an active manager of the department', { managerId: 'not an active manager of this department' });
+      throw fieldError('managerId', text('field.not_active_manager'));
     }
     ownerId = target.managerId;
   }

@@ -9,7 +9,7 @@ const audience = (row: LeadRow) => ({ departmentId: Number(row.department_id), o
 /** The lead, if this user may see it; a lead they may not see does not exist for them (404, not 403). */
 export async function visibleLeadRow(db: Queryable, user: SessionUser, leadId: number): Promise<LeadRow> {
   const row = await findLeadRow(db, leadId);
-  if (!row || !canSeeLead(user, audience(row))) throw new NotFoundError('Lead');
+  if (!row || !canSeeLead(user, audience(row))) throw new NotFoundError('lead');
   return row;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../http/session-user.js';
 import { canSeeLead, leadAbilities, leadAudiences, roomsOf } from './leads.policy.js';
 
-const user = (over: Partial<SessionUser>): SessionUser => ({ id: 1, name: 'U', email: 'u@test', role: 'manager', departmentId: 10, assistsUserId: null, ...over });
+const user = (over: Partial<SessionUser>): SessionUser => ({ id: 1, name: 'U', email: 'u@test', role: 'manager', departmentId: 10, assistsUserId: null, locale: null, ...over });
 
 const people: Record<string, SessionUser> = {
   director: user({ id: 1, role: 'director', departmentId: null }),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { fieldError, NotFoundError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { addComment } from './add-comment.js';
 import { assignLead } from './assign-lead.js';
@@ -15,6 +15,7 @@ import { visibleLeadRow } from './lead-access.js';
 import { listLeads } from './list-leads.js';
 import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, parseLeadByHand, PatchLeadSchema } from './leads.schema.js';
 import { updateLead } from './update-lead.js';
+import { text } from '../../i18n/text.js';
 
 /** /api/leads (list, create, change, assign, comments, files, history) and /api/attachments/:id: thin — validate, one use case, answer. */
 export function leadsRoutes(deps: Deps): Router {
@@ -23,7 +24,7 @@ export function leadsRoutes(deps: Deps): Router {
   const upload = uploader(config.uploadsDir, config.uploadMaxBytes);
 
   router.get('/leads', requireUser, async (req, res) => {
-    res.json(await listLeads(deps, userOf(req), parse(ListLeadsQuery, req.query, 'Filter')));
+    res.json(await listLeads(deps, userOf(req), parse(ListLeadsQuery, req.query)));
   });
 
   router.post('/leads', requireUser, async (req, res) => {
@@ -69,7 +70,7 @@ export function leadsRoutes(deps: Deps): Router {
     async (req, res) => {
       const { id } = parse(IdParams, req.params);
       const file = req.file as UploadedFile | undefined;
-      if (!file) throw new ValidationError('Attach a file in the multipart field "file"', { file: 'required' });
+      if (!file) throw fieldError('file', text('field.file_required'));
       res.status(201).json({ attachment: await attachFile(deps, userOf(req), id, file) });
     },
   );
@@ -77,13 +78,13 @@ export function leadsRoutes(deps: Deps): Router {
   router.get('/attachments/:id', requireUser, async (req, res) => {
     const { id } = parse(IdParams, req.params);
     const row = await findAttachment(db, id);
-    if (!row) throw new NotFoundError('File');
+    if (!row) throw new NotFoundError('file');
     await visibleLeadRow(db, userOf(req), Number(row.lead_id)).catch(() => {
-      throw new NotFoundError('File');
+      throw new NotFoundError('file');
     });
     const file = storagePath(config.uploadsDir, row.storage_key);
     const stat = await fs.promises.stat(file).catch(() => null);
-    if (!stat) throw new NotFoundError('File');
+    if (!stat) throw new NotFoundError('file');
     res.attachment(row.file_name); // Content-Disposition (with a UTF-8 filename*); its guessed type is replaced below
     res.setHeader('Content-Type', row.mime_type);
     res.setHeader('Content-Length', String(stat.size));

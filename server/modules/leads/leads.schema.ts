@@ -8,15 +8,15 @@ export const isClosingStatus = (s: string): boolean => (CLOSING_STATUSES as read
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const bodyId = z.number().int().positive().max(2_147_483_647);
-const version = z.number({ error: 'the version you last saw is required' }).int().positive();
+const version = z.number({ error: 'field.version_required' }).int().positive();
 
 /** `2026-11-01` or a full ISO date-time; a bare date as an upper bound means "through that whole day". */
-const dateOrDateTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'a date (YYYY-MM-DD) or an ISO date-time');
+const dateOrDateTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'field.date_or_datetime');
 
 const statusFilter = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.enum([...ALL_STATUSES, 'open', 'closed'], { error: 'unknown status' })).min(1));
+  .pipe(z.array(z.enum([...ALL_STATUSES, 'open', 'closed'], { error: 'field.unknown_status' })).min(1));
 
 export const ListLeadsQuery = z.object({
   status: statusFilter.optional(),
@@ -27,7 +27,7 @@ export const ListLeadsQuery = z.object({
   colour: z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.enum([...LEAD_COLOURS, 'none'], { error: 'unknown colour' })).min(1))
+    .pipe(z.array(z.enum([...LEAD_COLOURS, 'none'], { error: 'field.unknown_colour' })).min(1))
     .optional(),
   q: z.string().trim().max(200).optional(),
   createdFrom: dateOrDateTime.optional(),
@@ -39,9 +39,9 @@ export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
 
 export const PatchLeadSchema = z.object({
   version,
-  status: z.enum(ALL_STATUSES, { error: 'unknown status' }).optional(),
+  status: z.enum(ALL_STATUSES, { error: 'field.unknown_status' }).optional(),
   flagged: z.boolean().optional(),
-  colour: z.enum(LEAD_COLOURS, { error: 'unknown colour' }).nullable().optional(),
+  colour: z.enum(LEAD_COLOURS, { error: 'field.unknown_colour' }).nullable().optional(),
   service: optionalText(300),
   message: optionalText(5000),
 });
@@ -49,7 +49,7 @@ export type LeadPatch = z.infer<typeof PatchLeadSchema>;
 
 export const AssignSchema = z.object({ managerId: bodyId, version: version.optional() });
 
-export const CommentSchema = z.object({ text: z.string().trim().min(1, 'write something').max(5000, 'at most 5000 characters') });
+export const CommentSchema = z.object({ text: z.string().trim().min(1).max(5000) });
 
 /** What a request for a new lead asks for, as forms send it: the service and a free comment (the lead's message). */
 export const LeadRequestFields = {

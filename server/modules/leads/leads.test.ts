@@ -256,10 +256,10 @@ describe(`leads (${databaseKind})`, () => {
     expect((await manager.post('/api/leads', { name: 'no contact' })).status).toBe(400);
     // The person's fields are checked by the same rules, with the same names and words, as a website's request.
     const bad = async (body: unknown) => (await manager.post('/api/leads', body)).body.error;
-    expect((await bad({ name: 'no contact' })).fields).toEqual({ phone: 'A phone or an e-mail is required', email: 'A phone or an e-mail is required' });
-    expect((await bad({ phone: '12' })).fields).toEqual({ phone: 'not a valid phone number' });
-    expect((await bad({ email: 'not-an-email' })).fields).toEqual({ email: 'not a valid e-mail address' });
-    expect((await bad([1, 2])).message).toBe('Send the fields as a JSON object or as a form');
+    expect((await bad({ name: 'no contact' })).fields).toEqual({ phone: 'Нужен телефон или e-mail', email: 'Нужен телефон или e-mail' });
+    expect((await bad({ phone: '12' })).fields).toEqual({ phone: 'Неверный номер телефона' });
+    expect((await bad({ email: 'not-an-email' })).fields).toEqual({ email: 'Неверный адрес электронной почты' });
+    expect((await bad([1, 2])).message).toBe('Отправьте поля объектом JSON или формой');
     const history = (await manager.get(`/api/leads/${own.body.lead.id}/history`)).body.items;
     expect(history[0]).toMatchObject({ action: 'created', actorId: team.manager.id });
   });

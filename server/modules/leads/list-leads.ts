@@ -2,13 +2,14 @@ import type { LeadListDto } from '../../api-types.js';
 import { CLOSING_STATUSES, LEAD_STATUSES } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { ValidationError } from '../../errors.js';
+import { fieldError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
 import { summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import type { ListLeadsQuery } from './leads.schema.js';
+import { text } from '../../i18n/text.js';
 
 const STORED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
@@ -25,7 +26,7 @@ function decodeCursor(cursor: string): [string, number] {
   } catch {
     // fall through to the 400 below
   }
-  throw new ValidationError('The cursor is not valid; start again from the first page', { cursor: 'not a valid cursor' });
+  throw fieldError('cursor', text('field.bad_cursor'));
 }
 
 const likeEscape = (s: string): string => `%${s.replace(/[!%_]/g, '!$&')}%`;

@@ -45,7 +45,7 @@ export async function updateLead(deps: Deps, user: SessionUser, leadId: number, 
     return true;
   });
   const row = await findLeadSummaryRow(deps.db, leadId);
-  if (!row) throw new NotFoundError('Lead');
+  if (!row) throw new NotFoundError('lead');
   if (changed === 'stale') throw new StaleVersionError(leadFor(user, toLeadFull(row)));
   if (changed) emitLeadUpdated(deps, toLeadSummary(row));
   return leadFor(user, toLeadFull(row));

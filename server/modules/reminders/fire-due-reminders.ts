@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
-import { rowToSessionUser, type UserRow } from '../../http/sessions.js';
+import { rowToSessionUser, SESSION_USER_COLUMNS, type UserRow } from '../../http/sessions.js';
+import { userLocale } from '../../http/locale.js';
 import { canSeeLead } from '../leads/leads.policy.js';
 import { leadFor, toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadSummaryRows } from '../leads/leads.repo.js';
@@ -29,7 +30,7 @@ export async function fireDueReminders(deps: Deps, now: Date = new Date()): Prom
   const userIds = [...new Set(fired.map((r) => Number(r.user_id)))];
   const [leads, users] = await Promise.all([
     findLeadSummaryRows(db, leadIds),
-    db('users').whereIn('id', userIds).select<UserRow[]>('id', 'name', 'email', 'role', 'department_id', 'assists_user_id'),
+    db('users').whereIn('users.id', userIds).select<UserRow[]>(...SESSION_USER_COLUMNS),
   ]);
   const leadById = new Map(leads.map((l) => [Number(l.id), toLeadSummary(l)]));
   const userById = new Map(users.map((u) => [Number(u.id), rowToSessionUser(u)]));
@@ -38,7 +39,7 @@ export async function fireDueReminders(deps: Deps, now: Date = new Date()): Prom
     const lead = r.lead_id === null ? undefined : leadById.get(Number(r.lead_id));
     // A lead reassigned since the reminder was set is no longer shown to its former owner.
     const visibleLead = lead && user && canSeeLead(user, lead) ? leadFor(user, lead) : null;
-    emitReminderDue(deps, toReminderDto(r), visibleLead);
+    emitReminderDue(deps, toReminderDto(r, user ? userLocale(user, deps.config.defaultLocale) : deps.config.defaultLocale), visibleLead);
   }
   return fired.length;
 }

@@ -1,3 +1,4 @@
+import { userLocale } from '../../http/locale.js';
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
@@ -17,7 +18,7 @@ export function remindersRoutes(deps: Deps): Router {
   });
 
   router.get('/reminders', requireUser, async (req, res) => {
-    res.json({ items: await listOpenRemindersOf(deps.db, userOf(req).id) });
+    res.json({ items: await listOpenRemindersOf(deps.db, userOf(req).id, userLocale(userOf(req), deps.config.defaultLocale)) });
   });
 
   router.patch('/reminders/:id', requireUser, async (req, res) => {

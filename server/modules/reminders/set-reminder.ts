@@ -1,3 +1,4 @@
+import { userLocale } from '../../http/locale.js';
 import type { ReminderDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
@@ -23,5 +24,5 @@ export async function setReminder(deps: Deps, user: SessionUser, leadId: number,
     await recordHistory(tx, [{ leadId, actorId: user.id, action: 'reminder', field: 'due_at', newValue: `${at.toISOString()} ${text}` }], now);
     return Number(rid);
   });
-  return toReminderDto((await findReminder(deps.db, id)) as ReminderRow);
+  return toReminderDto((await findReminder(deps.db, id)) as ReminderRow, userLocale(user, deps.config.defaultLocale));
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '../../api-types.js';
+import { isLocale } from '../../lib/locale.js';
 import type { Queryable } from '../../db/knex.js';
 import { sha256 } from '../../lib/password.js';
 
@@ -5,6 +7,8 @@ export interface IntakeSite {
   id: number;
   departmentId: number;
   allowedOrigins: string[];
+  /** The language of the pages its visitors see; null: the install's default. */
+  locale: Locale | null;
 }
 
 /** `https://Shop.example/` → `https://shop.example`; anything unparsable → null (never matches). */
@@ -54,9 +58,17 @@ export class SiteKeys {
     if (cached && Date.now() - cached.at < SITE_KEY_CACHE_MS) return cached.site;
     const row = await this.db('sites')
       .where('key_hash', sha256(key))
-      .first<{ id: number; department_id: number; allowed_origins: string; active: boolean | number } | undefined>('id', 'department_id', 'allowed_origins', 'active');
+      .first<{ id: number; department_id: number; allowed_origins: string; active: boolean | number; locale: string | null } | undefined>(
+        'id',
+        'department_id',
+        'allowed_origins',
+        'active',
+        'locale',
+      );
     if (!row) return null;
-    const site = row.active ? { id: Number(row.id), departmentId: Number(row.department_id), allowedOrigins: parseOrigins(row.allowed_origins) } : null;
+    const site = row.active
+      ? { id: Number(row.id), departmentId: Number(row.department_id), allowedOrigins: parseOrigins(row.allowed_origins), locale: isLocale(row.locale) ? row.locale : null }
+      : null;
     if (this.byKey.size >= MAX_CACHED_KEYS) this.byKey.clear();
     this.byKey.set(key, { at: Date.now(), site });
     return site;

@@ -1,3 +1,4 @@
+import { isLocale } from '../../lib/locale.js';
 import type { SiteDto } from '../../api-types.js';
 import { fromDbTime, type Queryable } from '../../db/knex.js';
 import { randomToken, sha256 } from '../../lib/password.js';
@@ -9,10 +10,11 @@ export interface SiteRow {
   key_prefix: string;
   allowed_origins: string;
   active: number | boolean;
+  locale: string | null;
   created_at: string;
 }
 
-const SITE_COLUMNS = ['id', 'name', 'department_id', 'key_prefix', 'allowed_origins', 'active', 'created_at'];
+const SITE_COLUMNS = ['id', 'name', 'department_id', 'key_prefix', 'allowed_origins', 'active', 'locale', 'created_at'];
 
 export function rowToSite(r: SiteRow): SiteDto {
   let origins: string[] = [];
@@ -29,6 +31,7 @@ export function rowToSite(r: SiteRow): SiteDto {
     allowedOrigins: origins,
     keyPrefix: r.key_prefix,
     active: Boolean(r.active),
+    locale: isLocale(r.locale) ? r.locale : null,
     createdAt: fromDbTime(r.created_at)!,
   };
 }

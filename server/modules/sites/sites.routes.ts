@@ -9,6 +9,7 @@ import { findSite, listSites } from './sites.repo.js';
 import { CreateSiteSchema, UpdateSiteSchema } from './sites.schema.js';
 import { updateSite } from './update-site.js';
 import { canManageSites, canSeeSite, siteScope } from './sites.policy.js';
+import { text } from '../../i18n/text.js';
 
 /** Where websites post to: this server as the browser reached it. */
 function publicOrigin(req: Request): string {
@@ -16,9 +17,9 @@ function publicOrigin(req: Request): string {
 }
 
 /** Websites that send leads. Keys are shown once (create, rotate); lists show only their first characters. */
-export function sitesRoutes({ db }: Deps): Router {
+export function sitesRoutes({ db, config }: Deps): Router {
   const router = Router();
-  const manage = requireWhen(canManageSites, 'Only a director may set up sites');
+  const manage = requireWhen(canManageSites, text('error.sites_forbidden'));
 
   router.get('/', requireUser, async (req, res) => {
     res.json({ items: await listSites(db, siteScope(userOf(req))) });
@@ -28,12 +29,12 @@ export function sitesRoutes({ db }: Deps): Router {
     const user = userOf(req);
     const { id } = parse(IdParams, req.params);
     const site = await findSite(db, id);
-    if (!site || !canSeeSite(user, site)) throw new NotFoundError('Site');
+    if (!site || !canSeeSite(user, site)) throw new NotFoundError('site');
     res.json({ site });
   });
 
   router.post('/', manage, async (req, res) => {
-    res.status(201).json(await createSite(db, parse(CreateSiteSchema, req.body), publicOrigin(req)));
+    res.status(201).json(await createSite(db, parse(CreateSiteSchema, req.body), publicOrigin(req), config.defaultLocale));
   });
 
   router.patch('/:id', manage, async (req, res) => {
@@ -43,7 +44,7 @@ export function sitesRoutes({ db }: Deps): Router {
 
   router.post('/:id/rotate-key', manage, async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    res.json(await rotateSiteKey(db, id, publicOrigin(req)));
+    res.json(await rotateSiteKey(db, id, publicOrigin(req), config.defaultLocale));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../../api-types.js';
 
 /** A website origin as browsers send it: scheme://host[:port], nothing after. Stored normalized. */
 const Origin = z
@@ -10,12 +11,12 @@ const Origin = z
     try {
       url = new URL(s);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${s}" must be an origin like https://example.com` });
+      ctx.addIssue({ code: 'custom', message: 'field.origin' });
       return z.NEVER;
     }
     const bare = s.replace(/\/$/, '');
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin.toLowerCase() !== bare.toLowerCase()) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" must be an origin like https://example.com (no path)` });
+      ctx.addIssue({ code: 'custom', message: 'field.origin' });
       return z.NEVER;
     }
     return url.origin;
@@ -30,6 +31,7 @@ export const CreateSiteSchema = z.object({
   name: z.string().trim().min(1).max(200),
   departmentId: z.number().int().positive(),
   allowedOrigins: Origins.default([]),
+  locale: z.enum(LOCALES).nullable().default(null),
 });
 export type CreateSiteInput = z.infer<typeof CreateSiteSchema>;
 
@@ -37,5 +39,6 @@ export const UpdateSiteSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   allowedOrigins: Origins.optional(),
   active: z.boolean().optional(),
+  locale: z.enum(LOCALES).nullable().optional(),
 });
 export type UpdateSiteInput = z.infer<typeof UpdateSiteSchema>;

@@ -10,11 +10,12 @@ export async function updateSite(db: Db, id: number, input: UpdateSiteInput): Pr
   if (input.name !== undefined) patch.name = input.name;
   if (input.allowedOrigins !== undefined) patch.allowed_origins = JSON.stringify(input.allowedOrigins);
   if (input.active !== undefined) patch.active = input.active;
+  if (input.locale !== undefined) patch.locale = input.locale;
   if (Object.keys(patch).length) {
     await db('sites').where('id', id).update(patch);
     siteKeys(db).forget();
   }
   const site = await findSite(db, id);
-  if (!site) throw new NotFoundError('Site');
+  if (!site) throw new NotFoundError('site');
   return site;
 }

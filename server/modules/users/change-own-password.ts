@@ -1,8 +1,9 @@
 import type { Deps } from '../../deps.js';
-import { ValidationError } from '../../errors.js';
+import { fieldError } from '../../errors.js';
 import { hashPassword, sha256, verifyPassword } from '../../lib/password.js';
 import { toDbTime } from '../../db/knex.js';
 import type { SessionUser } from '../../http/session-user.js';
+import { text } from '../../i18n/text.js';
 
 /** A user changes their own password: the current one proves it is them; their other sessions end. */
 export async function changeOwnPassword(
@@ -14,7 +15,7 @@ export async function changeOwnPassword(
   const { db } = deps;
   const row = await db('users').where('id', actor.id).first('password_hash');
   if (!row || !(await verifyPassword(input.currentPassword, String(row.password_hash)))) {
-    throw new ValidationError('The current password is wrong', { currentPassword: 'is wrong' });
+    throw fieldError('currentPassword', text('field.password_wrong'));
   }
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import { findUserRow } from './users.repo.js';
 import { canManageUser } from './users.policy.js';
 import { presentUser } from './users.presenter.js';
 import type { CreateUserInput } from './users.schema.js';
+import { text } from '../../i18n/text.js';
 
 export async function createUser(deps: Deps, actor: SessionUser, input: CreateUserInput): Promise<UserDto> {
   const { db, config } = deps;
@@ -17,9 +18,7 @@ export async function createUser(deps: Deps, actor: SessionUser, input: CreateUs
   const departmentId = actor.role === 'curator' ? (input.departmentId ?? actor.departmentId) : (input.departmentId ?? null);
   const placement = { role: input.role, departmentId, assistsUserId: input.assistsUserId ?? null };
   if (!canManageUser(actor, placement)) {
-    throw new ForbiddenError(
-      actor.role === 'curator' ? 'A curator may add managers and assistants of their own department only' : 'Only a director or a curator may add users',
-    );
+    throw new ForbiddenError(text(actor.role === 'curator' ? 'error.curator_adds_own' : 'error.team_add_forbidden'));
   }
   await checkUserPlacement(db, placement, null);
   const mobile = normalizeMobile(input.mobile ?? null, config.defaultCountry);

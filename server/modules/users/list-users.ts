@@ -15,7 +15,7 @@ export async function listUsers(deps: Deps, actor: SessionUser): Promise<UserDto
 
 export async function getUser(deps: Deps, actor: SessionUser, id: number): Promise<UserDto> {
   const row = await findUserRow(deps.db, id);
-  if (!row || !canSeeUser(actor, { id, departmentId: row.department_id === null ? null : Number(row.department_id) })) throw new NotFoundError('User');
+  if (!row || !canSeeUser(actor, { id, departmentId: row.department_id === null ? null : Number(row.department_id) })) throw new NotFoundError('user');
   const counts = await openLeadCounts(deps.db, [id]);
   return presentUser(deps.presence, actor, row, counts.get(id) ?? 0);
 }

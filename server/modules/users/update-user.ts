@@ -1,7 +1,7 @@
 import type { Role, UserDto } from '../../api-types.js';
 import { isUniqueViolation, toDbTime } from '../../db/knex.js';
 import type { Deps } from '../../deps.js';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { hashPassword } from '../../lib/password.js';
 import { deleteUserSessions } from '../../http/sessions.js';
 import type { SessionUser } from '../../http/session-user.js';
@@ -11,6 +11,7 @@ import { findUserRow, hasAssistants, openLeadCounts } from './users.repo.js';
 import { canManageUser, canSeeUser } from './users.policy.js';
 import { presentUser } from './users.presenter.js';
 import type { UpdateUserInput } from './users.schema.js';
+import { text, type Text } from '../../i18n/text.js';
 
 /**
  * Edits an account. Deactivation or a password reset ends the user's sessions and closes their open tabs;
@@ -20,7 +21,7 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: number, inp
   const { db, config } = deps;
   const current = await findUserRow(db, id);
   const currentPlacement = current && { role: current.role as Role, departmentId: current.department_id === null ? null : Number(current.department_id) };
-  if (!current || !currentPlacement || !canSeeUser(actor, { id, departmentId: currentPlacement.departmentId })) throw new NotFoundError('User');
+  if (!current || !currentPlacement || !canSeeUser(actor, { id, departmentId: currentPlacement.departmentId })) throw new NotFoundError('user');
 
   const next = {
     role: input.role ?? currentPlacement.role,
@@ -30,13 +31,13 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: number, inp
   // A role change away from assistant drops the assisted manager unless the request says otherwise.
   if (next.role !== 'assistant' && input.assistsUserId === undefined) next.assistsUserId = null;
   if (!canManageUser(actor, currentPlacement) || !canManageUser(actor, next)) {
-    throw new ForbiddenError(actor.role === 'curator' ? 'A curator may edit managers and assistants of their own department only' : 'You may not edit this user');
+    throw new ForbiddenError(text(actor.role === 'curator' ? 'error.curator_edits_own' : 'error.user_edit_forbidden'));
   }
   if (id === actor.id) {
-    const fields: Record<string, string> = {};
-    if (input.active === false) fields.active = 'you cannot deactivate yourself';
-    if (next.role !== currentPlacement.role) fields.role = 'you cannot change your own role';
-    if (Object.keys(fields).length) throw new ValidationError('You cannot lock yourself out', fields);
+    const fields: Record<string, Text> = {};
+    if (input.active === false) fields.active = text('field.cannot_deactivate_self');
+    if (next.role !== currentPlacement.role) fields.role = text('field.cannot_change_own_role');
+    if (Object.keys(fields).length) throw new ValidationError(text('error.lockout'), fields);
   }
   await checkUserPlacement(db, next, id);
 
@@ -47,9 +48,7 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: number, inp
   const leavesManagerPost =
     currentPlacement.role === 'manager' && (next.role !== 'manager' || next.departmentId !== currentPlacement.departmentId || input.active === false);
   if (leavesManagerPost && (await hasAssistants(db, id))) {
-    throw new AppError(409, 'has_assistants', 'This manager has assistants: assign them to another manager first', {
-      role: 'the manager still has assistants',
-    });
+    throw new ConflictError(text('error.has_assistants'), 'has_assistants', { role: text('field.has_assistants') });
   }
 
   const patch: Record<string, unknown> = { updated_at: toDbTime() };

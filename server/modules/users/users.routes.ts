@@ -10,6 +10,7 @@ import { setOwnPresence } from './set-own-presence.js';
 import { updateUser } from './update-user.js';
 import { canManageUsers } from './users.policy.js';
 import { ChangeOwnPasswordSchema, CreateUserSchema, SetPresenceSchema, UpdateUserSchema } from './users.schema.js';
+import { text } from '../../i18n/text.js';
 
 export function usersRoutes(deps: Deps): Router {
   const router = Router();
@@ -43,13 +44,13 @@ export function usersRoutes(deps: Deps): Router {
 
   router.post('/', async (req, res) => {
     const actor = userOf(req);
-    if (!canManageUsers(actor)) throw new ForbiddenError('Only a director or a curator may add users');
+    if (!canManageUsers(actor)) throw new ForbiddenError(text('error.team_add_forbidden'));
     res.status(201).json({ user: await createUser(deps, actor, parse(CreateUserSchema, req.body)) });
   });
 
   router.patch('/:id', async (req, res) => {
     const actor = userOf(req);
-    if (!canManageUsers(actor)) throw new ForbiddenError('Only a director or a curator may edit users');
+    if (!canManageUsers(actor)) throw new ForbiddenError(text('error.team_edit_forbidden'));
     const { id } = parse(IdParams, req.params);
     res.json({ user: await updateUser(deps, actor, id, parse(UpdateUserSchema, req.body)) });
   });

@@ -6,14 +6,14 @@ import { CHOSEN_PRESENCES } from '../presence/presence.service.js';
 const emptyToNull = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? null : v), schema);
 
 const Name = z.string().trim().min(1).max(200);
-const Email = z.string().trim().toLowerCase().email('must be an e-mail address').max(254);
-const Password = z.string().min(8, 'must be at least 8 characters').max(200);
+const Email = z.string().trim().toLowerCase().email().max(254);
+const Password = z.string().min(8).max(200);
 const Id = z.number().int().positive();
 /** A dialable Asterisk endpoint: technology/resource, e.g. PJSIP/101. */
 const Endpoint = z
   .string()
   .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9]{0,15}\/[A-Za-z0-9_.@+-]{1,80}$/, 'must look like PJSIP/101 (technology/resource)');
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,15}\/[A-Za-z0-9_.@+-]{1,80}$/, 'field.endpoint_format');
 const Mobile = z.string().trim().max(40);
 
 export const CreateUserSchema = z.object({

@@ -83,7 +83,7 @@ describe(`users (${databaseKind})`, () => {
     expect(noDept.status).toBe(400);
     expect(noDept.body.error.fields.departmentId).toBeTruthy();
     const ghostDept = await director.post('/api/users', { ...base, email: email('m'), role: 'manager', departmentId: 999999 });
-    expect(ghostDept.body.error.fields.departmentId).toMatch(/no such department/);
+    expect(ghostDept.body.error.fields.departmentId).toBe('Такого отдела нет');
     const noManager = await director.post('/api/users', { ...base, email: email('a'), role: 'assistant', departmentId: deptId });
     expect(noManager.body.error.fields.assistsUserId).toBeTruthy();
     const foreignManager = await director.post('/api/users', {
@@ -94,9 +94,9 @@ describe(`users (${databaseKind})`, () => {
       assistsUserId: manager.id,
     });
     expect(foreignManager.status).toBe(400);
-    expect(foreignManager.body.error.fields.assistsUserId).toMatch(/same department/);
+    expect(foreignManager.body.error.fields.assistsUserId).toMatch(/из того же отдела/);
     const assistsCurator = await director.post('/api/users', { ...base, email: email('a'), role: 'assistant', departmentId: deptId, assistsUserId: curator.id });
-    expect(assistsCurator.body.error.fields.assistsUserId).toMatch(/manager/);
+    expect(assistsCurator.body.error.fields.assistsUserId).toMatch(/менеджер/);
     const badMobile = await director.post('/api/users', { ...base, email: email('m'), role: 'manager', departmentId: deptId, mobile: '12' });
     expect(badMobile.status).toBe(400);
     expect(badMobile.body.error.fields.mobile).toBeTruthy();

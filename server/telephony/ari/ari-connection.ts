@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { TelephonyReason } from '../../api-types.js';
 import type { Logger } from '../../logger.js';
 import { AriHttpError, AriRest, type AriRestOptions } from './ari-rest.js';
 import { KNOWN_EVENT_TYPES, type AriEvent } from './ari-types.js';
@@ -16,7 +17,7 @@ export interface AriConnectionListener {
   event(e: AriEvent): void;
   /** Called after every (re)connect, before events flow: the moment to resynchronise. */
   connected(): Promise<void> | void;
-  state(state: ConnectionState, detail?: string): void;
+  state(state: ConnectionState, reason?: TelephonyReason, detail?: string): void;
 }
 
 /**
@@ -29,6 +30,7 @@ export class AriConnection {
   private ws?: WebSocket;
   private stopped = false;
   private state: ConnectionState = 'connecting';
+  private reason?: TelephonyReason;
   private detail?: string;
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -41,8 +43,8 @@ export class AriConnection {
     this.rest = new AriRest(opts);
   }
 
-  status(): { state: ConnectionState; detail?: string } {
-    return { state: this.state, detail: this.detail };
+  status(): { state: ConnectionState; reason?: TelephonyReason; detail?: string } {
+    return { state: this.state, reason: this.reason, detail: this.detail };
   }
 
   start(): void {
@@ -58,11 +60,12 @@ export class AriConnection {
     this.loop = undefined;
   }
 
-  private setState(state: ConnectionState, detail?: string): void {
+  private setState(state: ConnectionState, reason?: TelephonyReason, detail?: string): void {
     if (state === this.state && detail === this.detail) return;
+    this.reason = reason;
     this.state = state;
     this.detail = detail;
-    this.listener.state(state, detail);
+    this.listener.state(state, reason, detail);
   }
 
   private async run(): Promise<void> {
@@ -78,18 +81,16 @@ export class AriConnection {
           await opened;
         }
       } catch (err) {
-        const detail =
-          err instanceof AriHttpError && err.status === 401
-            ? 'Asterisk refused the ARI credentials (ARI_USERNAME / ARI_PASSWORD)'
-            : `Asterisk unreachable: ${(err as Error).message}`;
-        this.setState('disconnected', detail);
+        const refused = err instanceof AriHttpError && err.status === 401;
+        const detail = refused ? 'Asterisk refused the ARI credentials (ARI_USERNAME / ARI_PASSWORD)' : `Asterisk unreachable: ${(err as Error).message}`;
+        this.setState('disconnected', refused ? 'auth_failed' : 'unreachable', detail);
         this.log.warn({ err: (err as Error).message, retryInMs: delay }, 'ARI connection failed');
       }
       if (this.stopped) break;
       await this.sleep(delay + Math.round(Math.random() * delay * 0.2));
       delay = Math.min(max, delay * 2);
     }
-    this.setState('disconnected', 'stopped');
+    this.setState('disconnected', 'stopped', 'stopped');
   }
 
   /** Opens the event socket; resolves with a promise that settles when the socket closes. */
@@ -103,7 +104,7 @@ export class AriConnection {
         ws.on('close', (code) => {
           if (opened) {
             this.log.warn({ code }, 'ARI event socket closed');
-            this.setState('disconnected', `event socket closed (${code})`);
+            this.setState('disconnected', 'socket_closed', `event socket closed (${code})`);
           }
           resolveClosed();
         });

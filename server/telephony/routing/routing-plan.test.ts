@@ -10,7 +10,7 @@ import type { StaffRow } from './staff-row.js';
 const sales: DepartmentRouting = { id: 7, name: 'Sales', ringTimeoutSec: 20, chain: ['owner', 'owner_mobile', 'ring_group', 'voicemail'] };
 
 function staff(id: number, name: string, over: Partial<StaffRow> = {}): StaffRow {
-  return { id, name, email: `${id}@t.local`, role: 'manager', department_id: 7, assists_user_id: null, endpoint: `PJSIP/${100 + id}`, mobile: null, presence: 'available', active: 1, ...over };
+  return { id, name, email: `${id}@t.local`, role: 'manager', department_id: 7, assists_user_id: null, endpoint: `PJSIP/${100 + id}`, mobile: null, presence: 'available', locale: null, active: 1, ...over };
 }
 
 /** Presence as the running service keeps it: who has a tab open, who is on a call. */

@@ -15,8 +15,10 @@ export interface StaffRow {
   endpoint: string | null;
   mobile: string | null;
   presence: Presence;
+  /** Their own choice of language (null: the install's default). */
+  locale: string | null;
   active: boolean | number;
 }
 
 /** The `users` columns of a StaffRow, for selects. */
-export const STAFF_COLUMNS = ['id', 'name', 'email', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'active'] as const;
+export const STAFF_COLUMNS = ['id', 'name', 'email', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'locale', 'active'] as const;

@@ -131,8 +131,8 @@ export class ClickToCallSession implements CallSession {
       this.scope.log.error({ err: (err as Error).message }, 'joining the client failed');
     }
     await this.scope.quietly('answered call', updateCall(deps.db, this.order.callId, { status: 'up', answered_at: answeredAt }));
-    const { leadId, userId, userName, clientPhone } = this.order;
-    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, what: `call to ${clientPhone} by ${userName}` }));
+    const { leadId, userId, clientPhone } = this.order;
+    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, direction: 'outbound', clientNumber: clientPhone }));
   }
 
   /** Either side hung up: the call is over (answered if the client ever picked up). */

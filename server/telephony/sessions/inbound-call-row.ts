@@ -76,10 +76,11 @@ export class InboundCallRow {
   }
 
   /** The caller talked to someone: the lead's first contact and history (once who the caller is is settled). */
-  async conversation(userId: number | null, what: string): Promise<void> {
+  async conversation(userId: number | null): Promise<void> {
     await this.settled;
     const leadId = this.leadId;
-    if (leadId) await this.scope.quietly('first contact', recordConversation(this.scope.ctx.deps, { leadId, userId, what }));
+    const clientNumber = this.caller.display;
+    if (leadId) await this.scope.quietly('first contact', recordConversation(this.scope.ctx.deps, { leadId, userId, direction: 'inbound', clientNumber }));
   }
 
   /** Nobody took the call: a task for the owner of the caller's lead, else the department (leave-missed-call-task.ts). */

@@ -201,7 +201,7 @@ export class InboundCallSession implements CallSession {
     }
     await this.row?.answered(user?.id ?? null, answeredAt);
     if (user) this.pop.answered(callId, user);
-    await this.row?.conversation(user?.id ?? null, `inbound call answered by ${user?.name ?? leg.info.endpoint}`);
+    await this.row?.conversation(user?.id ?? null);
   }
 
   private async onLegGone(leg: Leg<RingTarget>, cause: number): Promise<void> {

@@ -76,6 +76,9 @@ function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFor
     case 'reminder':
       return h.newValue ? t('history.reminderFor', { what: humanize(h.newValue, f) }) : t('history.reminder');
     case 'call':
+      if (h.field === 'inbound') return t('history.callInbound', { number: formatPhone(h.newValue) ?? '—' });
+      if (h.field === 'outbound') return t('history.callOutbound', { number: formatPhone(h.newValue) ?? '—' });
+      // Rows written before calls were recorded by direction: their text as it was.
       return h.newValue ? t('history.callWith', { what: humanize(h.newValue, f) }) : t('history.call');
     default:
       if (h.field) return t('history.changed', { field: labels.field(h.field), from: val(h.field, h.oldValue), to: val(h.field, h.newValue) });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { LOCALES } from '../../../../server/api-types.ts';
+import { LOCALES, type Locale } from '../../../../server/api-types.ts';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
 import type { MeDto } from '../../api/types.ts';
@@ -21,7 +21,9 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post<{ user: MeDto }>('/api/auth/login', { email, password }, { quiet401: true });
+      const { user } = await api.post<{ user: MeDto }>('/api/auth/login', { email, password }, { quiet401: true });
+      // A language picked here is the person's choice, unless their account already has one.
+      if (pickedHere && !user.localeChosen && pickedHere !== user.locale) await api.patch('/api/auth/me/preferences', { locale: pickedHere });
       // /me carries the telephony state too; the shell appears when it answers.
       await qc.resetQueries({ queryKey: keys.me });
     } catch (err) {
@@ -60,6 +62,9 @@ export function LoginPage() {
   );
 }
 
+/** The language picked on this page during this visit, if any. */
+let pickedHere: Locale | null = null;
+
 /** Before login the language is this browser's own choice (kept locally); after it, the person's. */
 function LanguageSwitch() {
   const { t } = useTranslation();
@@ -68,7 +73,11 @@ function LanguageSwitch() {
       <span className="sr-only">{t('login.language')}</span>
       <select
         value={currentLocale()}
-        onChange={(e) => isLocale(e.target.value) && rememberLocale(e.target.value)}
+        onChange={(e) => {
+          if (!isLocale(e.target.value)) return;
+          pickedHere = e.target.value;
+          rememberLocale(e.target.value);
+        }}
         aria-label={t('login.language')}
         data-testid="login-language"
       >

@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, fieldErrors } from '../../api/client.ts';
 import { keys, useDepartments, useSites } from '../../api/hooks.ts';
-import type { SiteWithKeyDto } from '../../api/types.ts';
+import type { Locale, SiteWithKeyDto } from '../../api/types.ts';
+import { LOCALES } from '../../../../server/api-types.ts';
+import { installLocale, isLocale, LANGUAGE_NAMES } from '../../i18n/language.ts';
+import { useStore } from '../../lib/store.ts';
 import { Ago, DialogButtons, Field, FormError, Loaded, Modal, Page, SimpleTable } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
@@ -33,7 +36,7 @@ export function SitesPage() {
       <div className="content-pad">
         <Loaded query={sites} isEmpty={(list) => list.length === 0} empty={t('sites.empty')}>
           {(list) => (
-            <SimpleTable testId="sites-table" columns={[t('sites.colName'), t('sites.colDepartment'), t('sites.colKey'), t('sites.colOrigins'), t('sites.colCreated'), t('sites.colState')]}>
+            <SimpleTable testId="sites-table" columns={[t('sites.colName'), t('sites.colDepartment'), t('sites.colKey'), t('sites.colOrigins'), t('sites.colLanguage'), t('sites.colCreated'), t('sites.colState')]}>
               {list.map((s) => (
                 <tr key={s.id} data-testid={`site-row-${s.id}`}>
                   <td>
@@ -42,6 +45,7 @@ export function SitesPage() {
                   <td>{deptName(s.departmentId)}</td>
                   <td className="mono small">{s.keyPrefix}…</td>
                   <td className="small">{s.allowedOrigins.join(', ') || <span className="muted">{t('sites.any')}</span>}</td>
+                  <td className="small">{s.locale ? LANGUAGE_NAMES[s.locale] : <span className="muted">{t('common.default')}</span>}</td>
                   <td className="muted">
                     <Ago iso={s.createdAt} />
                   </td>
@@ -73,6 +77,8 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
   const [name, setName] = useState('');
   const [departmentId, setDepartmentId] = useState('');
   const [origins, setOrigins] = useState('');
+  const [locale, setLocale] = useState<Locale | ''>('');
+  const install = useStore(installLocale);
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<SiteWithKeyDto>('/api/sites', body),
     onSuccess: (r) => {
@@ -86,6 +92,7 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
   function submit(e: FormEvent) {
     e.preventDefault();
     save.mutate({
+      locale: locale || null,
       name: name.trim(),
       departmentId: Number(dept),
       allowedOrigins: origins
@@ -117,6 +124,16 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
         </Field>
         <Field label={t('sites.origins')} hint={t('sites.originsHint')} error={fieldError(fields, 'allowedOrigins')}>
           <textarea rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} data-testid="site-origins" />
+        </Field>
+        <Field label={t('sites.language')}>
+          <select value={locale} onChange={(e) => setLocale(isLocale(e.target.value) ? e.target.value : '')} data-testid="site-language">
+            <option value="">{t('sites.languageDefault', { language: install ? LANGUAGE_NAMES[install] : '—' })}</option>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
         </Field>
         <FormError error={save.error} fields={fields} />
       </form>
