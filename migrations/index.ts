@@ -3,6 +3,7 @@ import * as foundation from './20261123000001_foundation.js';
 import * as calls from './20261123000002_calls.js';
 import * as vocabulary from './20261129000003_vocabulary.js';
 import * as locales from './20261129000004_locales.js';
+import * as jobLeases from './20261130000001_job_leases.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -13,4 +14,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261123000002_calls', calls],
   ['20261129000003_vocabulary', vocabulary],
   ['20261129000004_locales', locales],
+  ['20261130000001_job_leases', jobLeases],
 ];

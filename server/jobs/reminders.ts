@@ -5,7 +5,8 @@ import type { JobDefinition } from './registry.js';
 export const remindersJob: JobDefinition = {
   name: 'reminders',
   schedule: '*/2 * * * * *',
-  async run(deps) {
-    await fireDueReminders(deps);
+  leaseMs: 30_000,
+  async run(deps, now) {
+    await fireDueReminders(deps, now);
   },
 };
