@@ -27,7 +27,7 @@ export const INSTANCE_ID = crypto.randomUUID();
  * Runs a job once if its lease can be taken (false when another instance holds it). The lease is given back when
  * the run ends, so the next tick may run anywhere.
  */
-export async function runLeased(deps: Deps, job: JobDefinition, now: Date = new Date(), holder = INSTANCE_ID): Promise<boolean> {
+export async function runLeased(deps: Deps, job: JobDefinition, now: Date = new Date(), holder: string = INSTANCE_ID): Promise<boolean> {
   if (!(await takeLease(deps.db, job.name, holder, job.leaseMs ?? DEFAULT_LEASE_MS, now))) return false;
   try {
     await job.run(deps, now);
