@@ -3,13 +3,21 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrations } from '../../migrations/index.js';
 import type { Config } from '../config.js';
+import { retryTransactionsOnLockConflict } from './lock-retry.js';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
 /** Either the pool or an open transaction: repositories accept both. */
 export type Queryable = Knex | Knex.Transaction;
 
+/** The database of Config, its transactions retried on deadlocks and lock-wait timeouts (lock-retry.ts). */
 export function createDb(database: Config['database']): Db {
+  const db = connect(database);
+  retryTransactionsOnLockConflict(db);
+  return db;
+}
+
+function connect(database: Config['database']): Db {
   if (database.client === 'sqlite') {
     if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.filename)), { recursive: true });
     return knexFactory({
