@@ -18,6 +18,7 @@ import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
 import { text } from './i18n/text.js';
+import { wellFormedStrings } from './lib/validate.js';
 
 /** A body the API cannot read is refused as such (415), not misread as an empty one. */
 const acceptedBodyTypes: express.RequestHandler = (req, _res, next) => {
@@ -50,7 +51,7 @@ export function createApp(deps: Deps): express.Express {
     }
   });
 
-  app.use('/api', acceptedBodyTypes, express.json({ limit: '256kb' }), express.urlencoded({ extended: false, limit: '256kb' }));
+  app.use('/api', acceptedBodyTypes, express.json({ limit: '256kb', reviver: wellFormedStrings }), express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/api', loadUser(deps.db), sameOriginWrites);
   app.use('/api/auth', authRoutes(deps));
   app.use('/api/departments', departmentsRoutes(deps));

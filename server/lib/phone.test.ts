@@ -23,5 +23,6 @@ describe('the phone rule', () => {
       expect(isPlaceholderPhone(raw), raw).toBe(true);
     }
     expect(isPlaceholderPhone('+7 900 123 45 67')).toBe(false);
+    expect(normalizePhone('+7 908 000 00 00', 'RU')).toBe('+79080000000');
   });
 });

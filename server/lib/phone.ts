@@ -15,7 +15,7 @@ export function isPlaceholderPhone(raw: string): boolean {
   return digits.length < MIN_DIGITS || oneDigitRepeated(digits);
 }
 
-/** `0000000000`, `1111111`, also after a country code or trunk prefix (`70000000000`, `80000000000`). */
+/** `0000000000`, `1111111`, also after a country code or trunk prefix of up to 3 digits (`70000000000`, `80000000000`). */
 function oneDigitRepeated(digits: string): boolean {
   return /^(\d)\1*$/.test(digits) || /^\d{1,3}?(\d)\1{6,}$/.test(digits);
 }
@@ -50,7 +50,7 @@ export function normalizePhone(raw: string, defaultCountry: string): string | nu
   if (international === null && !trimmed.startsWith('+') && digits.length > 10) candidates.push(`+${digits}`);
   for (const c of candidates) {
     const parsed = parsePhoneNumberFromString(c, country as CountryCode);
-    if (parsed && parsed.isPossible() && !oneDigitRepeated(parsed.nationalNumber)) return parsed.number;
+    if (parsed && parsed.isPossible() && !/^(\d)\1*$/.test(parsed.nationalNumber)) return parsed.number;
   }
   return null;
 }
