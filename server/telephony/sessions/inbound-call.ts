@@ -75,7 +75,7 @@ export class InboundCallSession implements CallSession {
     });
     if (!department) return this.handBackToDialplan();
 
-    const result = await ctx.callers.lookup(this.caller);
+    const result = await ctx.callers.lookup(this.caller, department.id);
     const plan = planFor(department, result);
     this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
     this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
