@@ -11,7 +11,7 @@ import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
 import { CallScope } from './call-scope.js';
 import { InboundCallRow } from './inbound-call-row.js';
-import { Legs, type Leg } from './legs.js';
+import { legEndReason, Legs, type Leg } from './legs.js';
 import { RoutingChain } from './routing-chain.js';
 import { ScreenPop } from './screen-pop.js';
 import { Voicemail } from './voicemail.js';
@@ -75,7 +75,7 @@ export class InboundCallSession implements CallSession {
     });
     if (!department) return this.handBackToDialplan();
 
-    const result = await ctx.callers.lookup(this.caller);
+    const result = await ctx.callers.lookup(this.caller, department.id);
     const plan = planFor(department, result);
     this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
     this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
@@ -205,10 +205,21 @@ export class InboundCallSession implements CallSession {
   }
 
   private async onLegGone(leg: Leg<RingTarget>, cause: number): Promise<void> {
-    await this.legs.gone(leg, cause);
+    const ended = this.legs.gone(leg, cause);
+    if (leg !== this.answered) void this.tellLegEnded(leg);
+    await ended;
     if (leg === this.answered) return this.finish('answered');
     if (this.answered || this.ended || this.callerGone) return;
     if (this.chain?.stepOver()) await this.nextStep();
+  }
+
+  /** The user whose phone this leg was hears that it no longer rings for them, and why (`call:leg_ended`). */
+  private async tellLegEnded(leg: Leg<RingTarget>): Promise<void> {
+    const user = leg.info.user;
+    if (!user || leg.answeredAt) return;
+    const reason = legEndReason(leg, { answeredElsewhere: Boolean(this.answered), callerLeft: this.callerGone });
+    const callId = await this.scope.callId.catch(() => null);
+    if (callId !== null) this.pop.legEnded(callId, user.id, reason);
   }
 
   /** Whatever the cause, a caller gone before anyone answered has abandoned the call (TELEPHONY.md). */
