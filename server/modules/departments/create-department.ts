@@ -3,6 +3,7 @@ import { toDbTime, type Db } from '../../db/knex.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { CreateDepartmentInput } from './departments.schema.js';
+import { saveSpeedToLead } from './speed-to-lead-settings.js';
 
 export async function createDepartment(db: Db, input: CreateDepartmentInput): Promise<DepartmentDto> {
   const id = await db
@@ -17,6 +18,7 @@ export async function createDepartment(db: Db, input: CreateDepartmentInput): Pr
         updated_at: now,
       });
       await replaceDepartmentNumbers(tx, Number(newId), input.phoneNumbers);
+      if (input.speedToLead) await saveSpeedToLead(tx, Number(newId), input.speedToLead);
       return Number(newId);
     })
     .catch(numbersConflict);

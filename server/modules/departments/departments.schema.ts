@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
+import { SpeedToLeadSchema } from './speed-to-lead-settings.js';
 
 /** A public number as dialled (DNIS): any punctuation accepted, stored as digits only. */
 const PhoneNumber = z
@@ -22,6 +23,7 @@ export const CreateDepartmentSchema = z.object({
   phoneNumbers: PhoneNumbers.default([]),
   ringTimeoutSec: RingTimeout.optional(),
   routingChain: RoutingChain.optional(),
+  speedToLead: SpeedToLeadSchema.optional(),
 });
 export type CreateDepartmentInput = z.infer<typeof CreateDepartmentSchema>;
 
@@ -30,6 +32,7 @@ export const UpdateDepartmentSchema = z.object({
   phoneNumbers: PhoneNumbers.optional(),
   ringTimeoutSec: RingTimeout.optional(),
   routingChain: RoutingChain.optional(),
+  speedToLead: SpeedToLeadSchema.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 

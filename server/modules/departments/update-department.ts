@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { UpdateDepartmentInput } from './departments.schema.js';
+import { saveSpeedToLead } from './speed-to-lead-settings.js';
 
 export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput): Promise<DepartmentDto> {
   await db
@@ -15,6 +16,7 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       if (input.ringTimeoutSec !== undefined) patch.ring_timeout_sec = input.ringTimeoutSec;
       if (input.routingChain !== undefined) patch.routing_chain = routingChainToColumn(input.routingChain);
       await tx('departments').where('id', id).update(patch);
+      if (input.speedToLead !== undefined) await saveSpeedToLead(tx, id, input.speedToLead);
       if (input.phoneNumbers !== undefined) {
         await assertNumbersFree(tx, input.phoneNumbers, id);
         await replaceDepartmentNumbers(tx, id, input.phoneNumbers);
