@@ -96,7 +96,7 @@ export interface ReminderDto {
   id: number;
   leadId: number | null;
   userId: number;
-  kind: 'callback' | 'missed_call' | 'keep_in_touch';
+  kind: 'callback' | 'missed_call' | 'keep_in_touch' | 'speed_to_lead';
   dueAt: string;
   text: string;
   firedAt: string | null;

@@ -4,6 +4,7 @@ import { departmentNumbers } from './department-number.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { CreateDepartmentInput } from './departments.schema.js';
+import { saveSpeedToLead } from './speed-to-lead-settings.js';
 
 /** A new department; its numbers are stored in E.164 read in `defaultCountry` (department-number.ts). 409 when a number rings another department. */
 export async function createDepartment(db: Db, input: CreateDepartmentInput, defaultCountry: string): Promise<DepartmentDto> {
@@ -20,6 +21,7 @@ export async function createDepartment(db: Db, input: CreateDepartmentInput, def
         updated_at: now,
       });
       await replaceDepartmentNumbers(tx, Number(newId), numbers);
+      if (input.speedToLead) await saveSpeedToLead(tx, Number(newId), input.speedToLead);
       return Number(newId);
     })
     .catch(numbersConflict);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
+import { SpeedToLeadSchema } from './speed-to-lead-settings.js';
 
 /** A public number as people type it: any punctuation accepted; stored in E.164 by the use case (department-number.ts). */
 const PhoneNumber = z
@@ -18,6 +19,7 @@ export const CreateDepartmentSchema = z.object({
   phoneNumbers: PhoneNumbers.default([]),
   ringTimeoutSec: RingTimeout.optional(),
   routingChain: RoutingChain.optional(),
+  speedToLead: SpeedToLeadSchema.optional(),
 });
 export type CreateDepartmentInput = z.infer<typeof CreateDepartmentSchema>;
 
@@ -26,6 +28,7 @@ export const UpdateDepartmentSchema = z.object({
   phoneNumbers: PhoneNumbers.optional(),
   ringTimeoutSec: RingTimeout.optional(),
   routingChain: RoutingChain.optional(),
+  speedToLead: SpeedToLeadSchema.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 
