@@ -6,6 +6,7 @@ import * as locales from './20261129000004_locales.js';
 import * as jobLeases from './20261130000001_job_leases.js';
 import * as departmentNumbersE164 from './20261201000201_department_numbers_e164.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
+import * as reports from './20261201000401_reports.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -18,5 +19,6 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261129000004_locales', locales],
   ['20261130000001_job_leases', jobLeases],
   ['20261201000201_department_numbers_e164', departmentNumbersE164],
+  ['20261201000401_reports', reports],
   ['20261201000501_speed_to_lead', speedToLead],
 ];

@@ -17,6 +17,8 @@ import { clientBaseRoutes } from './modules/client-base/client-base.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
+import { activityRoutes } from './modules/activity/activity.routes.js';
 import { text } from './i18n/text.js';
 import { wellFormedStrings } from './lib/validate.js';
 
@@ -62,6 +64,8 @@ export function createApp(deps: Deps): express.Express {
   app.use('/api', remindersRoutes(deps));
   app.use('/api', leadCardRoutes(deps));
   app.use('/api', callsRoutes(deps));
+  app.use('/api', statsRoutes(deps));
+  app.use('/api', activityRoutes(deps));
   app.use('/api', notFound);
 
   if (fs.existsSync(webDist)) {

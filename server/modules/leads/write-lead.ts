@@ -227,6 +227,7 @@ function newLeadSummary(leadId: number, columns: LeadColumns, client: ClientSumm
     id: leadId,
     ...columns,
     first_contact_at: null,
+    furthest_step: 0,
     status_changed_at: null,
     closed_at: null,
     owner_name: ownerName,
