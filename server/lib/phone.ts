@@ -15,9 +15,9 @@ export function isPlaceholderPhone(raw: string): boolean {
   return digits.length < MIN_DIGITS || oneDigitRepeated(digits);
 }
 
-/** `0000000000`, `1111111`, also after a country code or trunk prefix of up to 3 digits (`70000000000`, `80000000000`). */
+/** `0000000000`, `1111111`, also after a country code or trunk prefix of up to 3 digits (`70000000000`, `80000000000`); a real area code before seven equal digits (`343 000-00-00`) stays a number. */
 function oneDigitRepeated(digits: string): boolean {
-  return /^(\d)\1*$/.test(digits) || /^\d{1,3}?(\d)\1{6,}$/.test(digits);
+  return /^(\d)\1*$/.test(digits) || /^\d{1,3}?(\d)\1{8,}$/.test(digits);
 }
 
 /**
