@@ -7,7 +7,7 @@ import getRawBody from 'raw-body';
 import type { Deps } from '../../deps.js';
 import { AppError, UnauthenticatedError } from '../../errors.js';
 import { httpErrorOf, internalError, logHttpError } from '../../http/error-handler.js';
-import { burstLogOf } from '../../http/burst-log.js';
+import { burstLogOf } from '../../lib/burst-log.js';
 import { requestLocale } from '../../http/locale.js';
 import { text } from '../../i18n/text.js';
 import type { Locale } from '../../api-types.js';
