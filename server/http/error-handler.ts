@@ -5,7 +5,7 @@ import { text, type Text } from '../i18n/text.js';
 import { translate } from '../i18n/translate.js';
 import { requestLocale } from './locale.js';
 import { isDatabaseUnavailable } from '../db/db-errors.js';
-import { burstLogOf } from './burst-log.js';
+import { burstLogOf } from '../lib/burst-log.js';
 
 /** What a client waits before asking again while the database is down (Retry-After, seconds). */
 export const DATABASE_RETRY_AFTER_SEC = 5;

@@ -36,8 +36,8 @@ describe(`site intake (${databaseKind})`, () => {
 
   it('joins one client whatever the phone format, and marks the second request as returning', async () => {
     const a = await post({ name: 'Boris', phone: '8 (900) 123-45-67' });
-    const b = await post({ phone: '+7 900 123 4567' });
-    const c = await post({ phone: '9001234567', email: 'boris@example.com' });
+    const b = await post({ phone: '+7 900 123 4567', comment: 'Second request' });
+    const c = await post({ phone: '9001234567', email: 'boris@example.com', comment: 'Third request' });
     expect(a.status).toBe(201);
     const returning = async (leadId: number) => Boolean((await server.deps.db('leads').where('id', leadId).first()).returning_client);
     const clientId = await clientOf(a.body.leadId);
@@ -47,7 +47,7 @@ describe(`site intake (${databaseKind})`, () => {
     expect(await returning(b.body.leadId)).toBe(true);
     expect(await server.deps.db('client_phones').where('client_id', clientId).pluck('phone')).toEqual(['+79001234567']);
     // The new e-mail was learnt; a later request by e-mail alone joins the same client.
-    const d = await post({ email: 'BORIS@example.com' });
+    const d = await post({ email: 'BORIS@example.com', comment: 'By e-mail' });
     expect(await clientOf(d.body.leadId)).toBe(clientId);
     expect(await returning(d.body.leadId)).toBe(true);
   });
@@ -111,7 +111,7 @@ describe(`site intake (${databaseKind})`, () => {
   });
 
   it('settles two posts of the same new phone at once into one client', async () => {
-    const results = await Promise.all([1, 2, 3, 4].map(() => post({ phone: '+7 904 000 00 04' })));
+    const results = await Promise.all([1, 2, 3, 4].map((i) => post({ phone: '+7 904 000 00 04', comment: `Request ${i}` })));
     expect(results.every((r) => r.status === 201)).toBe(true);
     const leads = await server.deps.db('leads').whereIn('id', results.map((r) => r.body.leadId));
     expect(new Set(leads.map((l) => l.client_id)).size).toBe(1);

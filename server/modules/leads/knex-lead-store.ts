@@ -27,6 +27,16 @@ export function knexLeadStore(q: Queryable): LeadStore {
       const row = await q('users').where('id', userId).first<{ name: string } | undefined>('name');
       return row?.name ?? null;
     },
+    async firstSamePost(post) {
+      const row = await q('leads')
+        .where({ client_id: post.clientId, site_id: post.siteId })
+        .andWhere('created_at', '>=', post.since)
+        .andWhere((w) => void (post.service === null ? w.whereNull('service') : w.where('service', post.service)))
+        .andWhere((w) => void (post.message === null ? w.whereNull('message') : w.where('message', post.message)))
+        .orderBy('id')
+        .first<{ id: number } | undefined>('id');
+      return row ? Number(row.id) : null;
+    },
     async insertLead(columns) {
       const [id] = await q('leads').insert(columns);
       return Number(id);

@@ -36,6 +36,11 @@ export function sqliteLeadStore(conn: Database): LeadStore {
        order by leads.id desc limit 1`,
     ),
     userName: conn.prepare<[number], string>('select name from users where id = ?').pluck(),
+    firstSamePost: conn
+      .prepare<[number, number, string, string | null, string | null], number>(
+        'select id from leads where client_id = ? and site_id = ? and created_at >= ? and service is ? and message is ? order by id limit 1',
+      )
+      .pluck(),
     insertLead: conn.prepare(
       `insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message, page_url, utm,
         returning_client, created_by, version, created_at, updated_at, assigned_at)
@@ -75,6 +80,7 @@ export function sqliteLeadStore(conn: Database): LeadStore {
     },
     latestOwner: (clientId) => settled(s.latestOwner.get({ clientId }) ?? null),
     userName: (userId) => settled(s.userName.get(userId) ?? null),
+    firstSamePost: (p) => settled(s.firstSamePost.get(p.clientId, p.siteId, p.since, p.service, p.message) ?? null),
     insertLead: (columns) => settled(Number(s.insertLead.run(columns).lastInsertRowid)),
     insertHistory(changes, at) {
       for (const c of changes) s.insertHistory.run(historyRow(c, at));

@@ -27,6 +27,8 @@ export interface NewLead {
   ownerId?: number | null;
   /** When the lead arrived (default: now): the demo's leads of the past 60 days are written at their moment. */
   at?: Date;
+  /** A website's post: the same post again within SAME_POST_WINDOW_MS answers the first lead (firstSamePost). */
+  collapseSamePost?: boolean;
 }
 
 export interface CreatedLead {
@@ -92,10 +94,24 @@ export interface LeadStore {
   /** The owner of the client's latest lead (by creation moment, then id) among its leads that have one. */
   latestOwner(clientId: number): Promise<LatestOwner | null>;
   userName(userId: number): Promise<string | null>;
+  /** The first lead of this client from this site since `since` (a `toDbTime` string) with this very text, or null. */
+  firstSamePost(post: SamePost): Promise<number | null>;
   /** Inserts the lead; answers its id. */
   insertLead(columns: LeadColumns): Promise<number>;
   insertHistory(changes: HistoryChange[], at: string): Promise<void>;
 }
+
+/** What makes two posts of a website the same request (a double click, a resent form). */
+export interface SamePost {
+  clientId: number;
+  siteId: number;
+  service: string | null;
+  message: string | null;
+  since: string;
+}
+
+/** Posts of one site with the same contact and text this close together (ms) are one request: the first lead. */
+export const SAME_POST_WINDOW_MS = 60_000;
 
 /** The client as a lead summary shows it (name, organization, first phone and e-mail). */
 interface ClientSummary {
@@ -121,6 +137,8 @@ export async function writeLead(store: LeadStore, input: NewLead, idem?: Idempot
     if (response !== null) return { kind: 'replayed', response };
   }
   const at = toDbTime(input.at);
+  const same = await firstSamePost(store, input);
+  if (same) return { kind: 'replayed', response: JSON.stringify(same) };
   const client = await findOrCreateClient(store, input.client, input.departmentId, at);
   const owner = await firstOwner(store, input, client);
   const columns = leadColumns(input, client, owner?.id ?? null, at);
@@ -129,6 +147,16 @@ export async function writeLead(store: LeadStore, input: NewLead, idem?: Idempot
   const result: CreatedLead = { leadId, clientId: client.clientId, returningClient: client.existed };
   if (idem) await store.storeIdempotentResponse(idem, JSON.stringify(result), at);
   return { kind: 'created', result, lead: newLeadSummary(leadId, columns, client.summary, owner?.name ?? null) };
+}
+
+/** A website's post that repeats one of the last minute (same site, contact, service and text): that lead. */
+async function firstSamePost(store: LeadStore, input: NewLead): Promise<CreatedLead | null> {
+  if (!input.collapseSamePost || input.siteId === null) return null;
+  const clientId = await findClientId(store, input.client);
+  if (clientId === null) return null;
+  const since = toDbTime(new Date((input.at ?? new Date()).getTime() - SAME_POST_WINDOW_MS));
+  const leadId = await store.firstSamePost({ clientId, siteId: input.siteId, service: input.service, message: input.message, since });
+  return leadId === null ? null : { leadId, clientId, returningClient: true };
 }
 
 /**
