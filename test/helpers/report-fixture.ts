@@ -39,10 +39,8 @@ export async function insertReportFixture(server: TestServer): Promise<ReportFix
   const southCurator = await insertStaff(server, { role: 'curator', departmentId: south, name: 'Sofia' });
   const assistant = await insertStaff(server, { role: 'assistant', departmentId: north, assistsUserId: anna.id, name: 'Alla' });
 
-  let n = 0;
   const leads: Record<string, number> = {};
   async function lead(key: string, l: { dept: number; owner: number | null; created: string; assignAfter?: number; contactAfter?: number; status: string; furthest?: string }) {
-    n += 1;
     const [clientId] = await db('clients').insert({ full_name: `Client ${key}`, search_text: `client ${key}`, created_at: at(l.created), updated_at: at(l.created) });
     const assigned = l.assignAfter === undefined ? null : plus(at(l.created), l.assignAfter);
     const [id] = await db('leads').insert({
