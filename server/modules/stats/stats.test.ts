@@ -1,3 +1,5 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, databaseKind, startTestServer, type Client, type TestServer } from '../../../test/helpers/server.js';
 import { loginAs } from '../../../test/helpers/factories.js';
@@ -89,6 +91,40 @@ describe(`reports: managers and the funnel (${databaseKind})`, () => {
     expect(s.totals.previous).toMatchObject({ leadsAssigned: 1, callsMade: 1 });
   });
 
+  it('exports the managers table and the funnel as CSV and XLSX, headers in the reader’s language, formulas neutralised', async () => {
+    const csv = await fetch(`${server.url}/api/stats/managers?${week}&format=csv`, { headers: { cookie: curator.cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte order mark Excel needs for UTF-8
+    const text = bytes.toString('utf8');
+    const rows: string[][] = parseCsv(text, { bom: true });
+    expect(rows[0].slice(0, 3)).toEqual(['Менеджер', 'Назначено заявок', 'Время до назначения, медиана (с)']);
+    expect(rows[0]).toContain('Потеряно: Отказ — дорого, ушли к конкуренту');
+    expect(rows.map((r) => r.slice(0, 13))).toEqual([
+      rows[0].slice(0, 13),
+      ["'=Boris", '2', '60', '84', '45', '45', '0', '0', '1', '0', '', '1', '0'],
+      ['Anna', '5', '180', '960', '400', '850', '2', '1', '1', '180', '90', '3', '2'],
+      ['Итого', '7', '120', '840', '300', '800', '2', '1', '2', '180', '90', '4', '2'],
+    ]);
+    expect(rows.map((r) => r.at(-1))).toEqual(['Конверсия (%)', '0', '40', '28.6']);
+
+    await server.deps.db('users').where('email', ADMIN.email).update({ locale: 'en' });
+    const res = await fetch(`${server.url}/api/stats/funnel?${week}&format=xlsx`, { headers: { cookie: director.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toBe('Funnel');
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Status', 'Leads', 'From the previous step (%)']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'New', 9]);
+    expect(sheet.getRow(3).values).toEqual([undefined, 'Collecting info', 5, 55.6]);
+    expect(sheet.getRow(11).values).toEqual([undefined, 'Lost: Rejected — not needed', 1]);
+    expect((await director.get(`/api/stats/managers?${week}&format=pdf`)).status).toBe(400);
+  });
+
   it('counts for a funnel the leads that arrived in the period by the furthest step they reached, and where they were lost', async () => {
     const res = await director.get(`/api/stats/funnel?${week}`);
     expect(res.status).toBe(200);
@@ -166,4 +202,5 @@ describe(`reports: managers and the funnel (${databaseKind})`, () => {
     expect(longest.status).toBe(200);
     expect(longest.body.to).toBe('2026-11-10T00:00:00.000Z');
   });
+
 });
