@@ -125,6 +125,27 @@ describe(`reports: managers and the funnel (${databaseKind})`, () => {
     expect((await director.get(`/api/stats/managers?${week}&format=pdf`)).status).toBe(400);
   });
 
+  it('every count opens the lead list filtered to exactly those leads', async () => {
+    // The stats' `to` is exclusive; the list's datetime bounds are inclusive, so the link ends a millisecond earlier.
+    const last = new Date(Date.parse(WEEK.to) - 1).toISOString();
+    const ids = async (q: string) => {
+      const res = await director.get(`/api/leads?limit=200&${q}`);
+      expect(res.status).toBe(200);
+      return res.body.items.map((l: any) => l.id).sort((a: number, b: number) => a - b);
+    };
+    const leads = (...keys: string[]) => keys.map((k) => f.leads[k]).sort((a, b) => a - b);
+    const assigned = `ownerId=${f.anna.id}&assignedFrom=${WEEK.from}&assignedTo=${last}`;
+    expect(await ids(assigned)).toEqual(leads('L1', 'L2', 'L3', 'L4', 'L5'));
+    expect(await ids(`${assigned}&reached=contract_signed`)).toEqual(leads('L1', 'L5'));
+    expect(await ids(`${assigned}&status=refused_price_competitor`)).toEqual(leads('L2'));
+    expect(await ids(`departmentId=${f.north}&assignedFrom=${WEEK.from}&assignedTo=${last}`)).toHaveLength(7);
+    const arrived = `createdFrom=${WEEK.from}&createdTo=${last}`;
+    expect(await ids(`${arrived}&reached=collecting_info`)).toEqual(leads('L1', 'L2', 'L3', 'L6', 'L11'));
+    expect(await ids(`${arrived}&reached=contract_paid`)).toEqual(leads('L11'));
+    expect(await ids(`${arrived}&status=rejected_not_needed`)).toEqual(leads('L6'));
+    expect((await director.get('/api/leads?reached=refused_self')).status).toBe(400);
+  });
+
   it('counts for a funnel the leads that arrived in the period by the furthest step they reached, and where they were lost', async () => {
     const res = await director.get(`/api/stats/funnel?${week}`);
     expect(res.status).toBe(200);
