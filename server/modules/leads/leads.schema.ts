@@ -32,6 +32,11 @@ export const ListLeadsQuery = z.object({
   q: z.string().trim().max(200).optional(),
   createdFrom: dateOrDateTime.optional(),
   createdTo: dateOrDateTime.optional(),
+  /** First assigned from / to (as createdFrom / createdTo): the leads a report counts as assigned in a period. */
+  assignedFrom: dateOrDateTime.optional(),
+  assignedTo: dateOrDateTime.optional(),
+  /** Reached this pipeline status or a later one, at any time (the funnel's and the reports' "won"). */
+  reached: z.enum(LEAD_STATUSES, { error: 'field.unknown_status' }).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });

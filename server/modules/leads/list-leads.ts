@@ -6,6 +6,7 @@ import { fieldError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
+import { pipelineStep } from './pipeline-step.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
 import { summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import type { ListLeadsQuery } from './leads.schema.js';
@@ -72,6 +73,9 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   }
   if (f.createdFrom) void qb.where('leads.created_at', '>=', boundary(f.createdFrom, false));
   if (f.createdTo) void qb.where('leads.created_at', /^\d{4}-\d{2}-\d{2}$/.test(f.createdTo) ? '<' : '<=', boundary(f.createdTo, true));
+  if (f.assignedFrom) void qb.where('leads.assigned_at', '>=', boundary(f.assignedFrom, false));
+  if (f.assignedTo) void qb.where('leads.assigned_at', /^\d{4}-\d{2}-\d{2}$/.test(f.assignedTo) ? '<' : '<=', boundary(f.assignedTo, true));
+  if (f.reached) void qb.where('leads.furthest_step', '>=', pipelineStep(f.reached) ?? 0);
   if (f.q) {
     // Matching clients first (one pass over clients), then their leads by index: fast for rare and missing terms.
     const matching = db('clients').select('clients.id');

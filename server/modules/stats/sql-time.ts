@@ -35,16 +35,14 @@ function interpolate(ranks: Map<number, number>, count: number, p: number): numb
  * whole seconds.
  */
 export async function percentilesByGroup(db: Queryable, samples: Knex.QueryBuilder): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
-  const ranked = db
+  // Ranks within each group first, then over all rows, one window per level: MariaDB 10.11 computes a
+  // `partition by` wrongly when a window of another order shares its select.
+  const inGroups = db
     .from(samples.as('s'))
-    .select(
-      'grp',
-      'd',
-      db.raw('row_number() over (partition by grp order by d) - 1 as rn'),
-      db.raw('count(*) over (partition by grp) as cnt'),
-      db.raw('row_number() over (order by d, grp) - 1 as arn'),
-      db.raw('count(*) over () as acnt'),
-    );
+    .select('grp', 'd', db.raw('row_number() over (partition by grp order by d) - 1 as rn'), db.raw('count(*) over (partition by grp) as cnt'));
+  const ranked = db
+    .from(inGroups.as('g'))
+    .select('grp', 'd', 'rn', 'cnt', db.raw('row_number() over (order by d, grp) - 1 as arn'), db.raw('count(*) over () as acnt'));
   const near = (rank: string, count: string) =>
     Object.values(LEVELS)
       .map((p) => `(${rank} >= ${p} * (${count} - 1) - 1 and ${rank} <= ${p} * (${count} - 1) + 1)`)
