@@ -20,15 +20,17 @@ export function ManagerCharts({ report, scope, days }: { report: ManagersReport;
   return (
     <section className="report-section" aria-labelledby="charts-title">
       <h2 id="charts-title">{t('reports.charts')}</h2>
-      <fieldset className="chart-picker">
-        <legend className="sr-only">{t('reports.chooseCharts')}</legend>
-        {columns.map((c) => (
-          <label key={c.id} className="check">
-            <input type="checkbox" checked={chosen.includes(c.id)} onChange={() => toggle(c.id)} />
-            {c.title}
-          </label>
-        ))}
-      </fieldset>
+      <details className="chart-picker">
+        <summary>{t('reports.chooseCharts', { count: chosen.length })}</summary>
+        <div className="chart-picker-options">
+          {columns.map((c) => (
+            <label key={c.id} className="check">
+              <input type="checkbox" checked={chosen.includes(c.id)} onChange={() => toggle(c.id)} />
+              {c.title}
+            </label>
+          ))}
+        </div>
+      </details>
       <div className="chart-grid">
         {columns
           .filter((c) => chosen.includes(c.id))
@@ -42,8 +44,17 @@ export function ManagerCharts({ report, scope, days }: { report: ManagersReport;
 }
 
 function FigureChart({ column, report, scope }: { column: Column; report: ManagersReport; scope: Omit<DrillScope, 'userId'> }) {
+  const { t } = useTranslation();
   const format = useFigureFormat();
   const data = report.managers.map((m) => ({ userId: m.userId, name: m.name, value: column.value(m) }));
+  if (data.every((d) => d.value === null)) {
+    return (
+      <figure className="chart" data-testid={`chart-${column.id}`}>
+        <figcaption>{column.title}</figcaption>
+        <div className="chart-empty">{t('reports.noData')}</div>
+      </figure>
+    );
+  }
   return (
     <figure className="chart" data-testid={`chart-${column.id}`}>
       <figcaption>{column.title}</figcaption>
@@ -109,7 +120,7 @@ function DailyLine({ report, scope, days }: { report: ManagersReport; scope: Omi
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 11 }} />
           {report.managers.map((m, i) => (
-            <Line key={m.userId} type="monotone" dataKey={String(m.userId)} name={m.name} stroke={PALETTE[i % PALETTE.length]} dot={false} isAnimationActive={false} />
+            <Line key={m.userId} type="linear" dataKey={String(m.userId)} name={m.name} stroke={PALETTE[i % PALETTE.length]} dot={{ r: 2 }} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
