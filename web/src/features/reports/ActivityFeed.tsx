@@ -72,7 +72,7 @@ export function ActivityFeed({ people, period }: { people: { userId: number; nam
   const items = feed.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="report-section" aria-labelledby="activity-title" data-testid="activity">
-      <div className="section-head">
+      <div className="report-head">
         <h2 id="activity-title">{t('reports.activity')}</h2>
         <select aria-label={t('reports.activityOf')} value={userId ?? ''} onChange={(e) => setPicked(Number(e.target.value))} data-testid="activity-user">
           {people.map((p) => (

@@ -19,7 +19,7 @@ export function FunnelSection({ days, period, departmentId, managers }: { days: 
   const scope = { days, departmentId, ownerId };
   return (
     <section className="report-section" aria-labelledby="funnel-title" data-testid="funnel">
-      <div className="section-head">
+      <div className="report-head">
         <h2 id="funnel-title">{t('reports.funnel')}</h2>
         <select aria-label={t('reports.funnelOwner')} value={ownerId ?? ''} onChange={(e) => setOwnerId(e.target.value ? Number(e.target.value) : null)}>
           <option value="">{t('reports.allManagers')}</option>
