@@ -7,6 +7,7 @@ import * as jobLeases from './20261130000001_job_leases.js';
 import * as departmentNumbersE164 from './20261201000201_department_numbers_e164.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as reports from './20261201000401_reports.js';
+import * as clientImport from './20261201000601_client_import.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -21,4 +22,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000201_department_numbers_e164', departmentNumbersE164],
   ['20261201000401_reports', reports],
   ['20261201000501_speed_to_lead', speedToLead],
+  ['20261201000601_client_import', clientImport],
 ];

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { LeadListDto } from '../../api-types.js';
 import { CLOSING_STATUSES, LEAD_STATUSES } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
@@ -16,8 +17,7 @@ const STORED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
 /** The position after the last row of a page: (created_at, id) of that row, opaque to clients. */
 function encodeCursor(row: LeadSummaryRow): string {
-  const createdAt = String(row.created_at).includes('T') ? toDbTime(new Date(String(row.created_at))) : String(row.created_at);
-  return Buffer.from(JSON.stringify([createdAt, Number(row.id)])).toString('base64url');
+  return Buffer.from(JSON.stringify([storedCreatedAt(row), Number(row.id)])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): [string, number] {
@@ -41,14 +41,17 @@ function boundary(s: string, endOfDay: boolean): string {
   return toDbTime(new Date(s));
 }
 
+/** The list's filters without its page: what an export of "this list" reads. */
+export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit'>;
+
 /**
- * The lead list: filters, search over the client's name/organization/e-mails/phones, keyset pages by
- * (created_at desc, id desc), and only what the user may see. One query per page.
+ * The leads the user may see that match the list's filters (status, owner, department, site, flag, colour, created
+ * between, search over the client's name/organization/e-mails/phones), as a summary query without order or limit:
+ * the list and its export read exactly the same rows.
  */
-export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery): Promise<LeadListDto> {
+export function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilters): Knex.QueryBuilder {
   const { db, config } = deps;
   const qb = scopeLeads(summaryQuery(db), user);
-
   if (f.status) {
     const statuses = new Set<string>();
     for (const s of f.status) {
@@ -93,16 +96,38 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
     }
     void qb.whereIn('leads.client_id', matching);
   }
+  return qb;
+}
+
+/** Rows after this position of the (created_at desc, id desc) order: the keyset step of pages and exports. */
+export function afterLeadPosition(qb: Knex.QueryBuilder, createdAt: string, id: number): Knex.QueryBuilder {
+  return qb.where((w) => void w.where('leads.created_at', '<', createdAt).orWhere((x) => void x.where('leads.created_at', createdAt).andWhere('leads.id', '<', id)));
+}
+
+/** Newest first, ties by id: the order of the list, its cursor and its export. */
+export function newestFirst(qb: Knex.QueryBuilder): Knex.QueryBuilder {
+  return qb.orderBy([
+    { column: 'leads.created_at', order: 'desc' },
+    { column: 'leads.id', order: 'desc' },
+  ]);
+}
+
+/** The stored moment of a row's created_at, whichever way the driver hands it back. */
+export function storedCreatedAt(row: LeadSummaryRow): string {
+  return String(row.created_at).includes('T') ? toDbTime(new Date(String(row.created_at))) : String(row.created_at);
+}
+
+/**
+ * The lead list: filteredLeads, in keyset pages by (created_at desc, id desc), only what the user may see. One
+ * query per page.
+ */
+export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery): Promise<LeadListDto> {
+  const qb = filteredLeads(deps, user, f);
   if (f.cursor) {
     const [createdAt, id] = decodeCursor(f.cursor);
-    void qb.where((w) => void w.where('leads.created_at', '<', createdAt).orWhere((x) => void x.where('leads.created_at', createdAt).andWhere('leads.id', '<', id)));
+    afterLeadPosition(qb, createdAt, id);
   }
-  const rows: LeadSummaryRow[] = await qb
-    .orderBy([
-      { column: 'leads.created_at', order: 'desc' },
-      { column: 'leads.id', order: 'desc' },
-    ])
-    .limit(f.limit + 1);
+  const rows: LeadSummaryRow[] = await newestFirst(qb).limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   return { items: page.map((r) => leadFor(user, toLeadSummary(r))), nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]) : null };
 }
