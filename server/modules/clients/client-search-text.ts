@@ -3,8 +3,8 @@
  * lower-cased with ё read as е, split on anything that is not a letter or a digit; phones are kept as their digits.
  */
 
-/** Words shorter than this are not indexed: InnoDB's FULLTEXT skips them (`innodb_ft_min_token_size`, default 3). */
-export const MIN_WORD = 3;
+/** Words shorter than this are neither indexed nor searched for (one letter would find most of the base). */
+export const MIN_WORD = 2;
 /** The fewest consecutive digits of a phone a search finds (fewer would match most of the base). */
 export const MIN_PHONE_DIGITS = 4;
 
@@ -74,7 +74,7 @@ export function parseSearchQuery(raw: string, normalize: (phone: string) => stri
       return { kind: 'digits', digits: [...variants], exactPhone };
     }
   }
-  const words = [...new Set(splitWords(q).filter((w) => w.length >= 2))];
+  const words = [...new Set(splitWords(q).filter((w) => w.length >= MIN_WORD))];
   if (words.length === 0) return { kind: 'none' };
   const email = /^\S+@\S+\.\S+$/.test(q) ? q.toLowerCase() : null;
   return { kind: 'words', words, exactEmail: email };

@@ -9,7 +9,8 @@ import { clientSearchDocument, MIN_PHONE_DIGITS, type ClientSearchDocument } fro
  * written after a space and a word is searched as `" иван"`, so the trigrams find word prefixes, not any
  * substring; phone digits are searched as plain substrings.
  *
- * MariaDB/MySQL: InnoDB FULLTEXT on the name and on all words (boolean mode, `+иван*`: word prefixes). MariaDB has
+ * MariaDB/MySQL: InnoDB FULLTEXT on the name and on all words (boolean mode, `+иван*`: word prefixes; two-letter
+ * words padded with `_`, a word character, to reach InnoDB's shortest indexed word). MariaDB has
  * no n-gram parser (MySQL's `ngram` plugin is MySQL-only), and a side table of n-grams would be one row per gram
  * (tens of millions at a million clients); instead every 4-digit window of each phone is written as a word into a
  * third FULLTEXT column: a typed run of ≥ 4 digits holds only 4-grams its phone holds, so the AND of its 4-grams
@@ -31,11 +32,14 @@ export function sqliteSearchRow(doc: ClientSearchDocument): { name: string; othe
   return { name: spaced(doc.name), other: spaced(doc.other), phones: doc.phones.join(' ') };
 }
 
+/** InnoDB skips words shorter than `innodb_ft_min_token_size` (3): a two-letter word (`17`, `ул`) is written padded. */
+const padded = (words: string[]) => words.map((w) => (w.length < 3 ? `${w}__` : w)).join(' ');
+
 /** The MariaDB row: words as FULLTEXT splits them, the phones' 4-grams, and the digits for the substring check. */
 export function mysqlSearchRow(doc: ClientSearchDocument): { name: string; other: string; phones: string; phone_digits: string } {
   return {
-    name: doc.name.join(' '),
-    other: doc.other.join(' '),
+    name: padded(doc.name),
+    other: padded(doc.other),
     phones: [...new Set(doc.phones.flatMap(digitGrams))].join(' '),
     phone_digits: doc.phones.map((p) => ` ${p}`).join('').slice(0, 400),
   };
