@@ -1,6 +1,6 @@
 import { isSqlite, type Queryable } from '../../db/knex.js';
-import { CLIENT_SEARCH, digitGrams } from './client-search.repo.js';
-import type { SearchQuery } from './client-search-text.js';
+import { CLIENT_SEARCH } from './client-search.repo.js';
+import { MIN_PHONE_DIGITS, type SearchQuery } from './client-search-text.js';
 import { findClientIdByEmail, findClientIdByPhone } from './clients.repo.js';
 
 /** Where a search's words must match: all in the client's name, or each anywhere (name, organization, e-mails, address). */
@@ -25,11 +25,13 @@ export async function searchClientIds(db: Queryable, query: SearchQuery, scope: 
     const against = query.words.map((w) => `+${w}*`).join(' ');
     return (await db(CLIENT_SEARCH).whereRaw(`match(${columns}) against (? in boolean mode)`, [against]).pluck('client_id')).map(Number);
   }
-  // Every 4-digit window of the typed digits through FULLTEXT, then the real substring among those few.
+  // The typed digits' last 4-digit window through FULLTEXT, then the real substring among those few. The last
+  // digits of a number are the rare ones: the first (country, operator: 7916…) are in most phones, and InnoDB reads
+  // a word's whole list to AND it.
   const ids = new Set<number>();
   for (const digits of query.digits) {
-    const against = digitGrams(digits).map((g) => `+${g}`).join(' ');
-    const found = await db(CLIENT_SEARCH).whereRaw('match(phones) against (? in boolean mode)', [against]).where('phone_digits', 'like', `%${digits}%`).pluck('client_id');
+    const gram = digits.slice(-MIN_PHONE_DIGITS);
+    const found = await db(CLIENT_SEARCH).whereRaw('match(phones) against (? in boolean mode)', [gram]).where('phone_digits', 'like', `%${digits}%`).pluck('client_id');
     for (const id of found) ids.add(Number(id));
   }
   return [...ids];
