@@ -16,7 +16,7 @@ export function knexLeadStore(q: Queryable): LeadStore {
     clientIdByEmail: (email) => findClientIdByEmail(q, email),
     async loadClient(clientId) {
       const [row, contacts] = await Promise.all([getClientRow(q, clientId), getContacts(q, clientId)]);
-      return row ? { fullName: row.full_name, organization: row.organization, ...contacts } : null;
+      return row ? { fullName: row.full_name, organization: row.organization, address: row.address, ...contacts } : null;
     },
     contactsOwnedElsewhere: (clientId, contacts) => contactsOwnedElsewhere(q, clientId, contacts),
     insertClient: (client, at) => insertClient(q, client, at),

@@ -1,5 +1,6 @@
 import { toDbTime } from '../../db/knex.js';
-import { buildSearchText, type ClientContacts, type SearchableClient } from '../clients/clients.repo.js';
+import { type ClientContacts, type SearchableClient } from '../clients/clients.repo.js';
+import { clientSearchDocument, type ClientSearchDocument } from '../clients/client-search-text.js';
 import type { IncomingClient } from '../clients/clients.schema.js';
 import type { HistoryChange } from './lead-history.js';
 import { toLeadSummary, type LeadSummary } from './leads.presenter.js';
@@ -82,15 +83,15 @@ export interface LeadStore {
   clientIdByPhone(phone: string): Promise<number | null>;
   /** The client this (lower-cased) e-mail belongs to, or null. */
   clientIdByEmail(email: string): Promise<number | null>;
-  /** A client's name, organization, phones and e-mails (each list oldest first), or null when there is none. */
+  /** A client's name, organization, address, phones and e-mails (each list oldest first), or null when there is none. */
   loadClient(clientId: number): Promise<SearchableClient | null>;
   /** Which of these contacts belong to a client other than `clientId`. */
   contactsOwnedElsewhere(clientId: number, contacts: ClientContacts): Promise<ClientContacts>;
-  /** A new client (version 1, created and updated `at`) without contacts; answers its id. */
-  insertClient(client: { fullName: string | null; organization: string | null; departmentId: number; searchText: string }, at: string): Promise<number>;
+  /** A new client (version 1, created and updated `at`) without contacts, with its search index row; answers its id. */
+  insertClient(client: { fullName: string | null; organization: string | null; departmentId: number; search: ClientSearchDocument }, at: string): Promise<number>;
   insertContacts(clientId: number, contacts: ClientContacts): Promise<void>;
-  /** New details of a known client: a version more, updated `at`. */
-  updateClient(clientId: number, details: { fullName: string | null; organization: string | null; searchText: string }, at: string): Promise<void>;
+  /** New details of a known client: a version more, updated `at`, its search index row rewritten. */
+  updateClient(clientId: number, details: { fullName: string | null; organization: string | null; search: ClientSearchDocument }, at: string): Promise<void>;
   /** The owner of the client's latest lead (by creation moment, then id) among its leads that have one. */
   latestOwner(clientId: number): Promise<LatestOwner | null>;
   userName(userId: number): Promise<string | null>;
@@ -167,7 +168,7 @@ async function firstSamePost(store: LeadStore, input: NewLead): Promise<CreatedL
 async function findOrCreateClient(store: LeadStore, incoming: IncomingClient, departmentId: number, at: string): Promise<FoundClient> {
   const existingId = await findClientId(store, incoming);
   if (existingId === null) {
-    const clientId = await store.insertClient({ fullName: incoming.fullName, organization: incoming.organization, departmentId, searchText: buildSearchText(incoming) }, at);
+    const clientId = await store.insertClient({ fullName: incoming.fullName, organization: incoming.organization, departmentId, search: clientSearchDocument(incoming) }, at);
     await store.insertContacts(clientId, incoming);
     return { clientId, existed: false, summary: summaryOf(incoming) };
   }
@@ -180,12 +181,13 @@ async function findOrCreateClient(store: LeadStore, incoming: IncomingClient, de
   const next: SearchableClient = {
     fullName: known.fullName ?? incoming.fullName ?? null,
     organization: known.organization ?? incoming.organization ?? null,
+    address: known.address,
     phones: [...known.phones, ...added.phones],
     emails: [...known.emails, ...added.emails],
   };
   if (added.phones.length || added.emails.length || next.fullName !== known.fullName || next.organization !== known.organization) {
     await store.insertContacts(existingId, added);
-    await store.updateClient(existingId, { fullName: next.fullName, organization: next.organization, searchText: buildSearchText(next) }, at);
+    await store.updateClient(existingId, { fullName: next.fullName, organization: next.organization, search: clientSearchDocument(next) }, at);
   }
   return { clientId: existingId, existed: true, summary: summaryOf(next) };
 }
