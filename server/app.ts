@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import helmet from 'helmet';
-import { helmetOptions } from './http/security-headers.js';
+import { securityMiddleware } from './http/security-headers.js';
 import type { Deps } from './deps.js';
 import { loadUser, sameOriginWrites } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -35,7 +34,7 @@ export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', 1);
-  app.use(helmet(helmetOptions));
+  app.use(securityMiddleware(deps.config.trustProxy));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
