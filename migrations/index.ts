@@ -4,6 +4,7 @@ import * as calls from './20261123000002_calls.js';
 import * as vocabulary from './20261129000003_vocabulary.js';
 import * as locales from './20261129000004_locales.js';
 import * as jobLeases from './20261130000001_job_leases.js';
+import * as cleanupIndexes from './20261201000101_cleanup_indexes.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -15,4 +16,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261129000003_vocabulary', vocabulary],
   ['20261129000004_locales', locales],
   ['20261130000001_job_leases', jobLeases],
+  ['20261201000101_cleanup_indexes', cleanupIndexes],
 ];
