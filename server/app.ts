@@ -27,7 +27,9 @@ const acceptedBodyTypes: express.RequestHandler = (req, _res, next) => {
   next();
 };
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+/** The built web app: next to server/ when run from the sources, two folders up when run from dist/server/. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDist = [path.resolve(here, '../web/dist'), path.resolve(here, '../../web/dist')].find((dir) => fs.existsSync(dir)) ?? path.resolve(here, '../web/dist');
 
 /** The express app without listening: index.ts serves it, tests drive it directly. */
 export function createApp(deps: Deps): express.Express {
