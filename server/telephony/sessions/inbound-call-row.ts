@@ -75,6 +75,12 @@ export class InboundCallRow {
     await this.scope.quietly('answered call', updateCall(this.scope.ctx.deps.db, callId, { status: 'up', user_id: userId, answered_at: answeredAt }));
   }
 
+  /** The caller now talks to `userId` (a transfer): the call is theirs on the card; each leg keeps its own times. */
+  async handedTo(userId: number | null): Promise<void> {
+    const callId = await this.id.promise;
+    await this.scope.quietly('call handed over', updateCall(this.scope.ctx.deps.db, callId, { user_id: userId }));
+  }
+
   /** The caller talked to someone: the lead's first contact and history (once who the caller is is settled). */
   async conversation(userId: number | null): Promise<void> {
     await this.settled;
