@@ -33,6 +33,11 @@ export class Dispatcher {
     this.owners.delete(key);
   }
 
+  /** True when a session owns this id. */
+  has(key: string): boolean {
+    return this.owners.has(key);
+  }
+
   sessions(): CallSession[] {
     return [...new Set(this.owners.values())];
   }

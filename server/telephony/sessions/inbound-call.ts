@@ -54,6 +54,8 @@ export class InboundCallSession implements CallSession {
     private readonly channel: AriChannel,
     /** The dialled number, as the trunk sent it. */
     private readonly dnis: string,
+    /** The call's row when an earlier Leadline process wrote it (a waiting caller routed again after a restart). */
+    private readonly existingCallId: number | null = null,
   ) {
     this.scope = new CallScope(ctx, this, this.callId.promise, { call: channel.id });
     this.caller = new CallerNumber(channel.caller?.number ?? '', ctx.deps.config.defaultCountry);
@@ -94,7 +96,7 @@ export class InboundCallSession implements CallSession {
 
     const result = await ctx.callers.lookup(this.caller, department.id, this.routingTimeLeft());
     const plan = planFor(department, result);
-    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
+    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt, this.existingCallId);
     let dialled = false;
     this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
       wanted: () => !this.ended && !this.answered && !this.callerGone,
