@@ -5,6 +5,7 @@ import * as vocabulary from './20261129000003_vocabulary.js';
 import * as locales from './20261129000004_locales.js';
 import * as jobLeases from './20261130000001_job_leases.js';
 import * as reports from './20261201000401_reports.js';
+import * as leadSpeed from './20261201000402_lead_speed.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -17,4 +18,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261129000004_locales', locales],
   ['20261130000001_job_leases', jobLeases],
   ['20261201000401_reports', reports],
+  ['20261201000402_lead_speed', leadSpeed],
 ];
