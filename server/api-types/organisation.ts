@@ -12,6 +12,30 @@ export interface DepartmentDto {
   ringTimeoutSec: number | null;
   /** null: the default chain (ROUTING_CHAIN). */
   routingChain: RoutingStep[] | null;
+  /** The speed-to-lead guard's thresholds and the department's working hours (the defaults until changed). */
+  speedToLead: SpeedToLeadSettings;
+}
+
+/**
+ * Working hours, every week: ISO weekdays (1 = Monday … 7 = Sunday), 'HH:MM' local time in the IANA `timeZone`;
+ * `to` may be '24:00', and a `to` at or before `from` ends on the next day.
+ */
+export interface WorkingHoursDto {
+  timeZone: string;
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/**
+ * A lead still unassigned after `unassignedMinutes` of working time alerts the curators again, after twice that the
+ * director; an assigned lead with no first contact after `firstContactMinutes` reminds its owner, after twice that
+ * alerts the curators. Nights, weekends and holidays outside `workingHours` do not count.
+ */
+export interface SpeedToLeadSettings {
+  unassignedMinutes: number;
+  firstContactMinutes: number;
+  workingHours: WorkingHoursDto;
 }
 
 export interface SiteDto {

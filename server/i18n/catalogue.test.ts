@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../api-types.js';
 import { NOT_FOUND_THINGS } from '../errors.js';
 import { MISSED_CALL_TASKS } from '../modules/calls/leave-missed-call-task.js';
+import { ALARM_KINDS } from '../modules/speed-to-lead/alarms.js';
 import { translate } from './translate.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -47,6 +48,7 @@ const builtKeys = [
   ...NOT_FOUND_THINGS.map((t) => `error.not_found.${t}`),
   ...(['lead', 'client'] as const).map((w) => `error.stale_version.${w}`),
   ...MISSED_CALL_TASKS.flatMap((k) => [`task.${k}`, `task.${k}_withheld`]),
+  ...ALARM_KINDS.map((k) => `task.speed_${k}`),
 ];
 
 describe('the server texts, in every language', () => {

@@ -1,5 +1,6 @@
 import type { JobDefinition } from './registry.js';
 import { remindersJob } from './reminders.js';
+import { speedToLeadJob } from './speed-to-lead.js';
 
 /** Every scheduled job of Leadline, in one list. */
-export const jobs: JobDefinition[] = [remindersJob];
+export const jobs: JobDefinition[] = [remindersJob, speedToLeadJob];

@@ -1,5 +1,6 @@
 import type { DepartmentDto, RoutingStep } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
+import { loadSpeedToLead, speedToLeadOf } from './speed-to-lead-settings.js';
 
 export interface DepartmentRow {
   id: number;
@@ -8,7 +9,7 @@ export interface DepartmentRow {
   routing_chain: string | null;
 }
 
-export function rowToDepartment(r: DepartmentRow, numbers: string[]): DepartmentDto {
+export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<DepartmentDto, 'speedToLead'> {
   return {
     id: Number(r.id),
     name: r.name,
@@ -37,8 +38,9 @@ export async function listDepartments(db: Queryable, onlyIds?: number[]): Promis
   const q = db('departments').orderBy('name').orderBy('id').select<DepartmentRow[]>('id', 'name', 'ring_timeout_sec', 'routing_chain');
   if (onlyIds) q.whereIn('id', onlyIds);
   const rows = await q;
-  const numbers = await numbersByDepartment(db, rows.map((r) => Number(r.id)));
-  return rows.map((r) => rowToDepartment(r, numbers.get(Number(r.id)) ?? []));
+  const ids = rows.map((r) => Number(r.id));
+  const [numbers, speedToLead] = await Promise.all([numbersByDepartment(db, ids), loadSpeedToLead(db, ids)]);
+  return rows.map((r) => ({ ...rowToDepartment(r, numbers.get(Number(r.id)) ?? []), speedToLead: speedToLeadOf(speedToLead, Number(r.id)) }));
 }
 
 export async function findDepartment(db: Queryable, id: number): Promise<DepartmentDto | null> {
@@ -48,12 +50,6 @@ export async function findDepartment(db: Queryable, id: number): Promise<Departm
 
 export async function departmentExists(db: Queryable, id: number): Promise<boolean> {
   return Boolean(await db('departments').where('id', id).first('id'));
-}
-
-/** The department a dialled number (DNIS, digits only) belongs to. */
-export async function findDepartmentIdByNumber(db: Queryable, number: string): Promise<number | null> {
-  const row = await db('department_numbers').where('number', number).first('department_id');
-  return row ? Number(row.department_id) : null;
 }
 
 /** Which of these numbers already belong to a department other than `exceptId`, and to which. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
+import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 
@@ -41,6 +42,9 @@ export const ListLeadsQuery = z.object({
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
+
+/** GET /api/leads/export: the list's filters (no page) and the file's format, CSV unless told. */
+export const ExportLeadsQuery = ListLeadsQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(TABLE_FORMATS).default('csv') });
 
 export const PatchLeadSchema = z.object({
   version,

@@ -168,6 +168,7 @@ export function Reminders({ leadId, reminders }: { leadId: number; reminders: Re
             <div className="feed-meta">
               <strong>{f.dateTime(r.dueAt)}</strong>
               {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>}
+              {r.kind === 'speed_to_lead' && <span className="badge badge-warn">{t('reminders.speedToLead')}</span>}
               {r.doneAt ? <span className="muted small">{t('reminders.stateDone')}</span> : Date.parse(r.dueAt) <= Date.now() && <span className="badge badge-warn">{t('reminders.due')}</span>}
             </div>
             <div className="reminder-line">

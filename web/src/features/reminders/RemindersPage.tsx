@@ -37,7 +37,8 @@ export function RemindersPage() {
                   </div>
                 </td>
                 <td className="grow">
-                  {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>} {r.text}
+                  {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>}
+                  {r.kind === 'speed_to_lead' && <span className="badge badge-warn">{t('reminders.speedToLead')}</span>} {r.text}
                 </td>
                 <td className="nowrap actions">
                   {r.leadId && (

@@ -7,6 +7,7 @@ import { ROUTING_STEPS as STEPS } from '../../api/labels.ts';
 import { Field, FormDialog, FormError } from '../../components/ui.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 import { useLabels } from '../../i18n/hooks.ts';
+import { DEFAULT_SPEED_TO_LEAD, SpeedToLeadFields } from './SpeedToLeadFields.tsx';
 
 export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
   const [numbers, setNumbers] = useState(department?.phoneNumbers.join('\n') ?? '');
   const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
   const [chain, setChain] = useState<RoutingStep[] | null>(department?.routingChain ?? null);
+  const [speedToLead, setSpeedToLead] = useState(department?.speedToLead ?? DEFAULT_SPEED_TO_LEAD);
   const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, saved: t('department.saved'), created: t('department.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
 
@@ -28,6 +30,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
         .filter(Boolean),
       ringTimeoutSec: timeout ? Number(timeout) : null,
       routingChain: chain,
+      speedToLead,
     });
   }
 
@@ -66,6 +69,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
           {chain === null && <span className="field-hint">{t('department.chainDefault')}</span>}
           {fields.routingChain && <span className="field-error">{fields.routingChain}</span>}
         </fieldset>
+        <SpeedToLeadFields value={speedToLead} onChange={setSpeedToLead} errors={fields} />
         <FormError error={save.error} fields={fields} />
     </FormDialog>
   );
