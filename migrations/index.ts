@@ -8,6 +8,10 @@ import * as cleanupIndexes from './20261201000101_cleanup_indexes.js';
 import * as departmentNumbersE164 from './20261201000201_department_numbers_e164.js';
 import * as clientSearch from './20261201000301_client_search.js';
 import * as reports from './20261201000401_reports.js';
+import * as leadSpeed from './20261201000402_lead_speed.js';
+import * as speedToLead from './20261201000501_speed_to_lead.js';
+import * as clientImport from './20261201000601_client_import.js';
+import * as reports from './20261201000401_reports.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
 
@@ -25,6 +29,7 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000201_department_numbers_e164', departmentNumbersE164],
   ['20261201000301_client_search', clientSearch],
   ['20261201000401_reports', reports],
+  ['20261201000402_lead_speed', leadSpeed],
   ['20261201000501_speed_to_lead', speedToLead],
   ['20261201000601_client_import', clientImport],
 ];

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../http/session-user.js';
 import { presentPeriod, previousPeriod, type Period } from './period.js';
 import { assignTimes, callCounts, cohortCounts, firstContactTimes, managersOf, statusChanges, type ManagerRow } from './stats.repo.js';
 import { reportScope } from './stats.policy.js';
-import { NO_SAMPLES } from './sql-time.js';
+import { NO_SAMPLES } from './percentiles.js';
 
 const noLost = (): Record<ClosingStatus, number> => Object.fromEntries(CLOSING_STATUSES.map((s) => [s, 0])) as Record<ClosingStatus, number>;
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);

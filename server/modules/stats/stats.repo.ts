@@ -3,7 +3,7 @@ import { CLOSING_STATUSES, LEAD_STATUSES, type ClosingStatus } from '../../api-t
 import type { Queryable } from '../../db/knex.js';
 import type { Period } from './period.js';
 import type { ReportScope } from './stats.policy.js';
-import { percentilesByGroup, secondsBetween, type Percentiles } from './sql-time.js';
+import { percentilesByGroup, type Percentiles } from './percentiles.js';
 
 /** The first pipeline step that counts as won: `contract_signed`. */
 export const WON_STEP = LEAD_STATUSES.indexOf('contract_signed');
@@ -54,21 +54,14 @@ function assignedIn(qb: Knex.QueryBuilder, period: Period, ownerIds: number[]): 
   return qb.where('assigned_at', '>=', period.fromDb).where('assigned_at', '<', period.toDb).whereIn('owner_id', ownerIds);
 }
 
-/** Median and p90 of arrival → first assignment of those leads, per owner and over them all (seconds). */
+/** Median and p90 of arrival → first assignment of those leads, per owner and over them all (seconds; `leads.assign_ms`). */
 export async function assignTimes(db: Queryable, period: Period, ownerIds: number[]): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
-  const d = secondsBetween(db, 'created_at', 'assigned_at');
-  return percentilesByGroup(db, assignedIn(db('leads'), period, ownerIds).select('owner_id as grp', db.raw(`case when ${d} < 0 then 0 else ${d} end as d`)));
+  return percentilesByGroup(db, assignedIn(db('leads'), period, ownerIds).whereNotNull('assign_ms').select('owner_id as grp', 'assign_ms as d'));
 }
 
-/** Median and p90 of first assignment → first contact of those leads that had one, per owner and overall (seconds). */
+/** Median and p90 of first assignment → first contact of those leads that had one, per owner and overall (seconds; `leads.first_contact_ms`). */
 export async function firstContactTimes(db: Queryable, period: Period, ownerIds: number[]): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
-  const d = secondsBetween(db, 'assigned_at', 'first_contact_at');
-  return percentilesByGroup(
-    db,
-    assignedIn(db('leads'), period, ownerIds)
-      .whereNotNull('first_contact_at')
-      .select('owner_id as grp', db.raw(`case when ${d} < 0 then 0 else ${d} end as d`)),
-  );
+  return percentilesByGroup(db, assignedIn(db('leads'), period, ownerIds).whereNotNull('first_contact_ms').select('owner_id as grp', 'first_contact_ms as d'));
 }
 
 export interface CallCounts {

@@ -186,6 +186,25 @@ describe(`reports: managers and the funnel (${databaseKind})`, () => {
     expect(stats.body.managers[0]).toMatchObject({ won: 3, conversionRate: 0.6 });
   });
 
+  it('times a lead assigned and first contacted through the app, not only leads written straight to the database', async () => {
+    const db = server.deps.db;
+    const created = new Date(Date.now() - 300_000);
+    const stored = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+    const [clientId] = await db('clients').insert({ full_name: 'Walk-in', search_text: 'walk-in', created_at: stored(created), updated_at: stored(created) });
+    const [leadId] = await db('leads').insert({ client_id: Number(clientId), department_id: f.north, source: 'manual', status: 'new', created_at: stored(created), updated_at: stored(created) });
+    expect((await curator.post(`/api/leads/${leadId}/assign`, { managerId: f.boris.id })).status).toBe(200);
+    const borisClient = await loginAs(server, f.boris);
+    expect((await borisClient.post(`/api/leads/${leadId}/comments`, { text: 'Called, all clear' })).status).toBe(201);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const today = await director.get(`/api/stats/managers?from=${stored(created).slice(0, 10)}&to=${tomorrow}&departmentId=${f.north}`);
+    const boris = today.body.managers.find((m: any) => m.userId === f.boris.id);
+    expect(boris.leadsAssigned).toBe(1);
+    expect(boris.assignSeconds.median).toBeGreaterThanOrEqual(299);
+    expect(boris.assignSeconds.median).toBeLessThan(330);
+    expect(boris.firstContactSeconds.median).toBeGreaterThanOrEqual(0);
+    expect(boris.firstContactSeconds.median).toBeLessThan(30);
+  });
+
   it('shows each person only what they may see: directors everyone, curators their department, managers and assistants themselves', async () => {
     const all = await director.get(`/api/stats/managers?${week}`);
     expect(all.body.managers.map((m: any) => m.name)).toEqual(['=Boris', 'Anna', 'Vera']);

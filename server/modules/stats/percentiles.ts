@@ -1,13 +1,5 @@
 import type { Knex } from 'knex';
-import { isSqlite, type Queryable } from '../../db/knex.js';
-
-/**
- * SQL for the seconds from one stored timestamp column to another (fractional, negative when `end` is earlier),
- * in the dialect of this database. Column names are the caller's constants, never user input.
- */
-export function secondsBetween(db: Queryable, start: string, end: string): string {
-  return isSqlite(db) ? `((julianday(${end}) - julianday(${start})) * 86400.0)` : `(timestampdiff(microsecond, ${start}, ${end}) / 1000000.0)`;
-}
+import type { Queryable } from '../../db/knex.js';
 
 /** A median and a 90th percentile in seconds; null when there is no sample. */
 export interface Percentiles {
@@ -25,12 +17,13 @@ function interpolate(ranks: Map<number, number>, count: number, p: number): numb
   const lo = ranks.get(Math.floor(pos));
   const hi = ranks.get(Math.ceil(pos));
   if (lo === undefined || hi === undefined) return null;
-  return Math.round(lo + (hi - lo) * (pos - Math.floor(pos)));
+  // Milliseconds in, whole seconds out; a contact logged a moment before the assignment counts as 0.
+  return Math.max(0, Math.round((lo + (hi - lo) * (pos - Math.floor(pos))) / 1000));
 }
 
 /**
- * The median and p90 of `d` per group `grp`, and over all rows, of a query that selects `grp` and `d` (rows with
- * a null `d` must be left out by it). Computed in the database with window functions: only the rows at the
+ * The median and p90 of `d` (milliseconds) per group `grp`, and over all rows, of a query that selects `grp` and
+ * `d` (rows with a null `d` must be left out by it). Computed in the database with window functions: only the rows at the
  * ranks each percentile needs (at most three per level and group) travel to Leadline. Values are rounded to
  * whole seconds.
  */
