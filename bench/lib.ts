@@ -8,6 +8,7 @@ import { createLogger } from '../server/logger.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { toDbTime, type Db } from '../server/db/knex.js';
 import { hashPassword, randomToken, sha256 } from '../server/lib/password.js';
+import { departmentNumbers } from '../server/modules/departments/department-number.js';
 
 /** Shared by the benchmarks: a real Leadline on a fresh SQLite, seeding, an HTTP client, statistics, output. */
 
@@ -55,7 +56,7 @@ export interface Person {
 export async function insertDepartment(db: Db, name: string, numbers: string[]): Promise<number> {
   const now = toDbTime();
   const [id] = await db('departments').insert({ name, created_at: now, updated_at: now });
-  if (numbers.length) await db('department_numbers').insert(numbers.map((number) => ({ number, department_id: Number(id) })));
+  if (numbers.length) await db('department_numbers').insert(departmentNumbers(numbers, 'RU').map((number) => ({ number, department_id: Number(id) })));
   return Number(id);
 }
 

@@ -8,6 +8,7 @@ export * from './api-types/people.js';
 export * from './api-types/organisation.js';
 export * from './api-types/leads.js';
 export * from './api-types/calls.js';
+export * from './api-types/stats.js';
 
 export interface ApiError {
   error: { code: string; message: string; fields?: Record<string, string> };

@@ -17,7 +17,10 @@ import { clientBaseRoutes } from './modules/client-base/client-base.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
+import { activityRoutes } from './modules/activity/activity.routes.js';
 import { text } from './i18n/text.js';
+import { wellFormedStrings } from './lib/validate.js';
 
 /** A body the API cannot read is refused as such (415), not misread as an empty one. */
 const acceptedBodyTypes: express.RequestHandler = (req, _res, next) => {
@@ -50,7 +53,7 @@ export function createApp(deps: Deps): express.Express {
     }
   });
 
-  app.use('/api', acceptedBodyTypes, express.json({ limit: '256kb' }), express.urlencoded({ extended: false, limit: '256kb' }));
+  app.use('/api', acceptedBodyTypes, express.json({ limit: '256kb', reviver: wellFormedStrings }), express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/api', loadUser(deps.db), sameOriginWrites);
   app.use('/api/auth', authRoutes(deps));
   app.use('/api/departments', departmentsRoutes(deps));
@@ -61,6 +64,8 @@ export function createApp(deps: Deps): express.Express {
   app.use('/api', remindersRoutes(deps));
   app.use('/api', leadCardRoutes(deps));
   app.use('/api', callsRoutes(deps));
+  app.use('/api', statsRoutes(deps));
+  app.use('/api', activityRoutes(deps));
   app.use('/api', notFound);
 
   if (fs.existsSync(webDist)) {

@@ -25,7 +25,7 @@ export interface RunningServer {
 /** Builds every dependency, migrates, listens. Used by index.ts, the demo, tests and benchmarks alike. */
 export async function startServer(config: Config, opts: { log?: Logger; jobs?: boolean } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const db = createDb(config.database);
+  const db = createDb(config.database, log);
   await migrate(db);
   const { database } = config;
   const checkpointer = database.client === 'sqlite' && database.filename !== ':memory:' ? await startSqliteCheckpointer(db, database.filename, log) : null;

@@ -44,6 +44,16 @@ export interface CallEndedEvent {
   callId: number;
   disposition: CallDisposition;
 }
+/**
+ * Why one user's own leg of a call ended while the call may go on: they declined, it rang out, a colleague
+ * answered, the caller left, it could not ring, or they transferred the caller away.
+ */
+export type LegEndReason = 'declined' | 'no_answer' | 'answered_elsewhere' | 'caller_left' | 'unreachable' | 'transferred';
+/** To the user whose leg ended: their screen stops saying "Incoming call" (or "on a call") for this call. */
+export interface CallLegEndedEvent {
+  callId: number;
+  reason: LegEndReason;
+}
 /** Why telephony is not connected, for people (the web app words it); `detail` is the technical diagnostic. */
 export type TelephonyReason = 'not_configured' | 'auth_failed' | 'unreachable' | 'socket_closed' | 'stopped';
 

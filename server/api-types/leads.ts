@@ -128,12 +128,12 @@ export interface LeadDetailDto {
   calls: CallDto[];
 }
 
-/** POST /api/intake (201; the same Idempotency-Key again: 200 with the same body). */
+/**
+ * POST /api/intake (201; the same Idempotency-Key again: 200 with the same body): the new lead's id, nothing
+ * about the client (a site key is public).
+ */
 export interface IntakeResultDto {
   leadId: number;
-  clientId: number;
-  /** The phone or e-mail was already known: the lead joined that client (and, if any, its manager). */
-  returningClient: boolean;
 }
 
 /** POST /api/leads (a lead made by hand), 201. */
@@ -145,7 +145,10 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
+  /** How many leads match a search (`q`), ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
+  /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
+  totalEstimated?: true;
 }
 
 

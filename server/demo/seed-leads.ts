@@ -5,6 +5,7 @@ import { normalizePhone } from '../lib/phone.js';
 import { knexLeadStore } from '../modules/leads/knex-lead-store.js';
 import { historyRow, type HistoryChange } from '../modules/leads/lead-history.js';
 import { writeLead } from '../modules/leads/write-lead.js';
+import { furthestStep } from '../modules/leads/pipeline-step.js';
 import * as words from './demo-data.js';
 import { drawsOf, makePerson, mulberry32, uniquePhone, type Rng } from './random.js';
 
@@ -166,6 +167,7 @@ export async function seedLeads(
         .update({
           owner_id: ownerId,
           status,
+          furthest_step: history.reduce((m, h) => (h.action === 'status' ? furthestStep(m, String(h.newValue)) : m), 0),
           flagged,
           colour,
           version: 1 + history.length,

@@ -22,8 +22,8 @@ describe(`demo seed (${databaseKind})`, () => {
     const director = await login('director');
     const departments = (await director.get('/api/departments')).body.items;
     expect(departments.map((d: { name: string }) => d.name)).toEqual(['Отдел продаж — Москва', 'Отдел продаж — Санкт-Петербург']);
-    expect(departments[0].phoneNumbers).toContain('4951234567');
-    expect(departments[1].phoneNumbers).toEqual(['8125550000']);
+    expect(departments[0].phoneNumbers).toContain('+74951234567');
+    expect(departments[1].phoneNumbers).toEqual(['+78125550000']);
     const counts = seed.logins.reduce<Record<string, number>>((m, l) => ({ ...m, [l.role]: (m[l.role] ?? 0) + 1 }), {});
     expect(counts).toEqual({ director: 1, curator: 2, manager: 5, assistant: 1 });
     const users = (await director.get('/api/users')).body.items;

@@ -102,7 +102,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
   const departments: DemoDepartment[] = [];
   const sites: DemoSeed['sites'] = [];
   for (const p of plan) {
-    const dept = await createDepartment(deps.db, { name: p.name, phoneNumbers: [...p.phoneNumbers], ringTimeoutSec: 20, routingChain: ['owner', 'owner_mobile', 'ring_group', 'voicemail'] });
+    const dept = await createDepartment(deps.db, { name: p.name, phoneNumbers: [...p.phoneNumbers], ringTimeoutSec: 20, routingChain: ['owner', 'owner_mobile', 'ring_group', 'voicemail'] }, deps.config.defaultCountry);
     const add = async (role: Role, name: string, login: string, extra: { endpoint?: string; mobile?: string; assistsUserId?: number } = {}) => {
       const pw = password();
       const user = await createUser(deps, director, { name, email: `${login}@leadline.demo`, password: pw, role, departmentId: dept.id, ...extra });

@@ -4,12 +4,19 @@ import { AppError, NotFoundError, StaleVersionError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import { translate } from '../i18n/translate.js';
 import { requestLocale } from './locale.js';
+import { isDatabaseUnavailable } from '../db/db-errors.js';
+import { burstLogOf } from '../lib/burst-log.js';
+
+/** What a client waits before asking again while the database is down (Retry-After, seconds). */
+export const DATABASE_RETRY_AFTER_SEC = 5;
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError('route'));
 
 export interface HttpError {
   status: number;
   body: ApiError & { current?: unknown };
+  /** Headers the answer carries besides the body (Retry-After of a 503). */
+  headers?: Record<string, string>;
 }
 
 function answer(locale: Locale, status: number, code: string, message: Text, fields?: Record<string, Text>): HttpError {
@@ -28,6 +35,10 @@ export function httpErrorOf(err: unknown, locale: Locale): HttpError | null {
     return { ...answer(locale, 409, err.code, err.text), body: { ...answer(locale, 409, err.code, err.text).body, current: err.current } };
   }
   if (err instanceof AppError) return answer(locale, err.status, err.code, err.text, err.fields);
+  if (isDatabaseUnavailable(err)) {
+    // Nothing was stored, and saying so is the honest answer; asking again shortly may work.
+    return { ...answer(locale, 503, 'database_unavailable', text('error.database_unavailable')), headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SEC) } };
+  }
   const e = (err ?? {}) as { type?: string; status?: number; code?: string; field?: string };
   if (e.type === 'entity.too.large' || e.code === 'LIMIT_FILE_SIZE') return answer(locale, 413, 'payload_too_large', text('error.too_large'));
   if (e.type === 'entity.parse.failed') return answer(locale, 400, 'malformed_body', text('error.malformed_json'));
@@ -40,19 +51,31 @@ export function httpErrorOf(err: unknown, locale: Locale): HttpError | null {
   return null;
 }
 
+type Log = Record<'error' | 'warn', (obj: object, msg: string) => void>;
+
+/**
+ * Logs an error that became an answer: a database outage once per outage (burst-log.ts), anything of ours (no
+ * `known` answer) each time with its stack; the client's own mistakes not at all.
+ */
+export function logHttpError(log: Log, err: unknown, known: HttpError | null, where: { method?: string; url?: string }): void {
+  if (known?.body.error.code === 'database_unavailable') burstLogOf(log)('database_unavailable', 'error', { err, ...where }, 'database unavailable: answering 503 until it is back');
+  else if (!known) log.error({ err, ...where }, 'unhandled error');
+}
+
 /** Our fault: said plainly, in the asker's language. */
 export function internalError(locale: Locale): HttpError {
   return answer(locale, 500, 'internal', text('error.internal'));
 }
 
 /** Express's end of httpErrorOf. Bad input never becomes a 500. */
-export function errorHandler(log: { error(obj: object, msg: string): void }, defaultLocale: Locale): ErrorRequestHandler {
+export function errorHandler(log: Log, defaultLocale: Locale): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     const locale = requestLocale(req, defaultLocale);
     const known = httpErrorOf(err, locale);
-    if (!known) log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-    const { status, body } = known ?? internalError(locale);
+    logHttpError(log, err, known, { method: req.method, url: req.originalUrl });
+    const { status, body, headers } = known ?? internalError(locale);
+    if (headers) res.set(headers);
     res.status(status).json(body);
   };
 }

@@ -65,3 +65,13 @@ export function fieldsOf(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || Array.isArray(body)) throw new ValidationError(text('error.body_not_fields'));
   return body as Record<string, unknown>;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * JSON.parse's reviver for request bodies: a lone UTF-16 surrogate (`"\ud800"`, valid JSON but no character)
+ * becomes U+FFFD, so every string can be stored as UTF-8 (MariaDB refuses such a string otherwise).
+ */
+export function wellFormedStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value;
+}

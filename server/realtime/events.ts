@@ -1,6 +1,7 @@
 import type {
   CallAnsweredEvent,
   CallEndedEvent,
+  CallLegEndedEvent,
   CallPopEvent,
   LeadAssignedEvent,
   LeadEvent,
@@ -21,6 +22,7 @@ export interface ServerToClientEvents {
   'call:ringing': (p: CallPopEvent) => void;
   'call:answered': (p: CallAnsweredEvent) => void;
   'call:ended': (p: CallEndedEvent) => void;
+  'call:leg_ended': (p: CallLegEndedEvent) => void;
   'telephony:state': (p: TelephonyStateEvent) => void;
 }
 

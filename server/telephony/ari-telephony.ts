@@ -65,7 +65,7 @@ export class AriTelephony implements TelephonyService {
       rest: connection.rest,
       app: ari.app,
       dispatcher,
-      departments: new DepartmentDirectory(deps.db, deps.config.telephony),
+      departments: new DepartmentDirectory(deps.db, deps.config.telephony, deps.config.defaultCountry),
       callers: new CallerDirectory(deps.db, deps.config.database, { deadlineMs: deps.config.telephony.routingDeadlineMs, hooks: this.hooks }),
       hooks: this.hooks,
     };

@@ -1,5 +1,6 @@
 import { toDbTime } from '../../server/db/knex.js';
 import { randomToken, sha256 } from '../../server/lib/password.js';
+import { departmentNumbers } from '../../server/modules/departments/department-number.js';
 import { Client, insertUser, type TestServer } from './server.js';
 
 /** Fast set-up straight in the database, for tests that are not about managing departments, sites or users. */
@@ -10,7 +11,8 @@ export async function insertDepartment(server: TestServer, d: { name?: string; p
   const [id] = await server.deps.db('departments').insert({ name, created_at: now, updated_at: now });
   const departmentId = Number(id);
   if (d.phoneNumbers?.length) {
-    await server.deps.db('department_numbers').insert(d.phoneNumbers.map((number) => ({ number: number.replace(/\D/g, ''), department_id: departmentId })));
+    const numbers = departmentNumbers(d.phoneNumbers, server.deps.config.defaultCountry);
+    await server.deps.db('department_numbers').insert(numbers.map((number) => ({ number, department_id: departmentId })));
   }
   return { id: departmentId, name };
 }

@@ -354,7 +354,7 @@ describe(`click-to-call (${databaseKind})`, () => {
     await until(() => originates().length === 2, 3000, 'client dialled');
     const agentAnsweredAt = w.fake.requests.find((r) => r.path.startsWith('/bridges') && r.method === 'POST')!.at;
     const client = originates()[1];
-    expect(client.query).toMatchObject({ endpoint: 'PJSIP/+79007770000@trunk', originator: originates()[0].query.channelId, callerId: `"Leadline" <${DNIS}>` });
+    expect(client.query).toMatchObject({ endpoint: 'PJSIP/+79007770000@trunk', originator: originates()[0].query.channelId, callerId: `"Leadline" <+7${DNIS}>` });
     expect(client.at).toBeGreaterThanOrEqual(agentAnsweredAt);
 
     await until(async () => (await callRow(w.server, callId)).status === 'up', 3000, 'call up');

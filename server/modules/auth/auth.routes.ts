@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { SESSION_COOKIE, requireUser, sessionToken, userOf } from '../../http/auth.js';
 import { UnauthenticatedError } from '../../errors.js';
-import { verifyPassword } from '../../lib/password.js';
+import { sha256, verifyPassword } from '../../lib/password.js';
 import { parse } from '../../lib/validate.js';
 import { createSession, deleteSession, findSessionUser } from '../../http/sessions.js';
 import { presentMe } from './present-me.js';
@@ -53,7 +53,10 @@ export function authRoutes(deps: Deps): Router {
 
   router.post('/logout', async (req, res) => {
     const token = sessionToken(req.headers.cookie);
-    if (token) await deleteSession(db, token);
+    if (token) {
+      await deleteSession(db, token);
+      deps.realtime.endSession(sha256(token));
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

@@ -2,7 +2,7 @@ import type { CallPopEvent, CommentDto } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import { loadSummary } from '../leads/leads.events.js';
 import { toComment, type CommentRow, type LeadSummary } from '../leads/leads.presenter.js';
-import { lastCallOfClient } from './calls.queries.js';
+import { lastCallOfLead } from './calls.queries.js';
 
 /** The screen pop's card before it is addressed: `call:ringing` without the ringing users and the lead's `can`. */
 export type CallerCard = Omit<CallPopEvent, 'ringingUserIds' | 'lead'> & { lead: LeadSummary | null };
@@ -17,7 +17,7 @@ export interface CallerCardInput {
 }
 
 /**
- * What the screen pop shows for a call: the caller's lead, its last comment and the client's previous call, or
+ * What the screen pop shows for a call: the caller's lead, its last comment and its previous call, or
  * only the number and the department for a caller nobody knows. Who may see the lead part is decided when the
  * card is sent (calls.events.ts), per ringing user. Three reads in parallel; rejects when the database fails.
  */
@@ -36,7 +36,7 @@ export async function callerCard(db: Queryable, input: CallerCardInput): Promise
   const [lead, comment, lastCall] = await Promise.all([
     caller.leadId ? loadSummary(db, caller.leadId) : Promise.resolve(null),
     caller.leadId ? lastComment(db, caller.leadId) : Promise.resolve(undefined),
-    lastCallOfClient(db, caller.clientId, input.callId),
+    caller.leadId ? lastCallOfLead(db, caller.leadId, input.callId) : Promise.resolve(null),
   ]);
   return { ...card, lead, lastComment: comment ? (toComment(comment) as CommentDto) : null, lastCall };
 }

@@ -1,4 +1,4 @@
-import type { CallAnsweredEvent, CallEndedEvent, CallPopEvent } from '../../api-types.js';
+import type { CallAnsweredEvent, CallEndedEvent, CallLegEndedEvent, CallPopEvent } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -32,4 +32,9 @@ export function emitCallAnswered(deps: Deps, userIds: number[], event: CallAnswe
 /** The call is over (with its disposition) for everyone whose phone rang (`userIds`). */
 export function emitCallEnded(deps: Deps, userIds: number[], event: CallEndedEvent): void {
   deps.realtime.to(userIds.map(rooms.user)).emit('call:ended', event);
+}
+
+/** `userId`'s own leg of the call ended (declined, rang out, answered elsewhere, transferred away): to their tabs only. */
+export function emitCallLegEnded(deps: Deps, userId: number, event: CallLegEndedEvent): void {
+  deps.realtime.to([rooms.user(userId)]).emit('call:leg_ended', event);
 }

@@ -4,14 +4,25 @@ import { requireUser, userOf } from '../../http/auth.js';
 import { NotFoundError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { loadClient } from '../clients/clients.repo.js';
-import { PatchClientSchema } from './client-base.schema.js';
+import { ClientExportQuery, PatchClientSchema } from './client-base.schema.js';
+import { clientExportColumns, exportedClients } from './export-clients.js';
+import { requestLocale } from '../../http/locale.js';
+import { translate } from '../../i18n/translate.js';
+import { sendTable } from '../../lib/table-export.js';
 import { clientVisibleTo } from './client-base.policy.js';
 import { updateClient } from './update-client.js';
 
-/** /api/clients/:id: a client is visible to whoever may see one of the client's leads. */
+/** /api/clients/export and /api/clients/:id: a client is visible to whoever may see one of its leads or works for its manager. */
 export function clientBaseRoutes(deps: Deps): Router {
   const router = Router();
   router.use(requireUser);
+
+  router.get('/export', async (req, res) => {
+    const { format, ...filters } = parse(ClientExportQuery, req.query);
+    const locale = requestLocale(req, deps.config.defaultLocale);
+    const name = translate(locale, 'export.client.file');
+    await sendTable(res, format, `${name} ${new Date().toISOString().slice(0, 10)}`, clientExportColumns(locale), exportedClients(deps, userOf(req), filters), { sheetName: name });
+  });
 
   router.get('/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params);

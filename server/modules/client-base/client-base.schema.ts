@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { optionalText } from '../../lib/validate.js';
 
 const text = optionalText;
@@ -24,3 +25,11 @@ export const PatchClientSchema = z.object({
   needs: text(5000),
 });
 export type ClientPatch = z.infer<typeof PatchClientSchema>;
+
+/** GET /api/clients/export: `q` (words to find), `ownerId` (the client's manager), the file's format (CSV unless told). */
+export const ClientExportQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  ownerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  format: z.enum(TABLE_FORMATS).default('csv'),
+});
+export type ClientExportQuery = z.infer<typeof ClientExportQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldError, ValidationError } from '../../errors.js';
-import { normalizePhone } from '../../lib/phone.js';
+import { isPlaceholderPhone, normalizePhone } from '../../lib/phone.js';
 import { formText } from '../../lib/validate.js';
 import type { SearchableClient } from './clients.repo.js';
 import { text } from '../../i18n/text.js';
@@ -29,10 +29,12 @@ export interface IncomingClient extends SearchableClient {
 
 /**
  * Parsed person's fields → an IncomingClient, the phone in E.164 (read in `defaultCountry`, an ISO 3166 code such
- * as `RU`, when it has no country code). Throws a ValidationError (400) naming `phone` and `email` when neither is
+ * as `RU`, when it has no country code); a placeholder number counts as none. Throws a ValidationError (400) naming `phone` and `email` when neither is
  * given, or `phone` when it is not a phone number.
  */
 export function toIncomingClient(f: ClientDetails, defaultCountry: string): IncomingClient {
+  // A placeholder (`0000000000`) is what a form sends when nobody gave a number: next to an e-mail, no number.
+  if (f.phone && f.email && isPlaceholderPhone(f.phone)) f = { ...f, phone: undefined };
   if (!f.phone && !f.email) {
     const message = text('field.contact_required');
     throw new ValidationError(message, { phone: message, email: message });

@@ -52,12 +52,6 @@ export async function departmentExists(db: Queryable, id: number): Promise<boole
   return Boolean(await db('departments').where('id', id).first('id'));
 }
 
-/** The department a dialled number (DNIS, digits only) belongs to. */
-export async function findDepartmentIdByNumber(db: Queryable, number: string): Promise<number | null> {
-  const row = await db('department_numbers').where('number', number).first('department_id');
-  return row ? Number(row.department_id) : null;
-}
-
 /** Which of these numbers already belong to a department other than `exceptId`, and to which. */
 export async function numbersTakenElsewhere(
   db: Queryable,

@@ -11,7 +11,7 @@ import { updateDepartment } from './update-department.js';
 import { text } from '../../i18n/text.js';
 
 /** Departments and their public numbers: everyone logged in reads (names in lists), the director writes. */
-export function departmentsRoutes({ db }: Deps): Router {
+export function departmentsRoutes({ db, config }: Deps): Router {
   const router = Router();
   const manage = requireWhen(canManageDepartments, text('error.departments_forbidden'));
 
@@ -27,12 +27,12 @@ export function departmentsRoutes({ db }: Deps): Router {
   });
 
   router.post('/', manage, async (req, res) => {
-    res.status(201).json({ department: await createDepartment(db, parse(CreateDepartmentSchema, req.body)) });
+    res.status(201).json({ department: await createDepartment(db, parse(CreateDepartmentSchema, req.body), config.defaultCountry) });
   });
 
   router.patch('/:id', manage, async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    res.json({ department: await updateDepartment(db, id, parse(UpdateDepartmentSchema, req.body)) });
+    res.json({ department: await updateDepartment(db, id, parse(UpdateDepartmentSchema, req.body), config.defaultCountry) });
   });
 
   return router;

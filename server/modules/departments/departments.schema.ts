@@ -3,17 +3,13 @@ import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
 import { SpeedToLeadSchema } from './speed-to-lead-settings.js';
 
-/** A public number as dialled (DNIS): any punctuation accepted, stored as digits only. */
+/** A public number as people type it: any punctuation accepted; stored in E.164 by the use case (department-number.ts). */
 const PhoneNumber = z
   .string()
   .max(40)
-  .transform((s) => digitsOnly(s))
-  .refine((d) => d.length >= 3 && d.length <= 15, 'field.dnis_digits');
+  .refine((s) => digitsOnly(s).length >= 3 && digitsOnly(s).length <= 15, 'field.dnis_digits');
 
-const PhoneNumbers = z
-  .array(PhoneNumber)
-  .max(50)
-  .transform((list) => [...new Set(list)]);
+const PhoneNumbers = z.array(PhoneNumber).max(50);
 
 const RingTimeout = z.number().int().min(5).max(120).nullable();
 const RoutingChain = z.array(z.enum(ROUTING_STEPS)).min(1).max(8).nullable();

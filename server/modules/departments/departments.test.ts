@@ -10,7 +10,7 @@ describe(`departments (${databaseKind})`, () => {
   });
   afterAll(async () => server?.dispose());
 
-  it('lets the director create a department with its public numbers, stored as digits', async () => {
+  it('lets the director create a department with its public numbers, stored in E.164', async () => {
     const res = await director.post('/api/departments', {
       name: 'Sales — Moscow',
       phoneNumbers: ['+7 (495) 123-45-67', '8 800 555 35 35'],
@@ -20,7 +20,7 @@ describe(`departments (${databaseKind})`, () => {
     expect(res.status).toBe(201);
     expect(res.body.department).toMatchObject({
       name: 'Sales — Moscow',
-      phoneNumbers: ['74951234567', '88005553535'],
+      phoneNumbers: ['+74951234567', '+78005553535'],
       ringTimeoutSec: 25,
       routingChain: ['owner', 'ring_group', 'voicemail'],
     });
@@ -31,7 +31,7 @@ describe(`departments (${databaseKind})`, () => {
   it('refuses a number that already rings another department (409) and keeps both departments intact', async () => {
     const first = await director.post('/api/departments', { name: 'North', phoneNumbers: ['8125550000'] });
     expect(first.status).toBe(201);
-    const clash = await director.post('/api/departments', { name: 'South', phoneNumbers: ['812-555-00-00'] });
+    const clash = await director.post('/api/departments', { name: 'South', phoneNumbers: ['+7 812 555-00-00'] }); // the same number, typed otherwise
     expect(clash.status).toBe(409);
     expect(clash.body.error.fields.phoneNumbers).toMatch(/North/);
     const list = await director.get('/api/departments');
@@ -40,7 +40,7 @@ describe(`departments (${databaseKind})`, () => {
     const other = await director.post('/api/departments', { name: 'West', phoneNumbers: ['3430000000'] });
     const move = await director.patch(`/api/departments/${other.body.department.id}`, { phoneNumbers: ['3430000000', '8125550000'] });
     expect(move.status).toBe(409);
-    expect((await director.get(`/api/departments/${other.body.department.id}`)).body.department.phoneNumbers).toEqual(['3430000000']);
+    expect((await director.get(`/api/departments/${other.body.department.id}`)).body.department.phoneNumbers).toEqual(['+73430000000']);
   });
 
   it('edits name, numbers, ring timeout and routing chain; null restores the default chain', async () => {
@@ -52,10 +52,10 @@ describe(`departments (${databaseKind})`, () => {
       routingChain: ['owner', 'owner_mobile'],
     });
     expect(edited.status).toBe(200);
-    expect(edited.body.department).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['8432000001'], routingChain: ['owner', 'owner_mobile'] });
+    expect(edited.body.department).toMatchObject({ name: 'Sales — Kazan', phoneNumbers: ['+78432000001'], routingChain: ['owner', 'owner_mobile'] });
     const reset = await director.patch(`/api/departments/${id}`, { routingChain: null });
     expect(reset.body.department.routingChain).toBeNull();
-    expect(reset.body.department.phoneNumbers).toEqual(['8432000001']);
+    expect(reset.body.department.phoneNumbers).toEqual(['+78432000001']);
     // The freed number can now go to another department.
     expect((await director.post('/api/departments', { name: 'Kazan 2', phoneNumbers: ['8432000000'] })).status).toBe(201);
   });

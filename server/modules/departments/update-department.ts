@@ -1,12 +1,15 @@
 import type { DepartmentDto } from '../../api-types.js';
 import { toDbTime, type Db } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
+import { departmentNumbers } from './department-number.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { UpdateDepartmentInput } from './departments.schema.js';
 import { saveSpeedToLead } from './speed-to-lead-settings.js';
 
-export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput): Promise<DepartmentDto> {
+/** Changes a department; new numbers are stored in E.164 read in `defaultCountry`. 404 unknown, 409 a number rings another department. */
+export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput, defaultCountry: string): Promise<DepartmentDto> {
+  const numbers = input.phoneNumbers === undefined ? undefined : departmentNumbers(input.phoneNumbers, defaultCountry);
   await db
     .transaction(async (tx) => {
       const existing = await tx('departments').where('id', id).first('id');
@@ -17,9 +20,9 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       if (input.routingChain !== undefined) patch.routing_chain = routingChainToColumn(input.routingChain);
       await tx('departments').where('id', id).update(patch);
       if (input.speedToLead !== undefined) await saveSpeedToLead(tx, id, input.speedToLead);
-      if (input.phoneNumbers !== undefined) {
-        await assertNumbersFree(tx, input.phoneNumbers, id);
-        await replaceDepartmentNumbers(tx, id, input.phoneNumbers);
+      if (numbers !== undefined) {
+        await assertNumbersFree(tx, numbers, id);
+        await replaceDepartmentNumbers(tx, id, numbers);
       }
     })
     .catch(numbersConflict);

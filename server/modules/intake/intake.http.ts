@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import querystring from 'node:querystring';
 import accepts from 'accepts';
 import { parse as parseContentType } from 'content-type';
 import { ipKeyGenerator, MemoryStore, type Options as RateLimitOptions } from 'express-rate-limit';
@@ -7,16 +6,18 @@ import multer from 'multer';
 import getRawBody from 'raw-body';
 import type { Deps } from '../../deps.js';
 import { AppError, UnauthenticatedError } from '../../errors.js';
-import { httpErrorOf, internalError } from '../../http/error-handler.js';
+import { httpErrorOf, internalError, logHttpError } from '../../http/error-handler.js';
+import { burstLogOf } from '../../lib/burst-log.js';
 import { requestLocale } from '../../http/locale.js';
 import { text } from '../../i18n/text.js';
 import type { Locale } from '../../api-types.js';
 import { securityHeaders } from '../../http/security-headers.js';
-import { parse } from '../../lib/validate.js';
+import { parse, wellFormedStrings } from '../../lib/validate.js';
 import { siteAllowsOrigin, siteKeys, type IntakeSite } from '../sites/site-keys.js';
 import { errorPage, thankYouPage } from './intake.html.js';
 import { IdempotencyKeySchema, parseIntake } from './intake.schema.js';
 import { receiveSiteLead } from './receive-site-lead.js';
+import { parseForm } from './form-body.js';
 
 const PATH = '/api/intake';
 const BODY_LIMIT = 32 * 1024;
@@ -95,23 +96,40 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     return (forwarded ? forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() : req.socket.remoteAddress) ?? '';
   }
 
+  /** A body that cannot be read: 400, and one warning per burst of them (they come in floods). */
+  function malformed(x: Exchange, err: unknown, message: 'error.malformed_form' | 'error.malformed_json'): AppError {
+    burstLogOf(log)('intake_malformed_body', 'warn', { reason: err instanceof Error ? err.message : String(err), mime: x.mime }, 'intake: unreadable request bodies');
+    return new AppError(400, 'malformed_body', text(message));
+  }
+
   async function readBody(x: Exchange): Promise<unknown> {
     const { req, mime, charset } = x;
     if (mime === null) return undefined;
     if (mime === MULTIPART) {
-      await new Promise<void>((resolve, reject) => multipart(req as never, x.res as never, (err?: unknown) => (err ? reject(err) : resolve())));
+      try {
+        await new Promise<void>((resolve, reject) => multipart(req as never, x.res as never, (err?: unknown) => (err ? reject(err) : resolve())));
+      } catch (err) {
+        if ((err as { code?: string }).code === 'LIMIT_FIELD_VALUE') throw new AppError(413, 'payload_too_large', text('error.too_large'));
+        throw malformed(x, err, 'error.malformed_form');
+      }
       return (req as IncomingMessage & { body?: unknown }).body;
     }
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError(415, 'unsupported_media_type', text('error.send_utf8'));
+    const isForm = mime === FORM;
+    if (!isForm && charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError(415, 'unsupported_media_type', text('error.send_utf8'));
     const encoding = header(req, 'content-encoding');
     if (encoding && encoding.toLowerCase() !== 'identity') throw new AppError(415, 'unsupported_media_type', text('error.send_uncompressed'));
-    const raw = await getRawBody(req, { limit: BODY_LIMIT, length: header(req, 'content-length'), encoding: 'utf-8' });
-    if (mime === FORM) return { ...querystring.parse(raw, '&', '=', { maxKeys: 100 }) };
-    if (!raw.trim()) return {};
+    const raw = await getRawBody(req, { limit: BODY_LIMIT, length: header(req, 'content-length') });
+    if (isForm) {
+      const fields = parseForm(raw, charset);
+      if (!fields) throw new AppError(415, 'unsupported_media_type', text('error.send_utf8'));
+      return fields;
+    }
+    const json = raw.toString('utf-8');
+    if (!json.trim()) return {};
     try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      throw new AppError(400, 'malformed_body', text('error.malformed_json'));
+      return JSON.parse(json, wellFormedStrings) as unknown;
+    } catch (err) {
+      throw malformed(x, err, 'error.malformed_json');
     }
   }
 
@@ -124,9 +142,14 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     return key?.trim() || undefined;
   }
 
-  async function rateLimit(x: Exchange, siteKey: string | undefined): Promise<void> {
+  /**
+   * Counted before the body is read, so a flood costs no parsing: per site key and address when the key is in
+   * the header or the query string, else per address (a plain form's key is in its body).
+   */
+  async function rateLimit(x: Exchange): Promise<void> {
     const limit = config.intakeRatePerMinute;
-    const { totalHits, resetTime } = await limiter.increment(`${siteKey ?? '-'}|${ipKeyGenerator(clientIp(x.req))}`);
+    const siteKey = siteKeyOf(x.req, undefined);
+    const { totalHits, resetTime } = await limiter.increment(`${siteKey?.slice(0, 200) ?? '-'}|${ipKeyGenerator(clientIp(x.req))}`);
     const reset = Math.max(0, Math.ceil(((resetTime?.getTime() ?? Date.now() + RATE_WINDOW_MS) - Date.now()) / 1000));
     x.res.setHeader('RateLimit-Policy', `${limit};w=${RATE_WINDOW_MS / 1000}`);
     x.res.setHeader('RateLimit', `limit=${limit}, remaining=${Math.max(0, limit - totalHits)}, reset=${reset}`);
@@ -168,13 +191,15 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     if (x.mime !== null && !isJsonType(x.mime) && x.mime !== FORM && x.mime !== MULTIPART) {
       throw new AppError(415, 'unsupported_media_type', text('error.intake_body_type'));
     }
+    await rateLimit(x);
     const body = await readBody(x);
     const siteKey = siteKeyOf(req, body);
-    await rateLimit(x, siteKey);
     const site = await authenticateSite(req, siteKey);
     x.locale = site.locale ?? config.defaultLocale;
+    // A plain form cannot send headers: the snippet's form sends its key as a field (a bad one costs no lead).
+    const fieldKey = IdempotencyKeySchema.safeParse(body && typeof body === 'object' ? (body as Record<string, unknown>).idempotencyKey : undefined);
     const rawKey = header(req, 'idempotency-key');
-    const idempotencyKey = rawKey === undefined ? undefined : parse(IdempotencyKeySchema, rawKey);
+    const idempotencyKey = rawKey === undefined ? (fieldKey.success ? fieldKey.data : undefined) : parse(IdempotencyKeySchema, rawKey);
     const input = parseIntake(body, config.defaultCountry);
     const referer = httpUrl(header(req, 'referer'));
     // A plain form rarely says which page it was on; the browser does.
@@ -200,8 +225,9 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
       return;
     }
     const known = httpErrorOf(err, x.locale);
-    if (!known) log.error({ err, method: req.method, url: req.url }, 'intake: unhandled error');
-    const { status, body } = known ?? internalError(x.locale);
+    logHttpError(log, err, known, { method: req.method, url: req.url });
+    const { status, body, headers } = known ?? internalError(x.locale);
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     if (x.formPost && known) {
       // A plain form's browser reads a page, not JSON.
       const message = Object.values(body.error.fields ?? {})[0] ?? body.error.message;

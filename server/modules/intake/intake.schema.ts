@@ -1,19 +1,32 @@
 import { z } from 'zod';
-import { fieldError } from '../../errors.js';
-import { text } from '../../i18n/text.js';
-import { fieldsOf, formText, parse } from '../../lib/validate.js';
+import { parse } from '../../lib/validate.js';
+import { fieldsOf } from '../../lib/validate.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 import { LeadRequestFields } from '../leads/leads.schema.js';
 
-/** A website's request: the person, what they ask for, and what is the intake's own (page, campaign, redirect). */
-export const IntakeSchema = z.object({
-  ...ClientDetailsFields,
-  ...LeadRequestFields,
-  pageUrl: formText(1000),
-  /** Where a plain HTML form's browser goes after a successful post. */
-  redirect: formText(1000),
-  utm: z.record(z.string().regex(/^utm_[a-z0-9_]{1,40}$/i, 'field.utm_key'), z.string().max(300)).optional(),
-});
+/**
+ * What the intake keeps of each field, in characters: anything longer is cut, never refused (README, "Intake").
+ * A repeated field (`utm_source=a&utm_source=b`, a JSON array) keeps its first value.
+ */
+export const INTAKE_LIMITS = {
+  name: 300,
+  organization: 300,
+  phone: 64,
+  email: 254,
+  service: 300,
+  comment: 5000,
+  pageUrl: 1000,
+  /** A longer redirect cannot be cut into a working address: it is dropped (the thank-you page is shown). */
+  redirect: 1000,
+  utmValue: 300,
+  /** More utm_… fields than this: the first ones are kept. */
+  utmFields: 20,
+} as const;
+
+const UTM_KEY = /^utm_[a-z0-9_]{1,40}$/i;
+
+/** The person and the request, as checked for a lead typed by hand too (same names, same words). */
+const PersonSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields });
 
 /** A website's request, normalized: its person, what they ask for, and where they came from. */
 export interface IntakeInput {
@@ -25,21 +38,63 @@ export interface IntakeInput {
   redirect: string | null;
 }
 
-/** A website's request body (JSON or form) → a normalized lead, or a 400 that names the bad fields. */
+/** A field's value as text: the first of repeated values, numbers and booleans as written, anything else none. */
+function textOf(v: unknown): string | undefined {
+  const first = Array.isArray(v) ? v[0] : v;
+  if (typeof first === 'string') return first;
+  if (typeof first === 'number' || typeof first === 'boolean') return String(first);
+  return undefined;
+}
+
+/** The first `max` characters (whole code points, so no half of an emoji stays behind). */
+export function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return Array.from(s).slice(0, max).join('');
+}
+
+function keptText(v: unknown, max: number): string | undefined {
+  const s = textOf(v)?.trim();
+  return s ? cut(s, max) : undefined;
+}
+
+/** utm_… fields, separate (`utm_source=…`) or as one `utm` object: valid names, first values, cut, at most 20. */
+function utmOf(raw: Record<string, unknown>): Record<string, string> | null {
+  const given: [string, unknown][] = [];
+  if (raw.utm && typeof raw.utm === 'object' && !Array.isArray(raw.utm)) given.push(...Object.entries(raw.utm as object));
+  for (const [k, v] of Object.entries(raw)) if (/^utm_/i.test(k)) given.push([k, v]);
+  const utm: Record<string, string> = {};
+  for (const [k, v] of given) {
+    const key = k.toLowerCase();
+    const value = keptText(v, INTAKE_LIMITS.utmValue);
+    if (!UTM_KEY.test(key) || value === undefined || key in utm) continue;
+    if (Object.keys(utm).length >= INTAKE_LIMITS.utmFields) break;
+    utm[key] = value;
+  }
+  return Object.keys(utm).length ? utm : null;
+}
+
+/**
+ * A website's request body (JSON or form) → a normalized lead. Only the contact can refuse it: a 400 naming
+ * `phone`/`email` when there is neither a phone nor an e-mail, or the only one given is not one. Everything else
+ * (page, campaign, name, text) is kept as far as INTAKE_LIMITS allow; an invalid e-mail next to a phone is left out.
+ */
 export function parseIntake(body: unknown, defaultCountry: string): IntakeInput {
   const raw = fieldsOf(body);
-  // utm_source, utm_medium … arrive as separate fields; they are kept together as one JSON object.
-  const utm: Record<string, unknown> = raw.utm && typeof raw.utm === 'object' && !Array.isArray(raw.utm) ? { ...(raw.utm as object) } : {};
-  for (const [k, v] of Object.entries(raw)) if (/^utm_/i.test(k)) utm[k.toLowerCase()] = v;
-  if (Object.keys(utm).length > 20) throw fieldError('utm', text('field.too_many_utm'));
-  const f = parse(IntakeSchema, { ...raw, utm: raw.utm !== undefined && (typeof raw.utm !== 'object' || Array.isArray(raw.utm)) ? raw.utm : utm });
+  const person: Record<string, string> = {};
+  for (const field of ['name', 'organization', 'phone', 'email', 'service', 'comment'] as const) {
+    const value = keptText(raw[field], INTAKE_LIMITS[field]);
+    if (value !== undefined) person[field] = value;
+  }
+  if (person.phone && person.email && !z.email().safeParse(person.email.toLowerCase()).success) delete person.email;
+  const f = parse(PersonSchema, person);
+  const redirect = keptText(raw.redirect, Infinity);
   return {
     client: toIncomingClient(f, defaultCountry),
     service: f.service ?? null,
     message: f.comment ?? null,
-    pageUrl: f.pageUrl ?? null,
-    utm: f.utm && Object.keys(f.utm).length ? f.utm : null,
-    redirect: f.redirect ?? null,
+    pageUrl: keptText(raw.pageUrl, INTAKE_LIMITS.pageUrl) ?? null,
+    utm: utmOf(raw),
+    redirect: redirect && redirect.length <= INTAKE_LIMITS.redirect ? redirect : null,
   };
 }
 

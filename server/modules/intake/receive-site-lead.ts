@@ -6,7 +6,8 @@ import type { IntakeSite } from '../sites/site-keys.js';
 
 /**
  * A website's request becomes a lead of the site's department: committed (with its idempotency key) before the
- * answer, then announced live. A replayed Idempotency-Key gets the first answer again and creates nothing.
+ * answer, then announced live. A replayed Idempotency-Key gets the first answer again and creates nothing; the
+ * answer is `{leadId}` alone.
  */
 export async function receiveSiteLead(
   deps: Deps,
@@ -26,9 +27,11 @@ export async function receiveSiteLead(
       message: input.message,
       pageUrl: input.pageUrl,
       utm: input.utm,
+      collapseSamePost: true,
     },
     idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined,
   );
-  if (outcome.kind === 'replayed') return { status: 200, body: JSON.parse(outcome.response) as IntakeResultDto };
-  return { status: 201, body: outcome.result };
+  // The lead's id only: whether the phone is a known client is not for anyone who can read a site's key.
+  if (outcome.kind === 'replayed') return { status: 200, body: { leadId: (JSON.parse(outcome.response) as IntakeResultDto).leadId } };
+  return { status: 201, body: { leadId: outcome.result.leadId } };
 }

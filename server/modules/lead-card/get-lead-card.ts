@@ -30,7 +30,7 @@ export async function getLeadCard(deps: Deps, user: SessionUser, leadId: number)
     listAttachments(db, leadId),
     listRemindersOfLead(db, leadId, userLocale(user, deps.config.defaultLocale)) as Promise<ReminderDto[]>,
     listHistory(db, leadId),
-    callsForClient(db, Number(row.client_id)),
+    callsForClient(db, Number(row.client_id), user),
   ]);
   if (!summary || !client) throw new NotFoundError('lead');
   return { lead: leadFor(user, toLeadFull(summary)), client, comments: comments.map(toComment), attachments, reminders, history, calls };

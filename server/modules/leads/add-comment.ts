@@ -12,11 +12,12 @@ export async function addComment(deps: Deps, user: SessionUser, leadId: number, 
   const id = await deps.db.transaction(async (tx) => {
     const row = await visibleLeadRow(tx, user, leadId);
     const now = toDbTime();
-    const [cid] = await tx('lead_comments').insert({ lead_id: leadId, author_id: user.id, text, created_at: now });
     const contact = row.first_contact_at === null && isOwnerSide(user, row);
+    // The lead's row is locked first, then the comment (whose key reads it) is added: one lock order for all.
     await tx('leads')
       .where('id', leadId)
       .update(contact ? { updated_at: now, first_contact_at: now } : { updated_at: now });
+    const [cid] = await tx('lead_comments').insert({ lead_id: leadId, author_id: user.id, text, created_at: now });
     await recordHistory(tx, [{ leadId, actorId: user.id, action: 'comment', newValue: text }], now);
     return Number(cid);
   });

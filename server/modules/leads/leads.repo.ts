@@ -24,6 +24,8 @@ export interface LeadRow {
   first_contact_at: string | null;
   status_changed_at: string | null;
   closed_at: string | null;
+  /** The furthest pipeline step ever reached (pipeline-step.ts). */
+  furthest_step: number;
 }
 
 /** A lead with what lists show next to it: the owner's name and the client's summary. */

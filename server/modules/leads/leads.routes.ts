@@ -13,9 +13,13 @@ import { createLeadByHand } from './create-lead-by-hand.js';
 import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
 import { listLeads } from './list-leads.js';
-import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ListLeadsQuery, parseLeadByHand, PatchLeadSchema } from './leads.schema.js';
+import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ExportLeadsQuery, ListLeadsQuery, parseLeadByHand, PatchLeadSchema } from './leads.schema.js';
 import { updateLead } from './update-lead.js';
 import { text } from '../../i18n/text.js';
+import { translate } from '../../i18n/translate.js';
+import { requestLocale } from '../../http/locale.js';
+import { sendTable } from '../../lib/table-export.js';
+import { exportedLeads, leadExportColumns } from './export-leads.js';
 
 /** /api/leads (list, create, change, assign, comments, files, history) and /api/attachments/:id: thin — validate, one use case, answer. */
 export function leadsRoutes(deps: Deps): Router {
@@ -25,6 +29,14 @@ export function leadsRoutes(deps: Deps): Router {
 
   router.get('/leads', requireUser, async (req, res) => {
     res.json(await listLeads(deps, userOf(req), parse(ListLeadsQuery, req.query)));
+  });
+
+  router.get('/leads/export', requireUser, async (req, res) => {
+    const { format, ...filters } = parse(ExportLeadsQuery, req.query);
+    const user = userOf(req);
+    const locale = requestLocale(req, config.defaultLocale);
+    const name = `${translate(locale, 'export.lead.file')} ${new Date().toISOString().slice(0, 10)}`;
+    await sendTable(res, format, name, leadExportColumns(locale), exportedLeads(deps, user, filters), { sheetName: translate(locale, 'export.lead.file') });
   });
 
   router.post('/leads', requireUser, async (req, res) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
+import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 
@@ -32,10 +33,18 @@ export const ListLeadsQuery = z.object({
   q: z.string().trim().max(200).optional(),
   createdFrom: dateOrDateTime.optional(),
   createdTo: dateOrDateTime.optional(),
+  /** First assigned from / to (as createdFrom / createdTo): the leads a report counts as assigned in a period. */
+  assignedFrom: dateOrDateTime.optional(),
+  assignedTo: dateOrDateTime.optional(),
+  /** Reached this pipeline status or a later one, at any time (the funnel's and the reports' "won"). */
+  reached: z.enum(LEAD_STATUSES, { error: 'field.unknown_status' }).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
+
+/** GET /api/leads/export: the list's filters (no page) and the file's format, CSV unless told. */
+export const ExportLeadsQuery = ListLeadsQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(TABLE_FORMATS).default('csv') });
 
 export const PatchLeadSchema = z.object({
   version,

@@ -8,13 +8,14 @@ import { isOwnerSide, visibleLeadRow } from './lead-access.js';
 import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow, type LeadRow } from './leads.repo.js';
 import { isClosingStatus, type LeadPatch } from './leads.schema.js';
+import { furthestStep } from './pipeline-step.js';
 
 const EDITABLE = ['status', 'flagged', 'colour', 'service', 'message'] as const;
 
 /**
  * Changes a lead's status, flag, colour, service or message, if the caller saw the latest version: every changed
  * field gets its history row in the same transaction; a status change stamps status_changed_at (closed_at
- * for a closing reason), and the owner's side moving it on from `new` is the first contact.
+ * for a closing reason) and raises the furthest step reached (reports), and the owner's side moving it on from `new` is the first contact.
  */
 export async function updateLead(deps: Deps, user: SessionUser, leadId: number, patch: LeadPatch): Promise<LeadFullDto> {
   const changed = await deps.db.transaction(async (tx) => {
@@ -34,6 +35,7 @@ export async function updateLead(deps: Deps, user: SessionUser, leadId: number, 
     if (history.length === 0) return false;
     if (patch.status !== undefined && update.status !== undefined) {
       update.status_changed_at = now;
+      update.furthest_step = furthestStep(Number(row.furthest_step ?? 0), patch.status);
       update.closed_at = isClosingStatus(patch.status) ? (isClosingStatus(row.status) ? row.closed_at : now) : null;
       if (row.status === 'new' && row.first_contact_at === null && isOwnerSide(user, row)) update.first_contact_at = now;
     }

@@ -60,10 +60,11 @@ export class CallerNumber {
   }
 }
 
-type MatchRow = StaffRow & { client_id: number; lead_id: number | null; owner_id: number | null; closed_at: unknown; created_at: unknown };
+type MatchRow = StaffRow & { client_id: number; lead_id: number | null; lead_department_id: number | null; owner_id: number | null; closed_at: unknown; created_at: unknown };
 
 /**
- * Finds the client with a phone, and the owner of their latest open lead (else latest lead): one query over the
+ * Finds the client with a phone, and the owner of their latest open lead (else latest lead) in the dialled
+ * department — a client known to two departments who calls one of them is that department's client: one query over the
  * unique phone index and the leads' client index, whatever the number of clients. On SQLite it reads through its
  * own read-only connection with the statement prepared once, so the answer is synchronous (tens of microseconds)
  * and never queues behind a write holding the pool's one connection. On MySQL/MariaDB it goes through the pool
@@ -84,17 +85,19 @@ export class CallerDirectory {
    * Looks the caller up within the routing deadline; never rejects. A caller ID that looks like E.164 is
    * looked up as sent, without parsing; only when that finds nothing is it parsed (libphonenumber may read it
    * differently) and looked up once more. A synchronous SQLite answer resolves at once, with no timer.
+   * `departmentId` is the dialled department: only its leads decide the owner (a client with none there is known,
+   * without a lead). `deadlineMs` is what is left of the routing deadline (default: all of it).
    */
-  lookup(caller: CallerNumber): Promise<LookupResult> {
+  lookup(caller: CallerNumber, departmentId: number, deadlineMs = this.opts.deadlineMs): Promise<LookupResult> {
     let found: CallerMatch | null | Promise<CallerMatch | null>;
     try {
       const delayMs = this.opts.hooks.lookupDelayMs;
-      found = delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)).then(() => this.findCaller(caller)) : this.findCaller(caller);
+      found = delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)).then(() => this.findCaller(caller, departmentId)) : this.findCaller(caller, departmentId);
     } catch (error) {
       return Promise.resolve({ kind: 'error', error });
     }
     if (!(found instanceof Promise)) return Promise.resolve(answered(found));
-    return withDeadline(found, this.opts.deadlineMs);
+    return withDeadline(found, Math.max(0, deadlineMs));
   }
 
   /** Closes the SQLite reader (telephony stops). */
@@ -103,22 +106,22 @@ export class CallerDirectory {
     this.reader = undefined;
   }
 
-  private findCaller(caller: CallerNumber): CallerMatch | null | Promise<CallerMatch | null> {
-    if (!caller.looksE164) return caller.e164 ? this.find(caller.e164) : null;
-    const orParsed = (match: CallerMatch | null) => (match || !caller.e164 || caller.e164 === caller.asSent ? match : this.find(caller.e164));
-    const found = this.find(caller.asSent);
+  private findCaller(caller: CallerNumber, departmentId: number): CallerMatch | null | Promise<CallerMatch | null> {
+    if (!caller.looksE164) return caller.e164 ? this.find(caller.e164, departmentId) : null;
+    const orParsed = (match: CallerMatch | null) => (match || !caller.e164 || caller.e164 === caller.asSent ? match : this.find(caller.e164, departmentId));
+    const found = this.find(caller.asSent, departmentId);
     return found instanceof Promise ? found.then(orParsed) : orParsed(found);
   }
 
   /** The match of one E.164 number, synchronously where the database allows it (SQLite), else as a promise. */
-  private find(e164: string): CallerMatch | null | Promise<CallerMatch | null> {
+  private find(e164: string, departmentId: number): CallerMatch | null | Promise<CallerMatch | null> {
     const { sql, bindings } = matchSql(this.db);
     const values = bindings.map((b) => (b === PHONE_SLOT ? e164 : b));
     const reader = this.sqliteReader(sql);
-    if (reader) return toMatch(reader.stmt.all(...values) as MatchRow[]);
+    if (reader) return toMatch(reader.stmt.all(...values) as MatchRow[], departmentId);
     return this.db.raw(sql, values).then((raw: unknown) => {
       const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as MatchRow[]; // mysql2 answers [rows, fields]
-      return toMatch(rows);
+      return toMatch(rows, departmentId);
     });
   }
 
@@ -154,13 +157,16 @@ function withDeadline(lookup: Promise<CallerMatch | null>, ms: number): Promise<
 }
 
 /**
- * The client's rows, one per lead (usually a handful): the latest open lead wins, else the latest lead. Chosen
- * here rather than by ORDER BY, which makes SQLite build a temporary b-tree for every call (5× the lookup).
+ * The client's rows, one per lead (usually a handful): of the leads in the dialled department, the latest open
+ * lead wins, else the latest lead; a client with no lead there is known, with no lead and no owner (the call goes
+ * to the department, and nobody there is pointed at a lead they cannot open). Chosen here rather than by ORDER BY,
+ * which makes SQLite build a temporary b-tree for every call (5× the lookup).
  */
-function toMatch(rows: MatchRow[]): CallerMatch | null {
+function toMatch(rows: MatchRow[], departmentId: number): CallerMatch | null {
+  if (rows.length === 0) return null;
   let row: MatchRow | undefined;
-  for (const r of rows) if (!row || laterLead(r, row)) row = r;
-  if (!row) return null;
+  for (const r of rows) if (r.lead_id !== null && Number(r.lead_department_id) === departmentId && (!row || laterLead(r, row))) row = r;
+  if (!row) return { clientId: Number(rows[0].client_id), leadId: null, owner: null };
   const owner: StaffRow | null = row.owner_id !== null && row.id !== null && Boolean(row.active) ? { ...row, id: Number(row.id) } : null;
   return { clientId: Number(row.client_id), leadId: row.lead_id === null ? null : Number(row.lead_id), owner };
 }
@@ -185,7 +191,7 @@ function matchSql(db: Queryable): { sql: string; bindings: readonly (string | nu
       .leftJoin('leads', 'leads.client_id', 'client_phones.client_id')
       .leftJoin('users', 'users.id', 'leads.owner_id')
       .where('client_phones.phone', PHONE_SLOT)
-      .select('client_phones.client_id', 'leads.id as lead_id', 'leads.owner_id', 'leads.closed_at', 'leads.created_at', ...STAFF_COLUMNS.map((c) => `users.${c}`))
+      .select('client_phones.client_id', 'leads.id as lead_id', 'leads.department_id as lead_department_id', 'leads.owner_id', 'leads.closed_at', 'leads.created_at', ...STAFF_COLUMNS.map((c) => `users.${c}`))
       .toSQL();
     sql = { sql: built.sql, bindings: built.bindings as (string | number)[] };
     matchSqlCache.set(dialect, sql);

@@ -1,7 +1,7 @@
 import { ROUTING_STEPS, type RoutingStep } from '../../api-types.js';
 import type { Config } from '../../config.js';
 import type { Queryable } from '../../db/knex.js';
-import { digitsOnly } from '../../lib/phone.js';
+import { dnisCandidates } from './dnis.js';
 import { STAFF_COLUMNS, type StaffRow } from './staff-row.js';
 
 /** A department as an inbound call needs it: its routing chain and how long each step rings. */
@@ -12,21 +12,46 @@ export interface DepartmentRouting {
   chain: RoutingStep[];
 }
 
-/** How long a department's routing settings are remembered: a call must not wait on settings. */
-const DEPARTMENT_CACHE_MS = 2000;
-const CACHE_MAX_NUMBERS = 1000;
+/** How long a department's routing settings and ring group are trusted without asking the database again. */
+const FRESH_MS = 2000;
+const CACHE_MAX_ENTRIES = 1000;
+
+/** A remembered answer: fresh for FRESH_MS, and after that still the best guess while the database stalls. */
+class Remembered<K, V> {
+  private readonly map = new Map<K, { at: number; value: V }>();
+
+  fresh(key: K): V | undefined {
+    const hit = this.map.get(key);
+    return hit && Date.now() - hit.at < FRESH_MS ? hit.value : undefined;
+  }
+
+  /** The last answer however old it is (undefined when there was none). */
+  last(key: K): V | undefined {
+    return this.map.get(key)?.value;
+  }
+
+  set(key: K, value: V): V {
+    if (this.map.size > CACHE_MAX_ENTRIES) this.map.clear();
+    this.map.set(key, { at: Date.now(), value });
+    return value;
+  }
+}
 
 /**
- * The department settings behind a dialled number (DNIS), and the members of its ring group. Department
- * numbers are stored as digits only; the trunk's DNIS comes in any format (`4951234567`, `+74951234567`,
- * TELEPHONY.md "Numbers come in every format"), so both sides are compared as digits.
+ * The department settings behind a dialled number (DNIS), and the members of its ring group. Department numbers
+ * are stored in E.164 (department-number.ts); the trunk's DNIS comes in any format (dnis.ts), so it is looked up
+ * by every stored form it may stand for. Answers are remembered: for two seconds they are used without asking,
+ * and after that `remembered*` still gives them to a call whose database stalls past the routing deadline.
  */
 export class DepartmentDirectory {
-  private readonly cache = new Map<string, { at: number; value: DepartmentRouting | null }>();
+  private readonly departments = new Remembered<string, DepartmentRouting | null>();
+  private readonly ringGroups = new Remembered<number, StaffRow[]>();
 
   constructor(
     private readonly db: Queryable,
     private readonly config: Config['telephony'],
+    /** Region of numbers without a country code (config `DEFAULT_COUNTRY`). */
+    private readonly defaultCountry: string,
   ) {}
 
   /**
@@ -35,34 +60,51 @@ export class DepartmentDirectory {
    * Rejects when the database fails.
    */
   forDnis(dnis: string): Promise<DepartmentRouting | null> {
-    const number = digitsOnly(dnis);
-    const hit = this.cache.get(number);
-    if (hit && Date.now() - hit.at < DEPARTMENT_CACHE_MS) return Promise.resolve(hit.value);
-    return this.load(number);
+    const hit = this.departments.fresh(dnis);
+    if (hit !== undefined) return Promise.resolve(hit);
+    return this.load(dnis);
+  }
+
+  /** The last answer for `dnis`, however old (undefined when never looked up): for a database that stalls. */
+  rememberedForDnis(dnis: string): DepartmentRouting | null | undefined {
+    return this.departments.last(dnis);
   }
 
   /**
    * The ring group of a department: its active managers with a desk phone, in a stable order (by id).
-   * Read when the routing chain reaches its `ring_group` step, never before.
+   * Read when the routing chain reaches its `ring_group` step, never before; remembered like departments.
    */
   ringGroup(departmentId: number): Promise<StaffRow[]> {
+    const hit = this.ringGroups.fresh(departmentId);
+    if (hit) return Promise.resolve(hit);
     return this.db('users')
       .where({ department_id: departmentId, role: 'manager', active: true })
       .whereNotNull('endpoint')
       .orderBy('id')
-      .select<StaffRow[]>(STAFF_COLUMNS);
+      .select<StaffRow[]>(STAFF_COLUMNS)
+      .then((rows) => this.ringGroups.set(departmentId, rows));
   }
 
-  private async load(number: string): Promise<DepartmentRouting | null> {
-    const row = await this.db('department_numbers')
-      .join('departments', 'departments.id', 'department_numbers.department_id')
-      .where('department_numbers.number', number)
-      .first<{ id: number; name: string; ring_timeout_sec: number | null; routing_chain: string | null } | undefined>(
-        'departments.id',
-        'departments.name',
-        'departments.ring_timeout_sec',
-        'departments.routing_chain',
-      );
+  /** The last ring group read for the department, however old: for a database that stalls. */
+  rememberedRingGroup(departmentId: number): StaffRow[] | undefined {
+    return this.ringGroups.last(departmentId);
+  }
+
+  private async load(dnis: string): Promise<DepartmentRouting | null> {
+    const candidates = dnisCandidates(dnis, this.defaultCountry);
+    const rows = candidates.length
+      ? await this.db('department_numbers')
+          .join('departments', 'departments.id', 'department_numbers.department_id')
+          .whereIn('department_numbers.number', candidates)
+          .select<{ number: string; id: number; name: string; ring_timeout_sec: number | null; routing_chain: string | null }[]>(
+            'department_numbers.number',
+            'departments.id',
+            'departments.name',
+            'departments.ring_timeout_sec',
+            'departments.routing_chain',
+          )
+      : [];
+    const row = candidates.map((c) => rows.find((r) => String(r.number) === c)).find(Boolean);
     let value: DepartmentRouting | null = null;
     if (row) {
       const chain = (row.routing_chain ? row.routing_chain.split(',') : this.config.routingChain)
@@ -70,8 +112,6 @@ export class DepartmentDirectory {
         .filter((s): s is RoutingStep => (ROUTING_STEPS as readonly string[]).includes(s));
       value = { id: Number(row.id), name: row.name, ringTimeoutSec: Number(row.ring_timeout_sec ?? this.config.ringTimeoutSec), chain };
     }
-    if (this.cache.size > CACHE_MAX_NUMBERS) this.cache.clear();
-    this.cache.set(number, { at: Date.now(), value });
-    return value;
+    return this.departments.set(dnis, value);
   }
 }

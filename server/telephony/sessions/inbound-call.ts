@@ -1,17 +1,18 @@
 import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
-import { deferred } from '../../lib/async.js';
+import { deferred, withTimeout } from '../../lib/async.js';
 import { closeCall } from '../../modules/calls/calls.repo.js';
 import { AriEventType, ChannelState, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { CallerNumber } from '../routing/caller-lookup.js';
+import type { DepartmentRouting } from '../routing/department-lookup.js';
 import { planFor, type RingTarget } from '../routing/routing-plan.js';
 import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
 import { CallScope } from './call-scope.js';
 import { InboundCallRow } from './inbound-call-row.js';
-import { Legs, type Leg } from './legs.js';
+import { legEndReason, Legs, type Leg } from './legs.js';
 import { RoutingChain } from './routing-chain.js';
 import { ScreenPop } from './screen-pop.js';
 import { Voicemail } from './voicemail.js';
@@ -22,8 +23,10 @@ import { Voicemail } from './voicemail.js';
  * phone rings, bridges and records the answered call, takes a voice message at the voicemail step, and leaves
  * a task behind when nobody took the call.
  *
- * Only the department lookup (cached) and the caller lookup (with its deadline) stand between StasisStart and
- * the first agent dial; the call row, the card, ringback and the bridge come after it.
+ * Only the department lookup (cached), the caller lookup and, at a ring group step, the group's members stand
+ * between StasisStart and the first agent dial, all within one routing deadline (config ROUTING_DEADLINE_MS)
+ * counted from StasisStart: past it, what was last known of the department and its group is used, else the
+ * dialplan's fallback takes the call. The call row, the card, ringback and the bridge come after the dial.
  */
 export class InboundCallSession implements CallSession {
   private readonly startedAt = new Date();
@@ -69,18 +72,20 @@ export class InboundCallSession implements CallSession {
   async start(): Promise<void> {
     const { ctx } = this.scope;
     this.scope.own(this.channel.id);
-    const department = await ctx.departments.forDnis(this.dnis).catch((err: unknown) => {
-      this.scope.log.error({ err }, 'department lookup failed');
-      return null;
-    });
+    const department = await this.findDepartment();
     if (!department) return this.handBackToDialplan();
 
-    const result = await ctx.callers.lookup(this.caller);
+    const result = await ctx.callers.lookup(this.caller, department.id, this.routingTimeLeft());
     const plan = planFor(department, result);
     this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
+    let dialled = false;
     this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
       wanted: () => !this.ended && !this.answered && !this.callerGone,
-      dialled: () => this.storeCall(),
+      dialled: () => {
+        dialled = true;
+        this.storeCall();
+      },
+      budgetMs: () => (dialled ? ctx.deps.config.telephony.routingDeadlineMs : this.routingTimeLeft()),
     });
     try {
       await this.nextStep();
@@ -99,6 +104,27 @@ export class InboundCallSession implements CallSession {
     if (!this.callerGone && !this.voicemail) void this.scope.quietly('ring', ctx.rest.ring(this.channel.id));
     if (!this.ended) void this.bridge.make();
     this.row.settle(result);
+  }
+
+  /** What is left (ms) of the routing deadline, which bounds the whole way from StasisStart to the first dial. */
+  private routingTimeLeft(): number {
+    return Math.max(0, this.startedAt.getTime() + this.scope.ctx.deps.config.telephony.routingDeadlineMs - Date.now());
+  }
+
+  /**
+   * The department of the DNIS within the routing deadline; past it (a database that stalls) or on an error, the
+   * last answer remembered for this number, else none (the dialplan's fallback takes the call). The lookup goes on
+   * and refreshes the memory when the database answers.
+   */
+  private async findDepartment(): Promise<DepartmentRouting | null> {
+    const { departments } = this.scope.ctx;
+    try {
+      return await withTimeout(departments.forDnis(this.dnis), this.routingTimeLeft(), 'department lookup missed the routing deadline');
+    } catch (err) {
+      const last = departments.rememberedForDnis(this.dnis);
+      this.scope.log.warn({ err: (err as Error).message, remembered: last !== undefined }, 'department lookup failed: using what was last known');
+      return last ?? null;
+    }
   }
 
   /** The call row (after the first dial: see InboundCallRow) and, with it, the screen pop's card. */
@@ -205,10 +231,21 @@ export class InboundCallSession implements CallSession {
   }
 
   private async onLegGone(leg: Leg<RingTarget>, cause: number): Promise<void> {
-    await this.legs.gone(leg, cause);
+    const ended = this.legs.gone(leg, cause);
+    if (leg !== this.answered) void this.tellLegEnded(leg);
+    await ended;
     if (leg === this.answered) return this.finish('answered');
     if (this.answered || this.ended || this.callerGone) return;
     if (this.chain?.stepOver()) await this.nextStep();
+  }
+
+  /** The user whose phone this leg was hears that it no longer rings for them, and why (`call:leg_ended`). */
+  private async tellLegEnded(leg: Leg<RingTarget>): Promise<void> {
+    const user = leg.info.user;
+    if (!user || leg.answeredAt) return;
+    const reason = legEndReason(leg, { answeredElsewhere: Boolean(this.answered), callerLeft: this.callerGone });
+    const callId = await this.scope.callId.catch(() => null);
+    if (callId !== null) this.pop.legEnded(callId, user.id, reason);
   }
 
   /** Whatever the cause, a caller gone before anyone answered has abandoned the call (TELEPHONY.md). */

@@ -1,3 +1,4 @@
+import type { LegEndReason } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { deferred } from '../../lib/async.js';
 import { insertLeg, updateLeg } from '../../modules/calls/calls.repo.js';
@@ -30,6 +31,24 @@ export function legResult(cause: number): string {
       return 'no_response';
     case HangupCause.CallRejected:
       return 'declined';
+    default:
+      return 'unreachable';
+  }
+}
+
+/**
+ * Why a leg that never came up ended, as its user is told (`call:leg_ended`): hung up by us because a colleague
+ * answered or the caller left, else by its cause (17 busy / 21 rejected: the phone declined; 19 / 18: it rang out).
+ */
+export function legEndReason(leg: { hungUpByUs: boolean; cause?: number }, call: { answeredElsewhere: boolean; callerLeft: boolean }): LegEndReason {
+  if (leg.hungUpByUs) return call.answeredElsewhere ? 'answered_elsewhere' : call.callerLeft ? 'caller_left' : 'no_answer';
+  switch (leg.cause) {
+    case HangupCause.UserBusy:
+    case HangupCause.CallRejected:
+      return 'declined';
+    case HangupCause.NoAnswer:
+    case HangupCause.NoUserResponding:
+      return 'no_answer';
     default:
       return 'unreachable';
   }

@@ -1,9 +1,9 @@
-import type { CallDisposition } from '../../api-types.js';
+import type { CallDisposition, LegEndReason } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { deferred } from '../../lib/async.js';
 import { rowToSessionUser } from '../../http/sessions.js';
 import type { CallerCard } from '../../modules/calls/caller-card.js';
-import { emitCallAnswered, emitCallEnded, emitCallRinging } from '../../modules/calls/calls.events.js';
+import { emitCallAnswered, emitCallEnded, emitCallLegEnded, emitCallRinging } from '../../modules/calls/calls.events.js';
 import type { StaffRow } from '../routing/staff-row.js';
 import type { CallScope } from './call-scope.js';
 
@@ -47,6 +47,11 @@ export class ScreenPop {
     const to = [...this.shownTo];
     if (!this.shownTo.has(user.id)) to.push(user.id);
     emitCallAnswered(this.deps, to, { callId, answeredByUserId: user.id, answeredByName: user.name });
+  }
+
+  /** `userId`'s own leg ended while the call goes on (or without them): their pop closes, saying why. */
+  legEnded(callId: number, userId: number, reason: LegEndReason): void {
+    emitCallLegEnded(this.deps, userId, { callId, reason });
   }
 
   /** The call ended with `disposition`: the pops close. */

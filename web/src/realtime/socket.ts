@@ -109,6 +109,12 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
       window.setTimeout(() => removePop(callId), 4000);
     }
   });
+  socket.on('call:leg_ended', ({ callId, reason }) => {
+    // My phone no longer rings for this call; "answered by …" comes with call:answered.
+    if (reason === 'answered_elsewhere') return;
+    updatePop(callId, { phase: 'ended' });
+    window.setTimeout(() => removePop(callId), 1200);
+  });
   socket.on('call:ended', ({ callId }) => {
     updatePop(callId, { phase: 'ended' });
     window.setTimeout(() => removePop(callId), 1200);

@@ -1,0 +1,151 @@
+import type { Knex } from 'knex';
+import { CLOSING_STATUSES, LEAD_STATUSES, type ClosingStatus } from '../../api-types.js';
+import type { Queryable } from '../../db/knex.js';
+import type { Period } from './period.js';
+import type { ReportScope } from './stats.policy.js';
+import { percentilesByGroup, secondsBetween, type Percentiles } from './sql-time.js';
+
+/** The first pipeline step that counts as won: `contract_signed`. */
+export const WON_STEP = LEAD_STATUSES.indexOf('contract_signed');
+
+export interface ManagerRow {
+  id: number;
+  name: string;
+  departmentId: number | null;
+  active: boolean;
+}
+
+/** The managers a report lists (role manager), by name; the manager's own row for a manager's scope. */
+export async function managersOf(db: Queryable, scope: ReportScope): Promise<ManagerRow[]> {
+  const qb = db('users').where('role', 'manager').orderBy([{ column: 'name' }, { column: 'id' }]).select('id', 'name', 'department_id', 'active');
+  if (scope.kind === 'department') void qb.where('department_id', scope.departmentId);
+  if (scope.kind === 'manager') void qb.where('id', scope.managerId);
+  const rows: { id: number; name: string; department_id: number | null; active: number | boolean }[] = await qb;
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, departmentId: r.department_id === null ? null : Number(r.department_id), active: Boolean(r.active) }));
+}
+
+/** What the leads first assigned in a period say about one owner. */
+export interface CohortCounts {
+  assigned: number;
+  won: number;
+  lost: Record<ClosingStatus, number>;
+}
+
+/** Counts of the leads whose first assignment fell in the period, by current owner (the index `leads_assigned_report`). */
+export async function cohortCounts(db: Queryable, period: Period, ownerIds: number[]): Promise<Map<number, CohortCounts>> {
+  if (ownerIds.length === 0) return new Map();
+  const lostColumns = CLOSING_STATUSES.map((s) => db.raw(`sum(case when status = ? then 1 else 0 end) as ??`, [s, `lost_${s}`]));
+  const rows: Record<string, unknown>[] = await assignedIn(db('leads'), period, ownerIds)
+    .groupBy('owner_id')
+    .select('owner_id', db.raw('count(*) as assigned'), db.raw('sum(case when furthest_step >= ? then 1 else 0 end) as won', [WON_STEP]), ...lostColumns);
+  return new Map(
+    rows.map((r) => [
+      Number(r.owner_id),
+      {
+        assigned: Number(r.assigned),
+        won: Number(r.won ?? 0),
+        lost: Object.fromEntries(CLOSING_STATUSES.map((s) => [s, Number(r[`lost_${s}`] ?? 0)])) as Record<ClosingStatus, number>,
+      },
+    ]),
+  );
+}
+
+function assignedIn(qb: Knex.QueryBuilder, period: Period, ownerIds: number[]): Knex.QueryBuilder {
+  return qb.where('assigned_at', '>=', period.fromDb).where('assigned_at', '<', period.toDb).whereIn('owner_id', ownerIds);
+}
+
+/** Median and p90 of arrival → first assignment of those leads, per owner and over them all (seconds). */
+export async function assignTimes(db: Queryable, period: Period, ownerIds: number[]): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
+  const d = secondsBetween(db, 'created_at', 'assigned_at');
+  return percentilesByGroup(db, assignedIn(db('leads'), period, ownerIds).select('owner_id as grp', db.raw(`case when ${d} < 0 then 0 else ${d} end as d`)));
+}
+
+/** Median and p90 of first assignment → first contact of those leads that had one, per owner and overall (seconds). */
+export async function firstContactTimes(db: Queryable, period: Period, ownerIds: number[]): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
+  const d = secondsBetween(db, 'assigned_at', 'first_contact_at');
+  return percentilesByGroup(
+    db,
+    assignedIn(db('leads'), period, ownerIds)
+      .whereNotNull('first_contact_at')
+      .select('owner_id as grp', db.raw(`case when ${d} < 0 then 0 else ${d} end as d`)),
+  );
+}
+
+export interface CallCounts {
+  made: number;
+  answered: number;
+  talkSeconds: number;
+  conversations: number;
+  missed: number;
+}
+
+/**
+ * Calls begun in the period, per person: outbound ones they placed, inbound ones they answered, their talk time
+ * and the calls with any talk; and the inbound calls nobody answered on the leads they own.
+ */
+export async function callCounts(db: Queryable, period: Period, userIds: number[]): Promise<Map<number, CallCounts>> {
+  const out = new Map<number, CallCounts>();
+  if (userIds.length === 0) return out;
+  const of = (id: number) => {
+    let c = out.get(id);
+    if (!c) out.set(id, (c = { made: 0, answered: 0, talkSeconds: 0, conversations: 0, missed: 0 }));
+    return c;
+  };
+  const taken: Record<string, unknown>[] = await db('calls')
+    .whereIn('user_id', userIds)
+    .where('started_at', '>=', period.fromDb)
+    .where('started_at', '<', period.toDb)
+    .groupBy('user_id')
+    .select(
+      'user_id',
+      db.raw(`sum(case when direction = 'outbound' then 1 else 0 end) as made`),
+      db.raw(`sum(case when direction = 'inbound' and disposition = 'answered' then 1 else 0 end) as answered`),
+      db.raw('sum(coalesce(talk_seconds, 0)) as talk'),
+      db.raw('sum(case when talk_seconds > 0 then 1 else 0 end) as conversations'),
+    );
+  for (const r of taken) {
+    const c = of(Number(r.user_id));
+    c.made = Number(r.made ?? 0);
+    c.answered = Number(r.answered ?? 0);
+    c.talkSeconds = Number(r.talk ?? 0);
+    c.conversations = Number(r.conversations ?? 0);
+  }
+  const missed: Record<string, unknown>[] = await db('calls')
+    .join('leads', 'leads.id', 'calls.lead_id')
+    .where('calls.started_at', '>=', period.fromDb)
+    .where('calls.started_at', '<', period.toDb)
+    .where('calls.direction', 'inbound')
+    .whereNotNull('calls.disposition')
+    .whereNot('calls.disposition', 'answered')
+    .whereIn('leads.owner_id', userIds)
+    .groupBy('leads.owner_id')
+    .select('leads.owner_id', db.raw('count(*) as missed'));
+  for (const r of missed) of(Number(r.owner_id)).missed = Number(r.missed);
+  return out;
+}
+
+/** Status changes each person made in the period (the index `lead_history_actor_action`). */
+export async function statusChanges(db: Queryable, period: Period, userIds: number[]): Promise<Map<number, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows: { actor_id: number; n: unknown }[] = await db('lead_history')
+    .whereIn('actor_id', userIds)
+    .where('action', 'status')
+    .where('created_at', '>=', period.fromDb)
+    .where('created_at', '<', period.toDb)
+    .groupBy('actor_id')
+    .select('actor_id', db.raw('count(*) as n'));
+  return new Map(rows.map((r) => [Number(r.actor_id), Number(r.n)]));
+}
+
+/** Leads that arrived in the period, counted by the furthest step they reached and their status now. */
+export async function funnelCounts(
+  db: Queryable,
+  period: Period,
+  filter: { departmentId?: number; ownerId?: number },
+): Promise<{ furthestStep: number; status: string; n: number }[]> {
+  const qb = db('leads').where('created_at', '>=', period.fromDb).where('created_at', '<', period.toDb);
+  if (filter.departmentId !== undefined) void qb.where('department_id', filter.departmentId);
+  if (filter.ownerId !== undefined) void qb.where('owner_id', filter.ownerId);
+  const rows: { furthest_step: unknown; status: string; n: unknown }[] = await qb.groupBy('furthest_step', 'status').select('furthest_step', 'status', db.raw('count(*) as n'));
+  return rows.map((r) => ({ furthestStep: Number(r.furthest_step), status: r.status, n: Number(r.n) }));
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { TABLE_FORMATS } from '../../lib/table-export.js';
+import { periodBound } from './period.js';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** `?format=csv|xlsx` answers with a file instead of JSON. */
+const format = z.enum(['json', ...TABLE_FORMATS]).default('json');
+
+/** GET /api/stats/managers */
+export const ManagersStatsQuery = z.object({ from: periodBound, to: periodBound, departmentId: id.optional(), format });
+
+/** GET /api/stats/funnel */
+export const FunnelQuery = z.object({ from: periodBound, to: periodBound, departmentId: id.optional(), ownerId: id.optional(), format });
