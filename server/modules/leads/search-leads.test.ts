@@ -15,9 +15,10 @@ describe(`searching leads (${databaseKind})`, () => {
   let otherCurator: Client;
   let phoneSeq = 1000;
 
-  /** A website's request; answers the new lead's id. */
+  /** A website's request (each with its own text, so none is taken for a repeated post); answers the new lead's id. */
   async function post(body: Record<string, unknown>, t = team): Promise<number> {
-    const res = await new Client(server.url).post('/api/intake', { phone: `+7 911 000 ${String(phoneSeq++).padStart(4, '0')}`, ...body }, { 'x-site-key': t.site.key });
+    const seq = phoneSeq++;
+    const res = await new Client(server.url).post('/api/intake', { phone: `+7 911 000 ${String(seq).padStart(4, '0')}`, comment: `request ${seq}`, ...body }, { 'x-site-key': t.site.key });
     expect(res.status).toBe(201);
     return res.body.leadId;
   }
