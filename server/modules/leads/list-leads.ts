@@ -8,6 +8,7 @@ import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
 import { pipelineStep } from './pipeline-step.js';
+import { applyActivityFilter } from './activity-filter.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
 import { findLeadSummaryRows, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import { searchLeads, type SearchPosition } from './search-leads.js';
@@ -75,7 +76,7 @@ function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder 
   if (f.assignedFrom) void qb.where('leads.assigned_at', '>=', boundary(f.assignedFrom, false));
   if (f.assignedTo) void qb.where('leads.assigned_at', /^\d{4}-\d{2}-\d{2}$/.test(f.assignedTo) ? '<' : '<=', boundary(f.assignedTo, true));
   if (f.reached) void qb.where('leads.furthest_step', '>=', pipelineStep(f.reached) ?? 0);
-  return qb;
+  return applyActivityFilter(qb, f);
 }
 
 /** The list's filters without its page: what an export of "this list" reads. */
