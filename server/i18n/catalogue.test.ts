@@ -31,12 +31,12 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Keys the code names whole, in quotes: 'error.…', 'field.…', 'validation.…', 'intake.…', 'report.…'. */
+/** Keys the code names whole, in quotes: 'error.…', 'field.…', 'validation.…', 'intake.…', 'report.…', 'export.…', 'import.…'. */
 function literalKeys(): Set<string> {
   const keys = new Set<string>();
   for (const file of sources(serverDir)) {
     const code = fs.readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/'((?:error|field|validation|task|intake|snippet|report)\.[a-z0-9_.]+)'/g)) keys.add(m[1]);
+    for (const m of code.matchAll(/'((?:error|field|validation|task|intake|snippet|report|export|import)\.[a-z0-9_.]+)'/g)) keys.add(m[1]);
     // The snippet's texts are named by their last part: t('name') → snippet.name.
     if (file.endsWith('site-snippet.ts')) for (const m of code.matchAll(/\bt\('([a-z_]+)'\)/g)) keys.add(`snippet.${m[1]}`);
   }
