@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
+  IMPORT_MAX_MB: z.coerce.number().positive().default(20),
   INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -68,6 +69,8 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   uploadMaxBytes: number;
+  /** Largest client list a user may upload for import (bytes). */
+  importMaxBytes: number;
   intakeRatePerMinute: number;
   loginRatePerMinute: number;
   logLevel: string;
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     logLevel: e.LOG_LEVEL,

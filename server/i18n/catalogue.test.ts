@@ -5,6 +5,9 @@ import { LOCALES } from '../api-types.js';
 import { NOT_FOUND_THINGS } from '../errors.js';
 import { MISSED_CALL_TASKS } from '../modules/calls/leave-missed-call-task.js';
 import { ALARM_KINDS } from '../modules/speed-to-lead/alarms.js';
+import { IMPORT_FIELDS } from '../modules/imports/guess-mapping.js';
+import { PROBLEM_CODES } from '../modules/imports/read-row.js';
+import { IMPORT_FILE_REASONS } from '../modules/imports/read-table.js';
 import { translate } from './translate.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -49,6 +52,9 @@ const builtKeys = [
   ...(['lead', 'client'] as const).map((w) => `error.stale_version.${w}`),
   ...MISSED_CALL_TASKS.flatMap((k) => [`task.${k}`, `task.${k}_withheld`]),
   ...ALARM_KINDS.map((k) => `task.speed_${k}`),
+  ...IMPORT_FIELDS.map((f) => `import.field.${f}`),
+  ...PROBLEM_CODES.map((c) => `import.problem.${c}`),
+  ...IMPORT_FILE_REASONS.map((r) => `error.import_${r}`),
 ];
 
 describe('the server texts, in every language', () => {
