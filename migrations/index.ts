@@ -11,9 +11,6 @@ import * as reports from './20261201000401_reports.js';
 import * as leadSpeed from './20261201000402_lead_speed.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
-import * as reports from './20261201000401_reports.js';
-import * as speedToLead from './20261201000501_speed_to_lead.js';
-import * as clientImport from './20261201000601_client_import.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,

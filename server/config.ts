@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
+  IMPORT_MAX_MB: z.coerce.number().positive().default(20),
   INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
   LOGIN_ACCOUNT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
@@ -76,6 +77,8 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   uploadMaxBytes: number;
+  /** Largest client list a user may upload for import (bytes). */
+  importMaxBytes: number;
   intakeRatePerMinute: number;
   /** Login attempts per address per minute (an office behind one NAT shares it). */
   loginRatePerMinute: number;
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     loginAccountRatePerMinute: e.LOGIN_ACCOUNT_RATE_PER_MINUTE,
