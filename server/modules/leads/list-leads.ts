@@ -8,7 +8,7 @@ import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
-import { findLeadSummaryRows, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
+import { findLeadSummaryRows, leadsThroughClientIndex, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import { searchLeads, type SearchPosition } from './search-leads.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import type { ListLeadsQuery } from './leads.schema.js';
@@ -82,11 +82,11 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   if (query && query.kind !== 'none') {
-    const found = await searchLeads(db, () => applyFilters(scopeLeads(db('leads'), user), f), query, after, f.limit);
+    const found = await searchLeads(db, (byClient) => applyFilters(scopeLeads(byClient ? leadsThroughClientIndex(db) : db('leads'), user), f), query, after, f.limit);
     const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
     const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
     const last = found.hits[found.hits.length - 1];
-    return { items, nextCursor: found.more ? encodeCursor(last) : null, total: found.total, ...(found.totalEstimated ? { totalEstimated: true } : {}) };
+    return { items, nextCursor: found.more ? encodeCursor(last) : null, ...(found.total !== undefined ? { total: found.total } : {}), ...(found.totalEstimated ? { totalEstimated: true as const } : {}) };
   }
   const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
   if (after) void qb.where((w) => void w.where('leads.created_at', '<', after.createdAt).orWhere((x) => void x.where('leads.created_at', after.createdAt).andWhere('leads.id', '<', after.id)));
