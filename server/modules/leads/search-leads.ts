@@ -21,10 +21,12 @@ export interface SearchPage {
   totalEstimated?: boolean;
 }
 
-/** Up to this many matching clients, their leads are read by client (index on client_id) and sorted. */
-export const LOOKUP_MAX_CLIENTS = 2000;
-/** Past that, the total is estimated from every k-th matching client (by id), about this many of them. */
-const TOTAL_SAMPLE = 500;
+export const searchTuning = {
+  /** Up to this many matching clients, their leads are read by client (index on client_id) and sorted. */
+  lookupMaxClients: 2000,
+  /** Past that, the total is estimated from this many of the newest matching clients. */
+  totalSample: 500,
+};
 
 /** A fresh query over `leads` with visibility and filters applied; `byClient`: read through the client_id index. */
 type Filtered = (byClient?: boolean) => Knex.QueryBuilder;
@@ -79,21 +81,25 @@ function placed(qb: Knex.QueryBuilder, from: Pick<SearchPosition, 'createdAt' | 
  * (Wrapped: a query builder is a thenable, and an async function would run it.)
  */
 async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searchable, scope: SearchScope): Promise<{ leads: Knex.QueryBuilder } | null> {
-  const clients = await countMatchingClients(db, query, scope, LOOKUP_MAX_CLIENTS);
+  const clients = await countMatchingClients(db, query, scope, searchTuning.lookupMaxClients);
   if (clients === 0) return null;
   const matching = matchingClients(db, query, scope);
-  if (clients <= LOOKUP_MAX_CLIENTS) return { leads: filtered(true).whereIn('leads.client_id', matching) };
+  if (clients <= searchTuning.lookupMaxClients) return { leads: filtered(true).whereIn('leads.client_id', matching) };
   // Many: walk the visible leads in order (their own index), the matches a lookup list kept by the database.
   return { leads: isSqlite(db) ? filtered().whereRaw('+leads.client_id in ?', [matching]) : filtered().whereIn('leads.client_id', matching) };
 }
 
-/** How many filtered leads the search finds: counted for few matching clients, else estimated from every k-th. */
+/**
+ * How many filtered leads the search finds: counted for few matching clients. For many, estimated from the newest
+ * searchTuning.totalSample of them (the index reads no further): their leads, scaled by the share of client ids they span.
+ */
 async function countLeads(db: Queryable, filtered: Filtered, query: Searchable): Promise<{ total: number; totalEstimated: boolean }> {
   const count = async (qb: Knex.QueryBuilder) => Number(((await qb.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
-  const clients = await countMatchingClients(db, query, 'any', LOOKUP_MAX_CLIENTS);
-  if (clients <= LOOKUP_MAX_CLIENTS) return { total: await count(filtered(true).whereIn('leads.client_id', matchingClients(db, query, 'any'))), totalEstimated: false };
-  const all = await count(db.from(matchingClients(db, query, 'any').as('m')));
-  const k = Math.max(1, Math.round(all / TOTAL_SAMPLE));
-  const sample = matchingClients(db, query, 'any').whereRaw(`${isSqlite(db) ? 'rowid' : 'client_id'} % ? = 0`, [k]);
-  return { total: (await count(filtered(true).whereIn('leads.client_id', sample))) * k, totalEstimated: true };
+  const clients = await countMatchingClients(db, query, 'any', searchTuning.lookupMaxClients);
+  if (clients <= searchTuning.lookupMaxClients) return { total: await count(filtered(true).whereIn('leads.client_id', matchingClients(db, query, 'any'))), totalEstimated: false };
+  const newest = () => db.select('id').from(matchingClients(db, query, 'any').orderBy('id', 'desc').limit(searchTuning.totalSample).as('newest'));
+  const span = (await db.from(newest().as('s')).min({ low: 'id' }).first()) as { low: number | string };
+  const highest = (await db('clients').max({ high: 'id' }).first()) as { high: number | string };
+  const share = (Number(highest.high) - Number(span.low) + 1) / Math.max(1, Number(highest.high));
+  return { total: Math.round((await count(filtered(true).whereIn('leads.client_id', newest()))) / share), totalEstimated: true };
 }
