@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
-import { CLIENT_SEARCH } from './client-search.repo.js';
+import { CLIENT_PHONE_SEARCH, CLIENT_SEARCH } from './client-search.repo.js';
 import { MIN_PHONE_DIGITS, type SearchQuery } from './client-search-text.js';
 import { findClientIdByEmail, findClientIdByPhone } from './clients.repo.js';
 
@@ -13,11 +13,13 @@ export type SearchScope = 'name' | 'any' | 'other';
 /** One column of client ids (`id`) the search index finds, as a subquery: the database keeps the list to itself. */
 export function matchingClients(db: Queryable, query: Exclude<SearchQuery, { kind: 'none' }>, scope: SearchScope): Knex.QueryBuilder {
   if (isSqlite(db)) {
-    // Each word after a space, as the index writes words: a trigram phrase that only matches at a word start.
-    const words = (columns: string) => (query.kind === 'words' ? query.words.map((w) => `${columns} : " ${w}"`).join(' AND ') : '');
-    const any = query.kind === 'words' ? words('{name other}') : query.digits.map((d) => `phones : "${d}"`).join(' OR ');
-    const expression = scope === 'any' || query.kind === 'digits' ? any : scope === 'name' ? words('name') : `(${any}) NOT (${words('name')})`;
-    if (query.kind === 'digits' && scope === 'name') return db.select(db.raw('rowid as id')).from(CLIENT_SEARCH).whereRaw('0 = 1');
+    if (query.kind === 'digits') {
+      const digits = db.select(db.raw('rowid as id')).from(CLIENT_PHONE_SEARCH);
+      if (scope === 'name') return digits.whereRaw('0 = 1');
+      return digits.whereRaw(`${CLIENT_PHONE_SEARCH} match ?`, [query.digits.map((d) => `"${d}"`).join(' OR ')]);
+    }
+    const words = (columns: string) => query.words.map((w) => `${columns} : "${w}"*`).join(' AND ');
+    const expression = scope === 'any' ? words('{name other}') : scope === 'name' ? words('name') : `(${words('{name other}')}) NOT (${words('name')})`;
     return db.select(db.raw('rowid as id')).from(CLIENT_SEARCH).whereRaw(`${CLIENT_SEARCH} match ?`, [expression]);
   }
   const found = db.select('client_id as id').from(CLIENT_SEARCH);
