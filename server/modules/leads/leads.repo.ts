@@ -98,9 +98,12 @@ export async function isActiveManagerOf(db: Queryable, userId: number, departmen
 }
 
 /**
- * `leads` read through its client_id index whatever else the query filters on: for the leads of a few known
- * clients, where a planner without statistics would rather walk a visibility index (a whole department) in order.
+ * `leads` read through its client_id index whatever else the query filters on (`by: 'client'`): for the leads of a
+ * few known clients, where a planner without statistics would rather walk a visibility index (a whole department)
+ * in order. `by: 'order'` the opposite, never through client_id: for the newest leads of many clients, whose list
+ * the database keeps while it walks (on SQLite the query itself must write `+leads.client_id`).
  */
-export function leadsThroughClientIndex(db: Queryable): Knex.QueryBuilder {
-  return db.from(db.raw(isSqlite(db) ? '"leads" indexed by "leads_client_id_index"' : '`leads` force index (`leads_client_id_index`)'));
+export function leadsRead(db: Queryable, by: 'client' | 'order'): Knex.QueryBuilder {
+  if (by === 'client') return db.from(db.raw(isSqlite(db) ? '"leads" indexed by "leads_client_id_index"' : '`leads` force index (`leads_client_id_index`)'));
+  return isSqlite(db) ? db('leads') : db.from(db.raw('`leads` ignore index (`leads_client_id_index`)'));
 }

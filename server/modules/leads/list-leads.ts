@@ -8,7 +8,7 @@ import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
-import { findLeadSummaryRows, leadsThroughClientIndex, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
+import { findLeadSummaryRows, leadsRead, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import { searchLeads, type SearchPosition } from './search-leads.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import type { ListLeadsQuery } from './leads.schema.js';
@@ -82,7 +82,7 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   if (query && query.kind !== 'none') {
-    const found = await searchLeads(db, (byClient) => applyFilters(scopeLeads(byClient ? leadsThroughClientIndex(db) : db('leads'), user), f), query, after, f.limit);
+    const found = await searchLeads(db, (by) => applyFilters(scopeLeads(leadsRead(db, by), user), f), query, after, f.limit);
     const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
     const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
     const last = found.hits[found.hits.length - 1];

@@ -28,8 +28,8 @@ export const searchTuning = {
   totalSample: 500,
 };
 
-/** A fresh query over `leads` with visibility and filters applied; `byClient`: read through the client_id index. */
-type Filtered = (byClient?: boolean) => Knex.QueryBuilder;
+/** A fresh query over `leads` with visibility and filters applied, read through the client_id index or in order. */
+type Filtered = (by: 'client' | 'order') => Knex.QueryBuilder;
 type Searchable = Exclude<SearchQuery, { kind: 'none' }>;
 
 /**
@@ -49,7 +49,7 @@ export async function searchLeads(db: Queryable, filtered: Filtered, query: Sear
     const need = limit + 1 - hits.length;
     const scope = scopes[rank];
     let qb: Knex.QueryBuilder | null = null;
-    if (rank === 0) qb = exact === null ? null : filtered(true).where('leads.client_id', exact);
+    if (rank === 0) qb = exact === null ? null : filtered('client').where('leads.client_id', exact);
     else if (scope) qb = (await leadsOfMatching(db, filtered, query, scope))?.leads ?? null;
     if (!qb) continue;
     if (rank > 0 && exact !== null) void qb.whereNot('leads.client_id', exact);
@@ -84,9 +84,9 @@ async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searcha
   const clients = await countMatchingClients(db, query, scope, searchTuning.lookupMaxClients);
   if (clients === 0) return null;
   const matching = matchingClients(db, query, scope);
-  if (clients <= searchTuning.lookupMaxClients) return { leads: filtered(true).whereIn('leads.client_id', matching) };
+  if (clients <= searchTuning.lookupMaxClients) return { leads: filtered('client').whereIn('leads.client_id', matching) };
   // Many: walk the visible leads in order (their own index), the matches a lookup list kept by the database.
-  return { leads: isSqlite(db) ? filtered().whereRaw('+leads.client_id in ?', [matching]) : filtered().whereIn('leads.client_id', matching) };
+  return { leads: isSqlite(db) ? filtered('order').whereRaw('+leads.client_id in ?', [matching]) : filtered('order').whereIn('leads.client_id', matching) };
 }
 
 /**
@@ -96,10 +96,10 @@ async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searcha
 async function countLeads(db: Queryable, filtered: Filtered, query: Searchable): Promise<{ total: number; totalEstimated: boolean }> {
   const count = async (qb: Knex.QueryBuilder) => Number(((await qb.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
   const clients = await countMatchingClients(db, query, 'any', searchTuning.lookupMaxClients);
-  if (clients <= searchTuning.lookupMaxClients) return { total: await count(filtered(true).whereIn('leads.client_id', matchingClients(db, query, 'any'))), totalEstimated: false };
+  if (clients <= searchTuning.lookupMaxClients) return { total: await count(filtered('client').whereIn('leads.client_id', matchingClients(db, query, 'any'))), totalEstimated: false };
   const newest = () => db.select('id').from(matchingClients(db, query, 'any').orderBy('id', 'desc').limit(searchTuning.totalSample).as('newest'));
   const span = (await db.from(newest().as('s')).min({ low: 'id' }).first()) as { low: number | string };
   const highest = (await db('clients').max({ high: 'id' }).first()) as { high: number | string };
   const share = (Number(highest.high) - Number(span.low) + 1) / Math.max(1, Number(highest.high));
-  return { total: Math.round((await count(filtered(true).whereIn('leads.client_id', newest()))) / share), totalEstimated: true };
+  return { total: Math.round((await count(filtered('client').whereIn('leads.client_id', newest()))) / share), totalEstimated: true };
 }
