@@ -100,7 +100,8 @@ describe(`fuzz: bad payloads never get a 500 (${databaseKind})`, () => {
       if (route.who === 'site') headers['x-site-key'] = random() < 0.9 ? team.site.key : pick(['', 'x'.repeat(300), 'nope']);
       if (random() < 0.1) headers['idempotency-key'] = pick(['k1', 'x'.repeat(250), 'key with spaces', 'ключ']).replace(/[^\x20-\x7e]/g, '?');
       const path = route.path();
-      const res = await fetch(server.url + path, { method: route.method, headers, body: route.method === 'GET' ? undefined : body });
+      const payload = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
+      const res = await fetch(server.url + path, { method: route.method, headers, body: route.method === 'GET' ? undefined : payload });
       await res.arrayBuffer();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) fiveHundreds.push(`${res.status} ${route.method} ${path} ${type} ${String(body).slice(0, 200)}`);
