@@ -36,7 +36,7 @@ describe(`fuzz: bad payloads never get a 500 (${databaseKind})`, () => {
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
     const long = (n: number) => 'ж'.repeat(n);
     const deep = (n: number): unknown => (n === 0 ? 'x' : random() < 0.5 ? [deep(n - 1)] : { a: deep(n - 1) });
-    const strings = ['', ' ', '\u0000', 'a\u0000b', '\u202Eevil\u202C', '\u200F\u05E9\u05DC\u05D5\u05DD', '\ud800', '\udfff\ud800', '😀'.repeat(300), long(40_000), 'x'.repeat(5000),
+    const strings = ['', ' ', '\u0000', 'a\u0000b', '\u202Eevil\u202C', '\u200F\u05E9\u05DC\u05D5\u05DD', '\ud800', '\udfff\ud800', '😀'.repeat(300), long(20_000), 'x'.repeat(5000),
       '+7 900 000 00 00', '00380441234567', '0000000000', 'not-an-email', 'a@b', '<script>alert(1)</script>', "'; drop table leads; --", '%00', '../../etc/passwd', 'null', 'NaN', '1e309'];
     const scalars: unknown[] = [null, true, false, 0, -1, 1.5, 2 ** 53 + 1, 1e308, -0, ...strings];
     const value = (): unknown => {
@@ -118,5 +118,5 @@ describe(`fuzz: bad payloads never get a 500 (${databaseKind})`, () => {
     expect((await director.get('/api/auth/me')).status).toBe(200);
     // Mostly refusals, as it should be; some kept leads too (tracking noise never costs a lead).
     expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-  }, 120_000);
+  }, 300_000); // ~10 s on an idle 2-core machine; generous for a busy CI runner
 });
