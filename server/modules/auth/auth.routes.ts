@@ -40,7 +40,9 @@ export function authRoutes(deps: Deps): Router {
     limit: config.loginAccountRatePerMinute,
     standardHeaders: false,
     legacyHeaders: false,
+    // Only a refused e-mail/password counts: a 503 while the database is down is no guess.
     skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     keyGenerator: (req) => `account:${accountKey(req.body)}`,
     handler: refuse,
   });
