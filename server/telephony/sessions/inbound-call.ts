@@ -106,6 +106,8 @@ export class InboundCallSession implements CallSession {
       },
       budgetMs: () => (dialled ? ctx.deps.config.telephony.routingDeadlineMs : this.routingTimeLeft()),
     });
+    // The card's reads run while the agent leg is created (after its request went out), not after the dial.
+    setImmediate(() => this.row?.prefetchCard());
     try {
       await this.nextStep();
     } catch (err) {
