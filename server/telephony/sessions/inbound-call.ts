@@ -1,12 +1,11 @@
 import type { CallDisposition, LegEndReason } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
-import { deferred, withTimeout } from '../../lib/async.js';
+import { deferred } from '../../lib/async.js';
 import { closeCall } from '../../modules/calls/calls.repo.js';
 import { AriEventType, ChannelState, HangupCause, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent, type StasisStartEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { CallerNumber } from '../routing/caller-lookup.js';
-import type { DepartmentRouting } from '../routing/department-lookup.js';
 import { planFor, type RingTarget } from '../routing/routing-plan.js';
 import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
@@ -91,7 +90,8 @@ export class InboundCallSession implements CallSession {
   async start(): Promise<void> {
     const { ctx } = this.scope;
     this.scope.own(this.channel.id);
-    const department = await this.findDepartment();
+    const { department, failure } = await ctx.departments.forDnisWithin(this.dnis, this.routingTimeLeft());
+    if (failure) this.scope.log.warn({ dnis: this.dnis }, failure);
     if (!department) return this.handBackToDialplan();
 
     const result = await ctx.callers.lookup(this.caller, department.id, this.routingTimeLeft());
@@ -105,6 +105,8 @@ export class InboundCallSession implements CallSession {
         this.storeCall();
       },
       budgetMs: () => (dialled ? ctx.deps.config.telephony.routingDeadlineMs : this.routingTimeLeft()),
+      // The card's reads start once the dial request is on its way: the pop does not wait for the dial's answer.
+      dialSent: () => setImmediate(() => this.row?.prefetchCard()),
     });
     try {
       await this.nextStep();
@@ -128,22 +130,6 @@ export class InboundCallSession implements CallSession {
   /** What is left (ms) of the routing deadline, which bounds the whole way from StasisStart to the first dial. */
   private routingTimeLeft(): number {
     return Math.max(0, this.startedAt.getTime() + this.scope.ctx.deps.config.telephony.routingDeadlineMs - Date.now());
-  }
-
-  /**
-   * The department of the DNIS within the routing deadline; past it (a database that stalls) or on an error, the
-   * last answer remembered for this number, else none (the dialplan's fallback takes the call). The lookup goes on
-   * and refreshes the memory when the database answers.
-   */
-  private async findDepartment(): Promise<DepartmentRouting | null> {
-    const { departments } = this.scope.ctx;
-    try {
-      return await withTimeout(departments.forDnis(this.dnis), this.routingTimeLeft(), 'department lookup missed the routing deadline');
-    } catch (err) {
-      const last = departments.rememberedForDnis(this.dnis);
-      this.scope.log.warn({ err: (err as Error).message, remembered: last !== undefined }, 'department lookup failed: using what was last known');
-      return last ?? null;
-    }
   }
 
   /** The call row (after the first dial: see InboundCallRow) and, with it, the screen pop's card. */

@@ -13,6 +13,8 @@ export interface ChainHost {
   wanted(): boolean;
   /** An agent's phone was dialled (the first dial lets the call row be written). */
   dialled(): void;
+  /** The dial request of an agent leg was sent (its answer not awaited yet). */
+  dialSent(): void;
   /** How long (ms) a database read may take before this step rings without it: what is left of the routing deadline. */
   budgetMs(): number;
 }
@@ -154,7 +156,9 @@ export class RoutingChain {
     const timeout = this.plan.department.ringTimeoutSec;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.scope.ctx.rest.dial(channelId, { caller: this.callerChannelId, timeout });
+        const sent = this.scope.ctx.rest.dial(channelId, { caller: this.callerChannelId, timeout });
+        this.host.dialSent();
+        return await sent;
       } catch (err) {
         if (!(err instanceof AriHttpError && err.status === 409) || attempt >= DIAL_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, 20 * attempt));

@@ -26,7 +26,7 @@ export class FakeAsterisk extends EventEmitter {
     super();
     const app = opts.app ?? 'leadline';
     this.server = new FakeAriServer(
-      { username: opts.username, password: opts.password, app, port: opts.port },
+      { username: opts.username, password: opts.password, app, port: opts.port, serviceTimeMs: opts.serviceTimeMs },
       {
         storedFile: (method, path) => storedRecordingFile(this.pbx, method, path),
         route: (method, path, query) => routeAriRequest(this.pbx, method, path, query),
