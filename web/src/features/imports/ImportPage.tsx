@@ -8,6 +8,7 @@ import { Page, Spinner } from '../../components/ui.tsx';
 import { useStore } from '../../lib/store.ts';
 import { importProgress } from './import-progress.ts';
 import { MappingTable } from './MappingTable.tsx';
+import { ExportLinks } from '../leads/ExportLinks.tsx';
 
 const SHOWN_PROBLEMS = 200;
 
@@ -146,6 +147,7 @@ export function ImportPage({ me }: { me: Me }) {
               {t('imports.problemsCsv')}
             </a>
           )}
+          <ExportLinks filters={{}} path="/api/clients/export" />
           <Problems problems={report.problems} />
         </section>
       )}
