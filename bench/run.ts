@@ -11,6 +11,7 @@ type Bench = { name: string; run: () => Promise<unknown> };
 const benches: Bench[] = [
   { name: 'intake', run: async () => (await import('./intake.js')).runIntakeBench() },
   { name: 'list', run: async () => (await import('./list.js')).runListBench() },
+  { name: 'import', run: async () => (await import('./import.js')).runImportBench() },
   {
     name: 'telephony',
     run: async () => {

@@ -13,7 +13,7 @@ import { planImport, type ImportTarget, type PlannedLine } from './plan-import.j
 import { saveImportedClient } from './save-imported-client.js';
 
 /** Lines written per transaction: each commit is short, so other requests wait for the database only briefly. */
-export const IMPORT_CHUNK_LINES = 250;
+export const IMPORT_CHUNK_LINES = 100;
 
 /**
  * Starts importing an uploaded list: checks who may import where (imports.policy.ts), reads the file and the
