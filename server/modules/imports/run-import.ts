@@ -24,7 +24,7 @@ export async function startImport(deps: Deps, user: SessionUser, importId: numbe
   const row = await findImport(deps.db, importId, user.id);
   if (!row) throw new NotFoundError('import');
   const target = await importTarget(deps.db, user, body);
-  const table = await loadImportTable(importFilePath(deps.config.uploadsDir, row.storage_key));
+  const table = await loadImportTable(importFilePath(deps.config.dataDir, row.storage_key));
   checkMapping(body.mapping, table);
   if (!(await claimImportRun(deps.db, importId, table.rows.length, toDbTime()))) throw new ConflictError(text('error.import_running'), 'import_running');
   return { done: writeImport(deps, user, importId, body, target, table) };
