@@ -12,6 +12,7 @@ const benches: Bench[] = [
   { name: 'intake', run: async () => (await import('./intake.js')).runIntakeBench() },
   { name: 'list', run: async () => (await import('./list.js')).runListBench() },
   { name: 'stats', run: async () => (await import('./stats.js')).runStatsBench() },
+  { name: 'import', run: async () => (await import('./import.js')).runImportBench() },
   {
     name: 'telephony',
     run: async () => {

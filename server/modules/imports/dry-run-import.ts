@@ -14,7 +14,7 @@ export async function dryRunImport(deps: Deps, user: SessionUser, importId: numb
   const row = await findImport(deps.db, importId, user.id);
   if (!row) throw new NotFoundError('import');
   const target = await importTarget(deps.db, user, body);
-  const table = await loadImportTable(importFilePath(deps.config.uploadsDir, row.storage_key));
+  const table = await loadImportTable(importFilePath(deps.config.dataDir, row.storage_key));
   checkMapping(body.mapping, table);
   const plan = await planImport(deps.db, user, table.rows, body.mapping, target, deps.config.defaultCountry);
   return {

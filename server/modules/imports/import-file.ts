@@ -11,10 +11,10 @@ export interface ImportTable {
   rows: RawRow[];
 }
 
-/** Where uploaded import files live: `<uploadsDir>/imports/<48 hex>`. */
-export function importFilePath(uploadsDir: string, storageKey: string): string {
+/** Where uploaded import files live: `<DATA_DIR>/imports/<48 hex>` (apart from the leads' attachments). */
+export function importFilePath(dataDir: string, storageKey: string): string {
   if (!/^[a-f0-9]{48}$/.test(storageKey)) throw new Error('bad storage key');
-  return path.join(uploadsDir, 'imports', storageKey);
+  return path.join(dataDir, 'imports', storageKey);
 }
 
 /** Reads a stored upload (readTable, then findHeaderRow); throws readTable's ImportFileError. */

@@ -43,7 +43,7 @@ function listUploader(dir: string, maxBytes: number) {
  */
 export function importsRoutes(deps: Deps): Router {
   const router = Router();
-  const upload = listUploader(path.join(deps.config.uploadsDir, 'imports'), deps.config.importMaxBytes);
+  const upload = listUploader(path.join(deps.config.dataDir, 'imports'), deps.config.importMaxBytes);
   router.use(requireUser);
 
   router.post('/', upload, async (req, res) => {

@@ -13,7 +13,7 @@ import { planImport, type ImportTarget, type PlannedLine } from './plan-import.j
 import { saveImportedClient } from './save-imported-client.js';
 
 /** Lines written per transaction: each commit is short, so other requests wait for the database only briefly. */
-export const IMPORT_CHUNK_LINES = 250;
+export const IMPORT_CHUNK_LINES = 100;
 
 /**
  * Starts importing an uploaded list: checks who may import where (imports.policy.ts), reads the file and the
@@ -24,7 +24,7 @@ export async function startImport(deps: Deps, user: SessionUser, importId: numbe
   const row = await findImport(deps.db, importId, user.id);
   if (!row) throw new NotFoundError('import');
   const target = await importTarget(deps.db, user, body);
-  const table = await loadImportTable(importFilePath(deps.config.uploadsDir, row.storage_key));
+  const table = await loadImportTable(importFilePath(deps.config.dataDir, row.storage_key));
   checkMapping(body.mapping, table);
   if (!(await claimImportRun(deps.db, importId, table.rows.length, toDbTime()))) throw new ConflictError(text('error.import_running'), 'import_running');
   return { done: writeImport(deps, user, importId, body, target, table) };

@@ -19,7 +19,7 @@ const shown = (c: RawCell): string | null => (c === null ? null : c instanceof D
  * the guess and the first lines. Nothing is imported yet. Assistants do not import (403).
  */
 export async function uploadImport(deps: Deps, user: SessionUser, file: { fileName: string; storageKey: string }): Promise<ImportUploadDto> {
-  const stored = importFilePath(deps.config.uploadsDir, file.storageKey);
+  const stored = importFilePath(deps.config.dataDir, file.storageKey);
   try {
     if (user.role === 'assistant') throw new ForbiddenError(text('error.import_forbidden'));
     const table = await loadImportTable(stored);

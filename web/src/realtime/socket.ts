@@ -9,6 +9,7 @@ import { applyLead, dropLead } from './cache.ts';
 import { beep, markUnseen, notify } from './attention.ts';
 import { callPops, connectionStore, dueReminders, removePop, updatePop } from './live-state.ts';
 import { toast } from '../components/toast.ts';
+import { importProgress } from '../features/imports/import-progress.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { formatPhone } from '../i18n/format.ts';
 
@@ -82,6 +83,8 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
     // The open card also shows comments, files and history: refresh that one card, if it is on screen.
     void qc.invalidateQueries({ queryKey: keys.lead(lead.id), refetchType: 'active' });
   });
+
+  socket.on('import:progress', (event) => importProgress.set(event));
 
   socket.on('reminder:due', (event) => {
     dueReminders.set((list) => [...list.filter((r) => r.reminder.id !== event.reminder.id), event]);
