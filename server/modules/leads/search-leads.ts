@@ -38,7 +38,7 @@ type Searchable = Exclude<SearchQuery, { kind: 'none' }>;
  * counted). A rank with few matching clients: their leads through the client_id index, sorted. With many: the
  * visible leads are walked newest first and the first ones of matching clients taken: a common surname fills a
  * page within a few thousand rows. The total (first page only) is counted the same way, or for many matching
- * clients estimated from an even sample of them; never a scan of every lead.
+ * clients estimated from the newest of them; never a scan of every lead.
  */
 export async function searchLeads(db: Queryable, filtered: Filtered, query: Searchable, after: SearchPosition | null, limit: number): Promise<SearchPage> {
   const exact = await exactContactClientId(db, query);
