@@ -5,6 +5,7 @@ import * as vocabulary from './20261129000003_vocabulary.js';
 import * as locales from './20261129000004_locales.js';
 import * as jobLeases from './20261130000001_job_leases.js';
 import * as clientSearch from './20261201000301_client_search.js';
+import * as clientSearchEmailWords from './20261201000302_client_search_email_words.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -17,4 +18,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261129000004_locales', locales],
   ['20261130000001_job_leases', jobLeases],
   ['20261201000301_client_search', clientSearch],
+  ['20261201000302_client_search_email_words', clientSearchEmailWords],
 ];
