@@ -7,6 +7,7 @@ import * as jobLeases from './20261130000001_job_leases.js';
 import * as cleanupIndexes from './20261201000101_cleanup_indexes.js';
 import * as departmentNumbersE164 from './20261201000201_department_numbers_e164.js';
 import * as clientSearch from './20261201000301_client_search.js';
+import * as clientSearchEmailWords from './20261201000302_client_search_email_words.js';
 import * as reports from './20261201000401_reports.js';
 import * as leadSpeed from './20261201000402_lead_speed.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
@@ -25,6 +26,7 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000101_cleanup_indexes', cleanupIndexes],
   ['20261201000201_department_numbers_e164', departmentNumbersE164],
   ['20261201000301_client_search', clientSearch],
+  ['20261201000302_client_search_email_words', clientSearchEmailWords],
   ['20261201000401_reports', reports],
   ['20261201000402_lead_speed', leadSpeed],
   ['20261201000501_speed_to_lead', speedToLead],

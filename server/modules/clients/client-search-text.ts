@@ -35,6 +35,18 @@ export function splitWords(s: string): string[] {
   return foldText(s).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/**
+ * An e-mail (or the start of one, with its `@`) as one word, `ivan.p@mail.ru` → `ivan_p__mail_ru` (`_` is a word
+ * character to both databases' tokenizers): typing an address searches by this one rare word, not by `mail` and
+ * `ru` that half the base shares. Null when it does not look like one.
+ */
+export function emailWord(s: string): string | null {
+  const t = foldText(s.trim());
+  if (!/^[^\s@]+@[^\s@]*$/.test(t)) return null;
+  const [local, domain] = t.split('@').map((part) => part.replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, ''));
+  return local ? `${local}__${domain}` : null;
+}
+
 function indexable(texts: (string | null | undefined)[]): string[] {
   const words = new Set<string>();
   for (const t of texts) if (t) for (const w of splitWords(t)) if (w.length >= MIN_WORD) words.add(w);
@@ -44,13 +56,14 @@ function indexable(texts: (string | null | undefined)[]): string[] {
 /** What the index stores for a client. */
 export function clientSearchDocument(c: ClientSearchSource): ClientSearchDocument {
   const name = indexable([c.fullName]);
-  const other = indexable([c.organization, ...c.emails, c.address]).filter((w) => !name.includes(w));
+  const whole = c.emails.map(emailWord).filter((w): w is string => w !== null);
+  const other = [...indexable([c.organization, ...c.emails, c.address]).filter((w) => !name.includes(w)), ...whole];
   return { name, other, phones: c.phones.map((p) => p.replace(/\D/g, '')).filter(Boolean) };
 }
 
 /**
- * A typed search: every word (a prefix of a word of the client's name, organization, e-mails or address) must
- * match, or, when the whole query is a phone typed any way (`916 123`, `+7 (916) 123-45`), its digits must be
+ * A typed search: every word (a prefix of a word of the client's name, organization, e-mails or address; an
+ * e-mail typed with its `@`, a prefix of the whole address) must match, or, when the whole query is a phone typed any way (`916 123`, `+7 (916) 123-45`), its digits must be
  * consecutive digits of one of the client's phones. `exactPhone` / `exactEmail` are what ranks a client first.
  */
 export type SearchQuery =
@@ -74,8 +87,8 @@ export function parseSearchQuery(raw: string, normalize: (phone: string) => stri
       return { kind: 'digits', digits: [...variants], exactPhone };
     }
   }
-  const words = [...new Set(splitWords(q).filter((w) => w.length >= MIN_WORD))];
+  const email = emailWord(q);
+  const words = email ? [email] : [...new Set(splitWords(q).filter((w) => w.length >= MIN_WORD))];
   if (words.length === 0) return { kind: 'none' };
-  const email = /^\S+@\S+\.\S+$/.test(q) ? q.toLowerCase() : null;
-  return { kind: 'words', words, exactEmail: email };
+  return { kind: 'words', words, exactEmail: /^\S+@\S+\.\S+$/.test(q) ? q.toLowerCase() : null };
 }

@@ -91,7 +91,7 @@ const MYSQL_FULLTEXT = [
 /** Creates the index's table (no rows). */
 export async function createClientSearch(knex: Knex): Promise<void> {
   if (isSqlite(knex)) {
-    await knex.raw(`create virtual table ${CLIENT_SEARCH} using fts5(name, other, tokenize = 'unicode61', prefix = '2 3', content = '', contentless_delete = 1)`);
+    await knex.raw(`create virtual table ${CLIENT_SEARCH} using fts5(name, other, tokenize = "unicode61 tokenchars '_'", prefix = '2 3', content = '', contentless_delete = 1)`);
     await knex.raw(`create virtual table ${CLIENT_PHONE_SEARCH} using fts5(phones, tokenize = 'trigram', content = '', contentless_delete = 1)`);
     return;
   }

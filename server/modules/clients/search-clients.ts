@@ -39,16 +39,12 @@ export function matchingClients(db: Queryable, query: Exclude<SearchQuery, { kin
   return scope === 'any' ? found : found.whereNotIn('client_id', db.select('client_id').from(CLIENT_SEARCH).whereRaw('match(name) against (? in boolean mode)', [against]));
 }
 
-/** How many clients the search finds, counting no further than `cap` + 1 (the index stops there on SQLite). */
-export async function countMatchingClients(db: Queryable, query: Exclude<SearchQuery, { kind: 'none' }>, scope: SearchScope, cap: number): Promise<number> {
-  const row = (await db.count({ n: '*' }).from(matchingClients(db, query, scope).limit(cap + 1).as('m')).first()) as { n: number | string } | undefined;
-  return Number(row?.n ?? 0);
-}
-
-/** The ids of the clients the search finds, in no particular order. */
-export async function searchClientIds(db: Queryable, query: SearchQuery, scope: SearchScope): Promise<number[]> {
+/** The ids of the clients the search finds (at most `limit`), in no particular order. */
+export async function searchClientIds(db: Queryable, query: SearchQuery, scope: SearchScope, limit?: number): Promise<number[]> {
   if (query.kind === 'none') return [];
-  return ((await matchingClients(db, query, scope)) as { id: number }[]).map((r) => Number(r.id));
+  const found = matchingClients(db, query, scope);
+  if (limit !== undefined) void found.limit(limit);
+  return ((await found) as { id: number }[]).map((r) => Number(r.id));
 }
 
 /** The client whose phone (E.164) or e-mail is exactly what was typed: ranked first. Null when none is. */

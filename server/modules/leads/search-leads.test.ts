@@ -83,16 +83,22 @@ describe(`searching leads (${databaseKind})`, () => {
   it('ranks the exact e-mail first, then name matches, then the rest, newest first within each', async () => {
     const exact = await post({ name: 'Zed Quill', email: 'vesna@ranked.test' });
     const elsewhere = await post({ name: 'Another Person', email: 'vesna.ranked@other.test' });
+    const longer = await post({ name: 'Longer Mail', email: 'vesna@ranked.test.example' });
     const named = await post({ name: 'Vesna Ranked Test' });
     const namedLater = await post({ name: 'Vesna Ranked Testova' });
-    const first = await search(director, 'vesna@ranked.test');
-    expect(first.items.map((l) => l.id)).toEqual([exact, namedLater, named, elsewhere]);
-    expect(first.total).toBe(4);
+    // An e-mail typed whole: that client first, then the addresses it begins.
+    expect(await ids(director, 'Vesna@Ranked.test')).toEqual([exact, longer]);
+    expect(await ids(director, 'vesna@ranked')).toEqual([longer, exact]);
+    // Words: the names first, then the rest, newest first within each.
+    const found = await search(director, 'vesna ranked');
+    expect(found.items.map((l) => l.id)).toEqual([namedLater, named, longer, elsewhere, exact]);
+    expect(found.total).toBe(5);
     // The same order through pages of two.
-    const page1 = await search(director, 'vesna@ranked.test', '&limit=2');
-    const page2 = await search(director, 'vesna@ranked.test', `&limit=2&cursor=${page1.nextCursor}`);
-    expect([...page1.items, ...page2.items].map((l) => l.id)).toEqual([exact, namedLater, named, elsewhere]);
-    expect(page2.nextCursor).toBeNull();
+    const page1 = await search(director, 'vesna ranked', '&limit=2');
+    const page2 = await search(director, 'vesna ranked', `&limit=2&cursor=${page1.nextCursor}`);
+    const page3 = await search(director, 'vesna ranked', `&limit=2&cursor=${page2.nextCursor}`);
+    expect([...page1.items, ...page2.items, ...page3.items].map((l) => l.id)).toEqual([namedLater, named, longer, elsewhere, exact]);
+    expect(page3.nextCursor).toBeNull();
   });
 
   it('ranks the exact phone first, then every lead with those digits, newest first', async () => {
