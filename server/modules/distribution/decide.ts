@@ -65,20 +65,23 @@ function weightOf(settings: DistributionSettings, userId: number): number {
 }
 
 /**
- * The eligible one of `group` longest without a lead: the lowest pool place (a newcomer starts at the lowest place of
- * the department), then the oldest last lead, then the lowest id. Skipped ones add their reason to `reasons`.
+ * The eligible one of `group` longest without a lead: the lowest pool place, then the oldest last lead (never: first),
+ * then the lowest id. Places below the lowest one among the eligible are lifted to it, so a manager back from a day
+ * off or a newcomer joins the round where it stands instead of taking every lead until caught up. Skipped ones add
+ * their reason to `reasons`.
  */
 function pick(input: DecideInput, group: Candidate[], reasons: DistributionReasonDto[]): { chosen: Candidate; pass: number } | null {
-  const known = input.candidates.map((c) => c.pass).filter((p): p is number => p !== null);
-  const floor = known.length ? Math.min(...known) : 0;
-  let best: { chosen: Candidate; pass: number } | null = null;
+  const eligible: Candidate[] = [];
   for (const c of group) {
     const why = skipReason(c, input.working, input.settings.capOpenNew);
-    if (why) {
-      reasons.push({ code: why, params: { userId: c.id, name: c.name, ...(why === 'at_cap' ? { cap: input.settings.capOpenNew } : {}) } });
-      continue;
-    }
-    const pass = c.pass ?? floor;
+    if (why) reasons.push({ code: why, params: { userId: c.id, name: c.name, ...(why === 'at_cap' ? { cap: input.settings.capOpenNew } : {}) } });
+    else eligible.push(c);
+  }
+  const known = eligible.map((c) => c.pass).filter((p): p is number => p !== null);
+  const floor = known.length ? Math.min(...known) : 0;
+  let best: { chosen: Candidate; pass: number } | null = null;
+  for (const c of eligible) {
+    const pass = Math.max(c.pass ?? floor, floor);
     if (!best || pass < best.pass || (pass === best.pass && earlier(c, best.chosen))) best = { chosen: c, pass };
   }
   return best;
