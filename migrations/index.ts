@@ -12,6 +12,7 @@ import * as reports from './20261201000401_reports.js';
 import * as leadSpeed from './20261201000402_lead_speed.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
+import * as distribution from './20261201000701_distribution.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -31,4 +32,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000402_lead_speed', leadSpeed],
   ['20261201000501_speed_to_lead', speedToLead],
   ['20261201000601_client_import', clientImport],
+  ['20261201000701_distribution', distribution],
 ];

@@ -126,6 +126,30 @@ export interface LeadDetailDto {
   reminders: ReminderDto[];
   history: HistoryEntryDto[];
   calls: CallDto[];
+  /** How the lead found its manager, oldest first. */
+  distribution: DistributionDecisionDto[];
+  speed: LeadSpeedDto;
+}
+
+/** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
+export interface DistributionReasonDto {
+  code: 'owner_of_client' | 'rule_matched' | 'away' | 'dnd' | 'offline' | 'on_call' | 'outside_hours' | 'at_cap' | 'longest_waiting' | 'no_eligible';
+  params: Record<string, string | number | null>;
+}
+
+/** One automatic decision: the lead went to `userId` (owner, rule or pool) or to the curators' inbox. */
+export interface DistributionDecisionDto {
+  at: string;
+  decision: 'owner' | 'rule' | 'pool' | 'inbox';
+  userId: number | null;
+  reasons: DistributionReasonDto[];
+}
+
+/** Seconds from the lead's arrival to its first assignment, first call attempt and first conversation (null: not yet). */
+export interface LeadSpeedDto {
+  assignedSeconds: number | null;
+  firstAttemptSeconds: number | null;
+  firstConversationSeconds: number | null;
 }
 
 /**
