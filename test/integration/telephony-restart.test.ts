@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKind } from '../helpers/server.js';
-import { DNIS, answeredCall, callRow, insertClientWithLead, ringingLeg, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
+import { ARI_PASSWORD, ARI_USER, DNIS, answeredCall, callRow, insertClientWithLead, ringingLeg, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
 
 const CALLER = '+79001234567';
 
@@ -8,6 +8,11 @@ const CALLER = '+79001234567';
 async function restartLeadline(w: TelephonyWorld): Promise<number> {
   await w.telephony.stop();
   await new Promise((r) => setTimeout(r, 100));
+  // Meanwhile Asterisk keeps the app registered, with its channels (app-disconnect traces).
+  const auth = { authorization: `Basic ${Buffer.from(`${ARI_USER}:${ARI_PASSWORD}`).toString('base64')}` };
+  const apps = (await (await fetch(`${w.fake.url}/ari/applications`, { headers: auth })).json()) as { name: string; channel_ids: string[] }[];
+  expect(apps.map((a) => a.name)).toEqual(['leadline']);
+  expect(apps[0].channel_ids.length).toBeGreaterThan(0);
   const since = Date.now();
   await w.telephony.start();
   await until(() => w.telephony.status().state === 'connected', 5000, 'connected again');
