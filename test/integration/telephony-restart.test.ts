@@ -26,8 +26,7 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
   });
 
   it('routes a caller still waiting again, on the same call row, and hangs up the agent leg nobody routes any more', async () => {
-    w = await telephonyWorld();
-    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 60 });
+    w = await telephonyWorld({ ringTimeoutSec: 60 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
     const pop = await w.owner.socket.waitFor('call:ringing');
@@ -51,7 +50,7 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
   });
 
   it('watches a call left talking until it ends, then hangs up the agent, closes it answered with its talk time and keeps the recording', async () => {
-    w = await telephonyWorld();
+    w = await telephonyWorld({ ringTimeoutSec: 60 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     const { callId, callerChannel } = await answeredCall(w, CALLER);
     const agent = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;
