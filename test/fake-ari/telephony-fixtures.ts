@@ -43,16 +43,17 @@ async function person(server: TestServer, u: TestUser): Promise<Person> {
 }
 
 /**
- * A Leadline connected to a fake Asterisk, one department (number 4951234567, 5 s ring steps) with a curator
+ * A Leadline connected to a fake Asterisk, one department (number 4951234567, 5 s ring steps unless `ringTimeoutSec`:
+ * a test that must catch a phone ringing on a busy machine gives it longer) with a curator
  * and two managers whose desk phones are PJSIP/101 (the owner) and PJSIP/102, all with a tab open.
  */
-export async function telephonyWorld(opts: { env?: Record<string, string>; chain?: string; ownerMobile?: string } = {}): Promise<TelephonyWorld> {
+export async function telephonyWorld(opts: { env?: Record<string, string>; chain?: string; ownerMobile?: string; ringTimeoutSec?: number } = {}): Promise<TelephonyWorld> {
   const fake = await new FakeAsterisk({ username: ARI_USER, password: ARI_PASSWORD, secondMs: SECOND_MS }).start();
   const server = await startTestServer({ ARI_URL: fake.url, ARI_USERNAME: ARI_USER, ARI_PASSWORD: ARI_PASSWORD, ARI_REQUEST_TIMEOUT_MS: '1500', ...opts.env });
   const telephony = server.deps.telephony as AriTelephony;
   await until(() => telephony.status().state === 'connected', 5000, 'telephony connected');
   const department = await insertDepartment(server, { phoneNumbers: [DNIS] });
-  await server.deps.db('departments').where('id', department.id).update({ ring_timeout_sec: 5, routing_chain: opts.chain ?? 'owner,ring_group' });
+  await server.deps.db('departments').where('id', department.id).update({ ring_timeout_sec: opts.ringTimeoutSec ?? 5, routing_chain: opts.chain ?? 'owner,ring_group' });
   const curator = await insertStaff(server, { role: 'curator', departmentId: department.id, name: 'Curator Cora' });
   const owner = await insertStaff(server, { role: 'manager', departmentId: department.id, name: 'Owner Olga' });
   const colleague = await insertStaff(server, { role: 'manager', departmentId: department.id, name: 'Colleague Carl' });

@@ -11,7 +11,7 @@ describe(`a user's own leg ends while the call goes on (${databaseKind})`, () =>
   });
 
   it('tells the owner at once that their declined phone no longer rings, while the call moves on to a colleague', async () => {
-    w = await telephonyWorld();
+    w = await telephonyWorld({ ringTimeoutSec: 60 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     w.fake.placeInbound({ from: CALLER, to: DNIS });
     const pop = await w.owner.socket.waitFor('call:ringing');
@@ -30,7 +30,7 @@ describe(`a user's own leg ends while the call goes on (${databaseKind})`, () =>
   });
 
   it('tells a ringing colleague that the call was answered elsewhere, and not the one who answered', async () => {
-    w = await telephonyWorld({ chain: 'ring_group' });
+    w = await telephonyWorld({ chain: 'ring_group', ringTimeoutSec: 60 });
     w.fake.placeInbound({ from: '+79005550022', to: DNIS });
     const pop = await w.owner.socket.waitFor('call:ringing');
     await w.colleague.socket.waitFor('call:ringing');

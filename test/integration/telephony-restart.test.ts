@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKind } from '../helpers/server.js';
-import { DNIS, answeredCall, callRow, insertClientWithLead, ringingLeg, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
+import { ARI_PASSWORD, ARI_USER, DNIS, answeredCall, callRow, insertClientWithLead, ringingLeg, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
 
 const CALLER = '+79001234567';
 
@@ -8,6 +8,11 @@ const CALLER = '+79001234567';
 async function restartLeadline(w: TelephonyWorld): Promise<number> {
   await w.telephony.stop();
   await new Promise((r) => setTimeout(r, 100));
+  // Meanwhile Asterisk keeps the app registered, with its channels (app-disconnect traces).
+  const auth = { authorization: `Basic ${Buffer.from(`${ARI_USER}:${ARI_PASSWORD}`).toString('base64')}` };
+  const apps = (await (await fetch(`${w.fake.url}/ari/applications`, { headers: auth })).json()) as { name: string; channel_ids: string[] }[];
+  expect(apps.map((a) => a.name)).toEqual(['leadline']);
+  expect(apps[0].channel_ids.length).toBeGreaterThan(0);
   const since = Date.now();
   await w.telephony.start();
   await until(() => w.telephony.status().state === 'connected', 5000, 'connected again');
@@ -21,8 +26,7 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
   });
 
   it('routes a caller still waiting again, on the same call row, and hangs up the agent leg nobody routes any more', async () => {
-    w = await telephonyWorld();
-    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 60 });
+    w = await telephonyWorld({ ringTimeoutSec: 60 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
     const pop = await w.owner.socket.waitFor('call:ringing');
@@ -46,7 +50,7 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
   });
 
   it('watches a call left talking until it ends, then hangs up the agent, closes it answered with its talk time and keeps the recording', async () => {
-    w = await telephonyWorld();
+    w = await telephonyWorld({ ringTimeoutSec: 60 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     const { callId, callerChannel } = await answeredCall(w, CALLER);
     const agent = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;

@@ -24,7 +24,7 @@ describe(`transfers and pickups (${databaseKind})`, () => {
 
   for (const kind of ['blind', 'attended'] as const) {
     it(`keeps the caller connected through ${kind === 'blind' ? 'a blind' : 'an attended'} transfer, pops the card for the colleague and records who talked`, async () => {
-      w = await telephonyWorld();
+      w = await telephonyWorld({ ringTimeoutSec: 60 });
       await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
       const { callId, callerChannel } = await answeredCall(w, CALLER);
       const ownerLeg = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;
@@ -60,7 +60,7 @@ describe(`transfers and pickups (${databaseKind})`, () => {
   }
 
   it('credits a pickup to the colleague who picked up, and connects the caller to their phone', async () => {
-    w = await telephonyWorld();
+    w = await telephonyWorld({ ringTimeoutSec: 60 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     const callerChannel = w.fake.placeInbound({ from: CALLER, to: DNIS });
     const ownerPop = await w.owner.socket.waitFor('call:ringing');

@@ -2,17 +2,24 @@ import { deferred, type Deferred } from '../../lib/async.js';
 import { endpointOfChannel, type AriChannel, type AttendedTransferEvent, type BlindTransferEvent } from '../ari/ari-types.js';
 import type { RingTarget } from '../routing/routing-plan.js';
 import { staffByEndpoint, type StaffRow } from '../routing/staff-row.js';
+import type { StasisStartEvent } from '../ari/ari-types.js';
 import type { CallScope } from './call-scope.js';
+import type { InboundCallRow } from './inbound-call-row.js';
+import type { ScreenPop } from './screen-pop.js';
 import type { Leg, Legs } from './legs.js';
 
-/** What the call does when a leg of it is replaced. */
+/** What the call tells the handover, and does when a leg of it is replaced. */
 export interface HandoverHost {
+  /** False once the call ended or the caller left: a replacement then is hung up. */
+  wanted(): boolean;
+  /** The leg that has the caller now (the answered one). */
+  current(): Leg<RingTarget> | undefined;
+  /** The call's row, once the call is routed. */
+  row(): InboundCallRow | undefined;
   /** The ringing leg `from` was picked up by another phone (`leg`, its user known): connect the caller to it. */
   pickedUp(from: Leg<RingTarget>, leg: Leg<RingTarget>): void;
-  /** The talking leg was transferred: `leg` now has the caller (its user once known; `answered` once it is up). */
+  /** The talking leg was transferred: `to` has the caller now (its user once known; answered once it is up). */
   transferred(from: Leg<RingTarget>, to: Leg<RingTarget>): void;
-  /** `to` is up and who it is is known: the call is theirs now. */
-  takenOver(to: Leg<RingTarget>): void;
 }
 
 /**
@@ -31,8 +38,19 @@ export class Handover {
   constructor(
     private readonly scope: CallScope,
     private readonly legs: Legs<RingTarget>,
+    private readonly pop: ScreenPop,
     private readonly host: HandoverHost,
   ) {}
+
+  /** StasisStart of a channel with `replace_channel`: one of our legs is replaced, or (nothing to replace) it is hung up. */
+  onStasisStart(e: StasisStartEvent): void {
+    const old = this.legs.get(e.replace_channel?.id ?? '');
+    if (!old?.live || !this.host.wanted()) {
+      void this.scope.quietly('hang up stray replacement', this.scope.ctx.rest.hangup(e.channel.id));
+      return;
+    }
+    this.replaced(e.channel, old);
+  }
 
   /** True when `channelId` replaced a leg of this call (its Up and its user are this class's business). */
   handles(channelId: string): boolean {
@@ -40,7 +58,7 @@ export class Handover {
   }
 
   /** StasisStart of `channel` in place of `old`. */
-  replaced(channel: AriChannel, old: Leg<RingTarget>): void {
+  private replaced(channel: AriChannel, old: Leg<RingTarget>): void {
     const pickup = old.state !== 'up';
     const endpoint = pickup ? endpointOfChannel(channel.name) : '';
     const leg = this.legs.open(channel.id, { step: pickup ? 'pickup' : 'transfer', target: endpoint || null, userId: null }, { step: old.info.step, user: null, endpoint });
@@ -55,6 +73,7 @@ export class Handover {
       return;
     }
     this.replacedBy.set(old.channelId, leg);
+    if (old.info.user) this.scope.ctx.deps.presence.setOnCall(old.info.user.id, false);
     this.host.transferred(old, leg);
     // The transferring phone is left idle in Stasis (traces): it has nothing more to do in this call.
     void this.legs.hangUp(old);
@@ -76,7 +95,18 @@ export class Handover {
 
   /** The replacing channel is up (the transfer's target answered). */
   onUp(leg: Leg<RingTarget>): void {
-    void this.who.get(leg.channelId)?.promise.then(() => this.host.takenOver(leg));
+    void this.who.get(leg.channelId)?.promise.then(() => this.takenOver(leg));
+  }
+
+  /** A transfer's target is up and known: the call, its card and its talk time are theirs from now on. */
+  private async takenOver(leg: Leg<RingTarget>): Promise<void> {
+    if (!this.host.wanted() || this.host.current() !== leg) return;
+    const user = leg.info.user;
+    await this.legs.answered(leg);
+    if (user) this.scope.ctx.deps.presence.setOnCall(user.id, true);
+    await this.host.row()?.handedTo(user?.id ?? null);
+    const callId = await this.scope.callId;
+    if (user) await this.pop.answered(callId, user);
   }
 
   private async identify(leg: Leg<RingTarget>, endpoint: string): Promise<void> {

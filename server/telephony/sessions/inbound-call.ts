@@ -2,7 +2,7 @@ import type { CallDisposition, LegEndReason } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { deferred } from '../../lib/async.js';
 import { closeCall } from '../../modules/calls/calls.repo.js';
-import { AriEventType, ChannelState, HangupCause, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent, type StasisStartEvent } from '../ari/ari-types.js';
+import { AriEventType, ChannelState, HangupCause, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { CallerNumber } from '../routing/caller-lookup.js';
@@ -62,18 +62,18 @@ export class InboundCallSession implements CallSession {
     this.recording = new CallRecording(this.scope);
     this.bridge = new BridgedCall(this.scope, `call-${channel.id}`);
     this.pop = new ScreenPop(this.scope);
-    this.handover = new Handover(this.scope, this.legs, {
+    this.handover = new Handover(this.scope, this.legs, this.pop, {
+      wanted: () => !this.ended && !this.callerGone,
+      current: () => this.answered,
+      row: () => this.row,
       pickedUp: (from, leg) => {
         void this.tellLegEnded(from, 'answered_elsewhere');
         this.onLegUp(leg);
       },
       transferred: (from, to) => {
         this.answered = to;
-        const user = from.info.user;
-        if (user) this.scope.ctx.deps.presence.setOnCall(user.id, false);
         void this.tellLegEnded(from, 'transferred');
       },
-      takenOver: (to) => void this.takenOver(to),
     });
   }
 
@@ -161,7 +161,7 @@ export class InboundCallSession implements CallSession {
   handle(e: AriEvent): void {
     switch (e.type) {
       case AriEventType.StasisStart:
-        if (e.replace_channel && !this.legs.get(e.channel.id)) return this.onReplaced(e);
+        if (e.replace_channel && !this.legs.get(e.channel.id)) return this.handover.onStasisStart(e);
         this.legs.get(e.channel.id)?.inStasis.resolve();
         return;
       case AriEventType.ChannelStateChange: {
@@ -205,16 +205,6 @@ export class InboundCallSession implements CallSession {
     }
   }
 
-  /** A transfer or pickup brought a channel in place of one of our legs (handover.ts). */
-  private onReplaced(e: StasisStartEvent): void {
-    const old = this.legs.get(e.replace_channel?.id ?? '');
-    if (!old?.live || this.ended || this.callerGone) {
-      void this.scope.quietly('hang up stray replacement', this.scope.ctx.rest.hangup(e.channel.id));
-      return;
-    }
-    this.handover.replaced(e.channel, old);
-  }
-
   /**
    * StasisEnd is the last event of a channel that leaves without ChannelDestroyed (traces: Local channels, legs
    * replaced or picked up, a caller hanging up unbridged): the caller is gone, a talking leg or one of those is over.
@@ -228,17 +218,6 @@ export class InboundCallSession implements CallSession {
     if (!leg?.live || !(leg.endsUnseen || leg.state === 'up')) return;
     void this.onLegGone(leg, this.hangupCauses.get(channelId) ?? HangupCause.NormalClearing);
     this.releaseWhenQuiet();
-  }
-
-  /** A transfer's target is up and known: the call, its card and its talk time are theirs from now on. */
-  private async takenOver(leg: Leg<RingTarget>): Promise<void> {
-    if (this.ended || this.answered !== leg) return;
-    const user = leg.info.user;
-    await this.legs.answered(leg);
-    if (user) this.scope.ctx.deps.presence.setOnCall(user.id, true);
-    await this.row?.handedTo(user?.id ?? null);
-    const callId = await this.scope.callId;
-    if (user) await this.pop.answered(callId, user);
   }
 
   private async onLegRinging(leg: Leg<RingTarget>): Promise<void> {

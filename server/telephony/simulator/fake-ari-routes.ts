@@ -25,7 +25,8 @@ export function routeAriRequest(pbx: FakePbx, method: string, path: string, q: R
     case 'GET /applications':
       return {
         status: 200,
-        body: pbx.appConnected
+        // Listed from its first connection on, also while its socket is gone (app-disconnect traces); [] before (app-down).
+        body: pbx.appRegistered
           ? [{ name: pbx.app, channel_ids: [...pbx.chans.values()].filter((c) => c.inStasis).map((c) => c.id), bridge_ids: [...pbx.bridges.keys()], endpoint_ids: [], device_names: [], events_allowed: [], events_disallowed: [] }]
           : [],
       };

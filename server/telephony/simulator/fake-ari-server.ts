@@ -60,6 +60,9 @@ export class FakeAriServer {
     return this.sockets.size > 0;
   }
 
+  /** True from the application's first connection until the PBX goes away: a dropped socket only deactivates it. */
+  appRegistered = false;
+
   /** One text frame to every connected application. */
   broadcast(text: string): void {
     for (const ws of this.sockets) ws.send(text);
@@ -77,6 +80,7 @@ export class FakeAriServer {
   /** The PBX is gone for `downMs`: sockets dropped without a close frame (the client sees 1006), HTTP refused. */
   goDown(downMs: number): void {
     this.down = true;
+    this.appRegistered = false;
     for (const ws of this.sockets) ws.terminate();
     this.sockets.clear();
     setTimeout(() => (this.down = false), downMs).unref();
@@ -107,6 +111,7 @@ export class FakeAriServer {
     if (url.searchParams.get('app') !== this.opts.app) return void refuse(400, 'text/html', '<html><body><h1>Bad Request</h1></body></html>');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
+      this.appRegistered = true;
       ws.on('close', () => this.sockets.delete(ws));
       ws.on('error', () => this.sockets.delete(ws));
     });

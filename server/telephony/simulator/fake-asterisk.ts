@@ -35,6 +35,7 @@ export class FakeAsterisk extends EventEmitter {
     );
     const link = {
       connected: () => this.server.appConnected,
+      registered: () => this.server.appRegistered,
       send: (event: Record<string, unknown>) => {
         this.server.broadcast(JSON.stringify(event));
         this.emit('event', event);

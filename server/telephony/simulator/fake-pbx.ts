@@ -5,6 +5,8 @@ import { cause, nowIso, RestError, type Bridge, type Cause, type Chan, type Endp
 export interface AppLink {
   /** True while the application has its event socket open. */
   connected(): boolean;
+  /** True from its first connection until Asterisk goes away (restart, crash). */
+  registered(): boolean;
   /** One event to the application (and to local listeners), as Asterisk would send it. */
   send(event: Record<string, unknown>): void;
 }
@@ -33,6 +35,11 @@ export class FakePbx {
 
   get appConnected(): boolean {
     return this.link.connected();
+  }
+
+  /** True once the application has connected: Asterisk keeps it registered (deactivated) when its socket drops. */
+  get appRegistered(): boolean {
+    return this.link.registered();
   }
 
   setEndpoint(endpoint: string, behaviour: EndpointBehaviour): void {
