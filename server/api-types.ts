@@ -9,6 +9,7 @@ export * from './api-types/organisation.js';
 export * from './api-types/leads.js';
 export * from './api-types/calls.js';
 export * from './api-types/stats.js';
+export * from './api-types/imports.js';
 
 export interface ApiError {
   error: { code: string; message: string; fields?: Record<string, string> };

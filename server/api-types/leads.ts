@@ -145,7 +145,7 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
-  /** How many leads match a search (`q`), ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
+  /** How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
   /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
   totalEstimated?: true;

@@ -5,6 +5,9 @@ import { LOCALES } from '../api-types.js';
 import { NOT_FOUND_THINGS } from '../errors.js';
 import { MISSED_CALL_TASKS } from '../modules/calls/leave-missed-call-task.js';
 import { ALARM_KINDS } from '../modules/speed-to-lead/alarms.js';
+import { IMPORT_FIELDS } from '../modules/imports/guess-mapping.js';
+import { PROBLEM_CODES } from '../modules/imports/read-row.js';
+import { IMPORT_FILE_REASONS } from '../modules/imports/read-table.js';
 import { translate } from './translate.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -31,12 +34,12 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Keys the code names whole, in quotes: 'error.…', 'field.…', 'validation.…', 'intake.…', 'report.…'. */
+/** Keys the code names whole, in quotes: 'error.…', 'field.…', 'validation.…', 'intake.…', 'report.…', 'export.…', 'import.…'. */
 function literalKeys(): Set<string> {
   const keys = new Set<string>();
   for (const file of sources(serverDir)) {
     const code = fs.readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/'((?:error|field|validation|task|intake|snippet|report)\.[a-z0-9_.]+)'/g)) keys.add(m[1]);
+    for (const m of code.matchAll(/'((?:error|field|validation|task|intake|snippet|report|export|import)\.[a-z0-9_.]+)'/g)) keys.add(m[1]);
     // The snippet's texts are named by their last part: t('name') → snippet.name.
     if (file.endsWith('site-snippet.ts')) for (const m of code.matchAll(/\bt\('([a-z_]+)'\)/g)) keys.add(`snippet.${m[1]}`);
   }
@@ -49,6 +52,9 @@ const builtKeys = [
   ...(['lead', 'client'] as const).map((w) => `error.stale_version.${w}`),
   ...MISSED_CALL_TASKS.flatMap((k) => [`task.${k}`, `task.${k}_withheld`]),
   ...ALARM_KINDS.map((k) => `task.speed_${k}`),
+  ...IMPORT_FIELDS.map((f) => `import.field.${f}`),
+  ...PROBLEM_CODES.map((c) => `import.problem.${c}`),
+  ...IMPORT_FILE_REASONS.map((r) => `error.import_${r}`),
 ];
 
 describe('the server texts, in every language', () => {

@@ -3,6 +3,7 @@ import type {
   CallEndedEvent,
   CallLegEndedEvent,
   CallPopEvent,
+  ImportProgressEvent,
   LeadAssignedEvent,
   LeadEvent,
   LeadHiddenEvent,
@@ -24,6 +25,7 @@ export interface ServerToClientEvents {
   'call:ended': (p: CallEndedEvent) => void;
   'call:leg_ended': (p: CallLegEndedEvent) => void;
   'telephony:state': (p: TelephonyStateEvent) => void;
+  'import:progress': (p: ImportProgressEvent) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -37,12 +37,13 @@ describe('Reports in the browser', () => {
       ['Ольга Ветрова', '+79165550101', anna.id],
       ['Павел Зимин', '+79165550102', anna.id],
       ['Роман Лесков', '+79165550103', boris.id],
+      ['Семён Старый', '+79165550104', anna.id], // assigned three weeks ago: not last week's
     ];
     for (const [i, [name, phone, managerId]] of leads.entries()) {
       const res = await api.post('/api/leads', { name, phone, departmentId: department.id, managerId });
       expect(res.status).toBe(201);
       const leadId = res.body.lead.id as number;
-      const arrived = new Date(wednesday.getTime() + i * 3_600_000);
+      const arrived = new Date(wednesday.getTime() + i * 3_600_000 - (i === 3 ? 14 * 86_400_000 : 0));
       const assigned = new Date(arrived.getTime() + (i + 1) * 120_000);
       const db = server.deps.db;
       await db('leads').where('id', leadId).update({ created_at: toDbTime(arrived), updated_at: toDbTime(assigned), assigned_at: toDbTime(assigned) });
@@ -97,6 +98,7 @@ describe('Reports in the browser', () => {
     expect(text).toContain('Ольга Ветрова');
     expect(text).toContain('Павел Зимин');
     expect(text).not.toContain('Роман Лесков');
+    expect(text).not.toContain('Семён Старый');
     await screenshot(page, 'reports-drill-1440-ru');
   });
 });

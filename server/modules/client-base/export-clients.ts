@@ -66,22 +66,22 @@ export async function* exportedClients(deps: Deps, user: SessionUser, f: Omit<Cl
 
 /** The columns of a client export, headers in the reader's language (catalogue `export.client.*`). */
 export function clientExportColumns(locale: Locale): TableColumn<ExportedClient>[] {
-  const t = (key: string) => translate(locale, `export.client.${key}`);
+  const t = (key: string) => translate(locale, key);
   return [
-    { header: t('id'), value: (r) => Number(r.id) },
-    { header: t('external_id'), value: (r) => r.external_id },
-    { header: t('full_name'), value: (r) => r.full_name },
-    { header: t('organization'), value: (r) => r.organization },
-    { header: t('phones'), value: (r) => r.phones.join(', ') || null },
-    { header: t('emails'), value: (r) => r.emails.join(', ') || null },
-    { header: t('address'), value: (r) => r.address },
-    { header: t('birthday'), value: (r) => day(r.birthday) },
-    { header: t('first_order_at'), value: (r) => day(r.first_order_at) },
-    { header: t('last_order_at'), value: (r) => day(r.last_order_at) },
-    { header: t('orders_count'), value: (r) => (r.orders_count === null ? null : Number(r.orders_count)) },
-    { header: t('orders_amount'), value: (r) => (r.orders_amount === null ? null : Number(r.orders_amount)) },
-    { header: t('owner'), value: (r) => r.owner_name },
-    { header: t('needs'), value: (r) => r.needs },
-    { header: t('created_at'), value: (r) => exportMoment(r.created_at) },
+    { header: t('export.client.id'), value: (r) => Number(r.id) },
+    { header: t('export.client.external_id'), value: (r) => r.external_id },
+    { header: t('export.client.full_name'), value: (r) => r.full_name },
+    { header: t('export.client.organization'), value: (r) => r.organization },
+    { header: t('export.client.phones'), value: (r) => r.phones.join(', ') || null },
+    { header: t('export.client.emails'), value: (r) => r.emails.join(', ') || null },
+    { header: t('export.client.address'), value: (r) => r.address },
+    { header: t('export.client.birthday'), value: (r) => day(r.birthday) },
+    { header: t('export.client.first_order_at'), value: (r) => day(r.first_order_at) },
+    { header: t('export.client.last_order_at'), value: (r) => day(r.last_order_at) },
+    { header: t('export.client.orders_count'), value: (r) => (r.orders_count === null ? null : Number(r.orders_count)) },
+    { header: t('export.client.orders_amount'), value: (r) => (r.orders_amount === null ? null : Number(r.orders_amount)) },
+    { header: t('export.client.owner'), value: (r) => r.owner_name },
+    { header: t('export.client.needs'), value: (r) => r.needs },
+    { header: t('export.client.created_at'), value: (r) => exportMoment(r.created_at) },
   ];
 }

@@ -1,40 +1,54 @@
+import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
-import { CLIENT_SEARCH } from './client-search.repo.js';
+import { CLIENT_PHONE_SEARCH, CLIENT_SEARCH } from './client-search.repo.js';
 import { MIN_PHONE_DIGITS, type SearchQuery } from './client-search-text.js';
 import { findClientIdByEmail, findClientIdByPhone } from './clients.repo.js';
 
-/** Where a search's words must match: all in the client's name, or each anywhere (name, organization, e-mails, address). */
-export type SearchScope = 'name' | 'any';
-
 /**
- * The ids of the clients the search index finds (`scope` applies to words; digits search the phones), in no
- * particular order. Answers [] for a query with nothing to search by.
+ * Which clients a search finds: `name`, every word in the client's name; `any`, each word anywhere (name,
+ * organization, e-mails, address), or for digits, in a phone; `other`, found by `any` but not by `name`.
  */
+export type SearchScope = 'name' | 'any' | 'other';
+
+/** One column of client ids (`id`) the search index finds, as a subquery: the database keeps the list to itself. */
+export function matchingClients(db: Queryable, query: Exclude<SearchQuery, { kind: 'none' }>, scope: SearchScope): Knex.QueryBuilder {
+  if (isSqlite(db)) {
+    if (query.kind === 'digits') {
+      const digits = db.select(db.raw('rowid as id')).from(CLIENT_PHONE_SEARCH);
+      if (scope === 'name') return digits.whereRaw('0 = 1');
+      return digits.whereRaw(`${CLIENT_PHONE_SEARCH} match ?`, [query.digits.map((d) => `"${d}"`).join(' OR ')]);
+    }
+    const words = (columns: string) => query.words.map((w) => `${columns} : "${w}"*`).join(' AND ');
+    const expression = scope === 'any' ? words('{name other}') : scope === 'name' ? words('name') : `(${words('{name other}')}) NOT (${words('name')})`;
+    return db.select(db.raw('rowid as id')).from(CLIENT_SEARCH).whereRaw(`${CLIENT_SEARCH} match ?`, [expression]);
+  }
+  const found = db.select('client_id as id').from(CLIENT_SEARCH);
+  if (query.kind === 'digits') {
+    if (scope === 'name') return found.whereRaw('0 = 1');
+    // The typed digits' last 4-digit window through FULLTEXT, then the real substring among those few. The last
+    // digits of a number are the rare ones: the first (country, operator: 7916…) are in most phones, and InnoDB
+    // reads a word's whole list.
+    const grams = [...new Set(query.digits.map((d) => d.slice(-MIN_PHONE_DIGITS)))].join(' ');
+    return found.whereRaw('match(phones) against (? in boolean mode)', [grams]).where((w) => {
+      for (const d of query.digits) void w.orWhere('phone_digits', 'like', `%${d}%`);
+    });
+  }
+  const against = query.words.map((w) => `+${w}*`).join(' ');
+  if (scope === 'name') return found.whereRaw('match(name) against (? in boolean mode)', [against]);
+  void found.whereRaw('match(name, other) against (? in boolean mode)', [against]);
+  return scope === 'any' ? found : found.whereNotIn('client_id', db.select('client_id').from(CLIENT_SEARCH).whereRaw('match(name) against (? in boolean mode)', [against]));
+}
+
+/** How many clients the search finds, counting no further than `cap` + 1 (the index stops there on SQLite). */
+export async function countMatchingClients(db: Queryable, query: Exclude<SearchQuery, { kind: 'none' }>, scope: SearchScope, cap: number): Promise<number> {
+  const row = (await db.count({ n: '*' }).from(matchingClients(db, query, scope).limit(cap + 1).as('m')).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/** The ids of the clients the search finds, in no particular order. */
 export async function searchClientIds(db: Queryable, query: SearchQuery, scope: SearchScope): Promise<number[]> {
   if (query.kind === 'none') return [];
-  if (isSqlite(db)) {
-    const columns = scope === 'name' ? 'name' : '{name other}';
-    // Each word after a space, as the index writes words: a trigram phrase that only matches at a word start.
-    const expression =
-      query.kind === 'words' ? query.words.map((w) => `${columns} : " ${w}"`).join(' AND ') : query.digits.map((d) => `phones : "${d}"`).join(' OR ');
-    const rows = (await db.raw(`select rowid as id from ${CLIENT_SEARCH} where ${CLIENT_SEARCH} match ?`, [expression])) as { id: number }[];
-    return rows.map((r) => Number(r.id));
-  }
-  if (query.kind === 'words') {
-    const columns = scope === 'name' ? 'name' : 'name, other';
-    const against = query.words.map((w) => `+${w}*`).join(' ');
-    return (await db(CLIENT_SEARCH).whereRaw(`match(${columns}) against (? in boolean mode)`, [against]).pluck('client_id')).map(Number);
-  }
-  // The typed digits' last 4-digit window through FULLTEXT, then the real substring among those few. The last
-  // digits of a number are the rare ones: the first (country, operator: 7916…) are in most phones, and InnoDB reads
-  // a word's whole list to AND it.
-  const ids = new Set<number>();
-  for (const digits of query.digits) {
-    const gram = digits.slice(-MIN_PHONE_DIGITS);
-    const found = await db(CLIENT_SEARCH).whereRaw('match(phones) against (? in boolean mode)', [gram]).where('phone_digits', 'like', `%${digits}%`).pluck('client_id');
-    for (const id of found) ids.add(Number(id));
-  }
-  return [...ids];
+  return ((await matchingClients(db, query, scope)) as { id: number }[]).map((r) => Number(r.id));
 }
 
 /** The client whose phone (E.164) or e-mail is exactly what was typed: ranked first. Null when none is. */

@@ -85,7 +85,7 @@ const sendHtml = (res: ServerResponse, status: number, html: string) => send(res
 export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, res: ServerResponse): void; close(): void } {
   const { config, log } = deps;
   const sites = siteKeys(deps.db);
-  const security = securityHeaders();
+  const security = securityHeaders(config.trustProxy);
   const limiter = new MemoryStore();
   limiter.init({ windowMs: RATE_WINDOW_MS } as RateLimitOptions);
   const multipart = multer({ limits: { fieldSize: BODY_LIMIT, fields: 60, files: 0 } }).none();
@@ -170,7 +170,7 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
 
   async function serve(x: Exchange): Promise<void> {
     const { req, res } = x;
-    for (const [name, value] of security) res.setHeader(name, value);
+    for (const [name, value] of security(req)) res.setHeader(name, value);
     res.setHeader('Vary', 'Origin');
     const origin = header(req, 'origin');
     const allowed = origin ? await sites.anySiteAllows(origin) : false;

@@ -243,7 +243,10 @@ describe(`site intake (${databaseKind})`, () => {
     expect((await get.json()).error.code).toBe('method_not_allowed');
     const res = await post({ phone: '+7 909 000 00 09' });
     const api = await fetch(`${server.url}/api/auth/me`);
-    for (const name of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'cross-origin-resource-policy', 'referrer-policy']) {
+    // Plain HTTP (an office LAN): no HSTS, no upgrade-insecure-requests; the rest as everywhere.
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+    for (const name of ['content-security-policy', 'x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy']) {
       expect(res.headers.get(name), name).toBeTruthy();
       expect(res.headers.get(name), name).toBe(api.headers.get(name));
     }

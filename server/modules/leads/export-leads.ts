@@ -36,22 +36,22 @@ export async function* exportedLeads(deps: Deps, user: SessionUser, f: LeadFilte
 
 /** The columns of a lead export, headers in the reader's language (catalogue `export.lead.*`). */
 export function leadExportColumns(locale: Locale): TableColumn<LeadSummaryRow>[] {
-  const t = (key: string) => translate(locale, `export.lead.${key}`);
+  const t = (key: string) => translate(locale, key);
   return [
-    { header: t('id'), value: (r) => Number(r.id) },
-    { header: t('created_at'), value: (r) => exportMoment(r.created_at) },
-    { header: t('status'), value: (r) => label(locale, `status.${r.status}`) },
-    { header: t('source'), value: (r) => label(locale, `source.${r.source}`) },
-    { header: t('client'), value: (r) => r.client_full_name },
-    { header: t('organization'), value: (r) => r.client_organization },
-    { header: t('phone'), value: (r) => r.client_phone },
-    { header: t('email'), value: (r) => r.client_email },
-    { header: t('service'), value: (r) => r.service },
-    { header: t('message'), value: (r) => r.message },
-    { header: t('owner'), value: (r) => r.owner_name },
-    { header: t('flagged'), value: (r) => (r.flagged ? t('yes') : null) },
-    { header: t('colour'), value: (r) => (r.colour ? label(locale, `colour.${r.colour}`) : null) },
-    { header: t('first_contact_at'), value: (r) => exportMoment(r.first_contact_at) },
-    { header: t('closed_at'), value: (r) => exportMoment(r.closed_at) },
+    { header: t('export.lead.id'), value: (r) => Number(r.id) },
+    { header: t('export.lead.created_at'), value: (r) => exportMoment(r.created_at) },
+    { header: t('export.lead.status'), value: (r) => label(locale, `status.${r.status}`) },
+    { header: t('export.lead.source'), value: (r) => label(locale, `source.${r.source}`) },
+    { header: t('export.lead.client'), value: (r) => r.client_full_name },
+    { header: t('export.lead.organization'), value: (r) => r.client_organization },
+    { header: t('export.lead.phone'), value: (r) => r.client_phone },
+    { header: t('export.lead.email'), value: (r) => r.client_email },
+    { header: t('export.lead.service'), value: (r) => r.service },
+    { header: t('export.lead.message'), value: (r) => r.message },
+    { header: t('export.lead.owner'), value: (r) => r.owner_name },
+    { header: t('export.lead.flagged'), value: (r) => (r.flagged ? t('export.lead.yes') : null) },
+    { header: t('export.lead.colour'), value: (r) => (r.colour ? label(locale, `colour.${r.colour}`) : null) },
+    { header: t('export.lead.first_contact_at'), value: (r) => exportMoment(r.first_contact_at) },
+    { header: t('export.lead.closed_at'), value: (r) => exportMoment(r.closed_at) },
   ];
 }

@@ -8,8 +8,9 @@ import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
 import { pipelineStep } from './pipeline-step.js';
+import { applyActivityFilter } from './activity-filter.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
-import { findLeadSummaryRows, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
+import { findLeadSummaryRows, leadsRead, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
 import { searchLeads, type SearchPosition } from './search-leads.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import { clientIdsMatching } from '../clients/search-clients.js';
@@ -75,7 +76,7 @@ function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder 
   if (f.assignedFrom) void qb.where('leads.assigned_at', '>=', boundary(f.assignedFrom, false));
   if (f.assignedTo) void qb.where('leads.assigned_at', /^\d{4}-\d{2}-\d{2}$/.test(f.assignedTo) ? '<' : '<=', boundary(f.assignedTo, true));
   if (f.reached) void qb.where('leads.furthest_step', '>=', pipelineStep(f.reached) ?? 0);
-  return qb;
+  return applyActivityFilter(qb, f);
 }
 
 /** The list's filters without its page: what an export of "this list" reads. */
@@ -124,11 +125,11 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   if (query && query.kind !== 'none') {
-    const found = await searchLeads(db, () => applyFilters(scopeLeads(db('leads'), user), f), query, after, f.limit);
+    const found = await searchLeads(db, (by) => applyFilters(scopeLeads(leadsRead(db, by), user), f), query, after, f.limit);
     const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
     const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
     const last = found.hits[found.hits.length - 1];
-    return { items, nextCursor: found.more ? encodeCursor(last) : null, total: found.total, ...(found.totalEstimated ? { totalEstimated: true } : {}) };
+    return { items, nextCursor: found.more ? encodeCursor(last) : null, ...(found.total !== undefined ? { total: found.total } : {}), ...(found.totalEstimated ? { totalEstimated: true as const } : {}) };
   }
   const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
   if (after) afterLeadPosition(qb, after.createdAt, after.id);

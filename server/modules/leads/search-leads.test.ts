@@ -3,6 +3,7 @@ import { ADMIN, Client, databaseKind, startTestServer, type TestServer } from '.
 import { insertTeam, loginAs } from '../../../test/helpers/factories.js';
 import { toDbTime } from '../../db/knex.js';
 import { rebuildClientSearch } from '../clients/client-search.repo.js';
+import { searchTuning } from './search-leads.js';
 
 describe(`searching leads (${databaseKind})`, () => {
   let server: TestServer;
@@ -126,6 +127,30 @@ describe(`searching leads (${databaseKind})`, () => {
     // A later request from the known phone teaches the client an e-mail: found by it at once.
     const again = await post({ phone: '89138880908', email: 'learned@edits.test' });
     expect(await ids(director, 'learned@edits.test')).toEqual([again, lead]);
+  });
+
+  it('many matching clients: the visible leads walked in order give the same ranking, pages and visibility; the total is marked as an estimate', async () => {
+    const saved = { ...searchTuning };
+    Object.assign(searchTuning, { lookupMaxClients: 1, totalSample: 2 });
+    try {
+      const org = await post({ name: 'Someone Else', organization: 'Walkerton Group' });
+      const named: number[] = [];
+      for (let i = 0; i < 4; i++) named.push(await post({ name: `Walkerton Xenia ${i}` }));
+      await post({ name: 'Walkerton Hidden' }, other);
+      for (const id of [org, named[1], named[3]]) expect((await curator.post(`/api/leads/${id}/assign`, { managerId: team.manager.id })).status).toBe(200);
+      const expected = [named[3], named[2], named[1], named[0], org];
+      const page1 = await search(curator, 'walkerton', '&limit=2');
+      expect(page1).toMatchObject({ items: [{ id: named[3] }, { id: named[2] }], totalEstimated: true });
+      expect(page1.total).toBeGreaterThan(0);
+      const page2 = await search(curator, 'walkerton', `&limit=2&cursor=${page1.nextCursor}`);
+      const page3 = await search(curator, 'walkerton', `&limit=2&cursor=${page2.nextCursor}`);
+      expect([...page1.items, ...page2.items, ...page3.items].map((l) => l.id)).toEqual(expected);
+      expect(page3.nextCursor).toBeNull();
+      expect(await ids(manager, 'walkerton')).toEqual([named[3], named[1], org]);
+      expect(await ids(otherManager, 'walkerton')).toEqual([]);
+    } finally {
+      Object.assign(searchTuning, saved);
+    }
   });
 
   it('the migration indexes the clients already there', async () => {

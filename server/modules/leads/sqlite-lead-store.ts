@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ClientSearchDocument } from '../clients/client-search-text.js';
-import { CLIENT_SEARCH, sqliteSearchRow } from '../clients/client-search.repo.js';
+import { SQLITE_SEARCH_SQL, sqliteSearchRow } from '../clients/client-search.repo.js';
 import { historyRow } from './lead-history.js';
 import type { LatestOwner } from './leads.repo.js';
 import type { LeadStore } from './write-lead.js';
@@ -23,8 +23,10 @@ export function sqliteLeadStore(conn: Database): LeadStore {
     phoneElsewhere: conn.prepare<[string, number], number>('select 1 from client_phones where phone = ? and client_id <> ?').pluck(),
     emailElsewhere: conn.prepare<[string, number], number>('select 1 from client_emails where email = ? and client_id <> ?').pluck(),
     insertClient: conn.prepare('insert into clients (full_name, organization, department_id, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)'),
-    deleteSearch: conn.prepare(`delete from ${CLIENT_SEARCH} where rowid = ?`),
-    insertSearch: conn.prepare(`insert into ${CLIENT_SEARCH} (rowid, name, other, phones) values (?, ?, ?, ?)`),
+    deleteWords: conn.prepare(SQLITE_SEARCH_SQL.deleteWords),
+    insertWords: conn.prepare(SQLITE_SEARCH_SQL.insertWords),
+    deletePhones: conn.prepare(SQLITE_SEARCH_SQL.deletePhones),
+    insertPhones: conn.prepare(SQLITE_SEARCH_SQL.insertPhones),
     insertPhone: conn.prepare('insert into client_phones (client_id, phone) values (?, ?)'),
     insertEmail: conn.prepare('insert into client_emails (client_id, email) values (?, ?)'),
     updateClient: conn.prepare('update clients set full_name = ?, organization = ?, version = version + 1, updated_at = ? where id = ?'),
@@ -56,8 +58,10 @@ export function sqliteLeadStore(conn: Database): LeadStore {
   };
   const writeSearch = (clientId: number, doc: ClientSearchDocument) => {
     const row = sqliteSearchRow(doc);
-    s.deleteSearch.run(clientId);
-    s.insertSearch.run(clientId, row.name, row.other, row.phones);
+    s.deleteWords.run(clientId);
+    s.insertWords.run(clientId, row.name, row.other);
+    s.deletePhones.run(clientId);
+    s.insertPhones.run(clientId, row.phones);
   };
   const settled = <T>(value: T): Promise<T> => Promise.resolve(value);
   const done = settled(undefined);

@@ -58,6 +58,11 @@ export interface Chan {
   recordingName?: string;
   playback?: { id: string; media: string; timer: NodeJS.Timeout };
   variables: Record<string, string>;
+  /**
+   * Its end reaches the app without ChannelDestroyed (StasisEnd is the last event): Local channels of a transfer,
+   * a transferred or picked-up leg, the picker's channel (traces: "ChannelDestroyed is not guaranteed").
+   */
+  endsUnseen?: boolean;
 }
 
 export interface Bridge {

@@ -12,6 +12,7 @@ import { FilterBar } from './FilterBar.tsx';
 import { LeadTable } from './LeadTable.tsx';
 import { useListKeys } from './useListKeys.ts';
 import { NewLeadDialog } from './NewLeadDialog.tsx';
+import { ExportLinks } from './ExportLinks.tsx';
 
 export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const { t } = useTranslation();
@@ -93,6 +94,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
             <kbd>j</kbd>
             <kbd>k</kbd> {t('leads.keyMove')} · <kbd>Enter</kbd> {t('leads.keyOpen')} · <kbd>f</kbd> {t('leads.keyFlag')} · <kbd>/</kbd> {t('leads.keySearch')}
           </span>
+          {mode === 'leads' && <ExportLinks filters={filters} />}
           <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
             {t('leads.newLead')}
           </button>

@@ -8,7 +8,7 @@ const query = (href: string) => Object.fromEntries(new URLSearchParams(href.slic
 describe('a report number opens the leads behind it', () => {
   it('a manager’s assigned leads: their leads first assigned in the period', () => {
     expect(figureLink('leadsAssigned', { ...scope, userId: 7 })).toBe(
-      '/leads?ownerId=7&departmentId=3&assignedFrom=2026-11-29T21%3A00%3A00.000Z&assignedTo=2026-12-06T21%3A00%3A00.000Z',
+      '/leads?ownerId=7&departmentId=3&assignedFrom=2026-11-29T21%3A00%3A00.000Z&assignedTo=2026-12-06T20%3A59%3A59.999Z',
     );
     expect(query(figureLink('firstContactSeconds', { ...scope, userId: 7 }))).toEqual(query(figureLink('leadsAssigned', { ...scope, userId: 7 })));
   });
@@ -25,10 +25,10 @@ describe('a report number opens the leads behind it', () => {
       activityBy: '7',
       departmentId: '3',
       activityFrom: scope.period.from,
-      activityTo: scope.period.to,
+      activityTo: '2026-12-06T20:59:59.999Z',
     });
     expect(query(figureLink('callsMissed', { ...scope, userId: 7 }))).toMatchObject({ activity: 'call_missed', ownerId: '7' });
-    expect(query(figureLink('statusChanges', scope))).toEqual({ activity: 'status', departmentId: '3', activityFrom: scope.period.from, activityTo: scope.period.to });
+    expect(query(figureLink('statusChanges', scope))).toEqual({ activity: 'status', departmentId: '3', activityFrom: scope.period.from, activityTo: '2026-12-06T20:59:59.999Z' });
   });
 
   it('the funnel: leads created in the period (the list’s own day filters) that reached a step, or were lost', () => {

@@ -6,10 +6,11 @@ import type { Days } from './period.ts';
  * Besides the list's own filters (ownerId, departmentId, status, createdFrom/createdTo as local days) it uses the
  * report filters the leads API answers (see `REPORT_FILTER_KEYS` in api/filters.ts):
  *
- * - `assignedFrom`, `assignedTo`: ISO instants, the lead's first assignment in [from, to);
+ * - `assignedFrom`, `assignedTo`: ISO instants (both inclusive: a link ends a millisecond before the period's end),
+ *   the lead's first assignment between them;
  * - `reached`: a pipeline status the lead has had, or a later one, at any time;
  * - `activity` (`call_made` | `call_answered` | `call_missed` | `call_talked` | `status`) with `activityFrom`,
- *   `activityTo` (ISO, [from, to)) and `activityBy` (the user who placed/answered the call or changed the status):
+ *   `activityTo` (ISO, both inclusive) and `activityBy` (the user who placed/answered the call or changed the status):
  *   leads with such a call or status change in the period. Missed calls have nobody who took them: those are
  *   counted on the leads' owner (`ownerId`).
  */
@@ -34,6 +35,9 @@ export type ManagerFigure =
   | 'lost'
   | 'conversionRate';
 
+/** The list's datetime bounds are inclusive, the reports' periods half-open: a link ends a millisecond before `to`. */
+const lastMoment = (to: string) => new Date(Date.parse(to) - 1).toISOString();
+
 function link(params: Record<string, string | number | null | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
@@ -43,9 +47,9 @@ function link(params: Record<string, string | number | null | undefined>): strin
 /** The lead list behind one figure of a manager (or of the totals, `userId` absent); `reason` narrows `lost`. */
 export function figureLink(figure: ManagerFigure, scope: DrillScope, reason?: ClosingStatus): string {
   const dept = scope.departmentId ?? undefined;
-  const assigned = { ownerId: scope.userId, departmentId: dept, assignedFrom: scope.period.from, assignedTo: scope.period.to };
+  const assigned = { ownerId: scope.userId, departmentId: dept, assignedFrom: scope.period.from, assignedTo: lastMoment(scope.period.to) };
   const activity = (kind: string, by: 'activityBy' | 'ownerId' = 'activityBy') =>
-    link({ activity: kind, [by]: scope.userId, departmentId: dept, activityFrom: scope.period.from, activityTo: scope.period.to });
+    link({ activity: kind, [by]: scope.userId, departmentId: dept, activityFrom: scope.period.from, activityTo: lastMoment(scope.period.to) });
   switch (figure) {
     case 'leadsAssigned':
     case 'assignSeconds':

@@ -21,7 +21,7 @@ export interface Column {
 }
 
 export const lostTotal = (f: ManagerFigures) => CLOSING.reduce((sum, s) => sum + (f.lost[s] ?? 0), 0);
-export const avgTalk = (f: ManagerFigures) => (f.avgTalkSeconds !== undefined ? f.avgTalkSeconds : f.callsAnswered > 0 ? Math.round(f.talkSeconds / f.callsAnswered) : null);
+export const avgTalk = (f: ManagerFigures) => f.avgTalkSeconds;
 
 /** The managers table's columns, in order, titled in the language on screen. */
 export function useColumns(): Column[] {
