@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { CLOSING_STATUSES, LEAD_STATUSES, type ClosingStatus } from '../../api-types.js';
-import type { Queryable } from '../../db/knex.js';
+import { isSqlite, type Queryable } from '../../db/knex.js';
 import type { Period } from './period.js';
 import type { ReportScope } from './stats.policy.js';
 import { percentilesByGroup, type Percentiles } from './percentiles.js';
@@ -122,10 +122,10 @@ export async function callCounts(db: Queryable, period: Period, userIds: number[
     c.talkSeconds = Number(r.talk ?? 0);
     c.conversations = Number(r.conversations ?? 0);
   }
-  // Calls of the period first, then their leads: a cross join keeps that order on SQLite (MariaDB's optimizer
-  // treats it as an inner join) instead of reading every lead the owners ever had.
-  const missed: Record<string, unknown>[] = await db('calls')
-    .crossJoin(db.raw('leads'))
+  // Calls of the period first, then their leads (`cross join` on SQLite, `straight_join` on MariaDB/MySQL keep
+  // that order) instead of every lead the owners ever had, then their calls.
+  const missed: Record<string, unknown>[] = await db
+    .from(db.raw(isSqlite(db) ? 'calls cross join leads' : 'calls straight_join leads'))
     .whereRaw('leads.id = calls.lead_id')
     .where('calls.started_at', '>=', period.fromDb)
     .where('calls.started_at', '<', period.toDb)
