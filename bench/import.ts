@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { seedLeads, seedPeople } from './list.js';
+import { seedLeads, seedPeople } from './list-seed.js';
 import { heading, login, ms, report, request, sleep, startBenchServer, summarize, writeResults } from './lib.js';
 
 /**
@@ -15,8 +15,8 @@ export async function runImportBench(opts: { rows?: number; leads?: number } = {
   heading(`import: ${rows.toLocaleString('en')} client lines while the list is read; export of ${leads.toLocaleString('en')} leads`);
   const server = await startBenchServer({ IMPORT_MAX_MB: '100' });
   try {
-    const org = await seedPeople(server);
-    await seedLeads(server, org, leads);
+    const org = await seedPeople(server.deps.db);
+    await seedLeads(server.deps.db, org, leads);
     const dept = org.departments[0];
     const director = await login(server.url, { email: 'director@bench.local', password: 'director-bench-1' });
     const curator = await login(server.url, dept.curator);

@@ -4,10 +4,15 @@ import * as calls from './20261123000002_calls.js';
 import * as vocabulary from './20261129000003_vocabulary.js';
 import * as locales from './20261129000004_locales.js';
 import * as jobLeases from './20261130000001_job_leases.js';
+import * as cleanupIndexes from './20261201000101_cleanup_indexes.js';
 import * as departmentNumbersE164 from './20261201000201_department_numbers_e164.js';
-import * as speedToLead from './20261201000501_speed_to_lead.js';
+import * as clientSearch from './20261201000301_client_search.js';
+import * as clientSearchEmailWords from './20261201000302_client_search_email_words.js';
 import * as reports from './20261201000401_reports.js';
+import * as leadSpeed from './20261201000402_lead_speed.js';
+import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
+import * as distribution from './20261201000701_distribution.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -19,8 +24,13 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261129000003_vocabulary', vocabulary],
   ['20261129000004_locales', locales],
   ['20261130000001_job_leases', jobLeases],
+  ['20261201000101_cleanup_indexes', cleanupIndexes],
   ['20261201000201_department_numbers_e164', departmentNumbersE164],
+  ['20261201000301_client_search', clientSearch],
+  ['20261201000302_client_search_email_words', clientSearchEmailWords],
   ['20261201000401_reports', reports],
+  ['20261201000402_lead_speed', leadSpeed],
   ['20261201000501_speed_to_lead', speedToLead],
   ['20261201000601_client_import', clientImport],
+  ['20261201000701_distribution', distribution],
 ];

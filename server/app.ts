@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import helmet from 'helmet';
-import { helmetOptions } from './http/security-headers.js';
+import { securityMiddleware } from './http/security-headers.js';
 import type { Deps } from './deps.js';
 import { loadUser, sameOriginWrites } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -31,14 +30,16 @@ const acceptedBodyTypes: express.RequestHandler = (req, _res, next) => {
   next();
 };
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+/** The built web app: next to server/ when run from the sources, two folders up when run from dist/server/. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDist = [path.resolve(here, '../web/dist'), path.resolve(here, '../../web/dist')].find((dir) => fs.existsSync(dir)) ?? path.resolve(here, '../web/dist');
 
 /** The express app without listening: index.ts serves it, tests drive it directly. */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', 1);
-  app.use(helmet(helmetOptions));
+  app.use(securityMiddleware(deps.config.trustProxy));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

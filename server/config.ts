@@ -22,7 +22,15 @@ const EnvSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
   IMPORT_MAX_MB: z.coerce.number().positive().default(20),
   INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  LOGIN_ACCOUNT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  PASSWORD_SCRYPT_N: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 18)
+    .refine((n) => (n & (n - 1)) === 0, 'a power of two')
+    .default(2 ** 17),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TELEPHONY: z.enum(['off', 'ari', 'simulator']).optional(),
   ARI_URL: z.string().url().optional(),
@@ -72,7 +80,12 @@ export interface Config {
   /** Largest client list a user may upload for import (bytes). */
   importMaxBytes: number;
   intakeRatePerMinute: number;
+  /** Login attempts per address per minute (an office behind one NAT shares it). */
   loginRatePerMinute: number;
+  /** Failed login attempts per account (e-mail) per minute, from anywhere. */
+  loginAccountRatePerMinute: number;
+  /** scrypt's N for new password hashes (OWASP: 2^17); other hashes are redone at their next login. */
+  passwordScryptN: number;
   logLevel: string;
   telephony: {
     mode: Telephony;
@@ -121,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    loginAccountRatePerMinute: e.LOGIN_ACCOUNT_RATE_PER_MINUTE,
+    passwordScryptN: e.PASSWORD_SCRYPT_N,
     logLevel: e.LOG_LEVEL,
     telephony: {
       mode,

@@ -8,6 +8,7 @@ import type { Deps } from './deps.js';
 import { jobs } from './jobs/index.js';
 import { startJobs } from './jobs/registry.js';
 import { createLogger, type Logger } from './logger.js';
+import { usePasswordCost } from './lib/password.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
 import { createIntakeHandler, isIntakeUrl } from './modules/intake/intake.http.js';
 import { PresenceService } from './modules/presence/presence.service.js';
@@ -25,7 +26,8 @@ export interface RunningServer {
 /** Builds every dependency, migrates, listens. Used by index.ts, the demo, tests and benchmarks alike. */
 export async function startServer(config: Config, opts: { log?: Logger; jobs?: boolean } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const db = createDb(config.database);
+  usePasswordCost(config.passwordScryptN);
+  const db = createDb(config.database, log);
   await migrate(db);
   const { database } = config;
   const checkpointer = database.client === 'sqlite' && database.filename !== ':memory:' ? await startSqliteCheckpointer(db, database.filename, log) : null;

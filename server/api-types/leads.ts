@@ -126,6 +126,30 @@ export interface LeadDetailDto {
   reminders: ReminderDto[];
   history: HistoryEntryDto[];
   calls: CallDto[];
+  /** How the lead found its manager, oldest first. */
+  distribution: DistributionDecisionDto[];
+  speed: LeadSpeedDto;
+}
+
+/** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
+export interface DistributionReasonDto {
+  code: 'owner_of_client' | 'rule_matched' | 'away' | 'dnd' | 'offline' | 'on_call' | 'outside_hours' | 'at_cap' | 'longest_waiting' | 'no_eligible';
+  params: Record<string, string | number | null>;
+}
+
+/** One automatic decision: the lead went to `userId` (owner, rule or pool) or to the curators' inbox. */
+export interface DistributionDecisionDto {
+  at: string;
+  decision: 'owner' | 'rule' | 'pool' | 'inbox';
+  userId: number | null;
+  reasons: DistributionReasonDto[];
+}
+
+/** Seconds from the lead's arrival to its first assignment, first call attempt and first conversation (null: not yet). */
+export interface LeadSpeedDto {
+  assignedSeconds: number | null;
+  firstAttemptSeconds: number | null;
+  firstConversationSeconds: number | null;
 }
 
 /**
@@ -145,7 +169,10 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
+  /** How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
+  /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
+  totalEstimated?: true;
 }
 
 

@@ -14,6 +14,34 @@ export interface DepartmentDto {
   routingChain: RoutingStep[] | null;
   /** The speed-to-lead guard's thresholds and the department's working hours (the defaults until changed). */
   speedToLead: SpeedToLeadSettings;
+  /** How new leads find a manager (manual until a director turns auto on). */
+  distribution: DistributionSettings;
+}
+
+/**
+ * A distribution rule: a new lead that matches every given condition (`siteId`: from that website; `service`: its
+ * service contains these words, case-insensitive) goes to `userIds` — one manager, or a group shared by the fair pool.
+ */
+export interface DistributionRule {
+  siteId?: number;
+  service?: string;
+  userIds: number[];
+}
+
+/**
+ * Automatic distribution of a department's new leads. `auto`: the client's owner → the first matching rule → the fair
+ * pool (the eligible manager longest without a lead; `weights` by user id, default 1; null: no pool) → the curators'
+ * inbox. Eligible: active, present, inside the department's working hours, fewer than `capOpenNew` open new leads.
+ */
+export interface DistributionSettings {
+  mode: 'manual' | 'auto';
+  rules: DistributionRule[];
+  fairPool: { weights?: Record<string, number> } | null;
+  /** At most this many leads in status "new" per manager (null: no cap). */
+  capOpenNew: number | null;
+  /** Minutes of working time without first contact before the lead goes to the next manager (null: never). */
+  redistributeAfterMinutes: number | null;
+  maxRedistributions: number;
 }
 
 /**

@@ -49,6 +49,8 @@ export interface MeAbilities {
   /** Adds and edits people (some of them: see `grantRoles` and each user's `can.edit`). */
   manageTeam: boolean;
   manageDepartments: boolean;
+  /** The Reports area: managers compared, the funnel, what each did (heads of sales: directors, curators). */
+  viewReports: boolean;
   manageSites: boolean;
   /** The roles this user may give to the people they add or edit. */
   grantRoles: Role[];

@@ -4,24 +4,34 @@ import knexFactory, { type Knex } from 'knex';
 import { migrations } from '../../migrations/index.js';
 import type { Config } from '../config.js';
 import { retryTransactionsOnLockConflict } from './lock-retry.js';
+import { burstLogOf } from '../lib/burst-log.js';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
 /** Either the pool or an open transaction: repositories accept both. */
 export type Queryable = Knex | Knex.Transaction;
 
-/** The database of Config, its transactions retried on deadlocks and lock-wait timeouts (lock-retry.ts). */
-export function createDb(database: Config['database']): Db {
-  const db = connect(database);
+type Log = Record<'error' | 'warn', (obj: object, msg: string) => void>;
+
+/**
+ * The database of Config, its transactions retried on deadlocks and lock-wait timeouts (lock-retry.ts). knex's own
+ * warnings (a lost connection, one that cannot be made) go to `log` once per burst, not to the console per query.
+ */
+export function createDb(database: Config['database'], log?: Log): Db {
+  const knexLog = (level: 'warn' | 'error') => (message: unknown) => {
+    if (log) burstLogOf(log)(`knex_${level}`, level, { detail: String(message) }, 'database driver: ' + level);
+  };
+  const db = connect(database, { warn: knexLog('warn'), error: knexLog('error'), deprecate: knexLog('warn'), debug: () => {} });
   retryTransactionsOnLockConflict(db);
   return db;
 }
 
-function connect(database: Config['database']): Db {
+function connect(database: Config['database'], log: Knex.Config['log']): Db {
   if (database.client === 'sqlite') {
     if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.filename)), { recursive: true });
     return knexFactory({
       client: 'better-sqlite3',
+      log,
       connection: { filename: database.filename },
       useNullAsDefault: true,
       pool: {
@@ -42,6 +52,7 @@ function connect(database: Config['database']): Db {
   }
   return knexFactory({
     client: 'mysql2',
+    log,
     connection: { uri: database.url, timezone: 'Z', dateStrings: true, charset: 'utf8mb4' } as unknown as Knex.ConnectionConfig,
     pool: { min: 0, max: 10 },
   });

@@ -5,7 +5,7 @@ import { text, type Text } from '../i18n/text.js';
 import { translate } from '../i18n/translate.js';
 import { requestLocale } from './locale.js';
 import { isDatabaseUnavailable } from '../db/db-errors.js';
-import { burstLogOf } from './burst-log.js';
+import { burstLogOf } from '../lib/burst-log.js';
 
 /** What a client waits before asking again while the database is down (Retry-After, seconds). */
 export const DATABASE_RETRY_AFTER_SEC = 5;
@@ -42,6 +42,7 @@ export function httpErrorOf(err: unknown, locale: Locale): HttpError | null {
   const e = (err ?? {}) as { type?: string; status?: number; code?: string; field?: string };
   if (e.type === 'entity.too.large' || e.code === 'LIMIT_FILE_SIZE') return answer(locale, 413, 'payload_too_large', text('error.too_large'));
   if (e.type === 'entity.parse.failed') return answer(locale, 400, 'malformed_body', text('error.malformed_json'));
+  if (isMalformedMultipart(err)) return answer(locale, 400, 'malformed_body', text('error.malformed_form'));
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return answer(locale, 415, 'unsupported_media_type', text('error.send_utf8'));
   if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) {
     const message = text('error.bad_upload');
@@ -60,6 +61,13 @@ type Log = Record<'error' | 'warn', (obj: object, msg: string) => void>;
 export function logHttpError(log: Log, err: unknown, known: HttpError | null, where: { method?: string; url?: string }): void {
   if (known?.body.error.code === 'database_unavailable') burstLogOf(log)('database_unavailable', 'error', { err, ...where }, 'database unavailable: answering 503 until it is back');
   else if (!known) log.error({ err, ...where }, 'unhandled error');
+}
+
+/** busboy's errors (through multer) for a multipart body that is cut short or not multipart at all: the sender's. */
+const MULTIPART_ERRORS = /^(Unexpected end of (form|file)|Malformed part header|Malformed content type|Multipart: Boundary not found|Part terminated early|Unsupported content type)/;
+
+function isMalformedMultipart(err: unknown): boolean {
+  return err instanceof Error && !(err as { code?: unknown }).code && MULTIPART_ERRORS.test(err.message);
 }
 
 /** Our fault: said plainly, in the asker's language. */

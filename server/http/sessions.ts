@@ -1,6 +1,6 @@
 /** Login sessions: a random token in an httpOnly cookie, stored only as its sha256, tied to a user. */
 import type { Queryable } from '../db/knex.js';
-import { toDbTime } from '../db/knex.js';
+import { fromDbTime, toDbTime } from '../db/knex.js';
 import { randomToken, sha256 } from '../lib/password.js';
 import type { Role } from '../api-types.js';
 import type { SessionUser } from './session-user.js';
@@ -44,13 +44,26 @@ export async function createSession(db: Queryable, userId: number, ttlMs: number
 }
 
 export async function findSessionUser(db: Queryable, token: string): Promise<SessionUser | null> {
+  return (await findSession(db, token))?.user ?? null;
+}
+
+/** A live session: its id (the sha256 of the cookie's token), its user, and when it ends. */
+export interface LiveSession {
+  id: string;
+  user: SessionUser;
+  expiresAt: Date;
+}
+
+/** The session of this cookie token while it lasts and its user is active; else null. */
+export async function findSession(db: Queryable, token: string): Promise<LiveSession | null> {
+  const id = sha256(token);
   const row = await db('sessions')
     .join('users', 'users.id', 'sessions.user_id')
-    .where('sessions.id', sha256(token))
+    .where('sessions.id', id)
     .andWhere('sessions.expires_at', '>', toDbTime())
     .andWhere('users.active', true)
-    .first<UserRow | undefined>(...SESSION_USER_COLUMNS);
-  return row ? rowToSessionUser(row) : null;
+    .first<(UserRow & { expires_at: string }) | undefined>(...SESSION_USER_COLUMNS, 'sessions.expires_at');
+  return row ? { id, user: rowToSessionUser(row), expiresAt: new Date(fromDbTime(row.expires_at)!) } : null;
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { JobDefinition } from './registry.js';
+import { cleanupJob } from './cleanup.js';
 import { remindersJob } from './reminders.js';
 import { speedToLeadJob } from './speed-to-lead.js';
 
 /** Every scheduled job of Leadline, in one list. */
-export const jobs: JobDefinition[] = [remindersJob, speedToLeadJob];
+export const jobs: JobDefinition[] = [remindersJob, speedToLeadJob, cleanupJob];

@@ -36,7 +36,8 @@ export function neutralizeCell(v: Cell): Cell {
 async function writeCsv<Row>(out: Writable, columns: TableColumn<Row>[], rows: Iterable<Row> | AsyncIterable<Row>): Promise<void> {
   // A byte order mark: Excel opens a UTF-8 CSV as UTF-8 (Cyrillic intact) only with it.
   if (!out.write('\uFEFF')) await once(out, 'drain');
-  const csv = stringify({ record_delimiter: 'windows' });
+  // A lone CR or LF inside a cell is quoted too (csv-stringify quotes only the record delimiter itself).
+  const csv = stringify({ record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   csv.pipe(out, { end: false });
   const done = once(csv, 'end');
   const put = async (cells: Cell[]) => {

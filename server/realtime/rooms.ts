@@ -3,6 +3,8 @@
  * decided by the modules' policies; realtime/ only delivers to the names it is given.
  */
 export const rooms = {
+  /** The open tabs of one login session (by the session's id, the sha256 of its cookie). */
+  session: (sessionId: string): string => `session:${sessionId}`,
   /** Every open tab of one user. */
   user: (userId: number): string => `user:${userId}`,
   directors: 'role:director',

@@ -33,12 +33,19 @@ export class Dispatcher {
     this.owners.delete(key);
   }
 
+  /** True when a session owns this id. */
+  has(key: string): boolean {
+    return this.owners.has(key);
+  }
+
   sessions(): CallSession[] {
     return [...new Set(this.owners.values())];
   }
 
   dispatch(event: AriEvent): void {
-    const session = this.owners.get(keyOf(event) ?? '');
+    let session = this.owners.get(keyOf(event) ?? '');
+    // A transfer or a pickup brings a new channel in place of one of ours (replace_channel): it is that call's.
+    if (!session && event.type === AriEventType.StasisStart && event.replace_channel) session = this.owners.get(event.replace_channel.id);
     if (session) {
       session.handle(event);
       return;
@@ -61,6 +68,8 @@ function keyOf(e: AriEvent): string | null {
       return playbackKey(e.playback.id);
     case AriEventType.BridgeDestroyed:
       return e.bridge.id;
+    case AriEventType.BridgeAttendedTransfer:
+      return e.transferer_first_leg?.id ?? null;
     default:
       return e.channel?.id ?? null;
   }

@@ -47,6 +47,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LEADLINE_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_RATE_PER_MINUTE: '1000',
+    // The suite logs in hundreds of times: a cheaper scrypt than production's (login.test.ts checks production's).
+    PASSWORD_SCRYPT_N: '16384',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
@@ -151,6 +153,10 @@ export class LiveSocket {
   }
 }
 
+/** One hash per test password: hashing at production cost for every inserted user would dominate the suite. */
+const hashes = new Map<string, Promise<string>>();
+const hashOnce = (password: string) => hashes.get(password) ?? (hashes.set(password, hashPassword(password)), hashes.get(password)!);
+
 /** Inserts a user straight into the database (fast set-up for tests that are not about user management). */
 export async function insertUser(
   server: TestServer,
@@ -161,7 +167,7 @@ export async function insertUser(
   const [id] = await server.deps.db('users').insert({
     name: u.name,
     email: u.email,
-    password_hash: await hashPassword(password),
+    password_hash: await hashOnce(password),
     role: u.role,
     department_id: u.departmentId ?? null,
     assists_user_id: u.assistsUserId ?? null,

@@ -119,7 +119,8 @@ async function fromCalls(db: Queryable, w: FeedWindow): Promise<ActivityRow[]> {
   const answered = w.kinds.has('answered');
   if (!called && !answered) return [];
   const qb = db('calls as k')
-    .leftJoin('clients as c', 'c.id', 'k.client_id')
+    .leftJoin('leads as l', 'l.id', 'k.lead_id')
+    .joinRaw('left join clients c on c.id = coalesce(l.client_id, k.client_id)')
     .where('k.user_id', w.userId)
     .where((x) => {
       if (called) void x.orWhere('k.direction', 'outbound');

@@ -25,8 +25,17 @@ export async function presentMe(db: Queryable, user: SessionUser, defaultLocale:
       allDepartments: seesAllDepartments(user),
       manageTeam: canManageUsers(user),
       manageDepartments: canManageDepartments(user),
+      viewReports: canViewReports(user),
       manageSites: canManageSites(user),
       grantRoles: grantableRoles(user),
     },
   };
+}
+
+/**
+ * The Reports area compares people, so it is for heads of sales: directors (every department) and curators (their
+ * own). Managers and assistants read only their own figures, through the API.
+ */
+export function canViewReports(user: SessionUser): boolean {
+  return user.role === 'director' || user.role === 'curator';
 }

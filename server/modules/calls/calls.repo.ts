@@ -116,7 +116,7 @@ export async function insertLeg(db: Queryable, l: NewLeg): Promise<number> {
   return Number(id);
 }
 
-export async function updateLeg(db: Queryable, id: number, patch: { answered_at?: string; ended_at?: string; cause?: number | null; result?: string }): Promise<void> {
+export async function updateLeg(db: Queryable, id: number, patch: { answered_at?: string; ended_at?: string; cause?: number | null; result?: string; target?: string | null; user_id?: number | null }): Promise<void> {
   await db('call_legs').where('id', id).update(patch);
 }
 

@@ -4,6 +4,9 @@ import type { SessionUser } from '../../http/session-user.js';
 import { translate } from '../../i18n/translate.js';
 import type { TableColumn } from '../../lib/table-export.js';
 import { exportMoment } from '../leads/export-leads.js';
+import { normalizePhone } from '../../lib/phone.js';
+import { parseSearchQuery } from '../clients/client-search-text.js';
+import { clientIdsMatching } from '../clients/search-clients.js';
 import { scopeClients } from './client-base.policy.js';
 import type { ClientExportQuery } from './client-base.schema.js';
 
@@ -29,20 +32,20 @@ export interface ExportedClient {
   emails: string[];
 }
 
-const likeEscape = (s: string): string => `%${s.replace(/[!%_]/g, '!$&')}%`;
 const day = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /**
- * Every client the user may see (scopeClients) matching the filters (`q`: every word in the name, organization,
- * phones or e-mails; `ownerId`: the client's own manager), newest first, in keyset pages by id with each page's
+ * Every client the user may see (scopeClients) matching the filters (`q`: what the search index finds for it,
+ * as the lead list's search does; `ownerId`: the client's own manager), newest first, in keyset pages by id with each page's
  * contacts in one query more.
  */
 export async function* exportedClients(deps: Deps, user: SessionUser, f: Omit<ClientExportQuery, 'format'>): AsyncGenerator<ExportedClient> {
-  const { db } = deps;
+  const { db, config } = deps;
+  const clientIds = f.q ? await clientIdsMatching(db, parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry))) : null;
   let afterId: number | null = null;
   for (;;) {
     const qb = scopeClients(db, db('clients').leftJoin('users as owner', 'owner.id', 'clients.owner_id'), user).select('clients.*', 'owner.name as owner_name');
-    if (f.q) for (const term of f.q.toLowerCase().split(/\s+/).filter(Boolean)) void qb.whereRaw(`clients.search_text like ? escape '!'`, [likeEscape(term)]);
+    if (clientIds) void qb.whereIn('clients.id', clientIds.length ? clientIds : [0]);
     if (f.ownerId !== undefined) void qb.where('clients.owner_id', f.ownerId);
     if (afterId !== null) void qb.where('clients.id', '<', afterId);
     const rows: Omit<ExportedClient, 'phones' | 'emails'>[] = await qb.orderBy('clients.id', 'desc').limit(PAGE_ROWS);

@@ -7,8 +7,10 @@ import type { SessionUser } from '../../http/session-user.js';
 import { emitLeadsUpdated } from '../leads/leads.events.js';
 import { recordHistory, type HistoryChange } from '../leads/lead-history.js';
 import { clientVisibleTo } from './client-base.policy.js';
-import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from '../clients/clients.repo.js';
+import { contactsOwnedElsewhere, getClientRow, getContacts, loadClient, toClientDto, type ClientRow } from '../clients/clients.repo.js';
 import type { ClientPatch } from './client-base.schema.js';
+import { clientSearchDocument } from '../clients/client-search-text.js';
+import { writeClientSearch } from '../clients/client-search.repo.js';
 import { text, type Text } from '../../i18n/text.js';
 
 const COLUMNS = {
@@ -82,15 +84,12 @@ export async function updateClient(deps: Deps, user: SessionUser, clientId: numb
       const now = toDbTime();
       const fullName = 'full_name' in update ? (update.full_name as string | null) : row.full_name;
       const organization = 'organization' in update ? (update.organization as string | null) : row.organization;
+      const address = 'address' in update ? (update.address as string | null) : row.address;
       const count = await tx('clients')
         .where({ id: clientId, version: patch.version })
-        .update({
-          ...update,
-          search_text: buildSearchText({ fullName, organization, phones: nextPhones, emails: nextEmails }),
-          version: tx.raw('version + 1'),
-          updated_at: now,
-        });
+        .update({ ...update, version: tx.raw('version + 1'), updated_at: now });
       if (count !== 1) return 'stale' as const;
+      await writeClientSearch(tx, clientId, clientSearchDocument({ fullName, organization, address, phones: nextPhones, emails: nextEmails }));
       leadIds = (await tx('leads').where('client_id', clientId).pluck('id')).map(Number);
       const history: HistoryChange[] = leadIds.flatMap((leadId) => changes.map((c) => ({ leadId, actorId: user.id, action: 'client' as const, ...c })));
       await recordHistory(tx, history, now);

@@ -1,5 +1,7 @@
 import type { ClientDto } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
+import type { ClientSearchDocument } from './client-search-text.js';
+import { writeClientSearch } from './client-search.repo.js';
 
 export interface ClientRow {
   id: number;
@@ -20,24 +22,11 @@ export interface ClientContacts {
   emails: string[];
 }
 
+/** What a lead's request knows of a client, and what the search index is built from. */
 export interface SearchableClient extends ClientContacts {
   fullName: string | null;
   organization: string | null;
-}
-
-const SEARCH_TEXT_MAX = 1000;
-
-/**
- * What the list search runs over: lower-cased name, organization, e-mails and phones both as E.164 and as bare
- * digits (so that typing `7900123` finds `+79001234567`).
- */
-export function buildSearchText(c: SearchableClient): string {
-  const parts = [c.fullName, c.organization, ...c.emails, ...c.phones, ...c.phones.map((p) => p.replace(/\D/g, ''))];
-  return parts
-    .filter((p): p is string => !!p && p.trim() !== '')
-    .map((p) => p.trim().toLowerCase())
-    .join(' ')
-    .slice(0, SEARCH_TEXT_MAX);
+  address?: string | null;
 }
 
 /** Date columns come back as `YYYY-MM-DD` strings (MySQL dateStrings) or whatever SQLite stored. */
@@ -97,34 +86,36 @@ export async function loadClient(db: Queryable, id: number): Promise<ClientDto |
   return toClientDto(row, await getContacts(db, id));
 }
 
-/** A new client (version 1) created and updated `at` (a `toDbTime` string), without contacts; answers its id. */
+/**
+ * A new client (version 1) created and updated `at` (a `toDbTime` string), without contacts, and its row of the
+ * search index (`search`: the client with the contacts about to be added); answers its id.
+ */
 export async function insertClient(
   db: Queryable,
-  c: { fullName: string | null; organization: string | null; departmentId: number | null; searchText: string },
+  c: { fullName: string | null; organization: string | null; departmentId: number | null; search: ClientSearchDocument },
   at: string,
 ): Promise<number> {
   const [id] = await db('clients').insert({
     full_name: c.fullName,
     organization: c.organization,
     department_id: c.departmentId,
-    search_text: c.searchText,
     version: 1,
     created_at: at,
     updated_at: at,
   });
+  await writeClientSearch(db, Number(id), c.search);
   return Number(id);
 }
 
-/** New details of a client as a request taught them: a version more, updated `at`. */
+/** New details of a client as a request taught them: a version more, updated `at`, its search row rewritten. */
 export async function updateClientDetails(
   db: Queryable,
   clientId: number,
-  d: { fullName: string | null; organization: string | null; searchText: string },
+  d: { fullName: string | null; organization: string | null; search: ClientSearchDocument },
   at: string,
 ): Promise<void> {
-  await db('clients')
-    .where('id', clientId)
-    .update({ full_name: d.fullName, organization: d.organization, search_text: d.searchText, version: db.raw('version + 1'), updated_at: at });
+  await db('clients').where('id', clientId).update({ full_name: d.fullName, organization: d.organization, version: db.raw('version + 1'), updated_at: at });
+  await writeClientSearch(db, clientId, d.search);
 }
 
 /** Adds phones and e-mails to a client; one that belongs to any client already is a unique violation. */

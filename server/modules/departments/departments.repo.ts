@@ -1,6 +1,7 @@
 import type { DepartmentDto, RoutingStep } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import { loadSpeedToLead, speedToLeadOf } from './speed-to-lead-settings.js';
+import { distributionOf, loadDistribution } from './distribution-settings.js';
 
 export interface DepartmentRow {
   id: number;
@@ -9,7 +10,7 @@ export interface DepartmentRow {
   routing_chain: string | null;
 }
 
-export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<DepartmentDto, 'speedToLead'> {
+export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<DepartmentDto, 'speedToLead' | 'distribution'> {
   return {
     id: Number(r.id),
     name: r.name,
@@ -39,8 +40,12 @@ export async function listDepartments(db: Queryable, onlyIds?: number[]): Promis
   if (onlyIds) q.whereIn('id', onlyIds);
   const rows = await q;
   const ids = rows.map((r) => Number(r.id));
-  const [numbers, speedToLead] = await Promise.all([numbersByDepartment(db, ids), loadSpeedToLead(db, ids)]);
-  return rows.map((r) => ({ ...rowToDepartment(r, numbers.get(Number(r.id)) ?? []), speedToLead: speedToLeadOf(speedToLead, Number(r.id)) }));
+  const [numbers, speedToLead, distribution] = await Promise.all([numbersByDepartment(db, ids), loadSpeedToLead(db, ids), loadDistribution(db, ids)]);
+  return rows.map((r) => ({
+    ...rowToDepartment(r, numbers.get(Number(r.id)) ?? []),
+    speedToLead: speedToLeadOf(speedToLead, Number(r.id)),
+    distribution: distributionOf(distribution, Number(r.id)),
+  }));
 }
 
 export async function findDepartment(db: Queryable, id: number): Promise<DepartmentDto | null> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
 import { SpeedToLeadSchema } from './speed-to-lead-settings.js';
+import { DistributionSchema } from './distribution-settings.js';
 
 /** A public number as people type it: any punctuation accepted; stored in E.164 by the use case (department-number.ts). */
 const PhoneNumber = z
@@ -29,6 +30,7 @@ export const UpdateDepartmentSchema = z.object({
   ringTimeoutSec: RingTimeout.optional(),
   routingChain: RoutingChain.optional(),
   speedToLead: SpeedToLeadSchema.optional(),
+  distribution: DistributionSchema.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 

@@ -6,6 +6,7 @@ import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { UpdateDepartmentInput } from './departments.schema.js';
 import { saveSpeedToLead } from './speed-to-lead-settings.js';
+import { saveDistribution } from './distribution-settings.js';
 
 /** Changes a department; new numbers are stored in E.164 read in `defaultCountry`. 404 unknown, 409 a number rings another department. */
 export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput, defaultCountry: string): Promise<DepartmentDto> {
@@ -20,6 +21,7 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       if (input.routingChain !== undefined) patch.routing_chain = routingChainToColumn(input.routingChain);
       await tx('departments').where('id', id).update(patch);
       if (input.speedToLead !== undefined) await saveSpeedToLead(tx, id, input.speedToLead);
+      if (input.distribution !== undefined) await saveDistribution(tx, id, input.distribution);
       if (numbers !== undefined) {
         await assertNumbersFree(tx, numbers, id);
         await replaceDepartmentNumbers(tx, id, numbers);

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/knex.js';
-import { buildSearchText, contactsOwnedElsewhere, getClientRow, getContacts, insertContacts, type ClientRow } from '../clients/clients.repo.js';
+import { clientSearchDocument } from '../clients/client-search-text.js';
+import { writeClientSearch } from '../clients/client-search.repo.js';
+import { contactsOwnedElsewhere, getClientRow, getContacts, insertContacts, type ClientRow } from '../clients/clients.repo.js';
 import type { ImportedClient } from './read-row.js';
 
 /** How an import line changes the base: a new client, an update by external ID, or joining a client known by a contact. */
@@ -36,7 +38,7 @@ function detailsOf(c: ImportedClient, ownerId: number | null): Details {
  * update by external ID takes every value the line has (the file is the other system's truth) and keeps the rest.
  * Joining a client known by a phone or e-mail fills only what the client lacks, as a website's request does. Either
  * way the client learns the line's phones and e-mails that no other client owns (none is ever removed) and its
- * search text follows; its version goes up by one.
+ * search index entry follows; its version goes up by one.
  */
 export async function saveImportedClient(q: Queryable, w: ImportedClientWrite, at: string): Promise<number> {
   const incoming = detailsOf(w.client, w.ownerId);
@@ -44,12 +46,12 @@ export async function saveImportedClient(q: Queryable, w: ImportedClientWrite, a
     const [id] = await q('clients').insert({
       ...incoming,
       department_id: w.departmentId,
-      search_text: buildSearchText(w.client),
       version: 1,
       created_at: at,
       updated_at: at,
     });
     await insertContacts(q, Number(id), { phones: w.client.phones, emails: w.client.emails });
+    await writeClientSearch(q, Number(id), clientSearchDocument(w.client));
     return Number(id);
   }
   const [row, contacts] = await Promise.all([getClientRow(q, w.clientId), getContacts(q, w.clientId)]);
@@ -73,9 +75,10 @@ export async function saveImportedClient(q: Queryable, w: ImportedClientWrite, a
     .where('id', w.clientId)
     .update({
       ...next,
-      search_text: buildSearchText({ fullName, organization, phones: [...contacts.phones, ...added.phones], emails: [...contacts.emails, ...added.emails] }),
       version: q.raw('version + 1'),
       updated_at: at,
     });
+  const address = next.address ?? row.address;
+  await writeClientSearch(q, w.clientId, clientSearchDocument({ fullName, organization, address, phones: [...contacts.phones, ...added.phones], emails: [...contacts.emails, ...added.emails] }));
   return w.clientId;
 }

@@ -7,7 +7,7 @@ import getRawBody from 'raw-body';
 import type { Deps } from '../../deps.js';
 import { AppError, UnauthenticatedError } from '../../errors.js';
 import { httpErrorOf, internalError, logHttpError } from '../../http/error-handler.js';
-import { burstLogOf } from '../../http/burst-log.js';
+import { burstLogOf } from '../../lib/burst-log.js';
 import { requestLocale } from '../../http/locale.js';
 import { text } from '../../i18n/text.js';
 import type { Locale } from '../../api-types.js';
@@ -85,7 +85,7 @@ const sendHtml = (res: ServerResponse, status: number, html: string) => send(res
 export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, res: ServerResponse): void; close(): void } {
   const { config, log } = deps;
   const sites = siteKeys(deps.db);
-  const security = securityHeaders();
+  const security = securityHeaders(config.trustProxy);
   const limiter = new MemoryStore();
   limiter.init({ windowMs: RATE_WINDOW_MS } as RateLimitOptions);
   const multipart = multer({ limits: { fieldSize: BODY_LIMIT, fields: 60, files: 0 } }).none();
@@ -170,7 +170,7 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
 
   async function serve(x: Exchange): Promise<void> {
     const { req, res } = x;
-    for (const [name, value] of security) res.setHeader(name, value);
+    for (const [name, value] of security(req)) res.setHeader(name, value);
     res.setHeader('Vary', 'Origin');
     const origin = header(req, 'origin');
     const allowed = origin ? await sites.anySiteAllows(origin) : false;
@@ -196,8 +196,10 @@ export function createIntakeHandler(deps: Deps): { handle(req: IncomingMessage, 
     const siteKey = siteKeyOf(req, body);
     const site = await authenticateSite(req, siteKey);
     x.locale = site.locale ?? config.defaultLocale;
+    // A plain form cannot send headers: the snippet's form sends its key as a field (a bad one costs no lead).
+    const fieldKey = IdempotencyKeySchema.safeParse(body && typeof body === 'object' ? (body as Record<string, unknown>).idempotencyKey : undefined);
     const rawKey = header(req, 'idempotency-key');
-    const idempotencyKey = rawKey === undefined ? undefined : parse(IdempotencyKeySchema, rawKey);
+    const idempotencyKey = rawKey === undefined ? (fieldKey.success ? fieldKey.data : undefined) : parse(IdempotencyKeySchema, rawKey);
     const input = parseIntake(body, config.defaultCountry);
     const referer = httpUrl(header(req, 'referer'));
     // A plain form rarely says which page it was on; the browser does.

@@ -36,8 +36,8 @@ describe(`site intake (${databaseKind})`, () => {
 
   it('joins one client whatever the phone format, and marks the second request as returning', async () => {
     const a = await post({ name: 'Boris', phone: '8 (900) 123-45-67' });
-    const b = await post({ phone: '+7 900 123 4567' });
-    const c = await post({ phone: '9001234567', email: 'boris@example.com' });
+    const b = await post({ phone: '+7 900 123 4567', comment: 'Second request' });
+    const c = await post({ phone: '9001234567', email: 'boris@example.com', comment: 'Third request' });
     expect(a.status).toBe(201);
     const returning = async (leadId: number) => Boolean((await server.deps.db('leads').where('id', leadId).first()).returning_client);
     const clientId = await clientOf(a.body.leadId);
@@ -47,7 +47,7 @@ describe(`site intake (${databaseKind})`, () => {
     expect(await returning(b.body.leadId)).toBe(true);
     expect(await server.deps.db('client_phones').where('client_id', clientId).pluck('phone')).toEqual(['+79001234567']);
     // The new e-mail was learnt; a later request by e-mail alone joins the same client.
-    const d = await post({ email: 'BORIS@example.com' });
+    const d = await post({ email: 'BORIS@example.com', comment: 'By e-mail' });
     expect(await clientOf(d.body.leadId)).toBe(clientId);
     expect(await returning(d.body.leadId)).toBe(true);
   });
@@ -111,7 +111,7 @@ describe(`site intake (${databaseKind})`, () => {
   });
 
   it('settles two posts of the same new phone at once into one client', async () => {
-    const results = await Promise.all([1, 2, 3, 4].map(() => post({ phone: '+7 904 000 00 04' })));
+    const results = await Promise.all([1, 2, 3, 4].map((i) => post({ phone: '+7 904 000 00 04', comment: `Request ${i}` })));
     expect(results.every((r) => r.status === 201)).toBe(true);
     const leads = await server.deps.db('leads').whereIn('id', results.map((r) => r.body.leadId));
     expect(new Set(leads.map((l) => l.client_id)).size).toBe(1);
@@ -243,7 +243,10 @@ describe(`site intake (${databaseKind})`, () => {
     expect((await get.json()).error.code).toBe('method_not_allowed');
     const res = await post({ phone: '+7 909 000 00 09' });
     const api = await fetch(`${server.url}/api/auth/me`);
-    for (const name of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'cross-origin-resource-policy', 'referrer-policy']) {
+    // Plain HTTP (an office LAN): no HSTS, no upgrade-insecure-requests; the rest as everywhere.
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+    for (const name of ['content-security-policy', 'x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy']) {
       expect(res.headers.get(name), name).toBeTruthy();
       expect(res.headers.get(name), name).toBe(api.headers.get(name));
     }

@@ -27,6 +27,7 @@ export async function receiveSiteLead(
       message: input.message,
       pageUrl: input.pageUrl,
       utm: input.utm,
+      collapseSamePost: true,
     },
     idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined,
   );

@@ -39,10 +39,13 @@ export function isDangerous(fileName: string, mimeType: string): boolean {
   return DANGEROUS_EXTENSIONS.has(ext) || DANGEROUS_TYPES.some((re) => re.test(mimeType.toLowerCase()));
 }
 
-/** What the download announces: the sender's type if it is a plain, harmless one, else a neutral byte stream. */
+/** The `attachments.mime_type` column's length: a longer claimed type is no type at all. */
+const MIME_MAX = 127;
+
+/** What the download announces: the sender's type if it is a plain, harmless one that fits, else a neutral byte stream. */
 export function storedMimeType(claimed: string): string {
   const t = claimed.toLowerCase().split(';')[0].trim();
-  return MIME.test(t) ? t : 'application/octet-stream';
+  return t.length <= MIME_MAX && MIME.test(t) ? t : 'application/octet-stream';
 }
 
 /** Multer writing to uploadsDir under a random name: nothing the user sent becomes part of a path. */

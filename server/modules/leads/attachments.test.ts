@@ -53,6 +53,14 @@ describe(`lead files (${databaseKind})`, () => {
     expect(await res.text()).toBe('%PDF-1.4 offer');
   });
 
+  it('keeps a file whose claimed type is longer than the column holds, as a plain byte stream', async () => {
+    const longType = `${'a'.repeat(63)}/${'b'.repeat(64)}`; // a well-formed type of 128 characters
+    expect(longType.length).toBeGreaterThan(127);
+    const up = await manager.post(`/api/leads/${leadId}/attachments`, form('notes.bin', 'bytes', longType));
+    expect(up.status).toBe(201);
+    expect(up.body.attachment.mimeType).toBe('application/octet-stream');
+  });
+
   it('another manager can neither download nor attach', async () => {
     const up = await manager.post(`/api/leads/${leadId}/attachments`, form('Договор.txt', 'private', 'application/vnd.ms-excel'));
     expect(up.status).toBe(201);

@@ -22,8 +22,9 @@ export function exportMoment(v: unknown): string | null {
  */
 export async function* exportedLeads(deps: Deps, user: SessionUser, f: LeadFilters, pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<LeadSummaryRow> {
   let after: [string, number] | null = null;
+  const filtered = await filteredLeads(deps, user, f);
   for (;;) {
-    const qb = filteredLeads(deps, user, f);
+    const qb = filtered();
     if (after) afterLeadPosition(qb, after[0], after[1]);
     const rows: LeadSummaryRow[] = await newestFirst(qb).limit(pageRows);
     yield* rows;

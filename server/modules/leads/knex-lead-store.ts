@@ -16,7 +16,7 @@ export function knexLeadStore(q: Queryable): LeadStore {
     clientIdByEmail: (email) => findClientIdByEmail(q, email),
     async loadClient(clientId) {
       const [row, contacts] = await Promise.all([getClientRow(q, clientId), getContacts(q, clientId)]);
-      return row ? { fullName: row.full_name, organization: row.organization, ...contacts } : null;
+      return row ? { fullName: row.full_name, organization: row.organization, address: row.address, ...contacts } : null;
     },
     contactsOwnedElsewhere: (clientId, contacts) => contactsOwnedElsewhere(q, clientId, contacts),
     insertClient: (client, at) => insertClient(q, client, at),
@@ -26,6 +26,16 @@ export function knexLeadStore(q: Queryable): LeadStore {
     async userName(userId) {
       const row = await q('users').where('id', userId).first<{ name: string } | undefined>('name');
       return row?.name ?? null;
+    },
+    async firstSamePost(post) {
+      const row = await q('leads')
+        .where({ client_id: post.clientId, site_id: post.siteId })
+        .andWhere('created_at', '>=', post.since)
+        .andWhere((w) => void (post.service === null ? w.whereNull('service') : w.where('service', post.service)))
+        .andWhere((w) => void (post.message === null ? w.whereNull('message') : w.where('message', post.message)))
+        .orderBy('id')
+        .first<{ id: number } | undefined>('id');
+      return row ? Number(row.id) : null;
     },
     async insertLead(columns) {
       const [id] = await q('leads').insert(columns);

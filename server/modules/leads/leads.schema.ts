@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEAD_ACTIVITIES } from './activity-filter.js';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
 import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
@@ -33,6 +34,16 @@ export const ListLeadsQuery = z.object({
   q: z.string().trim().max(200).optional(),
   createdFrom: dateOrDateTime.optional(),
   createdTo: dateOrDateTime.optional(),
+  /** First assigned from / to (as createdFrom / createdTo): the leads a report counts as assigned in a period. */
+  assignedFrom: dateOrDateTime.optional(),
+  assignedTo: dateOrDateTime.optional(),
+  /** Reached this pipeline status or a later one, at any time (the funnel's and the reports' "won"). */
+  reached: z.enum(LEAD_STATUSES, { error: 'field.unknown_status' }).optional(),
+  /** Had such a call or status change in activityFrom…activityTo, by activityBy (activity-filter.ts): the reports' call and status figures. */
+  activity: z.enum(LEAD_ACTIVITIES).optional(),
+  activityBy: id.optional(),
+  activityFrom: dateOrDateTime.optional(),
+  activityTo: dateOrDateTime.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });

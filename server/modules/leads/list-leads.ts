@@ -7,29 +7,36 @@ import { fieldError } from '../../errors.js';
 import { normalizePhone } from '../../lib/phone.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { scopeLeads } from './leads.policy.js';
+import { pipelineStep } from './pipeline-step.js';
+import { applyActivityFilter } from './activity-filter.js';
 import { leadFor, toLeadSummary } from './leads.presenter.js';
-import { summaryQuery, type LeadSummaryRow } from './leads.repo.js';
+import { findLeadSummaryRows, leadsRead, summaryQuery, type LeadSummaryRow } from './leads.repo.js';
+import { searchLeads, type SearchPosition } from './search-leads.js';
+import { parseSearchQuery } from '../clients/client-search-text.js';
+import { clientIdsMatching } from '../clients/search-clients.js';
 import type { ListLeadsQuery } from './leads.schema.js';
 import { text } from '../../i18n/text.js';
 
 const STORED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
-/** The position after the last row of a page: (created_at, id) of that row, opaque to clients. */
-function encodeCursor(row: LeadSummaryRow): string {
-  return Buffer.from(JSON.stringify([storedCreatedAt(row), Number(row.id)])).toString('base64url');
+/** The position after the last row of a page: (created_at, id) of that row, and its rank in a search; opaque to clients. */
+function encodeCursor(p: SearchPosition): string {
+  const createdAt = String(p.createdAt).includes('T') ? toDbTime(new Date(String(p.createdAt))) : String(p.createdAt);
+  return Buffer.from(JSON.stringify([createdAt, Number(p.id), p.rank])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, number] {
+function decodeCursor(cursor: string): SearchPosition {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && STORED_TIME.test(v[0]) && Number.isInteger(v[1]) && v[1] > 0) return [v[0], v[1]];
+    if (Array.isArray(v) && typeof v[0] === 'string' && STORED_TIME.test(v[0]) && Number.isInteger(v[1]) && v[1] > 0) {
+      const rank = v[2] === undefined ? 0 : v[2];
+      if (Number.isInteger(rank) && rank >= 0 && rank <= 2) return { createdAt: v[0], id: v[1], rank: rank as number };
+    }
   } catch {
     // fall through to the 400 below
   }
   throw fieldError('cursor', text('field.bad_cursor'));
 }
-
-const likeEscape = (s: string): string => `%${s.replace(/[!%_]/g, '!$&')}%`;
 
 function boundary(s: string, endOfDay: boolean): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
@@ -40,17 +47,8 @@ function boundary(s: string, endOfDay: boolean): string {
   return toDbTime(new Date(s));
 }
 
-/** The list's filters without its page: what an export of "this list" reads. */
-export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit'>;
-
-/**
- * The leads the user may see that match the list's filters (status, owner, department, site, flag, colour, created
- * between, search over the client's name/organization/e-mails/phones), as a summary query without order or limit:
- * the list and its export read exactly the same rows.
- */
-export function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilters): Knex.QueryBuilder {
-  const { db, config } = deps;
-  const qb = scopeLeads(summaryQuery(db), user);
+/** The list's filters (not the search, not the page) on a query over `leads`. */
+function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder {
   if (f.status) {
     const statuses = new Set<string>();
     for (const s of f.status) {
@@ -75,24 +73,29 @@ export function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilters): Kn
   }
   if (f.createdFrom) void qb.where('leads.created_at', '>=', boundary(f.createdFrom, false));
   if (f.createdTo) void qb.where('leads.created_at', /^\d{4}-\d{2}-\d{2}$/.test(f.createdTo) ? '<' : '<=', boundary(f.createdTo, true));
-  if (f.q) {
-    // Matching clients first (one pass over clients), then their leads by index: fast for rare and missing terms.
-    const matching = db('clients').select('clients.id');
-    const q = f.q.toLowerCase();
-    if (/^[\d\s()+\-.]+$/.test(q) && /\d{3}/.test(q.replace(/\D/g, ''))) {
-      // A phone, typed any way: match its digits, and its E.164 form when it is a whole number.
-      const patterns = new Set([q.replace(/\D/g, '')]);
-      const e164 = normalizePhone(q, config.defaultCountry);
-      if (e164) patterns.add(e164.replace(/\D/g, ''));
-      void matching.where((w) => {
-        for (const p of patterns) void w.orWhereRaw(`clients.search_text like ? escape '!'`, [likeEscape(p)]);
-      });
-    } else {
-      for (const term of q.split(/\s+/).filter(Boolean)) void matching.whereRaw(`clients.search_text like ? escape '!'`, [likeEscape(term)]);
-    }
-    void qb.whereIn('leads.client_id', matching);
-  }
-  return qb;
+  if (f.assignedFrom) void qb.where('leads.assigned_at', '>=', boundary(f.assignedFrom, false));
+  if (f.assignedTo) void qb.where('leads.assigned_at', /^\d{4}-\d{2}-\d{2}$/.test(f.assignedTo) ? '<' : '<=', boundary(f.assignedTo, true));
+  if (f.reached) void qb.where('leads.furthest_step', '>=', pipelineStep(f.reached) ?? 0);
+  return applyActivityFilter(qb, f);
+}
+
+/** The list's filters without its page: what an export of "this list" reads. */
+export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit'>;
+
+/**
+ * The leads the user may see that match the list's filters and its search, as a factory of summary queries without
+ * order or limit: the list and its export read the same rows (an export is not ranked: newest first). The search's
+ * matching clients are read from the index once (search-clients.ts).
+ */
+export async function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilters): Promise<() => Knex.QueryBuilder> {
+  const { db, config } = deps;
+  const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
+  const clientIds = query ? await clientIdsMatching(db, query) : null;
+  return () => {
+    const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+    if (clientIds) void qb.whereIn('leads.client_id', clientIds.length ? clientIds : [0]);
+    return qb;
+  };
 }
 
 /** Rows after this position of the (created_at desc, id desc) order: the keyset step of pages and exports. */
@@ -109,21 +112,32 @@ export function newestFirst(qb: Knex.QueryBuilder): Knex.QueryBuilder {
 }
 
 /** The stored moment of a row's created_at, whichever way the driver hands it back. */
-export function storedCreatedAt(row: LeadSummaryRow): string {
+export function storedCreatedAt(row: Pick<LeadSummaryRow, 'created_at'>): string {
   return String(row.created_at).includes('T') ? toDbTime(new Date(String(row.created_at))) : String(row.created_at);
 }
 
 /**
- * The lead list: filteredLeads, in keyset pages by (created_at desc, id desc), only what the user may see. One
- * query per page.
+ * The lead list: filters, keyset pages by (created_at desc, id desc), only what the user may see, one query per
+ * page. A search (`q`) goes through the client search index and is ranked (search-leads.ts), with its total.
  */
 export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery): Promise<LeadListDto> {
-  const qb = filteredLeads(deps, user, f);
-  if (f.cursor) {
-    const [createdAt, id] = decodeCursor(f.cursor);
-    afterLeadPosition(qb, createdAt, id);
+  const { db, config } = deps;
+  const after = f.cursor ? decodeCursor(f.cursor) : null;
+  const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
+  if (query && query.kind !== 'none') {
+    const found = await searchLeads(db, (by) => applyFilters(scopeLeads(leadsRead(db, by), user), f), query, after, f.limit);
+    const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
+    const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
+    const last = found.hits[found.hits.length - 1];
+    return { items, nextCursor: found.more ? encodeCursor(last) : null, ...(found.total !== undefined ? { total: found.total } : {}), ...(found.totalEstimated ? { totalEstimated: true as const } : {}) };
   }
+  const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+  if (after) afterLeadPosition(qb, after.createdAt, after.id);
   const rows: LeadSummaryRow[] = await newestFirst(qb).limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
-  return { items: page.map((r) => leadFor(user, toLeadSummary(r))), nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]) : null };
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => leadFor(user, toLeadSummary(r))),
+    nextCursor: rows.length > f.limit ? encodeCursor({ rank: 0, createdAt: String(last.created_at), id: Number(last.id) }) : null,
+  };
 }

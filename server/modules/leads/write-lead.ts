@@ -1,5 +1,6 @@
 import { toDbTime } from '../../db/knex.js';
-import { buildSearchText, type ClientContacts, type SearchableClient } from '../clients/clients.repo.js';
+import { type ClientContacts, type SearchableClient } from '../clients/clients.repo.js';
+import { clientSearchDocument, type ClientSearchDocument } from '../clients/client-search-text.js';
 import type { IncomingClient } from '../clients/clients.schema.js';
 import type { HistoryChange } from './lead-history.js';
 import { toLeadSummary, type LeadSummary } from './leads.presenter.js';
@@ -27,6 +28,8 @@ export interface NewLead {
   ownerId?: number | null;
   /** When the lead arrived (default: now): the demo's leads of the past 60 days are written at their moment. */
   at?: Date;
+  /** A website's post: the same post again within SAME_POST_WINDOW_MS answers the first lead (firstSamePost). */
+  collapseSamePost?: boolean;
 }
 
 export interface CreatedLead {
@@ -80,22 +83,36 @@ export interface LeadStore {
   clientIdByPhone(phone: string): Promise<number | null>;
   /** The client this (lower-cased) e-mail belongs to, or null. */
   clientIdByEmail(email: string): Promise<number | null>;
-  /** A client's name, organization, phones and e-mails (each list oldest first), or null when there is none. */
+  /** A client's name, organization, address, phones and e-mails (each list oldest first), or null when there is none. */
   loadClient(clientId: number): Promise<SearchableClient | null>;
   /** Which of these contacts belong to a client other than `clientId`. */
   contactsOwnedElsewhere(clientId: number, contacts: ClientContacts): Promise<ClientContacts>;
-  /** A new client (version 1, created and updated `at`) without contacts; answers its id. */
-  insertClient(client: { fullName: string | null; organization: string | null; departmentId: number; searchText: string }, at: string): Promise<number>;
+  /** A new client (version 1, created and updated `at`) without contacts, with its search index row; answers its id. */
+  insertClient(client: { fullName: string | null; organization: string | null; departmentId: number; search: ClientSearchDocument }, at: string): Promise<number>;
   insertContacts(clientId: number, contacts: ClientContacts): Promise<void>;
-  /** New details of a known client: a version more, updated `at`. */
-  updateClient(clientId: number, details: { fullName: string | null; organization: string | null; searchText: string }, at: string): Promise<void>;
+  /** New details of a known client: a version more, updated `at`, its search index row rewritten. */
+  updateClient(clientId: number, details: { fullName: string | null; organization: string | null; search: ClientSearchDocument }, at: string): Promise<void>;
   /** The owner of the client's latest lead (by creation moment, then id) among its leads that have one. */
   latestOwner(clientId: number): Promise<LatestOwner | null>;
   userName(userId: number): Promise<string | null>;
+  /** The first lead of this client from this site since `since` (a `toDbTime` string) with this very text, or null. */
+  firstSamePost(post: SamePost): Promise<number | null>;
   /** Inserts the lead; answers its id. */
   insertLead(columns: LeadColumns): Promise<number>;
   insertHistory(changes: HistoryChange[], at: string): Promise<void>;
 }
+
+/** What makes two posts of a website the same request (a double click, a resent form). */
+export interface SamePost {
+  clientId: number;
+  siteId: number;
+  service: string | null;
+  message: string | null;
+  since: string;
+}
+
+/** Posts of one site with the same contact and text this close together (ms) are one request: the first lead. */
+export const SAME_POST_WINDOW_MS = 60_000;
 
 /** The client as a lead summary shows it (name, organization, first phone and e-mail). */
 interface ClientSummary {
@@ -121,6 +138,8 @@ export async function writeLead(store: LeadStore, input: NewLead, idem?: Idempot
     if (response !== null) return { kind: 'replayed', response };
   }
   const at = toDbTime(input.at);
+  const same = await firstSamePost(store, input);
+  if (same) return { kind: 'replayed', response: JSON.stringify(same) };
   const client = await findOrCreateClient(store, input.client, input.departmentId, at);
   const owner = await firstOwner(store, input, client);
   const columns = leadColumns(input, client, owner?.id ?? null, at);
@@ -131,6 +150,16 @@ export async function writeLead(store: LeadStore, input: NewLead, idem?: Idempot
   return { kind: 'created', result, lead: newLeadSummary(leadId, columns, client.summary, owner?.name ?? null) };
 }
 
+/** A website's post that repeats one of the last minute (same site, contact, service and text): that lead. */
+async function firstSamePost(store: LeadStore, input: NewLead): Promise<CreatedLead | null> {
+  if (!input.collapseSamePost || input.siteId === null) return null;
+  const clientId = await findClientId(store, input.client);
+  if (clientId === null) return null;
+  const since = toDbTime(new Date((input.at ?? new Date()).getTime() - SAME_POST_WINDOW_MS));
+  const leadId = await store.firstSamePost({ clientId, siteId: input.siteId, service: input.service, message: input.message, since });
+  return leadId === null ? null : { leadId, clientId, returningClient: true };
+}
+
 /**
  * A request from a known phone (first) or e-mail joins that client, and teaches it the contacts it lacked (unless
  * another client owns them) and a name or organization it had none of; otherwise a new client is made. Two
@@ -139,7 +168,7 @@ export async function writeLead(store: LeadStore, input: NewLead, idem?: Idempot
 async function findOrCreateClient(store: LeadStore, incoming: IncomingClient, departmentId: number, at: string): Promise<FoundClient> {
   const existingId = await findClientId(store, incoming);
   if (existingId === null) {
-    const clientId = await store.insertClient({ fullName: incoming.fullName, organization: incoming.organization, departmentId, searchText: buildSearchText(incoming) }, at);
+    const clientId = await store.insertClient({ fullName: incoming.fullName, organization: incoming.organization, departmentId, search: clientSearchDocument(incoming) }, at);
     await store.insertContacts(clientId, incoming);
     return { clientId, existed: false, summary: summaryOf(incoming) };
   }
@@ -152,12 +181,13 @@ async function findOrCreateClient(store: LeadStore, incoming: IncomingClient, de
   const next: SearchableClient = {
     fullName: known.fullName ?? incoming.fullName ?? null,
     organization: known.organization ?? incoming.organization ?? null,
+    address: known.address,
     phones: [...known.phones, ...added.phones],
     emails: [...known.emails, ...added.emails],
   };
   if (added.phones.length || added.emails.length || next.fullName !== known.fullName || next.organization !== known.organization) {
     await store.insertContacts(existingId, added);
-    await store.updateClient(existingId, { fullName: next.fullName, organization: next.organization, searchText: buildSearchText(next) }, at);
+    await store.updateClient(existingId, { fullName: next.fullName, organization: next.organization, search: clientSearchDocument(next) }, at);
   }
   return { clientId: existingId, existed: true, summary: summaryOf(next) };
 }

@@ -62,6 +62,15 @@ describe(`sites (${databaseKind})`, () => {
     });
     expect(res.status).toBe(201);
     expect(form.get('siteKey')).toBe(key);
+    // Sent as UTF-8 whatever the page's charset; the same fill sent again (its key) is the same lead.
+    expect(snippet.html).toContain('accept-charset="UTF-8"');
+    form.set('idempotencyKey', 'fill-1');
+    form.set('comment', 'A second request');
+    const send = () => fetch(`${server.url}/api/intake`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect((await again.json()).leadId).toBe((await first.json()).leadId);
   });
 
   const postLead = (key: string, phone: string) =>

@@ -3,7 +3,7 @@ import { CLOSING_STATUSES, LEAD_STATUSES, type ClosingStatus } from '../../api-t
 import type { Queryable } from '../../db/knex.js';
 import type { Period } from './period.js';
 import type { ReportScope } from './stats.policy.js';
-import { percentilesByGroup, secondsBetween, type Percentiles } from './sql-time.js';
+import { percentilesByGroup, type Percentiles } from './percentiles.js';
 
 /** The first pipeline step that counts as won: `contract_signed`. */
 export const WON_STEP = LEAD_STATUSES.indexOf('contract_signed');
@@ -31,7 +31,7 @@ export interface CohortCounts {
   lost: Record<ClosingStatus, number>;
 }
 
-/** Counts of the leads whose first assignment fell in the period, by current owner (the index `leads_assigned_report`). */
+/** Counts of the leads whose first assignment fell in the period, by current owner (the index `leads_owner_assigned`). */
 export async function cohortCounts(db: Queryable, period: Period, ownerIds: number[]): Promise<Map<number, CohortCounts>> {
   if (ownerIds.length === 0) return new Map();
   const lostColumns = CLOSING_STATUSES.map((s) => db.raw(`sum(case when status = ? then 1 else 0 end) as ??`, [s, `lost_${s}`]));
@@ -54,21 +54,33 @@ function assignedIn(qb: Knex.QueryBuilder, period: Period, ownerIds: number[]): 
   return qb.where('assigned_at', '>=', period.fromDb).where('assigned_at', '<', period.toDb).whereIn('owner_id', ownerIds);
 }
 
-/** Median and p90 of arrival → first assignment of those leads, per owner and over them all (seconds). */
-export async function assignTimes(db: Queryable, period: Period, ownerIds: number[]): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
-  const d = secondsBetween(db, 'created_at', 'assigned_at');
-  return percentilesByGroup(db, assignedIn(db('leads'), period, ownerIds).select('owner_id as grp', db.raw(`case when ${d} < 0 then 0 else ${d} end as d`)));
+/** Speed to lead of the leads first assigned in a period, by owner: median and p90 in seconds, per owner and overall. */
+export interface SpeedFigures {
+  /** Arrival → first assignment (`leads.assign_ms`). */
+  assign: { byGroup: Map<number, Percentiles>; all: Percentiles };
+  /** First assignment → first contact, of the leads that had one (`leads.first_contact_ms`). */
+  firstContact: { byGroup: Map<number, Percentiles>; all: Percentiles };
 }
 
-/** Median and p90 of first assignment → first contact of those leads that had one, per owner and overall (seconds). */
-export async function firstContactTimes(db: Queryable, period: Period, ownerIds: number[]): Promise<{ byGroup: Map<number, Percentiles>; all: Percentiles }> {
-  const d = secondsBetween(db, 'assigned_at', 'first_contact_at');
-  return percentilesByGroup(
-    db,
-    assignedIn(db('leads'), period, ownerIds)
-      .whereNotNull('first_contact_at')
-      .select('owner_id as grp', db.raw(`case when ${d} < 0 then 0 else ${d} end as d`)),
-  );
+/** Reads each lead's two durations (integers, from the index `leads_owner_assigned`) and ranks them. */
+export async function speedFigures(db: Queryable, period: Period, ownerIds: number[]): Promise<SpeedFigures> {
+  const assign = new Map<number, number[]>();
+  const firstContact = new Map<number, number[]>();
+  if (ownerIds.length > 0) {
+    const rows: { owner_id: number; assign_ms: unknown; first_contact_ms: unknown }[] = await assignedIn(db('leads'), period, ownerIds).select('owner_id', 'assign_ms', 'first_contact_ms');
+    const push = (m: Map<number, number[]>, owner: number, v: unknown) => {
+      if (v === null || v === undefined) return;
+      const list = m.get(owner);
+      if (list) list.push(Number(v));
+      else m.set(owner, [Number(v)]);
+    };
+    for (const r of rows) {
+      const owner = Number(r.owner_id);
+      push(assign, owner, r.assign_ms);
+      push(firstContact, owner, r.first_contact_ms);
+    }
+  }
+  return { assign: percentilesByGroup(assign), firstContact: percentilesByGroup(firstContact) };
 }
 
 export interface CallCounts {
@@ -110,8 +122,11 @@ export async function callCounts(db: Queryable, period: Period, userIds: number[
     c.talkSeconds = Number(r.talk ?? 0);
     c.conversations = Number(r.conversations ?? 0);
   }
+  // Calls of the period first, then their leads: a cross join keeps that order on SQLite (MariaDB's optimizer
+  // treats it as an inner join) instead of reading every lead the owners ever had.
   const missed: Record<string, unknown>[] = await db('calls')
-    .join('leads', 'leads.id', 'calls.lead_id')
+    .crossJoin(db.raw('leads'))
+    .whereRaw('leads.id = calls.lead_id')
     .where('calls.started_at', '>=', period.fromDb)
     .where('calls.started_at', '<', period.toDb)
     .where('calls.direction', 'inbound')

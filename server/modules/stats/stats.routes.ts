@@ -11,7 +11,8 @@ import { toPeriod } from './period.js';
 import { funnelTable, managersTable } from './stats.export.js';
 import { FunnelQuery, ManagersStatsQuery } from './stats.schema.js';
 
-const day = (iso: string) => iso.slice(0, 10);
+/** A period's days for a file name: `2026-11-02–2026-11-08` (its end is exclusive). */
+const days = (p: { from: string; to: string }) => `${p.from.slice(0, 10)}–${new Date(Date.parse(p.to) - 1).toISOString().slice(0, 10)}`;
 
 /** /api/stats/managers and /api/stats/funnel: JSON, or with `?format=csv|xlsx` the same table as a file. */
 export function statsRoutes(deps: Deps): Router {
@@ -25,7 +26,7 @@ export function statsRoutes(deps: Deps): Router {
     const locale = requestLocale(req, deps.config.defaultLocale);
     const { columns, rows } = managersTable(stats, locale);
     const sheet = translate(locale, 'report.managers_sheet');
-    await sendTable(res, q.format, `${sheet} ${day(stats.from)}–${day(stats.to)}`, columns, rows, { sheetName: sheet });
+    await sendTable(res, q.format, `${sheet} ${days(stats)}`, columns, rows, { sheetName: sheet });
   });
 
   router.get('/stats/funnel', requireUser, async (req, res) => {
@@ -35,7 +36,7 @@ export function statsRoutes(deps: Deps): Router {
     const locale = requestLocale(req, deps.config.defaultLocale);
     const { columns, rows } = funnelTable(funnel, locale);
     const sheet = translate(locale, 'report.funnel_sheet');
-    await sendTable(res, q.format, `${sheet} ${day(funnel.from)}–${day(funnel.to)}`, columns, rows, { sheetName: sheet });
+    await sendTable(res, q.format, `${sheet} ${days(funnel)}`, columns, rows, { sheetName: sheet });
   });
 
   return router;

@@ -24,4 +24,5 @@ export async function changeOwnPassword(
     if (currentSessionToken) others.whereNot('id', sha256(currentSessionToken));
     await others.delete();
   });
+  await deps.realtime.endSessionsOf(actor.id, currentSessionToken ? sha256(currentSessionToken) : undefined);
 }

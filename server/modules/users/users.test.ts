@@ -160,6 +160,7 @@ describe(`users (${databaseKind})`, () => {
       manageTeam: true,
       manageDepartments: true,
       manageSites: true,
+      viewReports: true,
       grantRoles: ['director', 'curator', 'manager', 'assistant'],
     });
     expect((await asCurator.get('/api/auth/me')).body.user.can).toEqual({
@@ -168,9 +169,10 @@ describe(`users (${databaseKind})`, () => {
       manageTeam: true,
       manageDepartments: false,
       manageSites: false,
+      viewReports: true,
       grantRoles: ['manager', 'assistant'],
     });
-    expect((await asManager.get('/api/auth/me')).body.user.can).toMatchObject({ assignLeads: false, manageTeam: false, grantRoles: [] });
+    expect((await asManager.get('/api/auth/me')).body.user.can).toMatchObject({ assignLeads: false, manageTeam: false, viewReports: false, grantRoles: [] });
     // In the team list, a curator may edit their managers but not themselves-as-curator or the director.
     const team = (await asCurator.get('/api/users')).body.items as { id: number; can: { edit: boolean } }[];
     expect(team.find((u) => u.id === manager.id)?.can.edit).toBe(true);

@@ -91,6 +91,10 @@ export class AriRest {
   listChannels(): Promise<AriChannel[]> {
     return this.request('GET', '/channels');
   }
+  /** Every bridge (`GET /bridges`): after a restart, how calls left talking are found again (by their channels). */
+  listBridges(): Promise<AriBridge[]> {
+    return this.request('GET', '/bridges');
+  }
   /** Creates a channel in Stasis without dialling it: StasisStart arrives at once (state Down). */
   createChannel(p: { endpoint: string; app: string; appArgs: string; channelId: string; originator?: string }): Promise<AriChannel> {
     return this.request('POST', '/channels/create', p);

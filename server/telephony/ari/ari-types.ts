@@ -19,6 +19,10 @@ export enum AriEventType {
   PlaybackStarted = 'PlaybackStarted',
   PlaybackFinished = 'PlaybackFinished',
   BridgeDestroyed = 'BridgeDestroyed',
+  /** A phone REFERred the caller elsewhere (blind transfer); the new channel came as StasisStart with replace_channel. */
+  BridgeBlindTransfer = 'BridgeBlindTransfer',
+  /** A phone completed an attended transfer (REFER with Replaces): `transfer_target` is who now talks to the caller. */
+  BridgeAttendedTransfer = 'BridgeAttendedTransfer',
 }
 
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(AriEventType));
@@ -175,7 +179,42 @@ export interface BridgeEvent extends BaseEvent {
   bridge: AriBridge;
 }
 
-export type AriEvent = StasisStartEvent | ChannelEvent | BridgeChannelEvent | DialEvent | RecordingEvent | PlaybackEvent | BridgeEvent;
+/** blind-transfer trace: `channel` is the transferring leg, `replace_channel` the Local channel now in its place. */
+export interface BlindTransferEvent extends BaseEvent {
+  type: AriEventType.BridgeBlindTransfer;
+  channel: AriChannel;
+  replace_channel?: AriChannel;
+  exten: string;
+  context: string;
+  result: string;
+  is_external?: boolean;
+  bridge?: AriBridge;
+}
+/** attended-transfer trace: the app's leg was `transferer_first_leg`; `transfer_target` (no events of its own) now has the caller. */
+export interface AttendedTransferEvent extends BaseEvent {
+  type: AriEventType.BridgeAttendedTransfer;
+  transferer_first_leg: AriChannel;
+  transferer_second_leg?: AriChannel;
+  transfer_target?: AriChannel;
+  destination_link_first_leg?: AriChannel;
+  result: string;
+}
+
+export type AriEvent =
+  | StasisStartEvent
+  | ChannelEvent
+  | BridgeChannelEvent
+  | DialEvent
+  | RecordingEvent
+  | PlaybackEvent
+  | BridgeEvent
+  | BlindTransferEvent
+  | AttendedTransferEvent;
+
+/** The endpoint of a channel from its name: `PJSIP/103-0000001e` → `PJSIP/103`. */
+export function endpointOfChannel(name: string): string {
+  return name.replace(/-[0-9a-f]+$/i, '');
+}
 
 /** The linkedid ari.conf puts on every channel, or null when the PBX does not expose it. */
 export function linkedIdOf(channel: AriChannel): string | null {

@@ -1,6 +1,7 @@
 import { ROUTING_STEPS, type RoutingStep } from '../../api-types.js';
 import type { Config } from '../../config.js';
 import type { Queryable } from '../../db/knex.js';
+import { withTimeout } from '../../lib/async.js';
 import { dnisCandidates } from './dnis.js';
 import { STAFF_COLUMNS, type StaffRow } from './staff-row.js';
 
@@ -65,9 +66,18 @@ export class DepartmentDirectory {
     return this.load(dnis);
   }
 
-  /** The last answer for `dnis`, however old (undefined when never looked up): for a database that stalls. */
-  rememberedForDnis(dnis: string): DepartmentRouting | null | undefined {
-    return this.departments.last(dnis);
+  /**
+   * forDnis within `ms` (what is left of a call's routing deadline); past it (a database that stalls) or on an
+   * error, the last answer remembered for this number, else null — and `failure` says why. Never rejects; the
+   * lookup goes on and refreshes the memory when the database answers.
+   */
+  async forDnisWithin(dnis: string, ms: number): Promise<{ department: DepartmentRouting | null; failure?: string }> {
+    try {
+      return { department: await withTimeout(this.forDnis(dnis), ms, 'department lookup missed the routing deadline') };
+    } catch (err) {
+      const last = this.departments.last(dnis);
+      return { department: last ?? null, failure: `${(err as Error).message}: ${last === undefined ? 'nothing remembered' : 'using what was last known'}` };
+    }
   }
 
   /**

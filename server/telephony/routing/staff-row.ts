@@ -1,3 +1,4 @@
+import type { Queryable } from '../../db/knex.js';
 import type { Presence } from '../../api-types.js';
 
 /**
@@ -22,3 +23,13 @@ export interface StaffRow {
 
 /** The `users` columns of a StaffRow, for selects. */
 export const STAFF_COLUMNS = ['id', 'name', 'email', 'role', 'department_id', 'assists_user_id', 'endpoint', 'mobile', 'presence', 'locale', 'active'] as const;
+
+/**
+ * The active member of staff whose desk phone is `endpoint` (`PJSIP/102`), or null: who took a call by a
+ * transfer or a pickup, known to Asterisk only by their phone.
+ */
+export async function staffByEndpoint(db: Queryable, endpoint: string): Promise<StaffRow | null> {
+  if (!endpoint) return null;
+  const row = await db('users').where({ endpoint, active: true }).first<StaffRow | undefined>(STAFF_COLUMNS);
+  return row ? { ...row, id: Number(row.id) } : null;
+}

@@ -48,6 +48,12 @@ export class CallRecording {
     return this.write({ recording_state: state });
   }
 
+  /** A recording already running when this process took the call over (a restart): its end comes here. */
+  adopt(name: string): void {
+    this.scope.own(recordingKey(name));
+    this.live = name;
+  }
+
   /** Asterisk lost the recording with its channels: resync.ts decides whether its file is playable. */
   forget(): void {
     this.live = undefined;

@@ -34,6 +34,8 @@ export class InboundCallRow {
     private readonly plan: RoutingPlan,
     /** When the caller's StasisStart came: ring time is counted from it. */
     private readonly startedAt: Date,
+    /** The row of this call already written by an earlier Leadline process (a caller routed again after a restart). */
+    private readonly existingId: number | null = null,
   ) {
     this.leadId = plan.match?.leadId ?? null;
     this.clientId = plan.match?.clientId ?? null;
@@ -46,8 +48,8 @@ export class InboundCallRow {
     const { db } = this.scope.ctx.deps;
     const plan = this.plan;
     const linkedid = linkedIdOf(this.channel);
-    insertCall(db, {
-      direction: 'inbound',
+    const fields = {
+      direction: 'inbound' as const,
       channelId: this.channel.id,
       linkedid,
       clientNumber: this.caller.display,
@@ -57,11 +59,36 @@ export class InboundCallRow {
       leadId: this.leadId,
       routing: plan.note,
       startedAt: toDbTime(this.startedAt),
-    }).then(this.id.resolve, this.id.reject);
+    };
+    const existing = this.existingId;
+    const written =
+      existing === null
+        ? insertCall(db, fields)
+        : updateCall(db, existing, { department_id: fields.departmentId, client_id: fields.clientId, lead_id: fields.leadId, routing: `${fields.routing} (routed again after a restart)`.slice(0, 300) }).then(() => existing);
+    written.then(this.id.resolve, this.id.reject);
     const callId = this.id.promise;
     // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
     if (!linkedid) void callId.then((id) => this.scope.quietly('linkedid', updateCall(db, id, { linkedid: `leadline-${id}` })), () => undefined);
-    return callId.then((id) => callerCard(db, { callId: id, callerNumber: this.caller.display ?? '', department: plan.department, caller: plan.match }));
+    const card = this.cardReads ?? this.readCard();
+    // A card read after the row was written would show this very call as the lead's last one: read it again then.
+    return Promise.all([callId, card]).then(([id, c]) => (c.lastCall?.id === id ? this.readCard(id) : { ...c, callId: id }));
+  }
+
+  /**
+   * Starts reading the screen pop's card (the lead, its last comment and call) while the agent leg is being
+   * created: the pop then waits only for the call row, not for the reads after it. Reads only, no write, so it
+   * never holds up the dial.
+   */
+  prefetchCard(): void {
+    this.cardReads ??= this.readCard();
+  }
+
+  private cardReads?: Promise<CallerCard>;
+
+  private readCard(callId = 0): Promise<CallerCard> {
+    const card = callerCard(this.scope.ctx.deps.db, { callId, callerNumber: this.caller.display ?? '', department: this.plan.department, caller: this.plan.match });
+    card.catch(() => undefined); // its failure is the pop's (screen-pop.ts), reported once
+    return card;
   }
 
   /** After the phones ring: attach the call to its client (a late lookup answer), or make an unknown caller a new lead. */
@@ -73,6 +100,12 @@ export class InboundCallRow {
   async answered(userId: number | null, answeredAt: string): Promise<void> {
     const callId = await this.id.promise;
     await this.scope.quietly('answered call', updateCall(this.scope.ctx.deps.db, callId, { status: 'up', user_id: userId, answered_at: answeredAt }));
+  }
+
+  /** The caller now talks to `userId` (a transfer): the call is theirs on the card; each leg keeps its own times. */
+  async handedTo(userId: number | null): Promise<void> {
+    const callId = await this.id.promise;
+    await this.scope.quietly('call handed over', updateCall(this.scope.ctx.deps.db, callId, { user_id: userId }));
   }
 
   /** The caller talked to someone: the lead's first contact and history (once who the caller is is settled). */

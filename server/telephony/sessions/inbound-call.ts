@@ -1,8 +1,8 @@
-import type { CallDisposition } from '../../api-types.js';
+import type { CallDisposition, LegEndReason } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { deferred } from '../../lib/async.js';
 import { closeCall } from '../../modules/calls/calls.repo.js';
-import { AriEventType, ChannelState, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
+import { AriEventType, ChannelState, HangupCause, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent, type StasisStartEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { CallerNumber } from '../routing/caller-lookup.js';
@@ -10,6 +10,7 @@ import { planFor, type RingTarget } from '../routing/routing-plan.js';
 import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
 import { CallScope } from './call-scope.js';
+import { Handover } from './handover.js';
 import { InboundCallRow } from './inbound-call-row.js';
 import { legEndReason, Legs, type Leg } from './legs.js';
 import { RoutingChain } from './routing-chain.js';
@@ -22,8 +23,10 @@ import { Voicemail } from './voicemail.js';
  * phone rings, bridges and records the answered call, takes a voice message at the voicemail step, and leaves
  * a task behind when nobody took the call.
  *
- * Only the department lookup (cached) and the caller lookup (with its deadline) stand between StasisStart and
- * the first agent dial; the call row, the card, ringback and the bridge come after it.
+ * Only the department lookup (cached), the caller lookup and, at a ring group step, the group's members stand
+ * between StasisStart and the first agent dial, all within one routing deadline (config ROUTING_DEADLINE_MS)
+ * counted from StasisStart: past it, what was last known of the department and its group is used, else the
+ * dialplan's fallback takes the call. The call row, the card, ringback and the bridge come after the dial.
  */
 export class InboundCallSession implements CallSession {
   private readonly startedAt = new Date();
@@ -34,6 +37,9 @@ export class InboundCallSession implements CallSession {
   private readonly recording: CallRecording;
   private readonly bridge: BridgedCall;
   private readonly pop: ScreenPop;
+  private readonly handover: Handover;
+  /** The last hang-up cause a ChannelHangupRequest gave each channel (a leg that ends with StasisEnd only keeps it). */
+  private readonly hangupCauses = new Map<string, number>();
   private row?: InboundCallRow;
   private chain?: RoutingChain;
   private voicemail?: Voicemail;
@@ -47,6 +53,8 @@ export class InboundCallSession implements CallSession {
     private readonly channel: AriChannel,
     /** The dialled number, as the trunk sent it. */
     private readonly dnis: string,
+    /** The call's row when an earlier Leadline process wrote it (a waiting caller routed again after a restart). */
+    private readonly existingCallId: number | null = null,
   ) {
     this.scope = new CallScope(ctx, this, this.callId.promise, { call: channel.id });
     this.caller = new CallerNumber(channel.caller?.number ?? '', ctx.deps.config.defaultCountry);
@@ -54,6 +62,19 @@ export class InboundCallSession implements CallSession {
     this.recording = new CallRecording(this.scope);
     this.bridge = new BridgedCall(this.scope, `call-${channel.id}`);
     this.pop = new ScreenPop(this.scope);
+    this.handover = new Handover(this.scope, this.legs, {
+      pickedUp: (from, leg) => {
+        void this.tellLegEnded(from, 'answered_elsewhere');
+        this.onLegUp(leg);
+      },
+      transferred: (from, to) => {
+        this.answered = to;
+        const user = from.info.user;
+        if (user) this.scope.ctx.deps.presence.setOnCall(user.id, false);
+        void this.tellLegEnded(from, 'transferred');
+      },
+      takenOver: (to) => void this.takenOver(to),
+    });
   }
 
   liveChannelIds(): string[] {
@@ -69,18 +90,23 @@ export class InboundCallSession implements CallSession {
   async start(): Promise<void> {
     const { ctx } = this.scope;
     this.scope.own(this.channel.id);
-    const department = await ctx.departments.forDnis(this.dnis).catch((err: unknown) => {
-      this.scope.log.error({ err }, 'department lookup failed');
-      return null;
-    });
+    const { department, failure } = await ctx.departments.forDnisWithin(this.dnis, this.routingTimeLeft());
+    if (failure) this.scope.log.warn({ dnis: this.dnis }, failure);
     if (!department) return this.handBackToDialplan();
 
-    const result = await ctx.callers.lookup(this.caller, department.id);
+    const result = await ctx.callers.lookup(this.caller, department.id, this.routingTimeLeft());
     const plan = planFor(department, result);
-    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt);
+    this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt, this.existingCallId);
+    let dialled = false;
     this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
       wanted: () => !this.ended && !this.answered && !this.callerGone,
-      dialled: () => this.storeCall(),
+      dialled: () => {
+        dialled = true;
+        this.storeCall();
+      },
+      budgetMs: () => (dialled ? ctx.deps.config.telephony.routingDeadlineMs : this.routingTimeLeft()),
+      // The card's reads start once the dial request is on its way: the pop does not wait for the dial's answer.
+      dialSent: () => setImmediate(() => this.row?.prefetchCard()),
     });
     try {
       await this.nextStep();
@@ -88,8 +114,8 @@ export class InboundCallSession implements CallSession {
       // Never nowhere: whatever broke, the dialplan's fallback rings the department.
       this.scope.log.error({ err }, 'routing failed: handing the call to the dialplan fallback');
       this.storeCall();
+      this.callerGone = true; // its StasisEnd after /continue is the dialplan's turn, not a hang-up
       await this.scope.quietly('continue', this.continueInFallback());
-      this.callerGone = true;
       await this.finish('failed');
       return;
     }
@@ -99,6 +125,11 @@ export class InboundCallSession implements CallSession {
     if (!this.callerGone && !this.voicemail) void this.scope.quietly('ring', ctx.rest.ring(this.channel.id));
     if (!this.ended) void this.bridge.make();
     this.row.settle(result);
+  }
+
+  /** What is left (ms) of the routing deadline, which bounds the whole way from StasisStart to the first dial. */
+  private routingTimeLeft(): number {
+    return Math.max(0, this.startedAt.getTime() + this.scope.ctx.deps.config.telephony.routingDeadlineMs - Date.now());
   }
 
   /** The call row (after the first dial: see InboundCallRow) and, with it, the screen pop's card. */
@@ -130,18 +161,30 @@ export class InboundCallSession implements CallSession {
   handle(e: AriEvent): void {
     switch (e.type) {
       case AriEventType.StasisStart:
+        if (e.replace_channel && !this.legs.get(e.channel.id)) return this.onReplaced(e);
         this.legs.get(e.channel.id)?.inStasis.resolve();
         return;
       case AriEventType.ChannelStateChange: {
         const leg = this.legs.get(e.channel.id);
         if (!leg) return;
+        if (this.handover.handles(leg.channelId)) {
+          if (e.channel.state === ChannelState.Up) this.handover.onUp(leg);
+          return;
+        }
         if (e.channel.state === ChannelState.Ringing) void this.onLegRinging(leg);
         if (e.channel.state === ChannelState.Up) this.onLegUp(leg);
         return;
       }
       case AriEventType.ChannelHangupRequest:
         this.scope.noteHangupRequest(e);
+        if (!e.soft && e.cause) this.hangupCauses.set(e.channel.id, e.cause);
         return;
+      case AriEventType.StasisEnd:
+        return this.onStasisEnd(e.channel.id);
+      case AriEventType.BridgeBlindTransfer:
+        return this.handover.blind(e);
+      case AriEventType.BridgeAttendedTransfer:
+        return this.handover.attended(e);
       case AriEventType.ChannelDestroyed: {
         this.scope.disown(e.channel.id);
         const leg = this.legs.get(e.channel.id);
@@ -160,6 +203,42 @@ export class InboundCallSession implements CallSession {
       default:
         return;
     }
+  }
+
+  /** A transfer or pickup brought a channel in place of one of our legs (handover.ts). */
+  private onReplaced(e: StasisStartEvent): void {
+    const old = this.legs.get(e.replace_channel?.id ?? '');
+    if (!old?.live || this.ended || this.callerGone) {
+      void this.scope.quietly('hang up stray replacement', this.scope.ctx.rest.hangup(e.channel.id));
+      return;
+    }
+    this.handover.replaced(e.channel, old);
+  }
+
+  /**
+   * StasisEnd is the last event of a channel that leaves without ChannelDestroyed (traces: Local channels, legs
+   * replaced or picked up, a caller hanging up unbridged): the caller is gone, a talking leg or one of those is over.
+   */
+  private onStasisEnd(channelId: string): void {
+    if (channelId === this.channel.id) {
+      if (!this.callerGone) void this.onCallerGone();
+      return;
+    }
+    const leg = this.legs.get(channelId);
+    if (!leg?.live || !(leg.endsUnseen || leg.state === 'up')) return;
+    void this.onLegGone(leg, this.hangupCauses.get(channelId) ?? HangupCause.NormalClearing);
+    this.releaseWhenQuiet();
+  }
+
+  /** A transfer's target is up and known: the call, its card and its talk time are theirs from now on. */
+  private async takenOver(leg: Leg<RingTarget>): Promise<void> {
+    if (this.ended || this.answered !== leg) return;
+    const user = leg.info.user;
+    await this.legs.answered(leg);
+    if (user) this.scope.ctx.deps.presence.setOnCall(user.id, true);
+    await this.row?.handedTo(user?.id ?? null);
+    const callId = await this.scope.callId;
+    if (user) await this.pop.answered(callId, user);
   }
 
   private async onLegRinging(leg: Leg<RingTarget>): Promise<void> {
@@ -200,11 +279,12 @@ export class InboundCallSession implements CallSession {
       this.scope.log.error({ err: (err as Error).message }, 'connecting the answered call failed');
     }
     await this.row?.answered(user?.id ?? null, answeredAt);
-    if (user) this.pop.answered(callId, user);
+    if (user) await this.pop.answered(callId, user);
     await this.row?.conversation(user?.id ?? null);
   }
 
   private async onLegGone(leg: Leg<RingTarget>, cause: number): Promise<void> {
+    if (!leg.live) return; // closed already (by its StasisEnd, or handed over)
     const ended = this.legs.gone(leg, cause);
     if (leg !== this.answered) void this.tellLegEnded(leg);
     await ended;
@@ -214,10 +294,10 @@ export class InboundCallSession implements CallSession {
   }
 
   /** The user whose phone this leg was hears that it no longer rings for them, and why (`call:leg_ended`). */
-  private async tellLegEnded(leg: Leg<RingTarget>): Promise<void> {
+  private async tellLegEnded(leg: Leg<RingTarget>, why?: LegEndReason): Promise<void> {
     const user = leg.info.user;
-    if (!user || leg.answeredAt) return;
-    const reason = legEndReason(leg, { answeredElsewhere: Boolean(this.answered), callerLeft: this.callerGone });
+    if (!user || (leg.answeredAt && !why)) return;
+    const reason = why ?? legEndReason(leg, { answeredElsewhere: Boolean(this.answered), callerLeft: this.callerGone });
     const callId = await this.scope.callId.catch(() => null);
     if (callId !== null) this.pop.legEnded(callId, user.id, reason);
   }

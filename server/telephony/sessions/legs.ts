@@ -63,6 +63,8 @@ export class Leg<Info> {
   answeredAt?: string;
   /** ChannelDestroyed's Q.850 cause, once gone. */
   cause?: number;
+  /** Its end comes as StasisEnd without ChannelDestroyed (a transfer's Local channel, a picker's phone): StasisEnd closes it. */
+  endsUnseen = false;
   /** Resolved by the channel's StasisStart: a created channel may be dialled only after it (409 otherwise). */
   readonly inStasis = deferred<void>();
 
@@ -138,6 +140,20 @@ export class Legs<Info> {
     leg.cause = cause;
     const result = leg.answeredAt ? {} : { result: leg.hungUpByUs ? 'cancelled' : legResult(cause) };
     return this.update(leg, { ended_at: toDbTime(), cause, ...result });
+  }
+
+  /**
+   * Another channel took the leg's place (transfer, pickup): it is over for us now, its row ended with `result`
+   * when it was never picked up (`picked_up`: someone else's phone took it), else still `answered`.
+   */
+  handedOver(leg: Leg<Info>, result: string): Promise<void> {
+    leg.state = 'gone';
+    return this.update(leg, { ended_at: toDbTime(), ...(leg.answeredAt ? {} : { result }) });
+  }
+
+  /** Who the leg turned out to be (a transfer's target, a picker): its row's target and user. */
+  async identify(leg: Leg<Info>, target: string | null, userId: number | null): Promise<void> {
+    await this.update(leg, { target, user_id: userId });
   }
 
   /** The leg could not be rung (create, originate or dial refused, or it never reached Stasis): hung up, `failed`. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { withTimeout } from '../../lib/async.js';
+import type { StaffRow } from '../routing/staff-row.js';
 import { AriHttpError } from '../ari/ari-rest.js';
 import { AppArg, HangupCause } from '../ari/ari-types.js';
 import { whoRings, type RingTarget, type RoutingPlan } from '../routing/routing-plan.js';
@@ -12,6 +13,10 @@ export interface ChainHost {
   wanted(): boolean;
   /** An agent's phone was dialled (the first dial lets the call row be written). */
   dialled(): void;
+  /** The dial request of an agent leg was sent (its answer not awaited yet). */
+  dialSent(): void;
+  /** How long (ms) a database read may take before this step rings without it: what is left of the routing deadline. */
+  budgetMs(): number;
 }
 
 /**
@@ -49,13 +54,13 @@ export class RoutingChain {
    * the ring group cannot be read.
    */
   async next(): Promise<ChainProgress> {
-    const { deps, departments } = this.scope.ctx;
+    const { deps } = this.scope.ctx;
     while (this.host.wanted()) {
       this.stepIndex += 1;
       const step = this.plan.department.chain[this.stepIndex];
       if (!step) return this.lastStepAllBusy() ? 'busy' : 'missed';
       if (step === 'voicemail') return 'voicemail';
-      const ringGroup = step === 'ring_group' ? await departments.ringGroup(this.plan.department.id) : [];
+      const ringGroup = step === 'ring_group' ? await this.ringGroup() : [];
       const inputs = { presence: deps.presence, ringGroup, alreadyRung: this.rung, trunkDialTemplate: deps.config.telephony.trunkDialTemplate };
       const { targets, skipped } = whoRings(this.plan, step, inputs);
       for (const s of skipped) this.legs.note({ step, target: s.target, userId: s.user?.id ?? null, result: `skipped_${s.why}` });
@@ -69,6 +74,23 @@ export class RoutingChain {
       }
     }
     return 'stopped';
+  }
+
+  /**
+   * The department's ring group within the routing deadline; past it (a database that stalls), the group last
+   * read. Rejects when there is neither (the session then hands the call to the dialplan's fallback).
+   */
+  private async ringGroup(): Promise<StaffRow[]> {
+    const { departments } = this.scope.ctx;
+    const id = this.plan.department.id;
+    try {
+      return await withTimeout(departments.ringGroup(id), this.host.budgetMs(), 'ring group read missed the routing deadline');
+    } catch (err) {
+      const last = departments.rememberedRingGroup(id);
+      if (!last) throw err;
+      this.scope.log.warn({ err: (err as Error).message }, 'ring group read failed: ringing the group last read');
+      return last;
+    }
   }
 
   /** True when every leg of the current step is gone: time for the next step. */
@@ -134,7 +156,9 @@ export class RoutingChain {
     const timeout = this.plan.department.ringTimeoutSec;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.scope.ctx.rest.dial(channelId, { caller: this.callerChannelId, timeout });
+        const sent = this.scope.ctx.rest.dial(channelId, { caller: this.callerChannelId, timeout });
+        this.host.dialSent();
+        return await sent;
       } catch (err) {
         if (!(err instanceof AriHttpError && err.status === 409) || attempt >= DIAL_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, 20 * attempt));

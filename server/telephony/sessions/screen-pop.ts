@@ -42,11 +42,17 @@ export class ScreenPop {
     emitCallRinging(this.deps, card, rowToSessionUser(user), ringingUserIds());
   }
 
-  /** `user` took the call: everyone who saw the pop (and `user`) hears it. */
-  answered(callId: number, user: StaffRow): void {
-    const to = [...this.shownTo];
-    if (!this.shownTo.has(user.id)) to.push(user.id);
-    emitCallAnswered(this.deps, to, { callId, answeredByUserId: user.id, answeredByName: user.name });
+  /**
+   * `user` took the call (answered, picked it up, or had it transferred to them): their tabs get the card if they
+   * have not seen it yet — whoever has the client has the card — and everyone who saw the pop hears who took it.
+   */
+  async answered(callId: number, user: StaffRow): Promise<void> {
+    if (!this.shownTo.has(user.id)) {
+      this.shownTo.add(user.id);
+      const card = await this.card.promise;
+      if (card) emitCallRinging(this.deps, card, rowToSessionUser(user), [user.id]);
+    }
+    emitCallAnswered(this.deps, [...this.shownTo], { callId, answeredByUserId: user.id, answeredByName: user.name });
   }
 
   /** `userId`'s own leg ended while the call goes on (or without them): their pop closes, saying why. */

@@ -33,9 +33,11 @@ export class FakeAriServer {
   private readonly sockets = new Set<WebSocket>();
   private faults: { match: (method: string, path: string) => boolean; delayMs: number | 'hang' }[] = [];
   private down = false;
+  /** The end of the last request's service: requests are served one after another (serviceTimeMs). */
+  private served: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly opts: { username: string; password: string; app: string; port?: number },
+    private readonly opts: { username: string; password: string; app: string; port?: number; serviceTimeMs?: number },
     private readonly handler: AriRequestHandler,
   ) {}
 
@@ -78,6 +80,13 @@ export class FakeAriServer {
     for (const ws of this.sockets) ws.terminate();
     this.sockets.clear();
     setTimeout(() => (this.down = false), downMs).unref();
+  }
+
+  /** Waits for this request's turn and its service time: a request sent earlier delays every later one. */
+  private serve(ms: number): Promise<void> {
+    const turn = this.served.then(() => new Promise<void>((r) => setTimeout(r, ms)));
+    this.served = turn;
+    return turn;
   }
 
   private authorized(req: http.IncomingMessage, query: URLSearchParams): boolean {
@@ -126,6 +135,7 @@ export class FakeAriServer {
     this.requests.push({ at: Date.now(), method, path, query });
     if (this.requests.length > MAX_REQUESTS_KEPT) this.requests.splice(0, this.requests.length - MAX_REQUESTS_KEPT / 2);
     this.handler.received({ method, path, query });
+    if (this.opts.serviceTimeMs) await this.serve(this.opts.serviceTimeMs);
     const fault = this.faults.find((f) => f.match(method, path));
     if (fault) {
       const delayMs = fault.delayMs;

@@ -2,9 +2,11 @@ import { EventEmitter } from 'node:events';
 import { routeAriRequest, storedRecordingFile } from './fake-ari-routes.js';
 import { FakeAriServer } from './fake-ari-server.js';
 import { FakePbx } from './fake-pbx.js';
+import { FakeTransfers, type FakeAgent } from './fake-transfers.js';
 import { cause, type EndpointBehaviour, type FakeAsteriskOptions, type FakeRequest } from './fake-types.js';
 
 export type { EndpointBehaviour, FakeAsteriskOptions, FakeRequest } from './fake-types.js';
+export type { FakeAgent } from './fake-transfers.js';
 
 /**
  * A protocol-level fake of Asterisk 22's ARI: real HTTP + WebSocket on loopback, Basic auth / api_key, the REST
@@ -18,12 +20,13 @@ export type { EndpointBehaviour, FakeAsteriskOptions, FakeRequest } from './fake
 export class FakeAsterisk extends EventEmitter {
   private readonly pbx: FakePbx;
   private readonly server: FakeAriServer;
+  private readonly transfers: FakeTransfers;
 
   constructor(opts: FakeAsteriskOptions) {
     super();
     const app = opts.app ?? 'leadline';
     this.server = new FakeAriServer(
-      { username: opts.username, password: opts.password, app, port: opts.port },
+      { username: opts.username, password: opts.password, app, port: opts.port, serviceTimeMs: opts.serviceTimeMs },
       {
         storedFile: (method, path) => storedRecordingFile(this.pbx, method, path),
         route: (method, path, query) => routeAriRequest(this.pbx, method, path, query),
@@ -38,6 +41,7 @@ export class FakeAsterisk extends EventEmitter {
       },
     };
     this.pbx = new FakePbx(app, opts.secondMs ?? 1000, link, { defaultBehaviour: opts.defaultBehaviour, createStasisDelayMs: opts.createStasisDelayMs });
+    this.transfers = new FakeTransfers(this.pbx);
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -106,6 +110,21 @@ export class FakeAsterisk extends EventEmitter {
       this.pbx.destroy(c, cause(cc, 487), { hangupRequest: { cause: cc, tech_cause: 487 }, softAfterEnd: { cause: 16, soft: true, tech_cause: 487 } });
     }
     return true;
+  }
+
+  /** The agent on a bridged leg REFERs the caller to `to` (blind transfer); `to` answers after answerAfterMs. Returns the Local channel's id. */
+  blindTransfer(agentChannelId: string, to: FakeAgent, answerAfterMs = 40): string {
+    return this.transfers.blind(agentChannelId, to, answerAfterMs);
+  }
+
+  /** The agent on a bridged leg consults `to` and completes an attended transfer. Returns the Local channel's id. */
+  attendedTransfer(agentChannelId: string, to: FakeAgent): string {
+    return this.transfers.attended(agentChannelId, to);
+  }
+
+  /** Phone `by` picks up the ringing leg with `*8` (group pickup). Returns the picker's channel id. */
+  pickup(ringingChannelId: string, by: FakeAgent): string {
+    return this.transfers.pickup(ringingChannelId, by);
   }
 
   /** Live channels as ARI shows them (`GET /channels`), with the endpoint they were made for. */

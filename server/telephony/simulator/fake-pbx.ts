@@ -208,6 +208,7 @@ export class FakePbx {
     }
     if (steps.softAfterEnd) this.send('ChannelHangupRequest', { ...steps.softAfterEnd, channel: this.chanJson(c) });
     this.chans.delete(c.id);
+    if (c.endsUnseen) return;
     this.send('ChannelDestroyed', { ...final, channel: { ...(this.chanJson(c) as object), dialplan: { ...c.dialplan, app_name: '', app_data: '' } } });
   }
 

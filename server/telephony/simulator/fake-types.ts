@@ -21,6 +21,13 @@ export interface FakeAsteriskOptions {
   port?: number;
   /** How long one second of Asterisk time (dial/originate timeouts, timer B, recording length) lasts here. */
   secondMs?: number;
+  /**
+   * Per-request service time (ms) of the fake's REST answers, requests served one at a time: what every request
+   * costs Asterisk's HTTP and task threads. The traces put it at **2 ms** (median request → response over the
+   * 205 REST requests of shared/telephony-traces: dial, create, ring, bridges 2 ms; addChannel 4, record 3).
+   * 0 (the default) answers at once, as the tests want.
+   */
+  serviceTimeMs?: number;
   /** Delay between `POST /channels/create`'s answer and its StasisStart (real Asterisk: ~1 ms). */
   createStasisDelayMs?: number;
   /** Behaviour of an endpoint nobody configured with setEndpoint(). Default: rings. */
@@ -58,6 +65,11 @@ export interface Chan {
   recordingName?: string;
   playback?: { id: string; media: string; timer: NodeJS.Timeout };
   variables: Record<string, string>;
+  /**
+   * Its end reaches the app without ChannelDestroyed (StasisEnd is the last event): Local channels of a transfer,
+   * a transferred or picked-up leg, the picker's channel (traces: "ChannelDestroyed is not guaranteed").
+   */
+  endsUnseen?: boolean;
 }
 
 export interface Bridge {

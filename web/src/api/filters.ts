@@ -12,9 +12,24 @@ export interface LeadFilters {
   q?: string;
   createdFrom?: string; // YYYY-MM-DD (local day)
   createdTo?: string; // YYYY-MM-DD (local day, inclusive)
+  // A report's number opened as a list (features/reports/drill.ts says what each means):
+  assignedFrom?: string; // ISO instant: first assigned at or after
+  assignedTo?: string; // ISO instant: first assigned before
+  reached?: string; // a pipeline status the lead has had, or a later one
+  activity?: string; // call_made | call_answered | call_missed | call_talked | status
+  activityBy?: string; // user id
+  activityFrom?: string; // ISO instant
+  activityTo?: string; // ISO instant
 }
 
-export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo'];
+/** The filters a report's link sets: the list cannot judge them itself, so live changes only update rows in place. */
+export const REPORT_FILTER_KEYS = ['assignedFrom', 'assignedTo', 'reached', 'activity', 'activityBy', 'activityFrom', 'activityTo'] as const satisfies readonly (keyof LeadFilters)[];
+
+export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo', ...REPORT_FILTER_KEYS];
+
+export function hasReportFilter(f: LeadFilters): boolean {
+  return REPORT_FILTER_KEYS.some((k) => !!f[k]);
+}
 
 export const INBOX_FILTERS: LeadFilters = { status: 'new', ownerId: 'unassigned' };
 

@@ -49,6 +49,16 @@ describe('live updates of cached lists', () => {
     expect(ids(qc, { status: 'closed' })).toEqual([]);
   });
 
+  it('a list opened from a report keeps its leads: a live change updates a row in place, never adds or drops one', () => {
+    const qc = new QueryClient();
+    const report: LeadFilters = { ownerId: '5', assignedFrom: '2026-11-30T00:00:00.000Z', assignedTo: '2026-12-06T23:59:59.999Z' };
+    withList(qc, report, [lead(2, { ownerId: 5 }), lead(1, { ownerId: 5 })]);
+    applyLead(qc, lead(3, { ownerId: 5 })); // new today: not among last week's leads
+    applyLead(qc, lead(2, { ownerId: 6, ownerName: 'Olga', version: 2 })); // handed over since: still counted in the report
+    expect(ids(qc, report)).toEqual([2, 1]);
+    expect(qc.getQueryData<LeadPages>(keys.leads(report))!.pages[0]!.items[0]!.ownerName).toBe('Olga');
+  });
+
   it('an assigned lead leaves the inbox and is replaced in place elsewhere', () => {
     const qc = new QueryClient();
     withList(qc, {}, [lead(2), lead(1)]);

@@ -8,6 +8,7 @@ import { setSearchParams } from '../../lib/router.tsx';
 import { NamedOptions, StatusOptions } from '../../components/options.tsx';
 import { DateInput } from '../../components/DateInputs.tsx';
 import { useLabels } from '../../i18n/hooks.ts';
+import { NO_REPORT_FILTERS, ReportFilterChip } from './ReportFilterChip.tsx';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
@@ -67,11 +68,14 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
         <span aria-hidden="true">–</span>
         <DateInput aria-label={t('filters.createdTo')} value={filters.createdTo ?? ''} onChange={(v) => set('createdTo', v)} testId="filter-to" />
       </span>
+      <ReportFilterChip filters={filters} />
       {active && (
         <button
           type="button"
           className="btn btn-sm btn-ghost"
-          onClick={() => setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null }, { replace: true })}
+          onClick={() =>
+            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, ...NO_REPORT_FILTERS }, { replace: true })
+          }
         >
           {t('filters.clear')}
         </button>

@@ -22,6 +22,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const list = useLeadList(filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
+  const totalEstimated = list.data?.pages[0]?.totalEstimated === true;
   const openId = Number(search.get('lead')) || null;
   const [selected, setSelected] = useState<number | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -69,7 +70,9 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
             {mode === 'inbox'
               ? t('leads.inboxHint')
               : total !== undefined
-                ? t('leads.count', { count: total })
+                ? totalEstimated
+                  ? t('leads.countAbout', { count: total })
+                  : t('leads.count', { count: total })
                 : leads.length
                   ? list.hasNextPage
                     ? t('leads.countMore', { count: leads.length })

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../api/types.ts';
@@ -18,8 +18,11 @@ import { SitesPage } from '../sites/SitesPage.tsx';
 import { ImportPage } from '../imports/ImportPage.tsx';
 import { LeadPanel } from '../lead/LeadPanel.tsx';
 import { CallPops } from '../calls/CallPops.tsx';
-import { Empty } from '../../components/ui.tsx';
+import { Empty, Spinner } from '../../components/ui.tsx';
 import { useNow } from '../../lib/now.ts';
+
+// The Reports area (and the charts' library) loads only when it is opened.
+const ReportsPage = lazy(() => import('../reports/ReportsPage.tsx'));
 
 interface NavItem {
   path: string;
@@ -32,6 +35,7 @@ const NAV: NavItem[] = [
   { path: '/leads', icon: 'M3 4h12M3 9h12M3 14h12', show: () => true },
   { path: '/board', icon: 'M2 3h4v12H2zM7 3h4v8H7zM12 3h4v10h-4z', show: () => true },
   { path: '/reminders', icon: 'M9 3a5 5 0 0 1 5 5v3l1.5 2.5h-13L4 11V8a5 5 0 0 1 5-5zM7.5 15.5a1.5 1.5 0 0 0 3 0', show: () => true },
+  { path: '/reports', icon: 'M2 15h14M4 12V8M8 12V4M12 12V6M16 12V9', show: (me) => me.can.viewReports },
   { path: '/team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.can.manageTeam },
   { path: '/import', icon: 'M9 2v9M5.5 7.5 9 11l3.5-3.5M3 12v3h12v-3', show: (me) => me.role !== 'assistant' },
   { path: '/sites', icon: 'M9 2a7 7 0 1 0 0 14A7 7 0 0 0 9 2zM2 9h14M9 2c2 2 2.8 4.5 2.8 7S11 14 9 16M9 2C7 4 6.2 6.5 6.2 9S7 14 9 16', show: (me) => me.can.manageSites },
@@ -39,7 +43,7 @@ const NAV: NavItem[] = [
 
 function useNavLabels(): Record<string, string> {
   const { t } = useTranslation();
-  return { '/inbox': t('nav.inbox'), '/leads': t('nav.leads'), '/board': t('nav.board'), '/reminders': t('nav.reminders'), '/team': t('nav.team'), '/sites': t('nav.sites'), '/import': t('nav.import') };
+  return { '/inbox': t('nav.inbox'), '/leads': t('nav.leads'), '/board': t('nav.board'), '/reminders': t('nav.reminders'), '/reports': t('nav.reports'), '/team': t('nav.team'), '/sites': t('nav.sites'), '/import': t('nav.import') };
 }
 
 export function homePath(me: Me): string {
@@ -82,6 +86,13 @@ export function Shell({ me }: { me: Me }) {
       break;
     case '/reminders':
       page = <RemindersPage />;
+      break;
+    case '/reports':
+      page = (
+        <Suspense fallback={<Spinner />}>
+          <ReportsPage me={me} />
+        </Suspense>
+      );
       break;
     case '/team':
       page = <TeamPage me={me} />;

@@ -1,0 +1,106 @@
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { heading, login, ms, report, request, startBenchServer, summarize, writeResults } from './lib.js';
+import { freshMysqlDatabase, seedPeople } from './list-seed.js';
+import { seedStatsData } from './stats-seed.js';
+
+/**
+ * The reports at scale: STATS_BENCH_LEADS leads (default 1,000,000) with about ten history events and one call
+ * each over two years, then every stats request timed as the people who use them would: managers side by side
+ * for a week, a month and a quarter (each also computes the period before), the funnel, the activity feed and
+ * an export. SQLite by default; STATS_BENCH_DATABASE_URL=mysql://user:pass@host/db runs it on MariaDB/MySQL (in a
+ * database of its own, dropped at the end). Target: p95 ≤ 300 ms for every request.
+ */
+
+const TARGET_MS = 300;
+
+export async function runStatsBench(): Promise<Record<string, unknown>> {
+  const total = Number(process.env.STATS_BENCH_LEADS ?? 1_000_000);
+  const repeats = Number(process.env.STATS_BENCH_REPEATS ?? 30);
+  const mysqlUrl = process.env.STATS_BENCH_DATABASE_URL;
+  const database = mysqlUrl ? 'mariadb' : 'sqlite';
+  heading(`stats: reports at ${total.toLocaleString('en')} leads on ${database}, ${repeats} timed requests each`);
+  const fresh = mysqlUrl ? await freshMysqlDatabase(mysqlUrl) : null;
+  const server = await startBenchServer(fresh ? { DATABASE_URL: fresh.url } : {});
+  try {
+    const org = await seedPeople(server.deps.db);
+    const directorRow = await server.deps.db('users').where('email', 'director@bench.local').first<{ id: number }>('id');
+    const people = { departments: org.departments.map((d) => ({ id: d.id, curatorId: d.curator.id, managerIds: d.managers.map((m) => m.id) })) };
+    const t0 = performance.now();
+    const seeded = await seedStatsData(server.deps.db, people, total);
+    const seedMs = performance.now() - t0;
+    console.log(`  seeded ${seeded.leads.toLocaleString('en')} leads, ${seeded.history.toLocaleString('en')} history events, ${seeded.calls.toLocaleString('en')} calls in ${(seedMs / 1000).toFixed(1)} s`);
+    if (mysqlUrl) for (const t of ['leads', 'lead_history', 'calls']) await server.deps.db.raw(`analyze table ${t}`);
+
+    const dept = org.departments[0];
+    const manager = dept.managers[0];
+    const cookies = {
+      director: await login(server.url, { email: 'director@bench.local', password: 'director-bench-1' }),
+      curator: await login(server.url, dept.curator),
+      manager: await login(server.url, manager),
+    };
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = async (who: keyof typeof cookies, url: string) => {
+      const res = await request(agent, server.url, 'GET', url, undefined, { cookie: cookies[who] });
+      if (res.status !== 200) throw new Error(`GET ${url} as ${who}: ${res.status} ${res.body.slice(0, 300)}`);
+      return res.body;
+    };
+    const now = Date.now();
+    const days = (n: number) => `from=${new Date(now - n * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
+    const feedPage3 = async () => {
+      let cursor = '';
+      for (let i = 0; i < 2; i++) {
+        const page = JSON.parse(await get('curator', `/api/activity?userId=${manager.id}&limit=50${cursor}`)) as { nextCursor: string };
+        cursor = `&cursor=${encodeURIComponent(page.nextCursor)}`;
+      }
+      return `/api/activity?userId=${manager.id}&limit=50${cursor}`;
+    };
+    const cases: { name: string; who: keyof typeof cookies; url: string | (() => Promise<string>) }[] = [
+      { name: 'managers, director, all, 7 days', who: 'director', url: `/api/stats/managers?${days(7)}` },
+      { name: 'managers, director, all, 30 days', who: 'director', url: `/api/stats/managers?${days(30)}` },
+      { name: 'managers, director, all, 90 days', who: 'director', url: `/api/stats/managers?${days(90)}` },
+      { name: 'managers, director, one department, 30 days', who: 'director', url: `/api/stats/managers?${days(30)}&departmentId=${dept.id}` },
+      { name: 'managers, curator, 30 days', who: 'curator', url: `/api/stats/managers?${days(30)}` },
+      { name: 'managers, manager, 30 days', who: 'manager', url: `/api/stats/managers?${days(30)}` },
+      { name: 'managers, curator, 30 days, CSV', who: 'curator', url: `/api/stats/managers?${days(30)}&format=csv` },
+      { name: 'managers, director, all, 30 days, XLSX', who: 'director', url: `/api/stats/managers?${days(30)}&format=xlsx` },
+      { name: 'funnel, director, all, 30 days', who: 'director', url: `/api/stats/funnel?${days(30)}` },
+      { name: 'funnel, director, all, 90 days', who: 'director', url: `/api/stats/funnel?${days(90)}` },
+      { name: 'funnel, curator, 30 days', who: 'curator', url: `/api/stats/funnel?${days(30)}` },
+      { name: 'funnel, director, one owner, 90 days', who: 'director', url: `/api/stats/funnel?${days(90)}&ownerId=${manager.id}` },
+      { name: 'activity, manager, own, first page', who: 'manager', url: '/api/activity?limit=50' },
+      { name: 'activity, curator, a manager, page 3', who: 'curator', url: feedPage3 },
+      { name: 'activity, director, a manager, status only, 30 days', who: 'director', url: `/api/activity?userId=${manager.id}&kind=status&${days(30)}` },
+      { name: 'activity, director, own (assigned nothing)', who: 'director', url: `/api/activity?userId=${directorRow.id}` },
+    ];
+    // Informational: the longest period allowed (no target: a year of percentiles is a sort of a year's leads).
+    const extra = [{ name: 'managers, director, all, 365 days (no target)', who: 'director' as const, url: `/api/stats/managers?${days(365)}` }];
+
+    console.log(`  ${'request'.padEnd(60)} p50 / p95`);
+    const results: Record<string, { p50: number; p95: number; max: number }> = {};
+    let worstP95 = 0;
+    for (const c of [...cases, ...extra]) {
+      const url = typeof c.url === 'string' ? c.url : await c.url();
+      for (let i = 0; i < 3; i++) await get(c.who, url); // warm-up
+      const times: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const s = performance.now();
+        await get(c.who, url);
+        times.push(performance.now() - s);
+      }
+      const sum = summarize(times);
+      results[c.name] = { p50: sum.p50, p95: sum.p95, max: sum.max };
+      const targeted = !extra.includes(c as (typeof extra)[number]);
+      if (targeted) worstP95 = Math.max(worstP95, sum.p95);
+      report(c.name, `${ms(sum.p50)} / ${ms(sum.p95)}`, targeted ? { text: `p95 ≤ ${TARGET_MS} ms`, pass: sum.p95 <= TARGET_MS } : undefined);
+    }
+    agent.destroy();
+    report('worst p95 over the targeted requests', ms(worstP95), { text: `p95 ≤ ${TARGET_MS} ms`, pass: worstP95 <= TARGET_MS });
+    const out = { database, ...seeded, repeats, seedMs, requests: results, worstP95 };
+    console.log(`  results: ${writeResults(`stats-${database}`, out)}`);
+    return out;
+  } finally {
+    await server.dispose();
+    await fresh?.drop();
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { DistributionSettings } from '../../api-types.js';
+import type { Queryable } from '../../db/knex.js';
+
+/** A department's distribution until a director changes it: manual, the fair pool ready when auto is turned on. */
+export const DEFAULT_DISTRIBUTION: DistributionSettings = {
+  mode: 'manual',
+  rules: [],
+  fairPool: {},
+  capOpenNew: null,
+  redistributeAfterMinutes: null,
+  maxRedistributions: 1,
+};
+
+const Rule = z.object({
+  siteId: z.number().int().positive().optional(),
+  service: z.string().trim().min(1).max(300).optional(),
+  userIds: z.array(z.number().int().positive()).min(1).max(50),
+});
+
+/** What a director may send (PATCH /api/departments/:id `distribution`); omitted fields keep their defaults. */
+export const DistributionSchema = z.object({
+  mode: z.enum(['manual', 'auto']),
+  rules: z.array(Rule).max(50).default([]),
+  fairPool: z
+    .object({ weights: z.record(z.string().regex(/^\d+$/), z.number().min(0.1).max(100)).optional() })
+    .nullable()
+    .default({}),
+  capOpenNew: z.number().int().min(1).max(10_000).nullable().default(null),
+  redistributeAfterMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
+  maxRedistributions: z.number().int().min(0).max(10).default(1),
+});
+
+interface DistributionRow {
+  department_id: number;
+  mode: string;
+  settings: string;
+}
+
+function rowToSettings(r: DistributionRow): DistributionSettings {
+  const rest = JSON.parse(r.settings) as Omit<DistributionSettings, 'mode'>;
+  return { ...DEFAULT_DISTRIBUTION, ...rest, mode: r.mode === 'auto' ? 'auto' : 'manual' };
+}
+
+/** Each department's distribution settings that were saved; every department when `ids` is omitted. */
+export async function loadDistribution(db: Queryable, ids?: number[]): Promise<Map<number, DistributionSettings>> {
+  const q = db('department_distribution').select<DistributionRow[]>('department_id', 'mode', 'settings');
+  if (ids) q.whereIn('department_id', ids);
+  const rows = await q;
+  return new Map(rows.map((r) => [Number(r.department_id), rowToSettings(r)]));
+}
+
+export function distributionOf(settings: Map<number, DistributionSettings>, departmentId: number): DistributionSettings {
+  return settings.get(departmentId) ?? DEFAULT_DISTRIBUTION;
+}
+
+/** Whether new leads of the department are distributed automatically (one primary-key read). */
+export async function isAutoDistribution(db: Queryable, departmentId: number): Promise<boolean> {
+  const row = await db('department_distribution').where('department_id', departmentId).first<{ mode: string } | undefined>('mode');
+  return row?.mode === 'auto';
+}
+
+export async function saveDistribution(db: Queryable, departmentId: number, s: DistributionSettings): Promise<void> {
+  const { mode, ...rest } = s;
+  const row = { mode, settings: JSON.stringify(rest) };
+  const updated = await db('department_distribution').where('department_id', departmentId).update(row);
+  if (updated === 0) await db('department_distribution').insert({ department_id: departmentId, turn: 0, ...row });
+}

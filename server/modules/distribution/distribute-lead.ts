@@ -1,0 +1,92 @@
+import type { DistributionReasonDto } from '../../api-types.js';
+import type { Deps } from '../../deps.js';
+import { fromDbTime, isSqlite, toDbTime, type Queryable } from '../../db/knex.js';
+import { isWorkingTime } from '../../lib/working-time.js';
+import { loadSpeedToLead, speedToLeadOf } from '../departments/speed-to-lead-settings.js';
+import { DEFAULT_DISTRIBUTION } from '../departments/distribution-settings.js';
+import { writeAssignment } from '../leads/assign-lead.js';
+import { emitLeadAssigned } from '../leads/leads.events.js';
+import { toLeadSummary } from '../leads/leads.presenter.js';
+import { findLeadRow, findLeadSummaryRow } from '../leads/leads.repo.js';
+import { decide, type Candidate, type Decision } from './decide.js';
+import { recordDecision } from './decisions.repo.js';
+
+/**
+ * A new lead of a department in auto mode finds its manager (decide.ts), the decision and its reasons kept on the
+ * lead (lead_distribution), the assignment written as a curator's would be (history by nobody: Leadline), and the new
+ * owner's screens told after commit. A lead that already has an owner (a returning client's manager, chosen when it
+ * was written) only gets that decision explained. The department's distribution row is locked for the whole decision
+ * (`select … for update` on MariaDB; SQLite has one writer), so two leads at once, on one instance or two, never both
+ * go to the same "longest waiting" manager. Answers the decision, or null when the department is manual or the lead
+ * was already decided.
+ */
+export async function distributeLead(deps: Deps, leadId: number, now: Date = new Date()): Promise<Decision | null> {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const lead = await findLeadRow(tx, leadId);
+    if (!lead) return null;
+    const departmentId = Number(lead.department_id);
+    const lock = tx('department_distribution').where('department_id', departmentId).first<{ mode: string; settings: string } | undefined>('mode', 'settings');
+    const dept = await (isSqlite(tx) ? lock : lock.forUpdate());
+    if (!dept || dept.mode !== 'auto') return null;
+    if (await tx('lead_distribution').where('lead_id', leadId).first('id')) return null;
+    const settings = { ...DEFAULT_DISTRIBUTION, ...(JSON.parse(dept.settings) as object), mode: 'auto' as const };
+    let decision: Decision;
+    if (lead.owner_id !== null) {
+      const owner = await tx('users').where('id', lead.owner_id).first<{ name: string } | undefined>('name');
+      const reasons: DistributionReasonDto[] = [{ code: 'owner_of_client', params: { userId: Number(lead.owner_id), name: owner?.name ?? null } }];
+      decision = { decision: 'owner', userId: Number(lead.owner_id), reasons, nextPass: null };
+    } else {
+      const hours = speedToLeadOf(await loadSpeedToLead(tx, [departmentId]), departmentId).workingHours;
+      const candidates = await loadCandidates(deps, tx, departmentId);
+      decision = decide({ settings, candidates, lead: { siteId: lead.site_id === null ? null : Number(lead.site_id), service: lead.service }, working: isWorkingTime(hours, now), now });
+      const chosen = candidates.find((c) => c.id === decision.userId);
+      if (chosen) {
+        if (!(await writeAssignment(tx, lead, chosen, null))) return null;
+        await saveTurn(tx, chosen.id, decision.nextPass ?? 0, now);
+      }
+    }
+    await tx('department_distribution').where('department_id', departmentId).update({ turn: tx.raw('turn + 1') });
+    await recordDecision(tx, leadId, decision, now);
+    return decision;
+  });
+  if (outcome?.decision === 'rule' || outcome?.decision === 'pool') {
+    const row = await findLeadSummaryRow(deps.db, leadId);
+    if (row) emitLeadAssigned(deps, toLeadSummary(row), null);
+  }
+  return outcome;
+}
+
+/** The department's active managers with their presence, open new leads and place in the fair pool. */
+async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): Promise<Candidate[]> {
+  const users = await tx('users')
+    .where({ department_id: departmentId, role: 'manager', active: true })
+    .orderBy('id')
+    .select<{ id: number; name: string; presence: string }[]>('id', 'name', 'presence');
+  const ids = users.map((u) => Number(u.id));
+  if (ids.length === 0) return [];
+  const [open, turns] = await Promise.all([
+    tx('leads').whereIn('owner_id', ids).where('status', 'new').groupBy('owner_id').select<{ owner_id: number; n: number }[]>('owner_id', tx.raw('count(*) as n')),
+    tx('distribution_turns').whereIn('user_id', ids).select<{ user_id: number; pass: number; last_lead_at: string }[]>('user_id', 'pass', 'last_lead_at'),
+  ]);
+  const openOf = new Map(open.map((r) => [Number(r.owner_id), Number(r.n)]));
+  const turnOf = new Map(turns.map((r) => [Number(r.user_id), r]));
+  return users.map((u) => {
+    const id = Number(u.id);
+    const turn = turnOf.get(id);
+    return {
+      id,
+      name: u.name,
+      presence: deps.presence.effectiveOf(id, u.presence),
+      onCall: deps.presence.isOnCall(id),
+      openNew: openOf.get(id) ?? 0,
+      pass: turn ? Number(turn.pass) : null,
+      lastLeadAt: turn ? new Date(fromDbTime(turn.last_lead_at)!) : null,
+    };
+  });
+}
+
+async function saveTurn(tx: Queryable, userId: number, pass: number, now: Date): Promise<void> {
+  const row = { pass, last_lead_at: toDbTime(now) };
+  const updated = await tx('distribution_turns').where('user_id', userId).update(row);
+  if (updated === 0) await tx('distribution_turns').insert({ user_id: userId, ...row });
+}

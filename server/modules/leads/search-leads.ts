@@ -1,0 +1,116 @@
+import type { Knex } from 'knex';
+import { isSqlite, type Queryable } from '../../db/knex.js';
+import type { SearchQuery } from '../clients/client-search-text.js';
+import { exactContactClientId, matchingClients, searchClientIds, type SearchScope } from '../clients/search-clients.js';
+
+/** A lead's place in a ranked search: 0 exact phone or e-mail, 1 name match, 2 any other match; newest first within. */
+export interface SearchPosition {
+  rank: number;
+  createdAt: string;
+  id: number;
+}
+
+export interface SearchPage {
+  /** The page's leads in ranked order, at most `limit`. */
+  hits: SearchPosition[];
+  /** Whether more follow the last hit. */
+  more: boolean;
+  /** How many leads the search finds: on the first page only. */
+  total?: number;
+  /** True when `total` was estimated from a sample of the matching clients rather than counted. */
+  totalEstimated?: boolean;
+}
+
+export const searchTuning = {
+  /** Up to this many matching clients, their leads are read by client (index on client_id) and sorted. */
+  lookupMaxClients: 2000,
+  /** Past that, the total is estimated from this many of the newest matching clients. */
+  totalSample: 500,
+};
+
+/** A fresh query over `leads` with visibility and filters applied, read through the client_id index or in order. */
+type Filtered = (by: 'client' | 'order') => Knex.QueryBuilder;
+type Searchable = Exclude<SearchQuery, { kind: 'none' }>;
+
+/**
+ * One page of a search. The index's matches stay in the database as a subquery (search-clients.ts) and are joined
+ * to `filtered` (visibility and the list's filters already applied, so nothing the user may not see is ranked or
+ * counted). A rank with few matching clients: their leads through the client_id index, sorted. With many: the
+ * visible leads are walked newest first and the first ones of matching clients taken: a common surname fills a
+ * page within a few thousand rows. The total (first page only) is counted the same way, or for many matching
+ * clients estimated from the newest of them; never a scan of every lead.
+ */
+export async function searchLeads(db: Queryable, filtered: Filtered, query: Searchable, after: SearchPosition | null, limit: number): Promise<SearchPage> {
+  const exact = await exactContactClientId(db, query);
+  const found = new Map<SearchScope, Promise<number[]>>();
+  // Up to lookupMaxClients + 1 ids of a scope, read once per request: the whole list when it is short.
+  const few = (scope: SearchScope) => {
+    if (!found.has(scope)) found.set(scope, searchClientIds(db, query, scope, searchTuning.lookupMaxClients + 1));
+    return found.get(scope)!;
+  };
+  const scopes: (SearchScope | null)[] = query.kind === 'words' ? [null, 'name', 'other'] : [null, null, 'any'];
+  const hits: SearchPosition[] = [];
+  for (let rank = after?.rank ?? 0; rank < scopes.length && hits.length <= limit; rank++) {
+    const from = after && after.rank === rank ? after : null;
+    const need = limit + 1 - hits.length;
+    const scope = scopes[rank];
+    let qb: Knex.QueryBuilder | null = null;
+    if (rank === 0) qb = exact === null ? null : filtered('client').where('leads.client_id', exact);
+    else if (scope) qb = (await leadsOfMatching(db, filtered, query, scope, await few(scope)))?.leads ?? null;
+    if (!qb) continue;
+    if (rank > 0 && exact !== null) void qb.whereNot('leads.client_id', exact);
+    for (const row of (await placed(qb, from).limit(need)) as LeadPlace[]) hits.push({ rank, createdAt: row.created_at, id: Number(row.id) });
+  }
+  const more = hits.length > limit;
+  const page = hits.slice(0, limit);
+  if (after) return { hits: page, more };
+  if (!more) return { hits: page, more, total: page.length, totalEstimated: false };
+  const counted = await countLeads(db, filtered, query, await anyFew(query, few));
+  return { hits: page, more, total: Math.max(counted.total, page.length), totalEstimated: counted.totalEstimated };
+}
+
+/** The short list of every matching client: for words, the name's and the other matches' lists when both are short. */
+async function anyFew(query: Searchable, few: (scope: SearchScope) => Promise<number[]>): Promise<number[]> {
+  if (query.kind === 'digits') return few('any');
+  const [named, other] = await Promise.all([few('name'), few('other')]);
+  return named.length > searchTuning.lookupMaxClients || other.length > searchTuning.lookupMaxClients ? few('any') : [...named, ...other];
+}
+
+interface LeadPlace {
+  id: number;
+  created_at: string;
+}
+
+function placed(qb: Knex.QueryBuilder, from: Pick<SearchPosition, 'createdAt' | 'id'> | null): Knex.QueryBuilder {
+  if (from) void qb.where((w) => void w.where('leads.created_at', '<', from.createdAt).orWhere((x) => void x.where('leads.created_at', from.createdAt).andWhere('leads.id', '<', from.id)));
+  return qb.select('leads.id', 'leads.created_at').orderBy([
+    { column: 'leads.created_at', order: 'desc' },
+    { column: 'leads.id', order: 'desc' },
+  ]);
+}
+
+/**
+ * The filtered leads of the clients a scope finds, read the cheaper way for how many there are; null for none.
+ * (Wrapped: a query builder is a thenable, and an async function would run it.)
+ */
+async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searchable, scope: SearchScope, few: number[]): Promise<{ leads: Knex.QueryBuilder } | null> {
+  if (few.length === 0) return null;
+  if (few.length <= searchTuning.lookupMaxClients) return { leads: filtered('client').whereIn('leads.client_id', few) };
+  const matching = matchingClients(db, query, scope);
+  // Many: walk the visible leads in order (their own index), the matches a lookup list kept by the database.
+  return { leads: isSqlite(db) ? filtered('order').whereRaw('+leads.client_id in ?', [matching]) : filtered('order').whereIn('leads.client_id', matching) };
+}
+
+/**
+ * How many filtered leads the search finds: counted for few matching clients. For many, estimated from the newest
+ * searchTuning.totalSample of them (the index reads no further): their leads, scaled by the share of client ids they span.
+ */
+async function countLeads(db: Queryable, filtered: Filtered, query: Searchable, few: number[]): Promise<{ total: number; totalEstimated: boolean }> {
+  const count = async (qb: Knex.QueryBuilder) => Number(((await qb.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
+  if (few.length <= searchTuning.lookupMaxClients) return { total: few.length ? await count(filtered('client').whereIn('leads.client_id', few)) : 0, totalEstimated: false };
+  const newest = () => db.select('id').from(matchingClients(db, query, 'any').orderBy('id', 'desc').limit(searchTuning.totalSample).as('newest'));
+  const span = (await db.from(newest().as('s')).min({ low: 'id' }).first()) as { low: number | string };
+  const highest = (await db('clients').max({ high: 'id' }).first()) as { high: number | string };
+  const share = (Number(highest.high) - Number(span.low) + 1) / Math.max(1, Number(highest.high));
+  return { total: Math.round((await count(filtered('client').whereIn('leads.client_id', newest()))) / share), totalEstimated: true };
+}

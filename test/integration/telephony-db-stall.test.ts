@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/knex.js';
+import { databaseKind } from '../helpers/server.js';
+import { DNIS, callRow, insertClientWithLead, legsOfCall, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
+
+const CALLER = '+79001234567';
+
+/**
+ * Freezes the database as a stalled MariaDB does: every query through the pool waits until `release()`.
+ * (Works by holding back knex's connection acquisition, so transactions and plain reads alike wait.)
+ */
+function stallDatabase(db: Db): { release(): void } {
+  const client = db.client as { acquireConnection(): Promise<unknown> };
+  const original = client.acquireConnection;
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  client.acquireConnection = async function (this: unknown) {
+    await gate;
+    return original.call(this);
+  };
+  return {
+    release() {
+      client.acquireConnection = original;
+      release();
+    },
+  };
+}
+
+/** ms from the caller's StasisStart to the first agent dial the fake received. */
+async function firstDialAfter(w: TelephonyWorld, callerChannel: string, since: number): Promise<number> {
+  let at = 0;
+  await until(
+    () => {
+      const create = w.fake.requests.find((r) => r.path === '/channels/create' && r.query.originator === callerChannel);
+      const dial = create && w.fake.requests.find((r) => r.path === `/channels/${create.query.channelId}/dial`);
+      at = dial?.at ?? 0;
+      return at > 0;
+    },
+    5000,
+    'the first dial',
+  );
+  return at - since;
+}
+
+describe(`the database stalls while a call comes in (${databaseKind})`, () => {
+  let w: TelephonyWorld;
+  let stall: { release(): void } | undefined;
+  afterEach(async () => {
+    stall?.release(); // a failed test must not leave the database frozen under the teardown
+    await w?.dispose();
+  });
+
+  it('rings within the routing deadline on what it last knew, and writes the whole call record once the database is back', async () => {
+    w = await telephonyWorld({ env: { ROUTING_DEADLINE_MS: '150' } });
+    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 600 }); // nobody rings out meanwhile
+    await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    // An earlier call taught it the department and its ring group; they are more than 2 s old when the stall comes.
+    const earlier = w.fake.placeInbound({ from: '+79005550011', to: DNIS });
+    await w.colleague.socket.waitFor('call:ringing');
+    w.fake.hangupFromPhone(earlier);
+    await w.colleague.socket.waitFor('call:ended');
+    await new Promise((r) => setTimeout(r, 2100));
+
+    stall = stallDatabase(w.server.deps.db);
+    const started = Date.now();
+    const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    const dialMs = await firstDialAfter(w, caller, started);
+    expect(dialMs).toBeLessThan(600); // the routing deadline (150 ms) and the agent leg's own round trips
+    await new Promise((r) => setTimeout(r, 3000 - (Date.now() - started)));
+    const probe = w.server.deps.db.raw('select 1').then(() => 'answered');
+    expect(await Promise.race([probe, new Promise((r) => setTimeout(() => r('stalled'), 50))])).toBe('stalled');
+    stall.release();
+    await probe;
+
+    // The bookkeeping catches up: the call row, its legs, and its end.
+    await until(async () => Boolean(await w.server.deps.db('calls').where('channel_id', caller).first()), 5000, 'call row written');
+    const row = await w.server.deps.db('calls').where('channel_id', caller).first();
+    await until(async () => (await legsOfCall(w.server, row.id)).length > 0, 3000, 'legs written');
+    w.fake.hangupFromPhone(caller);
+    await until(async () => (await callRow(w.server, row.id)).status === 'ended', 3000, 'call closed');
+    expect((await callRow(w.server, row.id)).disposition).toBe('abandoned');
+  });
+
+  it('hands a call for a number it never looked up to the dialplan fallback within the routing deadline', async () => {
+    w = await telephonyWorld({ env: { ROUTING_DEADLINE_MS: '150' } });
+    stall = stallDatabase(w.server.deps.db);
+    const started = Date.now();
+    const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    await until(() => w.fake.requests.some((r) => r.path === `/channels/${caller}/continue`), 3000, 'fallback');
+    expect(w.fake.requests.find((r) => r.path === `/channels/${caller}/continue`)!.at - started).toBeLessThan(600);
+    stall.release();
+  });
+});

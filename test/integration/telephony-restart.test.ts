@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseKind } from '../helpers/server.js';
+import { DNIS, answeredCall, callRow, insertClientWithLead, ringingLeg, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
+
+const CALLER = '+79001234567';
+
+/** Leadline goes away and comes back (a deploy, a crash) while Asterisk keeps its channels in Stasis. */
+async function restartLeadline(w: TelephonyWorld): Promise<number> {
+  await w.telephony.stop();
+  await new Promise((r) => setTimeout(r, 100));
+  const since = Date.now();
+  await w.telephony.start();
+  await until(() => w.telephony.status().state === 'connected', 5000, 'connected again');
+  return since;
+}
+
+describe(`Leadline restarts while calls are in progress (${databaseKind})`, () => {
+  let w: TelephonyWorld;
+  afterEach(async () => {
+    await w?.dispose();
+  });
+
+  it('routes a caller still waiting again, on the same call row, and hangs up the agent leg nobody routes any more', async () => {
+    w = await telephonyWorld();
+    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 60 });
+    await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    const pop = await w.owner.socket.waitFor('call:ringing');
+    const oldLeg = await ringingLeg(w.fake, 'PJSIP/101');
+
+    const since = await restartLeadline(w);
+    await until(() => w.fake.requests.some((r) => r.at >= since && r.method === 'DELETE' && r.path === `/channels/${oldLeg}`), 3000, 'the stray leg hung up');
+    await until(() => w.fake.requests.some((r) => r.at >= since && r.path === '/channels/create' && r.query.originator === caller), 3000, 'routed again');
+    const again = await w.owner.socket.waitFor('call:ringing', (p) => p !== pop, 3000);
+    expect(again.callId).toBe(pop.callId);
+
+    await until(() => w.fake.channels().some((c) => c.endpoint === 'PJSIP/101' && c.state === 'Ringing' && c.id !== oldLeg), 3000, 'the owner rings again');
+    w.fake.answer(w.fake.channels().find((c) => c.endpoint === 'PJSIP/101' && c.id !== oldLeg)!.id);
+    await until(async () => (await callRow(w.server, pop.callId)).status === 'up', 3000, 'talking');
+    w.fake.hangupFromPhone(caller);
+    await until(async () => (await callRow(w.server, pop.callId)).status === 'ended', 3000, 'ended');
+    expect((await callRow(w.server, pop.callId)).disposition).toBe('answered');
+    expect(await w.server.deps.db('calls').where('channel_id', caller)).toHaveLength(1);
+    const legsClosed = async () => (await w.server.deps.db('call_legs').where('call_id', pop.callId)).every((l: { ended_at: string | null }) => l.ended_at !== null);
+    await until(legsClosed, 3000, 'every leg of the call closed, the earlier process’s included');
+  });
+
+  it('watches a call left talking until it ends, then hangs up the agent, closes it answered with its talk time and keeps the recording', async () => {
+    w = await telephonyWorld();
+    await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    const { callId, callerChannel } = await answeredCall(w, CALLER);
+    const agent = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;
+
+    const since = await restartLeadline(w);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(w.fake.channels().map((c) => c.id).sort()).toEqual([agent, callerChannel].sort()); // the talk goes on
+    expect((await callRow(w.server, callId)).status).toBe('up');
+    expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(true); // not rung for new calls as if free
+
+    w.fake.hangupFromPhone(callerChannel);
+    await until(() => w.fake.requests.some((r) => r.at >= since && r.method === 'DELETE' && r.path === `/channels/${agent}`), 3000, 'the agent hung up');
+    await until(async () => (await callRow(w.server, callId)).recording_state === 'ready', 3000, 'recording ready');
+    const row = await callRow(w.server, callId);
+    expect(row).toMatchObject({ status: 'ended', disposition: 'answered' });
+    expect(row.talk_seconds).not.toBeNull();
+    await until(() => w.fake.requests.some((r) => r.at >= since && r.method === 'DELETE' && r.path.startsWith('/bridges/')), 3000, 'bridge destroyed');
+    expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(false);
+    expect(w.fake.channels()).toEqual([]);
+  });
+});
