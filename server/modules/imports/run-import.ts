@@ -6,8 +6,7 @@ import { text } from '../../i18n/text.js';
 import { checkMapping, importFilePath, loadImportTable, type ImportTable } from './import-file.js';
 import { emitImportProgress } from './imports.events.js';
 import { importTarget } from './imports.policy.js';
-import { claimImportRun, saveImportProgress } from './imports.repo.js';
-import { findImport } from './imports.repo.js';
+import { claimImportRun, findImport, saveImportProgress } from './imports.repo.js';
 import type { ImportRunBody } from './imports.schema.js';
 import { planImport, type ImportTarget, type PlannedLine } from './plan-import.js';
 import { saveImportedClient } from './save-imported-client.js';
@@ -54,19 +53,17 @@ async function writeImport(deps: Deps, user: SessionUser, importId: number, body
         await saveImportProgress(tx, importId, next, at);
       });
       Object.assign(counts, next);
-      emitImportProgress(deps, user.id, { id: importId, ...pick(counts), total, status: 'running' });
+      emitImportProgress(deps, user.id, { id: importId, done: counts.done, total, status: 'running' });
       await new Promise((resolve) => setImmediate(resolve)); // let other requests in between chunks
     }
     await saveImportProgress(deps.db, importId, { ...counts, status: 'done', problems }, toDbTime());
-    emitImportProgress(deps, user.id, { id: importId, ...pick(counts), total, status: 'done' });
+    emitImportProgress(deps, user.id, { id: importId, done: counts.done, total, status: 'done' });
   } catch (err) {
     deps.log.error({ err, importId, done: counts.done }, 'import failed');
     await saveImportProgress(deps.db, importId, { ...counts, status: 'failed', problems }, toDbTime()).catch(() => undefined);
-    emitImportProgress(deps, user.id, { id: importId, ...pick(counts), total, status: 'failed' });
+    emitImportProgress(deps, user.id, { id: importId, done: counts.done, total, status: 'failed' });
   }
 }
-
-const pick = (c: { done: number }) => ({ done: c.done });
 
 async function writeLine(tx: Parameters<typeof saveImportedClient>[0], line: PlannedLine, target: ImportTarget, at: string, counts: { created: number; updated: number; skipped: number }): Promise<void> {
   if (line.action === 'skip') {
