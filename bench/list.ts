@@ -30,34 +30,39 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
   const total = opts.leads ?? Number(process.env.LIST_BENCH_LEADS ?? 100_000);
   const repeats = opts.repeats ?? Number(process.env.LIST_BENCH_REPEATS ?? 60);
   const databaseUrl = opts.databaseUrl ?? process.env.LIST_BENCH_DATABASE_URL;
-  const mysql = databaseUrl ? await freshMysqlDatabase(databaseUrl) : null;
+  // A MariaDB database an earlier run seeded and kept (LIST_BENCH_KEEP=1): queries only.
+  const reuse = process.env.LIST_BENCH_REUSE_DATABASE_URL;
+  const mysql = reuse ? { url: reuse, drop: async () => {} } : databaseUrl ? await freshMysqlDatabase(databaseUrl) : null;
   const database = mysql ? 'mariadb' : 'sqlite';
   heading(`list: GET /api/leads at ${total.toLocaleString('en')} leads on ${database}, ${repeats} timed requests per query`);
   const server = await startBenchServer(mysql ? { DATABASE_URL: mysql.url } : {});
   try {
     const db = server.deps.db;
-    const org = await seedPeople(db);
-    const t0 = performance.now();
-    const sample = await seedLeads(db, org, total);
-    const seedMs = performance.now() - t0;
-    const sizeWithout = await databaseSize(db);
-    const t1 = performance.now();
-    await rebuildClientSearch(db);
-    const indexMs = performance.now() - t1;
-    const sizeWith = await databaseSize(db);
-    const counts = await db('leads').count({ n: '*' }).first();
-    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-    report(`seeded ${Number(counts?.n).toLocaleString('en')} leads (bulk inserts)`, `${(seedMs / 1000).toFixed(1)} s`);
-    report('search index built (as its migration does)', `${(indexMs / 1000).toFixed(1)} s`);
-    report('database size without / with the search index', `${mb(sizeWithout)} / ${mb(sizeWith)}`);
-
-    const dept = org.departments[0];
-    const manager = dept.managers[0];
+    let sample = { phone: `+79${String(100000000 + 4242 * 7).slice(-9)}`, email: 'client4242@mail.example' };
+    let seeding: Record<string, number> = {};
+    if (!reuse) {
+      const org = await seedPeople(db);
+      const t0 = performance.now();
+      sample = await seedLeads(db, org, total);
+      const seedMs = performance.now() - t0;
+      const sizeWithout = await databaseSize(db);
+      const t1 = performance.now();
+      await rebuildClientSearch(db);
+      const indexMs = performance.now() - t1;
+      const sizeWith = await databaseSize(db);
+      const counts = await db('leads').count({ n: '*' }).first();
+      const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+      report(`seeded ${Number(counts?.n).toLocaleString('en')} leads (bulk inserts)`, `${(seedMs / 1000).toFixed(1)} s`);
+      report('search index built (as its migration does)', `${(indexMs / 1000).toFixed(1)} s`);
+      report('database size without / with the search index', `${mb(sizeWithout)} / ${mb(sizeWith)}`);
+      seeding = { seedMs, indexMs, sizeWithout, sizeWith };
+    }
+    const person = (email: string, role: string) => ({ email, password: `${role}-bench-1` });
     const cookies = {
-      director: await login(server.url, { email: 'director@bench.local', password: 'director-bench-1' }),
-      curator: await login(server.url, dept.curator),
-      manager: await login(server.url, manager),
-      assistant: await login(server.url, org.assistant),
+      director: await login(server.url, person('director@bench.local', 'director')),
+      curator: await login(server.url, person('curator1@bench.local', 'curator')),
+      manager: await login(server.url, person('manager1.1@bench.local', 'manager')),
+      assistant: await login(server.url, person('assistant@bench.local', 'assistant')),
     };
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const get = async (who: QueryCase['who'], url: string) => {
@@ -135,11 +140,11 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
     }
     agent.destroy();
     report('worst p95 over all queries', ms(worstP95), { text: `p95 ≤ ${TARGET_MS} ms`, pass: worstP95 <= TARGET_MS });
-    const out = { database, leads: total, repeats, seedMs, indexMs, sizeWithout, sizeWith, queries: results, worstP95 };
+    const out = { database, leads: total, repeats, ...seeding, queries: results, worstP95 };
     console.log(`  results: ${writeResults('list', out)}`);
     return out;
   } finally {
     await server.dispose();
-    await mysql?.drop();
+    if (!process.env.LIST_BENCH_KEEP) await mysql?.drop();
   }
 }

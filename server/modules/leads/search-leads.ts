@@ -54,12 +54,11 @@ export async function searchLeads(db: Queryable, filtered: Filtered, query: Sear
     const from = after && after.rank === rank ? after : null;
     const need = limit + 1 - hits.length;
     const scope = scopes[rank];
-    let qb: Knex.QueryBuilder | null = null;
-    if (rank === 0) qb = exact === null ? null : filtered('client').where('leads.client_id', exact);
-    else if (scope) qb = (await leadsOfMatching(db, filtered, query, scope, await few(scope)))?.leads ?? null;
-    if (!qb) continue;
-    if (rank > 0 && exact !== null) void qb.whereNot('leads.client_id', exact);
-    for (const row of (await placed(qb, from).limit(need)) as LeadPlace[]) hits.push({ rank, createdAt: row.created_at, id: Number(row.id) });
+    let read: ReadLeads | null = null;
+    if (rank === 0) read = exact === null ? null : byQuery(filtered('client').where('leads.client_id', exact));
+    else if (scope) read = await leadsOfMatching(db, filtered, query, scope, await few(scope), exact);
+    if (!read) continue;
+    for (const row of await read(from, need)) hits.push({ rank, createdAt: row.created_at, id: Number(row.id) });
   }
   const more = hits.length > limit;
   const page = hits.slice(0, limit);
@@ -89,16 +88,42 @@ function placed(qb: Knex.QueryBuilder, from: Pick<SearchPosition, 'createdAt' | 
   ]);
 }
 
+/** Reads the newest `need` leads of a rank after `from`. */
+type ReadLeads = (from: SearchPosition | null, need: number) => Promise<LeadPlace[]>;
+
+const byQuery = (qb: Knex.QueryBuilder): ReadLeads => async (from, need) => (await placed(qb, from).limit(need)) as LeadPlace[];
+
 /**
- * The filtered leads of the clients a scope finds, read the cheaper way for how many there are; null for none.
- * (Wrapped: a query builder is a thenable, and an async function would run it.)
+ * How to read the filtered leads of the clients a scope finds (but `exact`), the cheaper way for how many there
+ * are; null for none. Few: through the client_id index. Many: the visible leads walked in their own order — on
+ * SQLite in one query (`+client_id in (matches)`, the list kept by the database); on MariaDB in batches checked
+ * against the matches read once (its optimizer re-runs a FULLTEXT subquery for every row it walks).
  */
-async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searchable, scope: SearchScope, few: number[]): Promise<{ leads: Knex.QueryBuilder } | null> {
-  if (few.length === 0) return null;
-  if (few.length <= searchTuning.lookupMaxClients) return { leads: filtered('client').whereIn('leads.client_id', few) };
-  const matching = matchingClients(db, query, scope);
-  // Many: walk the visible leads in order (their own index), the matches a lookup list kept by the database.
-  return { leads: isSqlite(db) ? filtered('order').whereRaw('+leads.client_id in ?', [matching]) : filtered('order').whereIn('leads.client_id', matching) };
+async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searchable, scope: SearchScope, few: number[], exact: number | null): Promise<ReadLeads | null> {
+  const ids = exact === null ? few : few.filter((id) => id !== exact);
+  if (ids.length === 0) return null;
+  if (few.length <= searchTuning.lookupMaxClients) return byQuery(filtered('client').whereIn('leads.client_id', ids));
+  if (isSqlite(db)) {
+    const qb = filtered('order').whereRaw('+leads.client_id in ?', [matchingClients(db, query, scope)]);
+    return byQuery(exact === null ? qb : qb.whereNot('leads.client_id', exact));
+  }
+  const wanted = new Set(await searchClientIds(db, query, scope));
+  if (exact !== null) wanted.delete(exact);
+  return async (from, need) => {
+    const found: LeadPlace[] = [];
+    let position: Pick<SearchPosition, 'createdAt' | 'id'> | null = from;
+    for (let batch = 1000; ; batch = Math.min(batch * 2, 16_000)) {
+      const rows = (await placed(filtered('order').select('leads.client_id'), position).limit(batch)) as (LeadPlace & { client_id: number })[];
+      for (const row of rows) {
+        if (!wanted.has(Number(row.client_id))) continue;
+        found.push(row);
+        if (found.length === need) return found;
+      }
+      if (rows.length < batch) return found;
+      const last = rows[rows.length - 1];
+      position = { createdAt: last.created_at, id: Number(last.id) };
+    }
+  };
 }
 
 /**
