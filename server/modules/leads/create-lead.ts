@@ -46,7 +46,7 @@ export async function createLead(deps: Deps, input: NewLead, idem?: Idempotency)
   const outcome = await leadWriterFor(deps.db).write(input, idem);
   if (outcome.kind === 'created') {
     emitLeadCreated(deps, outcome.lead);
-    if (input.ownerId === undefined && (await isAutoDistribution(deps.db, input.departmentId))) await distributeLead(deps, outcome.result.leadId);
+    if (input.ownerId === undefined && (await isAutoDistribution(deps.db, input.departmentId))) await distributeLead(deps, outcome.result.leadId, input.departmentId);
   }
   return outcome;
 }
