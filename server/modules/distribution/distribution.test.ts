@@ -123,6 +123,26 @@ describe(`automatic distribution (${databaseKind})`, () => {
     expect(offline.distribution[0].reasons.map((r: { code: string }) => r.code)).toEqual(['offline', 'no_eligible']);
   });
 
+  it('measures on the card the seconds to assignment, first call attempt and first conversation', async () => {
+    const { site } = await department(['Anna'], { mode: 'auto' });
+    const res = await post(site);
+    const lead = await server.deps.db('leads').where('id', res.body.leadId).first('client_id', 'created_at');
+    const created = Date.parse(`${String(lead.created_at).replace(' ', 'T')}Z`);
+    const call = (startSec: number, answerSec: number | null, talk: number | null) => ({
+      direction: 'outbound',
+      client_id: lead.client_id,
+      status: 'ended',
+      disposition: answerSec === null ? 'missed' : 'answered',
+      started_at: toDbTime(new Date(created + startSec * 1000)),
+      answered_at: answerSec === null ? null : toDbTime(new Date(created + answerSec * 1000)),
+      talk_seconds: talk,
+    });
+    // A call before the lead arrived does not count; a 3-second answer is not a conversation.
+    await server.deps.db('calls').insert([call(-600, -590, 120), call(30, null, null), call(50, 55, 3), call(80, 90, 40)]);
+    const body = (await card(res.body.leadId)).body;
+    expect(body.speed).toEqual({ assignedSeconds: 0, firstAttemptSeconds: 30, firstConversationSeconds: 90 });
+  });
+
   it('never gives two leads posted at once to the same manager while another is waiting', async () => {
     const { site, managers } = await department(['Anna', 'Boris', 'Vika'], { mode: 'auto' });
     const posts = await Promise.all(Array.from({ length: 12 }, () => post(site)));
