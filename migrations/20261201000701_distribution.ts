@@ -15,6 +15,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('distribution_turns', (t) => {
     t.integer('user_id').unsigned().primary().references('users.id').onDelete('CASCADE');
     t.double('pass').notNullable(); // the fair pool's stride position: lowest goes next
+    t.bigInteger('last_turn').notNullable(); // the department's turn when they last got a lead: ties go to the lower
     t.datetime('last_lead_at', { precision: 3 }).notNullable();
   });
   await knex.schema.createTable('lead_distribution', (t) => {

@@ -13,6 +13,7 @@ const manager = (id: number, name: string, c: Partial<Candidate> = {}): Candidat
   openNew: 0,
   pass: null,
   lastLeadAt: null,
+  lastTurn: null,
   ...c,
 });
 const input = (candidates: Candidate[], s: Partial<DecideInput> = {}): DecideInput => ({
@@ -34,6 +35,7 @@ function simulate(candidates: Candidate[], settings: DistributionSettings, n: nu
     const chosen = candidates.find((c) => c.id === d.userId)!;
     chosen.pass = d.nextPass;
     chosen.lastLeadAt = now;
+    chosen.lastTurn = i;
     got.set(chosen.id, got.get(chosen.id)! + 1);
     const counts = [...got.values()];
     if (settings.fairPool?.weights === undefined) expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
@@ -57,7 +59,7 @@ describe('the distribution decision', () => {
       const d = decide(input(view, { now: new Date(NOW.getTime() + i * 1000) }));
       const chosen = team.find((c) => c.id === d.userId)!;
       chosen.pass = d.nextPass;
-      chosen.lastLeadAt = new Date(NOW.getTime() + i * 1000);
+      chosen.lastTurn = i;
       got.set(chosen.id, (got.get(chosen.id) ?? 0) + 1);
     }
     expect(got.get(1)).toBe(got.get(2));
@@ -74,8 +76,8 @@ describe('the distribution decision', () => {
   it('chooses the one longest without a lead and says how long', () => {
     const d = decide(
       input([
-        manager(1, 'Anna', { pass: 3, lastLeadAt: new Date(NOW.getTime() - 5 * 60_000) }),
-        manager(2, 'Dima', { pass: 2, lastLeadAt: new Date(NOW.getTime() - 47 * 60_000) }),
+        manager(1, 'Anna', { pass: 3, lastTurn: 9, lastLeadAt: new Date(NOW.getTime() - 5 * 60_000) }),
+        manager(2, 'Dima', { pass: 2, lastTurn: 8, lastLeadAt: new Date(NOW.getTime() - 47 * 60_000) }),
       ]),
     );
     expect(d).toMatchObject({ decision: 'pool', userId: 2, reasons: [{ code: 'longest_waiting', params: { userId: 2, name: 'Dima', minutes: 47 } }] });

@@ -19,6 +19,8 @@ export interface Candidate {
   pass: number | null;
   /** When the pool or a rule last gave them a lead; null: never. */
   lastLeadAt: Date | null;
+  /** The department's decision count when they last got a lead (orders ties, whatever the clocks say); null: never. */
+  lastTurn: number | null;
 }
 
 export interface LeadFacts {
@@ -65,7 +67,7 @@ function weightOf(settings: DistributionSettings, userId: number): number {
 }
 
 /**
- * The eligible one of `group` longest without a lead: the lowest pool place, then the oldest last lead (never: first),
+ * The eligible one of `group` longest without a lead: the lowest pool place, then the earliest last lead (never: first),
  * then the lowest id. Places below the lowest one among the eligible are lifted to it, so a manager back from a day
  * off or a newcomer joins the round where it stands instead of taking every lead until caught up. Skipped ones add
  * their reason to `reasons`.
@@ -88,8 +90,8 @@ function pick(input: DecideInput, group: Candidate[], reasons: DistributionReaso
 }
 
 function earlier(a: Candidate, b: Candidate): boolean {
-  const ta = a.lastLeadAt?.getTime() ?? -Infinity;
-  const tb = b.lastLeadAt?.getTime() ?? -Infinity;
+  const ta = a.lastTurn ?? -Infinity;
+  const tb = b.lastTurn ?? -Infinity;
   return ta < tb || (ta === tb && a.id < b.id);
 }
 

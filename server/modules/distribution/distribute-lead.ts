@@ -1,6 +1,6 @@
 import type { DistributionReasonDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
-import { fromDbTime, isSqlite, toDbTime, type Queryable } from '../../db/knex.js';
+import { fromDbTime, toDbTime, type Queryable } from '../../db/knex.js';
 import { isWorkingTime } from '../../lib/working-time.js';
 import { loadSpeedToLead, speedToLeadOf } from '../departments/speed-to-lead-settings.js';
 import { DEFAULT_DISTRIBUTION } from '../departments/distribution-settings.js';
@@ -16,18 +16,22 @@ import { recordDecision } from './decisions.repo.js';
  * lead (lead_distribution), the assignment written as a curator's would be (history by nobody: Leadline), and the new
  * owner's screens told after commit. A lead that already has an owner (a returning client's manager, chosen when it
  * was written) only gets that decision explained. The department's distribution row is locked for the whole decision
- * (`select … for update` on MariaDB; SQLite has one writer), so two leads at once, on one instance or two, never both
+ * (its turn counter bumped first: a row lock on MariaDB, the writer lock on SQLite), so two leads at once, on one instance or two, never both
  * go to the same "longest waiting" manager. Answers the decision, or null when the department is manual or the lead
  * was already decided.
+ *
+ * `at`: the moment of the decision (default: now, read once the lock is held).
  */
-export async function distributeLead(deps: Deps, leadId: number, now: Date = new Date()): Promise<Decision | null> {
+export async function distributeLead(deps: Deps, leadId: number, departmentId: number, at?: Date): Promise<Decision | null> {
   const outcome = await deps.db.transaction(async (tx) => {
+    // The lock first, before any read: a write as the first statement waits for SQLite's writer lock with a fresh
+    // snapshot, and on MariaDB holds the department's row until commit.
+    const locked = await tx('department_distribution').where('department_id', departmentId).update({ turn: tx.raw('turn + 1') });
+    if (locked === 0) return null;
+    const dept = await tx('department_distribution').where('department_id', departmentId).first<{ mode: string; settings: string; turn: number }>('mode', 'settings', 'turn');
     const lead = await findLeadRow(tx, leadId);
-    if (!lead) return null;
-    const departmentId = Number(lead.department_id);
-    const lock = tx('department_distribution').where('department_id', departmentId).first<{ mode: string; settings: string } | undefined>('mode', 'settings');
-    const dept = await (isSqlite(tx) ? lock : lock.forUpdate());
-    if (!dept || dept.mode !== 'auto') return null;
+    if (!dept || dept.mode !== 'auto' || !lead || Number(lead.department_id) !== departmentId) return null;
+    const now = at ?? new Date();
     if (await tx('lead_distribution').where('lead_id', leadId).first('id')) return null;
     const settings = { ...DEFAULT_DISTRIBUTION, ...(JSON.parse(dept.settings) as object), mode: 'auto' as const };
     let decision: Decision;
@@ -42,10 +46,9 @@ export async function distributeLead(deps: Deps, leadId: number, now: Date = new
       const chosen = candidates.find((c) => c.id === decision.userId);
       if (chosen) {
         if (!(await writeAssignment(tx, lead, chosen, null))) return null;
-        await saveTurn(tx, chosen.id, decision.nextPass ?? 0, now);
+        await saveTurn(tx, chosen.id, { pass: decision.nextPass ?? 0, last_turn: Number(dept.turn), last_lead_at: toDbTime(now) });
       }
     }
-    await tx('department_distribution').where('department_id', departmentId).update({ turn: tx.raw('turn + 1') });
     await recordDecision(tx, leadId, decision, now);
     return decision;
   });
@@ -66,7 +69,7 @@ async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): 
   if (ids.length === 0) return [];
   const [open, turns] = await Promise.all([
     tx('leads').whereIn('owner_id', ids).where('status', 'new').groupBy('owner_id').select<{ owner_id: number; n: number }[]>('owner_id', tx.raw('count(*) as n')),
-    tx('distribution_turns').whereIn('user_id', ids).select<{ user_id: number; pass: number; last_lead_at: string }[]>('user_id', 'pass', 'last_lead_at'),
+    tx('distribution_turns').whereIn('user_id', ids).select<{ user_id: number; pass: number; last_turn: number; last_lead_at: string }[]>('user_id', 'pass', 'last_turn', 'last_lead_at'),
   ]);
   const openOf = new Map(open.map((r) => [Number(r.owner_id), Number(r.n)]));
   const turnOf = new Map(turns.map((r) => [Number(r.user_id), r]));
@@ -81,12 +84,12 @@ async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): 
       openNew: openOf.get(id) ?? 0,
       pass: turn ? Number(turn.pass) : null,
       lastLeadAt: turn ? new Date(fromDbTime(turn.last_lead_at)!) : null,
+      lastTurn: turn ? Number(turn.last_turn) : null,
     };
   });
 }
 
-async function saveTurn(tx: Queryable, userId: number, pass: number, now: Date): Promise<void> {
-  const row = { pass, last_lead_at: toDbTime(now) };
+async function saveTurn(tx: Queryable, userId: number, row: { pass: number; last_turn: number; last_lead_at: string }): Promise<void> {
   const updated = await tx('distribution_turns').where('user_id', userId).update(row);
   if (updated === 0) await tx('distribution_turns').insert({ user_id: userId, ...row });
 }

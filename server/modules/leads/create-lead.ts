@@ -1,6 +1,4 @@
 import type { Deps } from '../../deps.js';
-import { isAutoDistribution } from '../departments/distribution-settings.js';
-import { distributeLead } from '../distribution/distribute-lead.js';
 import { isSqlite, type Db } from '../../db/knex.js';
 import { writeLeadWithKnex } from './knex-lead-store.js';
 import { emitLeadCreated } from './leads.events.js';
@@ -38,15 +36,10 @@ export function leadWriterFor(db: Db, engine: LeadEngine = isSqlite(db) ? 'sqlit
 /**
  * Creates a lead (and its client, or joins a known one) with its history and, for a site, its idempotency key,
  * committed before anyone is told; then the lead's audience hears about it live (`lead:created`, and
- * `lead:assigned` when it has an owner from the start). A replayed key announces nothing. In a department with
- * automatic distribution a lead without an owner chosen up front is then distributed (distribution module) before
- * this answers.
+ * `lead:assigned` when it has an owner from the start). A replayed key announces nothing.
  */
 export async function createLead(deps: Deps, input: NewLead, idem?: Idempotency): Promise<WriteOutcome> {
   const outcome = await leadWriterFor(deps.db).write(input, idem);
-  if (outcome.kind === 'created') {
-    emitLeadCreated(deps, outcome.lead);
-    if (input.ownerId === undefined && (await isAutoDistribution(deps.db, input.departmentId))) await distributeLead(deps, outcome.result.leadId);
-  }
+  if (outcome.kind === 'created') emitLeadCreated(deps, outcome.lead);
   return outcome;
 }

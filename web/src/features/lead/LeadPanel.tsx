@@ -12,6 +12,7 @@ import { ClientBlock } from './ClientBlock.tsx';
 import { AssignPicker } from './AssignPicker.tsx';
 import { Comments, Files, Reminders } from './LeadActivity.tsx';
 import { Calls, History } from './LeadRecords.tsx';
+import { LeadDistribution } from './LeadDistribution.tsx';
 import { StatusOptions } from '../../components/options.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
@@ -160,7 +161,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
           <ServiceField key={`${lead.id}-${lead.version}`} value={lead.service} onSave={(service) => patch.mutate({ lead, patch: { service } })} />
         </div>
 
-        <SpeedToLead lead={lead} />
+        <SpeedToLead lead={lead} speed={detail.speed} />
 
         {(lead.message || lead.pageUrl) && (
           <div className="request-box">
@@ -208,7 +209,12 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
           {tab === 'files' && <Files leadId={lead.id} files={detail.attachments} />}
           {tab === 'reminders' && <Reminders leadId={lead.id} reminders={detail.reminders} />}
           {tab === 'calls' && <Calls calls={detail.calls} />}
-          {tab === 'history' && <History history={detail.history} />}
+          {tab === 'history' && (
+            <>
+              <LeadDistribution decisions={detail.distribution} />
+              <History history={detail.history} />
+            </>
+          )}
         </div>
       </div>
     </div>
@@ -237,11 +243,13 @@ function ServiceField({ value, onSave }: { value: string | null; onSave: (v: str
   );
 }
 
-function SpeedToLead({ lead }: { lead: LeadDetailDto['lead'] }) {
+function SpeedToLead({ lead, speed }: { lead: LeadDetailDto['lead']; speed: LeadDetailDto['speed'] }) {
   const { t } = useTranslation();
   const f = useFormat();
   const toAssign = f.gap(lead.createdAt, lead.assignedAt);
   const toContact = f.gap(lead.createdAt, lead.firstContactAt);
+  const after = (seconds: number | null) =>
+    seconds === null ? <span className="warn-text">{t('speed.notYet')}</span> : t('speed.after', { gap: f.gap(new Date(0), new Date(seconds * 1000)) ?? '—' });
   return (
     <dl className="speed" data-testid="speed-to-lead">
       <div>
@@ -257,6 +265,14 @@ function SpeedToLead({ lead }: { lead: LeadDetailDto['lead'] }) {
       <div>
         <dt>{t('speed.firstContact')}</dt>
         <dd title={f.dateTime(lead.firstContactAt)}>{lead.firstContactAt ? t('speed.after', { gap: toContact ?? '—' }) : <span className="warn-text">{t('speed.notYet')}</span>}</dd>
+      </div>
+      <div>
+        <dt>{t('speed.firstAttempt')}</dt>
+        <dd data-testid="speed-first-attempt">{after(speed.firstAttemptSeconds)}</dd>
+      </div>
+      <div>
+        <dt>{t('speed.firstConversation')}</dt>
+        <dd data-testid="speed-first-conversation">{after(speed.firstConversationSeconds)}</dd>
       </div>
       <div>
         <dt>{t('speed.updated')}</dt>

@@ -8,6 +8,7 @@ import { Field, FormDialog, FormError } from '../../components/ui.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 import { useLabels } from '../../i18n/hooks.ts';
 import { DEFAULT_SPEED_TO_LEAD, SpeedToLeadFields } from './SpeedToLeadFields.tsx';
+import { DEFAULT_DISTRIBUTION, DistributionFields } from './DistributionFields.tsx';
 
 export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
   const [timeout, setTimeoutSec] = useState(department?.ringTimeoutSec ? String(department.ringTimeoutSec) : '');
   const [chain, setChain] = useState<RoutingStep[] | null>(department?.routingChain ?? null);
   const [speedToLead, setSpeedToLead] = useState(department?.speedToLead ?? DEFAULT_SPEED_TO_LEAD);
+  const [distribution, setDistribution] = useState(department?.distribution ?? DEFAULT_DISTRIBUTION);
   const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, saved: t('department.saved'), created: t('department.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
 
@@ -31,6 +33,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
       ringTimeoutSec: timeout ? Number(timeout) : null,
       routingChain: chain,
       speedToLead,
+      ...(department ? { distribution } : {}),
     });
   }
 
@@ -70,6 +73,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
           {fields.routingChain && <span className="field-error">{fields.routingChain}</span>}
         </fieldset>
         <SpeedToLeadFields value={speedToLead} onChange={setSpeedToLead} errors={fields} />
+        {department && <DistributionFields value={distribution} onChange={setDistribution} errors={fields} />}
         <FormError error={save.error} fields={fields} />
     </FormDialog>
   );
