@@ -17,6 +17,10 @@ import { clientSearchDocument, MIN_PHONE_DIGITS, type ClientSearchDocument } fro
  * (tens of millions at a million clients); instead every 4-digit window of each phone is written as a word into a
  * third FULLTEXT column: a typed run of ≥ 4 digits holds only 4-grams its phone holds, so the AND of its 4-grams
  * finds every candidate through the index, and a LIKE on the few candidates' digits keeps only real substrings.
+ *
+ * Measured at a million leads (800k clients): InnoDB answers a common prefix (`+иванов*`, 20k clients) in 1.5 s and
+ * `+королев* +ксения*` in 0.4 s, far from the list's 50 ms. The next step on MariaDB is a B-tree table of
+ * (word, client_id, in_name) read by prefix range (`word like 'иванов%'`), keeping FULLTEXT only for the phone grams.
  */
 
 export const CLIENT_SEARCH = 'client_search';
