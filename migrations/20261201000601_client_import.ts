@@ -7,9 +7,15 @@ import type { Knex } from 'knex';
  * holds one uploaded file and the outcome of running it.
  */
 export async function up(knex: Knex): Promise<void> {
+  if (knex.client.config.client === 'better-sqlite3') {
+    // SQLite adds a nullable column with its foreign key in place; knex's `.references()` here would copy the table,
+    // and dropping the old `clients` fails on the leads that point at it.
+    await knex.raw('alter table clients add column owner_id integer null references users(id)');
+  } else {
+    await knex.schema.alterTable('clients', (t) => void t.integer('owner_id').unsigned().nullable().references('users.id'));
+  }
   await knex.schema.alterTable('clients', (t) => {
     t.string('external_id', 100).nullable();
-    t.integer('owner_id').unsigned().nullable().references('users.id');
     t.integer('orders_count').nullable();
     t.decimal('orders_amount', 14, 2).nullable();
     t.unique(['department_id', 'external_id'], { indexName: 'clients_department_external_id' });
