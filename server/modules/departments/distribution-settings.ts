@@ -54,10 +54,29 @@ export function distributionOf(settings: Map<number, DistributionSettings>, depa
   return settings.get(departmentId) ?? DEFAULT_DISTRIBUTION;
 }
 
-/** Whether new leads of the department are distributed automatically (one primary-key read). */
+/** How long an instance trusts what it read of a department's mode (another instance's change shows after this, ms). */
+export const MODE_CACHE_MS = 5_000;
+const modeCache = new WeakMap<object, Map<number, { auto: boolean; until: number }>>();
+
+/**
+ * Whether new leads of the department are distributed automatically: one primary-key read, remembered per database
+ * for MODE_CACHE_MS so the intake's hot path stays one query lighter (a change saved here is seen at once).
+ */
 export async function isAutoDistribution(db: Queryable, departmentId: number): Promise<boolean> {
+  let cache = modeCache.get(db);
+  if (!cache) modeCache.set(db, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(departmentId);
+  if (hit && hit.until > now) return hit.auto;
   const row = await db('department_distribution').where('department_id', departmentId).first<{ mode: string } | undefined>('mode');
-  return row?.mode === 'auto';
+  const auto = row?.mode === 'auto';
+  cache.set(departmentId, { auto, until: now + MODE_CACHE_MS });
+  return auto;
+}
+
+/** Forgets what this instance remembered of the department's mode (after saving it). */
+export function forgetDistributionMode(db: Queryable, departmentId: number): void {
+  modeCache.get(db)?.delete(departmentId);
 }
 
 export async function saveDistribution(db: Queryable, departmentId: number, s: DistributionSettings): Promise<void> {

@@ -6,7 +6,7 @@ import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
 import type { UpdateDepartmentInput } from './departments.schema.js';
 import { saveSpeedToLead } from './speed-to-lead-settings.js';
-import { saveDistribution } from './distribution-settings.js';
+import { forgetDistributionMode, saveDistribution } from './distribution-settings.js';
 
 /** Changes a department; new numbers are stored in E.164 read in `defaultCountry`. 404 unknown, 409 a number rings another department. */
 export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput, defaultCountry: string): Promise<DepartmentDto> {
@@ -28,5 +28,6 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       }
     })
     .catch(numbersConflict);
+  if (input.distribution !== undefined) forgetDistributionMode(db, id);
   return (await findDepartment(db, id))!;
 }
