@@ -13,6 +13,7 @@ import * as leadSpeed from './20261201000402_lead_speed.js';
 import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
 import * as distribution from './20261201000701_distribution.js';
+import * as leadRedistributions from './20261201000901_lead_redistributions.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -33,4 +34,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000501_speed_to_lead', speedToLead],
   ['20261201000601_client_import', clientImport],
   ['20261201000701_distribution', distribution],
+  ['20261201000901_lead_redistributions', leadRedistributions],
 ];

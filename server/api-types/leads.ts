@@ -133,14 +133,17 @@ export interface LeadDetailDto {
 
 /** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
 export interface DistributionReasonDto {
-  code: 'owner_of_client' | 'rule_matched' | 'away' | 'dnd' | 'offline' | 'on_call' | 'outside_hours' | 'at_cap' | 'longest_waiting' | 'no_eligible';
+  code: 'owner_of_client' | 'rule_matched' | 'away' | 'dnd' | 'offline' | 'on_call' | 'outside_hours' | 'at_cap' | 'longest_waiting' | 'no_eligible' | 'no_first_contact';
   params: Record<string, string | number | null>;
 }
 
-/** One automatic decision: the lead went to `userId` (owner, rule or pool) or to the curators' inbox. */
+/**
+ * One automatic decision: the lead went to `userId` (owner, rule or pool), to the curators' inbox, or was taken from
+ * an owner who made no first contact in time and given to `userId` (redistributed).
+ */
 export interface DistributionDecisionDto {
   at: string;
-  decision: 'owner' | 'rule' | 'pool' | 'inbox';
+  decision: 'owner' | 'rule' | 'pool' | 'inbox' | 'redistributed';
   userId: number | null;
   reasons: DistributionReasonDto[];
 }

@@ -60,7 +60,7 @@ export async function distributeLead(deps: Deps, leadId: number, departmentId: n
 }
 
 /** The department's active managers with their presence, open new leads and place in the fair pool. */
-async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): Promise<Candidate[]> {
+export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): Promise<Candidate[]> {
   const users = await tx('users')
     .where({ department_id: departmentId, role: 'manager', active: true })
     .orderBy('id')
@@ -89,7 +89,8 @@ async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): 
   });
 }
 
-async function saveTurn(tx: Queryable, userId: number, row: { pass: number; last_turn: number; last_lead_at: string }): Promise<void> {
+/** The manager's place in the fair pool after a lead went to them. */
+export async function saveTurn(tx: Queryable, userId: number, row: { pass: number; last_turn: number; last_lead_at: string }): Promise<void> {
   const updated = await tx('distribution_turns').where('user_id', userId).update(row);
   if (updated === 0) await tx('distribution_turns').insert({ user_id: userId, ...row });
 }

@@ -13,6 +13,8 @@ function decisionText(t: TFunction, d: DistributionDecisionDto['decision']): str
       return t('distribution.pool');
     case 'inbox':
       return t('distribution.inbox');
+    case 'redistributed':
+      return t('distribution.redistributed');
   }
 }
 
@@ -42,6 +44,8 @@ function reasonText(t: TFunction, f: ScreenFormats, r: DistributionReasonDto): s
         : t('distribution.longestWaiting', { name, wait: f.gap(new Date(0), new Date(Number(r.params.minutes) * 60_000)) ?? '—' });
     case 'no_eligible':
       return t('distribution.noEligible');
+    case 'no_first_contact':
+      return t('distribution.noFirstContact', { name, minutes: r.params.minutes });
   }
 }
 
