@@ -16,8 +16,10 @@ import { decide, type Decision } from './decide.js';
 import { recordDecision } from './decisions.repo.js';
 import { loadCandidates, saveTurn } from './distribute-lead.js';
 
-/** Leads looked at in one run, longest assigned first; the rest wait for the next run. */
+/** Leads looked at per department and run, longest waiting first; the rest wait for the next run. */
 const BATCH = 500;
+/** Leads given to their owner longer ago than this (wall time) are past re-distribution: no storm of stale moves. */
+const LOOKBACK_DAYS = 30;
 /** Decisions that gave the lead to the manager who owns it now automatically (a curator's assignment stops the clock). */
 const AUTOMATIC = ['owner', 'rule', 'pool', 'redistributed'];
 
@@ -48,10 +50,12 @@ export async function redistributeOverdueLeads(deps: Deps, now: Date): Promise<n
     return s.mode === 'auto' && s.redistributeAfterMinutes !== null && s.maxRedistributions > 0 && isWorkingTime(speedToLeadOf(hours, id).workingHours, now);
   });
   if (departments.length === 0) return 0;
-  const due = await overdueLeads(deps.db, departments, now, (id) => {
+  const due: Overdue[] = [];
+  for (const id of departments) {
     const s = distributionOf(distribution, id);
-    return { minutes: s.redistributeAfterMinutes ?? 0, max: s.maxRedistributions, hours: speedToLeadOf(hours, id).workingHours };
-  });
+    const rules = { minutes: s.redistributeAfterMinutes ?? 0, max: s.maxRedistributions, hours: speedToLeadOf(hours, id).workingHours };
+    due.push(...(await overdueLeads(deps.db, id, rules, now)));
+  }
   let moved = 0;
   for (const lead of due) {
     const done = await redistributeLead(deps, lead, now);
@@ -64,41 +68,33 @@ export async function redistributeOverdueLeads(deps: Deps, now: Date): Promise<n
   return moved;
 }
 
-/** Open, not yet contacted leads of these departments whose automatic owner's working-time deadline has passed. */
-async function overdueLeads(
-  db: Queryable,
-  departmentIds: number[],
-  now: Date,
-  rulesOf: (departmentId: number) => { minutes: number; max: number; hours: WorkingHours },
-): Promise<Overdue[]> {
-  const leads: { id: number; department_id: number; owner_id: number }[] = await db('leads')
-    .whereIn('department_id', departmentIds)
-    .whereNotNull('owner_id')
-    .whereNull('first_contact_at')
-    .whereNull('closed_at')
-    .whereExists((q) => void q.select(db.raw('1')).from('lead_distribution as d').whereRaw('d.lead_id = leads.id'))
-    .orderBy('assigned_at')
+/**
+ * Open, not yet contacted leads of one department whose last decision gave them automatically to their owner at least
+ * `minutes` of wall time ago (and within LOOKBACK_DAYS), with rounds left; then those past `minutes` of working time.
+ * Everything but the working-time count is in the query, so leads that can never move (rounds used up, reassigned by
+ * a curator) never fill the batch.
+ */
+async function overdueLeads(db: Queryable, departmentId: number, rules: { minutes: number; max: number; hours: WorkingHours }, now: Date): Promise<Overdue[]> {
+  const latest = db('lead_distribution as d2').max('d2.id').whereRaw('d2.lead_id = leads.id');
+  const rounds = '(select count(*) from lead_redistributions r where r.lead_id = leads.id)';
+  const rows: { id: number; owner_id: number; at: string; rounds: number | string }[] = await db('leads')
+    .join('lead_distribution as d', 'd.lead_id', 'leads.id')
+    .where('leads.department_id', departmentId)
+    .whereNotNull('leads.owner_id')
+    .whereNull('leads.first_contact_at')
+    .whereNull('leads.closed_at')
+    .where('d.id', latest)
+    .whereIn('d.decision', AUTOMATIC)
+    .whereRaw('d.user_id = leads.owner_id')
+    .where('d.at', '<=', toDbTime(new Date(now.getTime() - rules.minutes * 60_000)))
+    .where('d.at', '>=', toDbTime(new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000)))
+    .whereRaw(`${rounds} < ?`, [rules.max])
+    .orderBy('d.at')
     .limit(BATCH)
-    .select('id', 'department_id', 'owner_id');
-  if (leads.length === 0) return [];
-  const decisions: { lead_id: number; at: string; decision: string; user_id: number | null }[] = await db('lead_distribution')
-    .whereIn('lead_id', leads.map((l) => Number(l.id)))
-    .orderBy('id')
-    .select('lead_id', 'at', 'decision', 'user_id');
-  const byLead = new Map<number, typeof decisions>();
-  for (const d of decisions) byLead.set(Number(d.lead_id), [...(byLead.get(Number(d.lead_id)) ?? []), d]);
-  const due: Overdue[] = [];
-  for (const l of leads) {
-    const list = byLead.get(Number(l.id)) ?? [];
-    const last = list[list.length - 1];
-    if (!last || !AUTOMATIC.includes(last.decision) || Number(last.user_id) !== Number(l.owner_id)) continue;
-    const rules = rulesOf(Number(l.department_id));
-    const rounds = list.filter((d) => d.decision === 'redistributed').length;
-    if (rounds >= rules.max) continue;
-    if (workingMsBetween(rules.hours, new Date(fromDbTime(last.at)!), now) < rules.minutes * 60_000) continue;
-    due.push({ leadId: Number(l.id), departmentId: Number(l.department_id), ownerId: Number(l.owner_id), round: rounds + 1, minutes: rules.minutes });
-  }
-  return due;
+    .select('leads.id', 'leads.owner_id', 'd.at', db.raw(`${rounds} as rounds`));
+  return rows
+    .filter((r) => workingMsBetween(rules.hours, new Date(fromDbTime(r.at)!), now) >= rules.minutes * 60_000)
+    .map((r) => ({ leadId: Number(r.id), departmentId, ownerId: Number(r.owner_id), round: Number(r.rounds) + 1, minutes: rules.minutes }));
 }
 
 /**
