@@ -72,85 +72,87 @@ export function ImportPage({ me }: { me: Me }) {
 
   return (
     <Page title={t('imports.title')} testId="import-page">
-      <p className="muted">{t('imports.hint')}</p>
-      <div className="import-step">
-        <label className="btn btn-sm">
-          {upload ? t('imports.otherFile') : t('imports.chooseFile')}
-          <input type="file" accept=".xlsx,.csv,.txt,.tsv" hidden disabled={busy || running} onChange={(e) => e.target.files?.[0] && void send(e.target.files[0])} data-testid="import-file" />
-        </label>
-        {upload && <span className="muted">{t('imports.rows', { count: upload.rows })}</span>}
-        {busy && <Spinner />}
-      </div>
-      {error && (
-        <div className="form-error" role="alert" data-testid="import-error">
-          {error}
+      <div className="content-pad">
+        <p className="muted">{t('imports.hint')}</p>
+        <div className="import-step">
+          <label className="btn btn-sm">
+            {upload ? t('imports.otherFile') : t('imports.chooseFile')}
+            <input type="file" accept=".xlsx,.csv,.txt,.tsv" hidden disabled={busy || running} onChange={(e) => e.target.files?.[0] && void send(e.target.files[0])} data-testid="import-file" />
+          </label>
+          {upload && <span className="muted">{t('imports.rows', { count: upload.rows })}</span>}
+          {busy && <Spinner />}
         </div>
-      )}
-      {upload && !report && (
-        <>
-          <h2>{t('imports.mappingTitle')}</h2>
-          <p className="muted small">{t('imports.mappingHint')}</p>
-          <MappingTable upload={upload} mapping={mapping} onChange={(m) => (setMapping(m), setDry(null))} />
-          {me.can.allDepartments && (
-            <label className="field">
-              <span>{t('imports.department')}</span>
-              <select value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} data-testid="import-department">
-                <option value="">{t('imports.chooseDepartment')}</option>
-                {(departments.data ?? []).map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <div className="import-step">
-            <button type="button" className="btn btn-sm" disabled={busy || running} onClick={() => void act(async () => setDry(await api.post<ImportDryRunDto>(`/api/imports/${upload.id}/dry-run`, target())))} data-testid="import-dry-run">
-              {t('imports.dryRun')}
-            </button>
-            <button
-              type="button"
-              className="btn btn-sm btn-primary"
-              disabled={busy || running || !dry}
-              onClick={() =>
-                void act(async () => {
-                  importProgress.set(null);
-                  await api.post(`/api/imports/${upload.id}/run`, target());
-                  setRunning(true);
-                })
-              }
-              data-testid="import-run"
-            >
-              {t('imports.run')}
-            </button>
+        {error && (
+          <div className="form-error" role="alert" data-testid="import-error">
+            {error}
           </div>
-          {dry && (
-            <section data-testid="import-dry-result">
-              <p>{t('imports.dryResult', { created: dry.created, updated: dry.updated, skipped: dry.skipped })}</p>
-              <Problems problems={dry.problems} />
-            </section>
-          )}
-          {running && (
-            <div className="import-step" data-testid="import-progress">
-              <progress max={live?.total ?? upload.rows} value={live?.done ?? 0} />
-              <span>{t('imports.progress', { done: live?.done ?? 0, total: live?.total ?? upload.rows })}</span>
+        )}
+        {upload && !report && (
+          <>
+            <h2>{t('imports.mappingTitle')}</h2>
+            <p className="muted small">{t('imports.mappingHint')}</p>
+            <MappingTable upload={upload} mapping={mapping} onChange={(m) => (setMapping(m), setDry(null))} />
+            {me.can.allDepartments && (
+              <label className="field">
+                <span>{t('imports.department')}</span>
+                <select value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} data-testid="import-department">
+                  <option value="">{t('imports.chooseDepartment')}</option>
+                  {(departments.data ?? []).map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <div className="import-step">
+              <button type="button" className="btn btn-sm" disabled={busy || running} onClick={() => void act(async () => setDry(await api.post<ImportDryRunDto>(`/api/imports/${upload.id}/dry-run`, target())))} data-testid="import-dry-run">
+                {t('imports.dryRun')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-sm btn-primary"
+                disabled={busy || running || !dry}
+                onClick={() =>
+                  void act(async () => {
+                    importProgress.set(null);
+                    await api.post(`/api/imports/${upload.id}/run`, target());
+                    setRunning(true);
+                  })
+                }
+                data-testid="import-run"
+              >
+                {t('imports.run')}
+              </button>
             </div>
-          )}
-        </>
-      )}
-      {report && (
-        <section data-testid="import-report">
-          <h2>{report.status === 'done' ? t('imports.done') : t('imports.failed', { done: report.done })}</h2>
-          <p>{t('imports.reportCounts', { created: report.created, updated: report.updated, skipped: report.skipped })}</p>
-          {report.problems.length > 0 && (
-            <a className="btn btn-sm btn-ghost" href={`/api/imports/${report.id}/problems?format=csv`} download data-testid="import-problems-csv">
-              {t('imports.problemsCsv')}
-            </a>
-          )}
-          <ExportLinks filters={{}} path="/api/clients/export" />
-          <Problems problems={report.problems} />
-        </section>
-      )}
+            {dry && (
+              <section data-testid="import-dry-result">
+                <p>{t('imports.dryResult', { created: dry.created, updated: dry.updated, skipped: dry.skipped })}</p>
+                <Problems problems={dry.problems} />
+              </section>
+            )}
+            {running && (
+              <div className="import-step" data-testid="import-progress">
+                <progress max={live?.total ?? upload.rows} value={live?.done ?? 0} />
+                <span>{t('imports.progress', { done: live?.done ?? 0, total: live?.total ?? upload.rows })}</span>
+              </div>
+            )}
+          </>
+        )}
+        {report && (
+          <section data-testid="import-report">
+            <h2>{report.status === 'done' ? t('imports.done') : t('imports.failed', { done: report.done })}</h2>
+            <p>{t('imports.reportCounts', { created: report.created, updated: report.updated, skipped: report.skipped })}</p>
+            {report.problems.length > 0 && (
+              <a className="btn btn-sm btn-ghost" href={`/api/imports/${report.id}/problems?format=csv`} download data-testid="import-problems-csv">
+                {t('imports.problemsCsv')}
+              </a>
+            )}
+            <ExportLinks filters={{}} path="/api/clients/export" />
+            <Problems problems={report.problems} />
+          </section>
+        )}
+      </div>
     </Page>
   );
 }
