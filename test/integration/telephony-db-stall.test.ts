@@ -52,7 +52,7 @@ describe(`the database stalls while a call comes in (${databaseKind})`, () => {
 
   it('rings within the routing deadline on what it last knew, and writes the whole call record once the database is back', async () => {
     w = await telephonyWorld({ env: { ROUTING_DEADLINE_MS: '150' } });
-    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 600 }); // nobody rings out meanwhile
+    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 3000 }); // nobody rings out meanwhile (60 s of the test's time)
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     // An earlier call taught it the department and its ring group; they are more than 2 s old when the stall comes.
     const earlier = w.fake.placeInbound({ from: '+79005550011', to: DNIS });
