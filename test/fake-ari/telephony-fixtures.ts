@@ -43,8 +43,9 @@ async function person(server: TestServer, u: TestUser): Promise<Person> {
 }
 
 /**
- * A Leadline connected to a fake Asterisk, one department (number 4951234567, 5 s ring steps unless `ringTimeoutSec`:
- * a test that must catch a phone ringing on a busy machine gives it longer) with a curator
+ * A Leadline connected to a fake Asterisk, one department (number 4951234567, ring steps of `ringTimeoutSec`, by
+ * default 250 s = 5 s of the test's time: long enough to catch and answer a ringing phone on a loaded machine; a
+ * test about a phone ringing out asks for 5 = 100 ms) with a curator
  * and two managers whose desk phones are PJSIP/101 (the owner) and PJSIP/102, all with a tab open.
  */
 export async function telephonyWorld(opts: { env?: Record<string, string>; chain?: string; ownerMobile?: string; ringTimeoutSec?: number } = {}): Promise<TelephonyWorld> {
@@ -53,7 +54,7 @@ export async function telephonyWorld(opts: { env?: Record<string, string>; chain
   const telephony = server.deps.telephony as AriTelephony;
   await until(() => telephony.status().state === 'connected', 5000, 'telephony connected');
   const department = await insertDepartment(server, { phoneNumbers: [DNIS] });
-  await server.deps.db('departments').where('id', department.id).update({ ring_timeout_sec: opts.ringTimeoutSec ?? 5, routing_chain: opts.chain ?? 'owner,ring_group' });
+  await server.deps.db('departments').where('id', department.id).update({ ring_timeout_sec: opts.ringTimeoutSec ?? 250, routing_chain: opts.chain ?? 'owner,ring_group' });
   const curator = await insertStaff(server, { role: 'curator', departmentId: department.id, name: 'Curator Cora' });
   const owner = await insertStaff(server, { role: 'manager', departmentId: department.id, name: 'Owner Olga' });
   const colleague = await insertStaff(server, { role: 'manager', departmentId: department.id, name: 'Colleague Carl' });

@@ -42,6 +42,27 @@ async function firstDialAfter(w: TelephonyWorld, callerChannel: string, since: n
   return at - since;
 }
 
+/**
+ * Places calls until one rings the ring group, then hangs it up: Leadline has read the department and its group.
+ * (On a loaded machine the very first, cold lookup may miss the 150 ms deadline itself and go to the fallback.)
+ */
+async function teachDepartment(w: TelephonyWorld): Promise<void> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const rang = () => w.colleague.socket.named('call:ringing').length;
+    const before = rang();
+    const earlier = w.fake.placeInbound({ from: '+79005550011', to: DNIS });
+    const fellBack = () => w.fake.requests.some((r) => r.path === `/channels/${earlier}/continue`);
+    await until(() => rang() > before || fellBack(), 5000, 'the earlier call routed');
+    if (rang() > before) {
+      w.fake.hangupFromPhone(earlier);
+      await w.colleague.socket.waitFor('call:ended');
+      return;
+    }
+    w.fake.hangupFromPhone(earlier);
+  }
+  throw new Error('the department was never read within the routing deadline');
+}
+
 describe(`the database stalls while a call comes in (${databaseKind})`, () => {
   let w: TelephonyWorld;
   let stall: { release(): void } | undefined;
@@ -52,13 +73,10 @@ describe(`the database stalls while a call comes in (${databaseKind})`, () => {
 
   it('rings within the routing deadline on what it last knew, and writes the whole call record once the database is back', async () => {
     w = await telephonyWorld({ env: { ROUTING_DEADLINE_MS: '150' } });
-    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 600 }); // nobody rings out meanwhile
+    await w.server.deps.db('departments').where('id', w.department.id).update({ ring_timeout_sec: 3000 }); // nobody rings out meanwhile (60 s of the test's time)
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     // An earlier call taught it the department and its ring group; they are more than 2 s old when the stall comes.
-    const earlier = w.fake.placeInbound({ from: '+79005550011', to: DNIS });
-    await w.colleague.socket.waitFor('call:ringing');
-    w.fake.hangupFromPhone(earlier);
-    await w.colleague.socket.waitFor('call:ended');
+    await teachDepartment(w);
     await new Promise((r) => setTimeout(r, 2100));
 
     stall = stallDatabase(w.server.deps.db);

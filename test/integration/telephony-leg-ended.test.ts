@@ -22,7 +22,7 @@ describe(`a user's own leg ends while the call goes on (${databaseKind})`, () =>
   });
 
   it('tells the owner their phone rang out (cause 19)', async () => {
-    w = await telephonyWorld();
+    w = await telephonyWorld({ ringTimeoutSec: 5 });
     await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
     w.fake.placeInbound({ from: CALLER, to: DNIS });
     const pop = await w.owner.socket.waitFor('call:ringing');

@@ -1,19 +1,20 @@
 import type { CallDisposition, LegEndReason } from '../../api-types.js';
-import { toDbTime } from '../../db/knex.js';
 import { deferred } from '../../lib/async.js';
 import { closeCall } from '../../modules/calls/calls.repo.js';
-import { AriEventType, ChannelState, HangupCause, DialplanTarget, type AriChannel, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
+import { AriEventType, ChannelState, HangupCause, type AriChannel, type AriEvent, type RecordingEvent } from '../ari/ari-types.js';
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { CallerNumber } from '../routing/caller-lookup.js';
-import { planFor, type RingTarget } from '../routing/routing-plan.js';
+import type { RingTarget } from '../routing/routing-plan.js';
 import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
 import { CallScope } from './call-scope.js';
 import { Handover } from './handover.js';
+import { InboundAnswer } from './inbound-answer.js';
 import { InboundCallRow } from './inbound-call-row.js';
 import { legEndReason, Legs, type Leg } from './legs.js';
-import { RoutingChain } from './routing-chain.js';
+import { InboundRouting } from './inbound-routing.js';
+import type { RoutingChain } from './routing-chain.js';
 import { ScreenPop } from './screen-pop.js';
 import { Voicemail } from './voicemail.js';
 
@@ -33,17 +34,16 @@ export class InboundCallSession implements CallSession {
   private readonly callId = deferred<number>();
   private readonly scope: CallScope;
   private readonly caller: CallerNumber;
+  private readonly routing: InboundRouting;
   private readonly legs: Legs<RingTarget>;
   private readonly recording: CallRecording;
   private readonly bridge: BridgedCall;
   private readonly pop: ScreenPop;
   private readonly handover: Handover;
-  /** The last hang-up cause a ChannelHangupRequest gave each channel (a leg that ends with StasisEnd only keeps it). */
-  private readonly hangupCauses = new Map<string, number>();
   private row?: InboundCallRow;
   private chain?: RoutingChain;
   private voicemail?: Voicemail;
-  private answered?: Leg<RingTarget>;
+  private readonly answer: InboundAnswer;
   private ended = false;
   private callerGone = false;
 
@@ -58,21 +58,23 @@ export class InboundCallSession implements CallSession {
   ) {
     this.scope = new CallScope(ctx, this, this.callId.promise, { call: channel.id });
     this.caller = new CallerNumber(channel.caller?.number ?? '', ctx.deps.config.defaultCountry);
+    this.routing = new InboundRouting(this.scope, channel, dnis, this.startedAt);
     this.legs = new Legs(this.scope);
     this.recording = new CallRecording(this.scope);
     this.bridge = new BridgedCall(this.scope, `call-${channel.id}`);
     this.pop = new ScreenPop(this.scope);
+    this.answer = new InboundAnswer(this.scope, this.legs, this.bridge, this.recording, this.pop, channel.id, () => this.row);
     this.handover = new Handover(this.scope, this.legs, this.pop, {
       wanted: () => !this.ended && !this.callerGone,
-      current: () => this.answered,
+      current: () => this.answer.leg,
       row: () => this.row,
       pickedUp: (from, leg) => {
-        void this.tellLegEnded(from, 'answered_elsewhere');
+        this.tellLegEnded(from, 'answered_elsewhere');
         this.onLegUp(leg);
       },
       transferred: (from, to) => {
-        this.answered = to;
-        void this.tellLegEnded(from, 'transferred');
+        this.answer.leg = to;
+        this.tellLegEnded(from, 'transferred');
       },
     });
   }
@@ -90,21 +92,14 @@ export class InboundCallSession implements CallSession {
   async start(): Promise<void> {
     const { ctx } = this.scope;
     this.scope.own(this.channel.id);
-    const { department, failure } = await ctx.departments.forDnisWithin(this.dnis, this.routingTimeLeft());
-    if (failure) this.scope.log.warn({ dnis: this.dnis }, failure);
-    if (!department) return this.handBackToDialplan();
+    const route = await this.routing.route(this.caller);
+    if (!route) return this.handBackToDialplan();
 
-    const result = await ctx.callers.lookup(this.caller, department.id, this.routingTimeLeft());
-    const plan = planFor(department, result);
+    const { plan, result } = route;
     this.row = new InboundCallRow(this.scope, this.callId, this.channel, this.dnis, this.caller, plan, this.startedAt, this.existingCallId);
-    let dialled = false;
-    this.chain = new RoutingChain(this.scope, this.legs, plan, this.channel.id, {
-      wanted: () => !this.ended && !this.answered && !this.callerGone,
-      dialled: () => {
-        dialled = true;
-        this.storeCall();
-      },
-      budgetMs: () => (dialled ? ctx.deps.config.telephony.routingDeadlineMs : this.routingTimeLeft()),
+    this.chain = this.routing.chain(this.legs, plan, {
+      wanted: () => !this.ended && !this.answer.leg && !this.callerGone,
+      dialled: () => this.storeCall(),
       // The card's reads start once the dial request is on its way: the pop does not wait for the dial's answer.
       dialSent: () => setImmediate(() => this.row?.prefetchCard()),
     });
@@ -115,7 +110,7 @@ export class InboundCallSession implements CallSession {
       this.scope.log.error({ err }, 'routing failed: handing the call to the dialplan fallback');
       this.storeCall();
       this.callerGone = true; // its StasisEnd after /continue is the dialplan's turn, not a hang-up
-      await this.scope.quietly('continue', this.continueInFallback());
+      await this.scope.quietly('continue', this.routing.continueInFallback());
       await this.finish('failed');
       return;
     }
@@ -125,11 +120,6 @@ export class InboundCallSession implements CallSession {
     if (!this.callerGone && !this.voicemail) void this.scope.quietly('ring', ctx.rest.ring(this.channel.id));
     if (!this.ended) void this.bridge.make();
     this.row.settle(result);
-  }
-
-  /** What is left (ms) of the routing deadline, which bounds the whole way from StasisStart to the first dial. */
-  private routingTimeLeft(): number {
-    return Math.max(0, this.startedAt.getTime() + this.scope.ctx.deps.config.telephony.routingDeadlineMs - Date.now());
   }
 
   /** The call row (after the first dial: see InboundCallRow) and, with it, the screen pop's card. */
@@ -142,12 +132,8 @@ export class InboundCallSession implements CallSession {
   private async handBackToDialplan(): Promise<void> {
     this.ended = true;
     this.scope.log.warn({ dnis: this.dnis }, 'no department for the dialled number: handing the call back to the dialplan fallback');
-    await this.scope.quietly('continue', this.continueInFallback());
+    await this.scope.quietly('continue', this.routing.continueInFallback());
     this.scope.release();
-  }
-
-  private continueInFallback(): Promise<void> {
-    return this.scope.ctx.rest.continueInDialplan(this.channel.id, { context: DialplanTarget.FallbackContext, extension: this.dnis, priority: 1 });
   }
 
   private async nextStep(): Promise<void> {
@@ -175,10 +161,12 @@ export class InboundCallSession implements CallSession {
         if (e.channel.state === ChannelState.Up) this.onLegUp(leg);
         return;
       }
-      case AriEventType.ChannelHangupRequest:
+      case AriEventType.ChannelHangupRequest: {
         this.scope.noteHangupRequest(e);
-        if (!e.soft && e.cause) this.hangupCauses.set(e.channel.id, e.cause);
+        const leg = this.legs.get(e.channel.id);
+        if (leg && !e.soft && e.cause) leg.hangupCause = e.cause;
         return;
+      }
       case AriEventType.StasisEnd:
         return this.onStasisEnd(e.channel.id);
       case AriEventType.BridgeBlindTransfer:
@@ -194,7 +182,7 @@ export class InboundCallSession implements CallSession {
         return;
       }
       case AriEventType.PlaybackFinished:
-        void this.recordVoicemail();
+        void this.voicemail?.record();
         return;
       case AriEventType.RecordingFinished:
       case AriEventType.RecordingFailed:
@@ -216,7 +204,7 @@ export class InboundCallSession implements CallSession {
     }
     const leg = this.legs.get(channelId);
     if (!leg?.live || !(leg.endsUnseen || leg.state === 'up')) return;
-    void this.onLegGone(leg, this.hangupCauses.get(channelId) ?? HangupCause.NormalClearing);
+    void this.onLegGone(leg, leg.hangupCause ?? HangupCause.NormalClearing);
     this.releaseWhenQuiet();
   }
 
@@ -227,65 +215,35 @@ export class InboundCallSession implements CallSession {
     await this.pop.ringing(
       user,
       () => this.chain?.ringingUserIds() ?? [],
-      () => !this.answered && !this.ended,
+      () => !this.answer.leg && !this.ended,
     );
   }
 
   private onLegUp(leg: Leg<RingTarget>): void {
-    if (this.answered || this.ended || this.callerGone) {
-      if (leg !== this.answered) void this.legs.hangUp(leg);
-      return;
-    }
-    this.answered = leg;
-    const answeredAt = toDbTime();
-    void this.legs.answered(leg, answeredAt);
-    this.chain?.stop();
-    this.legs.hangUpAll(leg);
-    void this.connect(leg, answeredAt);
-  }
-
-  /** Someone picked up: answer the caller, bridge both, record the bridge, tell everyone who saw the pop. */
-  private async connect(leg: Leg<RingTarget>, answeredAt: string): Promise<void> {
-    const { deps, rest } = this.scope.ctx;
-    const user = leg.info.user;
-    if (user) deps.presence.setOnCall(user.id, true);
-    const callId = await this.scope.callId;
-    try {
-      await rest.answer(this.channel.id);
-      await this.bridge.join([this.channel.id, leg.channelId]);
-      await this.bridge.record(this.recording, `leadline-${callId}`);
-    } catch (err) {
-      this.scope.log.error({ err: (err as Error).message }, 'connecting the answered call failed');
-    }
-    await this.row?.answered(user?.id ?? null, answeredAt);
-    if (user) await this.pop.answered(callId, user);
-    await this.row?.conversation(user?.id ?? null);
+    if (this.answer.take(leg, !this.ended && !this.callerGone)) this.chain?.stop();
   }
 
   private async onLegGone(leg: Leg<RingTarget>, cause: number): Promise<void> {
     if (!leg.live) return; // closed already (by its StasisEnd, or handed over)
     const ended = this.legs.gone(leg, cause);
-    if (leg !== this.answered) void this.tellLegEnded(leg);
+    if (leg !== this.answer.leg) this.tellLegEnded(leg);
     await ended;
-    if (leg === this.answered) return this.finish('answered');
-    if (this.answered || this.ended || this.callerGone) return;
+    if (leg === this.answer.leg) return this.finish('answered');
+    if (this.answer.leg || this.ended || this.callerGone) return;
     if (this.chain?.stepOver()) await this.nextStep();
   }
 
   /** The user whose phone this leg was hears that it no longer rings for them, and why (`call:leg_ended`). */
-  private async tellLegEnded(leg: Leg<RingTarget>, why?: LegEndReason): Promise<void> {
-    const user = leg.info.user;
-    if (!user || (leg.answeredAt && !why)) return;
-    const reason = why ?? legEndReason(leg, { answeredElsewhere: Boolean(this.answered), callerLeft: this.callerGone });
-    const callId = await this.scope.callId.catch(() => null);
-    if (callId !== null) this.pop.legEnded(callId, user.id, reason);
+  private tellLegEnded(leg: Leg<RingTarget>, why?: LegEndReason): void {
+    if (leg.answeredAt && !why) return;
+    void this.pop.legGone(leg.info.user, why ?? legEndReason(leg, { answeredElsewhere: Boolean(this.answer.leg), callerLeft: this.callerGone }));
   }
 
   /** Whatever the cause, a caller gone before anyone answered has abandoned the call (TELEPHONY.md). */
   private async onCallerGone(): Promise<void> {
     this.callerGone = true;
     if (this.ended) return;
-    if (this.answered) return this.finish('answered');
+    if (this.answer.leg) return this.finish('answered');
     if (this.voicemail) return this.finish(this.voicemail.hasMessage ? 'voicemail' : 'abandoned');
     return this.finish('abandoned');
   }
@@ -300,14 +258,11 @@ export class InboundCallSession implements CallSession {
 
   private async startVoicemail(): Promise<void> {
     this.storeCall();
-    this.voicemail = new Voicemail(this.scope, this.channel.id, this.recording);
-    this.legs.note({ step: 'voicemail', target: 'voicemail', userId: null, channelId: this.channel.id });
-    if (!(await this.voicemail.prompt())) await this.recordVoicemail();
-  }
-
-  private async recordVoicemail(): Promise<void> {
-    if (!this.voicemail || this.ended || this.callerGone) return;
-    if (!(await this.voicemail.recordCaller())) await this.finish('missed');
+    this.voicemail = new Voicemail(this.scope, this.channel.id, this.recording, {
+      wanted: () => !this.ended && !this.callerGone,
+      failed: () => this.finish('missed'),
+    });
+    await this.voicemail.start(this.legs);
   }
 
   // ------------------------------------------------------------------ the end
@@ -322,8 +277,7 @@ export class InboundCallSession implements CallSession {
     // Asterisk does not stop the other legs when the caller leaves: we do.
     this.legs.hangUpAll();
     if (!this.callerGone) void this.scope.quietly('hang up caller', rest.hangup(this.channel.id));
-    const answeredUser = this.answered?.info.user ?? null;
-    if (answeredUser) deps.presence.setOnCall(answeredUser.id, false);
+    this.answer.end();
     let callId: number;
     try {
       callId = await this.scope.callId;

@@ -63,6 +63,8 @@ export class Leg<Info> {
   answeredAt?: string;
   /** ChannelDestroyed's Q.850 cause, once gone. */
   cause?: number;
+  /** The last cause a hard ChannelHangupRequest gave it: a leg that ends with StasisEnd only keeps this one. */
+  hangupCause?: number;
   /** Its end comes as StasisEnd without ChannelDestroyed (a transfer's Local channel, a picker's phone): StasisEnd closes it. */
   endsUnseen = false;
   /** Resolved by the channel's StasisStart: a created channel may be dialled only after it (409 otherwise). */

@@ -55,6 +55,13 @@ export class ScreenPop {
     emitCallAnswered(this.deps, [...this.shownTo], { callId, answeredByUserId: user.id, answeredByName: user.name });
   }
 
+  /** `legEnded` for the user whose leg it was (none: nobody to tell), once the call is stored; never if it never is. */
+  async legGone(user: StaffRow | null | undefined, reason: LegEndReason): Promise<void> {
+    if (!user) return;
+    const callId = await this.scope.callId.catch(() => null);
+    if (callId !== null) this.legEnded(callId, user.id, reason);
+  }
+
   /** `userId`'s own leg ended while the call goes on (or without them): their pop closes, saying why. */
   legEnded(callId: number, userId: number, reason: LegEndReason): void {
     emitCallLegEnded(this.deps, userId, { callId, reason });

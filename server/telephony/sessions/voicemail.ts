@@ -2,6 +2,15 @@ import crypto from 'node:crypto';
 import { playbackKey } from '../dispatcher.js';
 import type { CallRecording } from './call-recording.js';
 import type { CallScope } from './call-scope.js';
+import type { Legs } from './legs.js';
+
+/** What the call tells its voicemail, and is told by it. */
+export interface VoicemailHost {
+  /** False once the call ended or the caller left: nothing more is recorded. */
+  wanted(): boolean;
+  /** Asterisk refused to record the message (logged): nobody took the call. */
+  failed(): Promise<void>;
+}
 
 /**
  * The voicemail step of the routing chain: the caller is answered and hears the prompt (`sound:vm-intro`), then
@@ -15,7 +24,20 @@ export class Voicemail {
     private readonly scope: CallScope,
     private readonly callerChannelId: string,
     private readonly recording: CallRecording,
+    private readonly host: VoicemailHost,
   ) {}
+
+  /** The voicemail step is noted among the call's legs, then the prompt plays (or, when it cannot, recording starts). */
+  async start(legs: Legs<unknown>): Promise<void> {
+    legs.note({ step: 'voicemail', target: 'voicemail', userId: null, channelId: this.callerChannelId });
+    if (!(await this.prompt())) await this.record();
+  }
+
+  /** Records the caller (the prompt's PlaybackFinished, or at once): a refusal is the host's `failed`. */
+  async record(): Promise<void> {
+    if (!this.host.wanted()) return;
+    if (!(await this.recordCaller())) await this.host.failed();
+  }
 
   /** True once the caller's message is being (or has been) recorded. */
   get hasMessage(): boolean {
@@ -27,7 +49,7 @@ export class Voicemail {
   }
 
   /** Answers the caller and plays the prompt; resolves false when that failed (logged): record at once then. */
-  async prompt(): Promise<boolean> {
+  private async prompt(): Promise<boolean> {
     const { rest } = this.scope.ctx;
     const playbackId = `ll-pb-${crypto.randomUUID()}`;
     this.scope.own(playbackKey(playbackId));
@@ -42,7 +64,7 @@ export class Voicemail {
   }
 
   /** Records the caller's message (once); resolves false when Asterisk refused to record (logged). */
-  async recordCaller(): Promise<boolean> {
+  private async recordCaller(): Promise<boolean> {
     if (this.messageName) return true;
     const callId = await this.scope.callId;
     const name = `leadline-vm-${callId}`;

@@ -65,14 +65,16 @@ describe('the fake Asterisk tells the truth of the traces', () => {
   });
 
   it('answers 409 to a dial sent before the created channel entered Stasis, 404 to hanging up a gone channel', async () => {
-    fake = await new FakeAsterisk({ username: 'u', password: 'p', createStasisDelayMs: 50 }).start();
+    fake = await new FakeAsterisk({ username: 'u', password: 'p' }).start();
     const { events, ws } = await listen(fake);
     const caller = fake.placeInbound({ from: '+79001234567', to: '4951234567' });
+    const letIntoStasis = fake.holdCreatedStasis();
     const created = await (await post(fake, `/channels/create?endpoint=PJSIP/101&app=leadline&appArgs=agent,${caller}&originator=${caller}`)).json();
     expect(created.channelvars['CHANNEL(linkedid)']).toBe(caller);
     const early = await post(fake, `/channels/${created.id}/dial?timeout=5`);
     expect(early.status).toBe(409);
     expect(await early.json()).toEqual({ message: 'Channel not in Stasis application' });
+    letIntoStasis();
     await until(() => events.some((e) => e.type === 'StasisStart' && e.channel.id === created.id));
     expect((await post(fake, `/channels/${created.id}/dial?timeout=5`)).status).toBe(204);
     expect((await fetch(`${fake.url}/ari/channels/${created.id}`, { method: 'DELETE', headers: AUTH })).status).toBe(204);

@@ -129,6 +129,19 @@ export class FakeAsterisk extends EventEmitter {
   }
 
   /** Live channels as ARI shows them (`GET /channels`), with the endpoint they were made for. */
+  /**
+   * Channels made by `POST /channels/create` from now on stay out of Stasis (a /dial answers 409) until the
+   * returned function is called: they then enter it, in order. Makes the create-then-dial race deterministic.
+   */
+  holdCreatedStasis(): () => void {
+    const held: (() => void)[] = [];
+    this.pbx.heldStasis = held;
+    return () => {
+      this.pbx.heldStasis = null;
+      for (const enter of held.splice(0)) enter();
+    };
+  }
+
   channels(): { id: string; endpoint: string; state: string; appArgs: string[]; linkedid: string; inStasis: boolean }[] {
     return [...this.pbx.chans.values()].map((c) => ({ id: c.id, endpoint: c.endpoint, state: c.state, appArgs: c.appArgs, linkedid: c.linkedid, inStasis: c.inStasis }));
   }

@@ -134,16 +134,21 @@ export class FakePbx {
     return id;
   }
 
+  /** While set, created channels wait in it for FakeAsterisk.holdCreatedStasis()'s release instead of a timer. */
+  heldStasis: (() => void)[] | null = null;
+
   /** A channel made by `POST /channels/create` enters Stasis a moment after the 200 (a /dial sent at once may meet a 409). */
   enterStasisSoon(c: Chan): void {
-    setTimeout(() => {
+    const enter = (): void => {
       if (!this.chans.has(c.id)) return;
       c.dialplan = { ...c.dialplan, app_name: 'Stasis', app_data: `${this.app},${c.appArgs.join(',')}` };
       this.send('ChannelDialplan', { dialplan_app: 'Stasis', dialplan_app_data: c.dialplan.app_data, channel: this.chanJson(c) });
       this.send('ChannelVarset', { variable: 'STASISSTATUS', value: '', channel: this.chanJson(c) });
       c.inStasis = true;
       this.send('StasisStart', { args: c.appArgs, channel: this.chanJson(c) });
-    }, this.opts.createStasisDelayMs ?? 1);
+    };
+    if (this.heldStasis) this.heldStasis.push(enter);
+    else setTimeout(enter, this.opts.createStasisDelayMs ?? 1);
   }
 
   /** The dial is on its way: ringing, busy, unreachable, silent, or answering later; rings out after `timeoutSec`. */
