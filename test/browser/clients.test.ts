@@ -33,10 +33,14 @@ describe('the clients page in the browser', () => {
 
   it('search → client card with leads and totals → the lead opens (390 px wide)', async () => {
     const { context, page } = await loginAs(browser, server.url, team.manager.email, team.manager.password);
-    await page.setViewportSize({ width: 390, height: 800 });
     await page.getByTestId('nav-clients').click();
     const table = page.getByTestId('clients-table');
     await expect.poll(() => table.innerText()).toContain('Boris Lebedev');
+    await page.getByRole('link', { name: 'Boris Lebedev' }).click();
+    await expect.poll(() => page.getByTestId('client-totals').innerText()).toContain('Leads 1');
+    await screenshot(page, 'clients-1440');
+    await page.getByTestId('client-card-close').click();
+    await page.setViewportSize({ width: 390, height: 800 });
     expect(await table.innerText()).toContain('Anna Kovaleva');
 
     await page.getByTestId('clients-search').fill('230001');
@@ -45,7 +49,7 @@ describe('the clients page in the browser', () => {
     await page.getByRole('link', { name: 'Anna Kovaleva' }).click();
 
     const card = page.getByTestId('client-card');
-    await expect.poll(() => page.getByTestId('client-totals').innerText()).toContain('2 leads');
+    await expect.poll(() => page.getByTestId('client-totals').innerText()).toContain('Leads 2');
     expect(await page.getByTestId('client-leads').innerText()).toContain('Doors');
     // The page does not scroll sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -53,19 +53,19 @@ export function ClientCard({ id, onClose }: { id: number; onClose: () => void })
           </dl>
           <ul className="client-totals" data-testid="client-totals">
             <li>
-              <b>{data.totals.leads}</b> {t('clients.totals.leads')}
+              {t('clients.totals.leads')} <b>{data.totals.leads}</b>
             </li>
             <li>
-              <b>{data.totals.open}</b> {t('clients.totals.open')}
+              {t('clients.totals.open')} <b>{data.totals.open}</b>
             </li>
             <li>
-              <b>{data.totals.won}</b> {t('clients.totals.won')}
+              {t('clients.totals.won')} <b>{data.totals.won}</b>
             </li>
             <li>
-              <b>{data.totals.calls}</b> {t('clients.totals.calls')}
+              {t('clients.totals.calls')} <b>{data.totals.calls}</b>
             </li>
             <li>
-              <b>{f.duration(data.totals.talkSeconds)}</b> {t('clients.totals.talk')}
+              {t('clients.totals.talk')} <b>{f.duration(data.totals.talkSeconds)}</b>
             </li>
           </ul>
           <h3>{t('clients.leads')}</h3>
