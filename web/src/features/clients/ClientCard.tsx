@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { ClientCardDto } from '../../api/types.ts';
 import { api, errorMessage } from '../../api/client.ts';
+import { keys } from '../../api/hooks.ts';
 import { Empty, Spinner, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat } from '../../i18n/hooks.ts';
@@ -12,7 +13,7 @@ import { Calls } from '../lead/LeadRecords.tsx';
 export function ClientCard({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const card = useQuery({ queryKey: ['client', id], queryFn: ({ signal }) => api.get<ClientCardDto>(`/api/clients/${id}`, { signal }) });
+  const card = useQuery({ queryKey: keys.client(id), queryFn: ({ signal }) => api.get<ClientCardDto>(`/api/clients/${id}`, { signal }) });
   const data = card.data;
   return (
     <aside className="client-card" aria-labelledby="client-card-title" data-testid="client-card">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ClientListItemDto, ClientListPageDto, Me } from '../../api/types.ts';
 import { api, errorMessage, withQuery } from '../../api/client.ts';
-import { PAGE_SIZE } from '../../api/hooks.ts';
+import { keys, PAGE_SIZE } from '../../api/hooks.ts';
 import { Empty, Page, Spinner } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat } from '../../i18n/hooks.ts';
@@ -26,7 +26,7 @@ export default function ClientsPage({ me }: { me: Me }) {
     return () => clearTimeout(timer);
   }, [text]);
   const list = useInfiniteQuery({
-    queryKey: ['clients', q],
+    queryKey: keys.clients(q),
     queryFn: ({ pageParam, signal }) => api.get<ClientListPageDto>(withQuery('/api/clients', { q: q || undefined, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
