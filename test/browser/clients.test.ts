@@ -55,6 +55,12 @@ describe('the clients page in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'client-card-390');
 
+    // Someone moves one of the client's leads on: the card on screen follows.
+    const curator = await new Client(server.url).login(team.curator.email, team.curator.password);
+    const current = (await curator.get(`/api/leads/${leadIds[1]}`)).body.lead;
+    expect((await curator.patch(`/api/leads/${leadIds[1]}`, { version: current.version, status: 'refused_self' })).status).toBe(200);
+    await expect.poll(() => page.getByTestId('client-totals').innerText()).toContain('Open 1');
+
     await card.getByTestId(`client-lead-${leadIds[0]}`).click();
     await expect.poll(() => page.getByTestId('lead-quick-view').getAttribute('data-lead-id')).toBe(String(leadIds[0]));
     await context.close();
