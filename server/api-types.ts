@@ -10,6 +10,7 @@ export * from './api-types/leads.js';
 export * from './api-types/calls.js';
 export * from './api-types/stats.js';
 export * from './api-types/imports.js';
+export * from './api-types/clients.js';
 
 export interface ApiError {
   error: { code: string; message: string; fields?: Record<string, string> };

@@ -79,6 +79,8 @@ describe(`fuzz: bad payloads never get a 500 (${databaseKind})`, () => {
       { method: 'POST', path: () => `/api/leads/${leadId}/attachments`, who: 'director' },
       { method: 'GET', path: () => `/api/leads?${pick(['q', 'status', 'limit', 'cursor', 'ownerId', 'sort'])}=${encodeURIComponent(String(pick(scalars)).replace(/[\ud800-\udfff]/g, ''))}`, who: 'director' },
       { method: 'PATCH', path: () => `/api/clients/${clientId}`, who: 'director' },
+      { method: 'GET', path: () => `/api/clients?${pick(['q', 'limit', 'cursor', 'ownerId'])}=${encodeURIComponent(String(pick(scalars)).replace(/[\ud800-\udfff]/g, ''))}`, who: 'director' },
+      { method: 'GET', path: () => `/api/clients/${pick([clientId, 0, -1, 'x', '1e3', '99999999999'])}`, who: 'director' },
       { method: 'POST', path: () => '/api/users', who: 'director' },
       { method: 'PATCH', path: () => `/api/users/${team.manager.id}`, who: 'director' },
       { method: 'POST', path: () => '/api/departments', who: 'director' },

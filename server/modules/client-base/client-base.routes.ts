@@ -1,18 +1,17 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
-import { NotFoundError } from '../../errors.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { loadClient } from '../clients/clients.repo.js';
-import { ClientExportQuery, PatchClientSchema } from './client-base.schema.js';
+import { ClientExportQuery, ListClientsQuery, PatchClientSchema } from './client-base.schema.js';
 import { clientExportColumns, exportedClients } from './export-clients.js';
 import { requestLocale } from '../../http/locale.js';
 import { translate } from '../../i18n/translate.js';
 import { sendTable } from '../../lib/table-export.js';
-import { clientVisibleTo } from './client-base.policy.js';
+import { getClientCard } from './get-client-card.js';
+import { listClients } from './list-clients.js';
 import { updateClient } from './update-client.js';
 
-/** /api/clients/export and /api/clients/:id: a client is visible to whoever may see one of its leads or works for its manager. */
+/** /api/clients (the list), /api/clients/export and /api/clients/:id (the card): a client is visible to whoever may see one of its leads or works for its manager. */
 export function clientBaseRoutes(deps: Deps): Router {
   const router = Router();
   router.use(requireUser);
@@ -24,10 +23,13 @@ export function clientBaseRoutes(deps: Deps): Router {
     await sendTable(res, format, `${name} ${new Date().toISOString().slice(0, 10)}`, clientExportColumns(locale), exportedClients(deps, userOf(req), filters), { sheetName: name });
   });
 
+  router.get('/', async (req, res) => {
+    res.json(await listClients(deps, userOf(req), parse(ListClientsQuery, req.query)));
+  });
+
   router.get('/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    if (!(await clientVisibleTo(deps, userOf(req), id))) throw new NotFoundError('client');
-    res.json({ client: await loadClient(deps.db, id) });
+    res.json(await getClientCard(deps, userOf(req), id));
   });
 
   router.patch('/:id', async (req, res) => {

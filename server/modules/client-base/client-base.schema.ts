@@ -33,3 +33,12 @@ export const ClientExportQuery = z.object({
   format: z.enum(TABLE_FORMATS).default('csv'),
 });
 export type ClientExportQuery = z.infer<typeof ClientExportQuery>;
+
+/** GET /api/clients: the export's filters, the position after the previous page (`cursor`, opaque) and the page size. */
+export const ListClientsQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  ownerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListClientsQuery = z.infer<typeof ListClientsQuery>;

@@ -21,6 +21,8 @@ export const keys = {
   leadLists: ['leads'] as const,
   leads: (f: LeadFilters) => ['leads', f] as const,
   lead: (id: number) => ['lead', id] as const,
+  clients: (q: string) => ['clients', q] as const,
+  client: (id: number) => ['client', id] as const,
   users: ['users'] as const,
   departments: ['departments'] as const,
   sites: ['sites'] as const,

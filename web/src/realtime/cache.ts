@@ -26,6 +26,8 @@ export function applyLead(qc: QueryClient, lead: LeadSummaryDto): void {
     if (!d || !newerOrSame(lead, d.lead)) return d;
     return { ...d, lead: { ...d.lead, ...lead } };
   });
+  // A client card on screen counts the client's leads: read it again.
+  void qc.invalidateQueries({ queryKey: keys.client(lead.client.id), refetchType: 'active' });
 }
 
 function placeInPages(data: LeadPages, lead: LeadSummaryDto, belongs: boolean): LeadPages {

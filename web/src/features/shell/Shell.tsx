@@ -23,6 +23,8 @@ import { useNow } from '../../lib/now.ts';
 
 // The Reports area (and the charts' library) loads only when it is opened.
 const ReportsPage = lazy(() => import('../reports/ReportsPage.tsx'));
+// The client base loads when it is opened, too.
+const ClientsPage = lazy(() => import('../clients/ClientsPage.tsx'));
 
 interface NavItem {
   path: string;
@@ -34,6 +36,7 @@ const NAV: NavItem[] = [
   { path: '/inbox', icon: 'M2 9h4l1.5 2h3L12 9h4M2 9l2-6h10l2 6v6H2z', show: (me) => me.can.assignLeads },
   { path: '/leads', icon: 'M3 4h12M3 9h12M3 14h12', show: () => true },
   { path: '/board', icon: 'M2 3h4v12H2zM7 3h4v8H7zM12 3h4v10h-4z', show: () => true },
+  { path: '/clients', icon: 'M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 16c0-3 2.2-5 5-5s5 2 5 5M12.5 3.5h4M12.5 7h4M14 10.5h2.5', show: (me) => me.role !== 'assistant' },
   { path: '/reminders', icon: 'M9 3a5 5 0 0 1 5 5v3l1.5 2.5h-13L4 11V8a5 5 0 0 1 5-5zM7.5 15.5a1.5 1.5 0 0 0 3 0', show: () => true },
   { path: '/reports', icon: 'M2 15h14M4 12V8M8 12V4M12 12V6M16 12V9', show: (me) => me.can.viewReports },
   { path: '/team', icon: 'M6.5 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2 15c0-2.5 2-4.5 4.5-4.5S11 12.5 11 15M12 8a2 2 0 1 0 0-4M13 10.5c1.8.4 3 2 3 4', show: (me) => me.can.manageTeam },
@@ -43,7 +46,7 @@ const NAV: NavItem[] = [
 
 function useNavLabels(): Record<string, string> {
   const { t } = useTranslation();
-  return { '/inbox': t('nav.inbox'), '/leads': t('nav.leads'), '/board': t('nav.board'), '/reminders': t('nav.reminders'), '/reports': t('nav.reports'), '/team': t('nav.team'), '/sites': t('nav.sites'), '/import': t('nav.import') };
+  return { '/inbox': t('nav.inbox'), '/leads': t('nav.leads'), '/board': t('nav.board'), '/reminders': t('nav.reminders'), '/clients': t('nav.clients'), '/reports': t('nav.reports'), '/team': t('nav.team'), '/sites': t('nav.sites'), '/import': t('nav.import') };
 }
 
 export function homePath(me: Me): string {
@@ -83,6 +86,13 @@ export function Shell({ me }: { me: Me }) {
       break;
     case '/board':
       page = <BoardPage me={me} />;
+      break;
+    case '/clients':
+      page = (
+        <Suspense fallback={<Spinner />}>
+          <ClientsPage me={me} />
+        </Suspense>
+      );
       break;
     case '/reminders':
       page = <RemindersPage />;
