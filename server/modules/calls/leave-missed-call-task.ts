@@ -1,10 +1,10 @@
 import type { CallDisposition } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { toDbTime } from '../../db/knex.js';
+import { insertTasks } from '../reminders/reminders.repo.js';
 import { fireDueReminders } from '../reminders/fire-due-reminders.js';
 import { formatPhone } from '../../lib/phone-display.js';
 import { text, type Text } from '../../i18n/text.js';
-import { translate } from '../../i18n/translate.js';
 
 export interface MissedCall {
   /** How the call ended: `voicemail`, `failed` (cut off) or any other not-answered disposition. */
@@ -35,20 +35,7 @@ export async function leaveMissedCallTask(deps: Deps, call: MissedCall): Promise
   if (userIds.length === 0) return;
   const task = taskText(call);
   const now = toDbTime();
-  await deps.db('reminders').insert(
-    userIds.map((userId) => ({
-      lead_id: call.leadId,
-      user_id: userId,
-      kind: 'missed_call',
-      due_at: now,
-      // The text is kept as a key and its values: each owner reads it in their own language (reminders.repo.ts).
-      text: translate('en', task),
-      text_key: task.key,
-      text_params: task.params ? JSON.stringify(task.params) : null,
-      created_by: null,
-      created_at: now,
-    })),
-  );
+  await insertTasks(deps.db, { leadId: call.leadId, userIds, kind: 'missed_call', task, at: now });
   await fireDueReminders(deps);
 }
 

@@ -2,7 +2,6 @@ import type { DistributionReasonDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { fromDbTime, isUniqueViolation, toDbTime, type Queryable } from '../../db/knex.js';
 import { text, type Text } from '../../i18n/text.js';
-import { translate } from '../../i18n/translate.js';
 import { formatPhone } from '../../lib/phone-display.js';
 import { isWorkingTime, workingMsBetween, type WorkingHours } from '../../lib/working-time.js';
 import { distributionOf, loadDistribution } from '../departments/distribution-settings.js';
@@ -11,6 +10,7 @@ import { writeAssignment } from '../leads/assign-lead.js';
 import { emitLeadAssigned } from '../leads/leads.events.js';
 import { toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadRow, findLeadSummaryRow, type LeadSummaryRow } from '../leads/leads.repo.js';
+import { insertTasks } from '../reminders/reminders.repo.js';
 import { fireDueReminders } from '../reminders/fire-due-reminders.js';
 import { decide, type Decision } from './decide.js';
 import { recordDecision } from './decisions.repo.js';
@@ -147,20 +147,7 @@ async function leaveNotice(tx: Queryable, leadId: number, departmentId: number, 
   if (userIds.length === 0) userIds = await ids({ role: 'director' });
   if (userIds.length === 0) return;
   const at = toDbTime(now);
-  await tx('reminders').insert(
-    userIds.map((userId) => ({
-      lead_id: leadId,
-      user_id: userId,
-      kind: 'speed_to_lead',
-      due_at: at,
-      // Kept as a key and its values: each reader sees it in their own language (reminders.repo.ts).
-      text: translate('en', task),
-      text_key: task.key,
-      text_params: JSON.stringify(task.params ?? {}),
-      created_by: null,
-      created_at: at,
-    })),
-  );
+  await insertTasks(tx, { leadId, userIds, kind: 'speed_to_lead', task, at });
 }
 
 /** `task.redistributed`: the lead's name, from whom, to whom and after how many working minutes. */

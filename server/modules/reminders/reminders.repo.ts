@@ -1,5 +1,5 @@
 import type { Locale, ReminderDto } from '../../api-types.js';
-import { text } from '../../i18n/text.js';
+import { text, type Text } from '../../i18n/text.js';
 import { translate } from '../../i18n/translate.js';
 import type { Queryable } from '../../db/knex.js';
 import { fromDbTime } from '../../db/knex.js';
@@ -48,4 +48,26 @@ export async function listRemindersOfLead(db: Queryable, leadId: number, locale:
 export async function listOpenRemindersOf(db: Queryable, userId: number, locale: Locale): Promise<ReminderDto[]> {
   const rows: ReminderRow[] = await db('reminders').where('user_id', userId).whereNull('done_at').orderBy([{ column: 'due_at' }, { column: 'id' }]).limit(500);
   return rows.map((r) => toReminderDto(r, locale));
+}
+
+/**
+ * Tasks the system leaves for people about a lead (a missed call, a speed-to-lead alarm, a re-distribution), due
+ * `at`: one row per user, the text kept as its catalogue key and values so each reader sees it in their own
+ * language (toReminderDto), with the English text as the stored fallback. Inside the caller's transaction when `q` is one.
+ */
+export async function insertTasks(q: Queryable, t: { leadId: number | null; userIds: number[]; kind: string; task: Text; at: string }): Promise<void> {
+  if (t.userIds.length === 0) return;
+  await q('reminders').insert(
+    t.userIds.map((userId) => ({
+      lead_id: t.leadId,
+      user_id: userId,
+      kind: t.kind,
+      due_at: t.at,
+      text: translate('en', t.task),
+      text_key: t.task.key,
+      text_params: t.task.params ? JSON.stringify(t.task.params) : null,
+      created_by: null,
+      created_at: t.at,
+    })),
+  );
 }

@@ -1,11 +1,11 @@
 import type { Deps } from '../../deps.js';
 import { fromDbTime, isUniqueViolation, toDbTime, type Queryable } from '../../db/knex.js';
 import { text, type Text } from '../../i18n/text.js';
-import { translate } from '../../i18n/translate.js';
 import { formatPhone } from '../../lib/phone-display.js';
 import { isWorkingTime } from '../../lib/working-time.js';
 import { loadSpeedToLead, speedToLeadOf } from '../departments/speed-to-lead-settings.js';
 import { findLeadSummaryRows, type LeadSummaryRow } from '../leads/leads.repo.js';
+import { insertTasks } from '../reminders/reminders.repo.js';
 import { fireDueReminders } from '../reminders/fire-due-reminders.js';
 import { dueAlarms, type AlarmKind } from './alarms.js';
 
@@ -97,21 +97,7 @@ async function fireAlarm(db: Deps['db'], lead: LeadSummaryRow, kind: AlarmKind, 
     await db.transaction(async (tx) => {
       await tx('speed_to_lead_alarms').insert({ lead_id: lead.id, kind, fired_at: at });
       const userIds = await recipients(tx, kind, lead);
-      if (userIds.length === 0) return;
-      await tx('reminders').insert(
-        userIds.map((userId) => ({
-          lead_id: lead.id,
-          user_id: userId,
-          kind: 'speed_to_lead',
-          due_at: at,
-          // Kept as a key and its values: each reader sees it in their own language (reminders.repo.ts).
-          text: translate('en', task),
-          text_key: task.key,
-          text_params: JSON.stringify(task.params ?? {}),
-          created_by: null,
-          created_at: at,
-        })),
-      );
+      await insertTasks(tx, { leadId: lead.id, userIds, kind: 'speed_to_lead', task, at });
     });
     return true;
   } catch (err) {
