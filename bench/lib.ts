@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -163,6 +164,17 @@ export function summarize(values: number[]): Summary {
   const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
   const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
   return { n: sorted.length, mean, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1) ?? NaN };
+}
+
+/** Times `repeats` sequential runs of `run` (milliseconds each, one clock) and summarizes them. */
+export async function timeRepeats(repeats: number, run: () => Promise<unknown>): Promise<Summary> {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return summarize(times);
 }
 
 export const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : 'n/a');

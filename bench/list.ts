@@ -2,7 +2,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { rebuildClientSearch } from '../server/modules/clients/client-search.repo.js';
 import { databaseSize, freshMysqlDatabase, seedLeads, seedPeople } from './list-seed.js';
-import { heading, login, ms, report, request, startBenchServer, summarize, writeResults } from './lib.js';
+import { heading, login, ms, report, request, startBenchServer, timeRepeats, writeResults } from './lib.js';
 
 /**
  * The lead list at LIST_BENCH_LEADS leads (default 100,000) on SQLite, or on a fresh MariaDB/MySQL database next to
@@ -126,13 +126,7 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
         items = page.items.length;
         found = page.total;
       }
-      const times: number[] = [];
-      for (let i = 0; i < repeats; i++) {
-        const s = performance.now();
-        await get(c.who, url);
-        times.push(performance.now() - s);
-      }
-      const sum = summarize(times);
+      const sum = await timeRepeats(repeats, () => get(c.who, url));
       results[c.name] = { p50: sum.p50, p95: sum.p95, max: sum.max, items, total: found };
       worstP95 = Math.max(worstP95, sum.p95);
       const label = `${c.name} (${items}${found !== undefined ? `, ${found.toLocaleString('en')}` : ''})`;

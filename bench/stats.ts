@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { heading, login, ms, report, request, startBenchServer, summarize, writeResults } from './lib.js';
+import { heading, login, ms, report, request, startBenchServer, timeRepeats, writeResults } from './lib.js';
 import { freshMysqlDatabase, seedPeople } from './list-seed.js';
 import { seedStatsData } from './stats-seed.js';
 
@@ -82,13 +82,7 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
     for (const c of [...cases, ...extra]) {
       const url = typeof c.url === 'string' ? c.url : await c.url();
       for (let i = 0; i < 3; i++) await get(c.who, url); // warm-up
-      const times: number[] = [];
-      for (let i = 0; i < repeats; i++) {
-        const s = performance.now();
-        await get(c.who, url);
-        times.push(performance.now() - s);
-      }
-      const sum = summarize(times);
+      const sum = await timeRepeats(repeats, () => get(c.who, url));
       results[c.name] = { p50: sum.p50, p95: sum.p95, max: sum.max };
       const targeted = !extra.includes(c as (typeof extra)[number]);
       if (targeted) worstP95 = Math.max(worstP95, sum.p95);

@@ -21,8 +21,7 @@ const STORED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
 /** The position after the last row of a page: (created_at, id) of that row, and its rank in a search; opaque to clients. */
 function encodeCursor(p: SearchPosition): string {
-  const createdAt = String(p.createdAt).includes('T') ? toDbTime(new Date(String(p.createdAt))) : String(p.createdAt);
-  return Buffer.from(JSON.stringify([createdAt, Number(p.id), p.rank])).toString('base64url');
+  return Buffer.from(JSON.stringify([storedCreatedAt({ created_at: p.createdAt }), Number(p.id), p.rank])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): SearchPosition {
