@@ -82,7 +82,8 @@ export class DepartmentDirectory {
 
   /**
    * The ring group of a department: its active managers with a desk phone, in a stable order (by id).
-   * Read when the routing chain reaches its `ring_group` step, never before; remembered like departments.
+   * Read alongside the caller lookup (inbound-routing.ts) and when the routing chain reaches its `ring_group` step;
+   * remembered like departments.
    */
   ringGroup(departmentId: number): Promise<StaffRow[]> {
     const hit = this.ringGroups.fresh(departmentId);

@@ -36,6 +36,9 @@ export class InboundRouting {
     const { department, failure } = await ctx.departments.forDnisWithin(this.dnis, this.timeLeft());
     if (failure) this.scope.log.warn({ dnis: this.dnis }, failure);
     if (!department) return null;
+    // The ring group does not depend on the caller: read it meanwhile (a cache hit once read), so a caller lookup that
+    // uses up the deadline still finds the department's group and the call rings there, not in the fallback.
+    void ctx.departments.ringGroup(department.id).catch(() => undefined);
     const result = await ctx.callers.lookup(caller, department.id, this.timeLeft());
     return { plan: planFor(department, result), result };
   }
