@@ -48,6 +48,8 @@ export class InboundCallRow {
     const { db } = this.scope.ctx.deps;
     const plan = this.plan;
     const linkedid = linkedIdOf(this.channel);
+    // Read before the row is written (queued first on the connection), so the card rarely needs the second read below.
+    const card = this.readCard();
     const fields = {
       direction: 'inbound' as const,
       channelId: this.channel.id,
@@ -69,21 +71,9 @@ export class InboundCallRow {
     const callId = this.id.promise;
     // Without CHANNEL(linkedid) in ari.conf's channelvars, the call's own id ties its legs together.
     if (!linkedid) void callId.then((id) => this.scope.quietly('linkedid', updateCall(db, id, { linkedid: `leadline-${id}` })), () => undefined);
-    const card = this.cardReads ?? this.readCard();
     // A card read after the row was written would show this very call as the lead's last one: read it again then.
     return Promise.all([callId, card]).then(([id, c]) => (c.lastCall?.id === id ? this.readCard(id) : { ...c, callId: id }));
   }
-
-  /**
-   * Starts reading the screen pop's card (the lead, its last comment and call) while the agent leg is being
-   * created: the pop then waits only for the call row, not for the reads after it. Reads only, no write, so it
-   * never holds up the dial.
-   */
-  prefetchCard(): void {
-    this.cardReads ??= this.readCard();
-  }
-
-  private cardReads?: Promise<CallerCard>;
 
   private readCard(callId = 0): Promise<CallerCard> {
     const card = callerCard(this.scope.ctx.deps.db, { callId, callerNumber: this.caller.display ?? '', department: this.plan.department, caller: this.plan.match });

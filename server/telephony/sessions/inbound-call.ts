@@ -100,8 +100,6 @@ export class InboundCallSession implements CallSession {
     this.chain = this.routing.chain(this.legs, plan, {
       wanted: () => !this.ended && !this.answer.leg && !this.callerGone,
       dialled: () => this.storeCall(),
-      // The card's reads start once the dial request is on its way: the pop does not wait for the dial's answer.
-      dialSent: () => setImmediate(() => this.row?.prefetchCard()),
     });
     try {
       await this.nextStep();

@@ -53,7 +53,6 @@ export class InboundRouting {
         host.dialled();
       },
       budgetMs: () => (this.dialled ? deadlineMs : this.timeLeft()),
-      dialSent: () => host.dialSent(),
     });
   }
 

@@ -13,8 +13,6 @@ export interface ChainHost {
   wanted(): boolean;
   /** An agent's phone was dialled (the first dial lets the call row be written). */
   dialled(): void;
-  /** The dial request of an agent leg was sent (its answer not awaited yet). */
-  dialSent(): void;
   /** How long (ms) a database read may take before this step rings without it: what is left of the routing deadline. */
   budgetMs(): number;
 }
@@ -126,7 +124,8 @@ export class RoutingChain {
 
   /**
    * Creates the agent leg (`POST /channels/create`, originator = the caller), waits for its StasisStart (a dial
-   * before it may meet a 409: TELEPHONY.md "Call control"), then dials it. Resolves false when it did not ring.
+   * before it may meet a 409: TELEPHONY.md "Call control"; the create's own answer is not awaited when the
+   * StasisStart comes first), then dials it. Resolves false when it did not ring.
    */
   private async ring(target: RingTarget): Promise<boolean> {
     const { rest, app, deps } = this.scope.ctx;
@@ -135,8 +134,11 @@ export class RoutingChain {
     this.stepLegs.push(leg);
     if (target.user) this.rung.add(target.user.id);
     try {
-      await rest.createChannel({ endpoint: target.endpoint, app, appArgs: `${AppArg.Agent},${this.callerChannelId}`, channelId, originator: this.callerChannelId });
-      await withTimeout(leg.inStasis.promise, deps.config.telephony.ari.requestTimeoutMs, 'agent leg never entered Stasis');
+      // The dial goes on the leg's StasisStart, which a real Asterisk may send before the create's answer
+      // (TELEPHONY.md "Call control"): waiting for both would add the answer's way back to every call.
+      const created = rest.createChannel({ endpoint: target.endpoint, app, appArgs: `${AppArg.Agent},${this.callerChannelId}`, channelId, originator: this.callerChannelId });
+      created.catch(() => undefined); // a refusal is seen by the race below
+      await withTimeout(Promise.race([leg.inStasis.promise, created.then(() => leg.inStasis.promise)]), deps.config.telephony.ari.requestTimeoutMs, 'agent leg never entered Stasis');
       if (!this.host.wanted()) {
         await this.legs.hangUp(leg);
         return false;
@@ -156,9 +158,7 @@ export class RoutingChain {
     const timeout = this.plan.department.ringTimeoutSec;
     for (let attempt = 1; ; attempt++) {
       try {
-        const sent = this.scope.ctx.rest.dial(channelId, { caller: this.callerChannelId, timeout });
-        this.host.dialSent();
-        return await sent;
+        return await this.scope.ctx.rest.dial(channelId, { caller: this.callerChannelId, timeout });
       } catch (err) {
         if (!(err instanceof AriHttpError && err.status === 409) || attempt >= DIAL_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, 20 * attempt));
