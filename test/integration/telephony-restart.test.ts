@@ -71,4 +71,32 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
     expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(false);
     expect(w.fake.channels()).toEqual([]);
   });
+
+  for (const kind of ['blind', 'attended'] as const) {
+    it(`follows ${kind === 'blind' ? 'a blind' : 'an attended'} transfer of a call it adopted: the caller stays, and the call becomes the colleague's`, async () => {
+      w = await telephonyWorld({ ringTimeoutSec: 60 });
+      await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+      const { callId, callerChannel } = await answeredCall(w, CALLER);
+      const agent = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;
+      await restartLeadline(w);
+      await new Promise((r) => setTimeout(r, 150));
+
+      const colleague = { endpoint: 'PJSIP/102', name: 'Agent 102', number: '102' };
+      if (kind === 'blind') w.fake.blindTransfer(agent, colleague, 40);
+      else w.fake.attendedTransfer(agent, colleague);
+      await until(async () => Number((await callRow(w.server, callId)).user_id) === w.colleague.id, 3000, "the call is the colleague's");
+      await until(() => !w.fake.channels().some((c) => c.id === agent), 3000, 'the transferring phone hung up');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(w.fake.channels().some((c) => c.id === callerChannel)).toBe(true); // not cut off with the transferring phone
+      expect((await callRow(w.server, callId)).status).toBe('up');
+      expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(false);
+      expect(w.server.deps.presence.isOnCall(w.colleague.id)).toBe(true);
+
+      w.fake.hangupFromPhone(callerChannel);
+      await until(async () => (await callRow(w.server, callId)).status === 'ended', 3000, 'ended');
+      expect(await callRow(w.server, callId)).toMatchObject({ disposition: 'answered' });
+      await until(() => w.fake.channels().length === 0, 3000, 'every channel gone');
+      expect(w.server.deps.presence.isOnCall(w.colleague.id)).toBe(false);
+    });
+  }
 });
