@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, ROUTING_STEPS, type Locale, type RoutingStep } from './api-types.js';
+import { isCurrencyCode } from './lib/currency.js';
 
 /** The only reader of process.env. Every variable is documented in README.md with its default. */
 const bool = z
@@ -46,6 +47,7 @@ const EnvSchema = z.object({
   FALLBACK_CHAIN: z.string().optional(),
   PRESENCE_OFFLINE_GRACE_SEC: z.coerce.number().int().min(0).default(60),
   DEFAULT_LOCALE: z.enum(LOCALES).default('ru'),
+  DEFAULT_CURRENCY: z.string().refine(isCurrencyCode, 'an ISO 4217 code such as RUB').default('RUB'),
 });
 
 export type Telephony = 'off' | 'ari' | 'simulator';
@@ -72,6 +74,8 @@ export interface Config {
   defaultCountry: string;
   /** The language of a user who has not chosen one, of the login page, and of sites without their own. */
   defaultLocale: Locale;
+  /** ISO 4217: a deal amount's currency when neither the lead nor its department names one. */
+  defaultCurrency: string;
   admin: { email: string; password?: string };
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -126,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     defaultCountry: e.DEFAULT_COUNTRY.toUpperCase(),
     defaultLocale: e.DEFAULT_LOCALE,
+    defaultCurrency: e.DEFAULT_CURRENCY,
     admin: { email: e.LEADLINE_ADMIN_EMAIL.toLowerCase(), password: e.LEADLINE_ADMIN_PASSWORD },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',

@@ -65,6 +65,10 @@ export interface LeadSummaryDto {
   assignedAt: string | null;
   firstContactAt: string | null;
   statusChangedAt: string | null;
+  /** The deal amount in the currency's main units, set once a contract is signed; null before. */
+  amount: number | null;
+  /** ISO 4217 code of `amount` (null when there is no amount). */
+  currency: string | null;
   version: number;
   /** What the receiving user may do with it. */
   can: LeadAbilities;

@@ -26,6 +26,9 @@ export interface LeadRow {
   closed_at: string | null;
   /** The furthest pipeline step ever reached (pipeline-step.ts). */
   furthest_step: number;
+  /** Deal amount (decimal(14,2): a string on MariaDB, a number on SQLite) and its ISO 4217 currency. */
+  amount: string | number | null;
+  currency: string | null;
 }
 
 /** A lead with what lists show next to it: the owner's name and the client's summary. */

@@ -258,6 +258,8 @@ function newLeadSummary(leadId: number, columns: LeadColumns, client: ClientSumm
     ...columns,
     first_contact_at: null,
     furthest_step: 0,
+    amount: null,
+    currency: null,
     status_changed_at: null,
     closed_at: null,
     owner_name: ownerName,
