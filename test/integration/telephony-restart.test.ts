@@ -99,4 +99,25 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
       expect(w.server.deps.presence.isOnCall(w.colleague.id)).toBe(false);
     });
   }
+
+  it('lets a caller leaving a voice message finish it: nobody is rung again, the message is kept and the owner gets the task', async () => {
+    w = await telephonyWorld({ chain: 'owner,voicemail' });
+    w.fake.setEndpoint('PJSIP/101', { kind: 'busy' });
+    const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    await until(() => w.fake.requests.some((r) => r.path === `/channels/${caller}/record`), 3000, 'voice message being recorded');
+    const call = await w.server.deps.db('calls').where('lead_id', leadId).first();
+    await until(async () => (await callRow(w.server, call.id)).recording_state === 'recording', 3000, 'recording noted');
+
+    const since = await restartLeadline(w);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.fake.requests.filter((r) => r.at >= since && r.path === '/channels/create')).toEqual([]); // nobody rung again
+    expect(w.fake.channels().map((c) => c.id)).toEqual([caller]);
+
+    w.fake.hangupFromPhone(caller);
+    const due = await w.owner.socket.waitFor('reminder:due', () => true, 3000);
+    expect(due.reminder).toMatchObject({ kind: 'missed_call', leadId });
+    await until(async () => (await callRow(w.server, call.id)).recording_state === 'ready', 3000, 'message kept');
+    expect(await callRow(w.server, call.id)).toMatchObject({ status: 'ended', disposition: 'voicemail' });
+  });
 });
