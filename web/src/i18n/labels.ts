@@ -21,6 +21,7 @@ export const HISTORY_FIELDS = [
   'flagged',
   'colour',
   'service',
+  'amount',
   'owner',
   'fullName',
   'organization',

@@ -13,6 +13,7 @@ import { AssignPicker } from './AssignPicker.tsx';
 import { Comments, Files, Reminders } from './LeadActivity.tsx';
 import { Calls, History } from './LeadRecords.tsx';
 import { LeadDistribution } from './LeadDistribution.tsx';
+import { DealDialog, DealField, isDealStatus } from './DealAmount.tsx';
 import { StatusOptions } from '../../components/options.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
@@ -76,6 +77,10 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
   const { lead, client } = detail;
   const patch = usePatchLead();
   const [tab, setTab] = useState<Tab>('comments');
+  // A move to a signed contract without an amount asks for it first.
+  const [dealFor, setDealFor] = useState<LeadStatus | null>(null);
+  const changeStatus = (status: LeadStatus) =>
+    lead.amount === null && isDealStatus(status) && !isDealStatus(lead.status) ? setDealFor(status) : patch.mutate({ lead, patch: { status } });
   const canAssign = lead.can.assign;
   const title = client.fullName || client.organization || leadTitle(lead);
   const tabs: { id: Tab; label: string; count?: number }[] = [
@@ -119,7 +124,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
             <span className="control-label">{t('lead.status')}</span>
             <select
               value={lead.status}
-              onChange={(e) => patch.mutate({ lead, patch: { status: e.target.value as LeadStatus } })}
+              onChange={(e) => changeStatus(e.target.value as LeadStatus)}
               data-testid="status-select"
               aria-label={t('lead.status')}
             >
@@ -158,9 +163,11 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
               ))}
             </div>
           </div>
+          <DealField key={`deal-${lead.id}-${lead.version}`} lead={lead} />
           <ServiceField key={`${lead.id}-${lead.version}`} value={lead.service} onSave={(service) => patch.mutate({ lead, patch: { service } })} />
         </div>
 
+        {dealFor && <DealDialog lead={lead} status={dealFor} onClose={() => setDealFor(null)} />}
         <SpeedToLead lead={lead} speed={detail.speed} />
 
         {(lead.message || lead.pageUrl) && (

@@ -5,7 +5,7 @@ import { leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
-import { useLabels } from '../../i18n/hooks.ts';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 interface Props {
   leads: LeadSummaryDto[];
@@ -22,6 +22,7 @@ interface Props {
 export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const f = useFormat();
   const sites = useSites();
   const siteName = (id: number | null) => (id === null ? null : (sites.data?.find((s) => s.id === id)?.name ?? null));
   const sentinel = useRef<HTMLDivElement>(null);
@@ -48,6 +49,7 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
             <th className="col-client">{t('table.client')}</th>
             <th className="col-phone">{t('table.phone')}</th>
             <th className="col-status">{t('table.status')}</th>
+            <th className="col-amount">{t('table.amount')}</th>
             <th className="col-owner">{t('table.owner')}</th>
             <th className="col-source">{t('table.source')}</th>
             <th className="col-created">{t('table.created')}</th>
@@ -115,6 +117,9 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                 <td className="col-phone mono">{formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
                 <td className="col-status">
                   <StatusChip status={l.status} />
+                </td>
+                <td className="col-amount num" data-testid={`lead-amount-${l.id}`}>
+                  {l.amount === null ? '' : f.money(l.amount, l.currency ?? undefined)}
                 </td>
                 <td className="col-owner">{l.ownerName ?? <span className="unassigned">{t('common.unassigned')}</span>}</td>
                 <td className="col-source muted">{siteName(l.siteId) ?? labels.source(l.source)}</td>
