@@ -82,7 +82,10 @@ export function AssignMenu({ leads, open, onOpenChange, label, testId, primary }
       }}
     >
       <PresenceDot presence={u.presence} online={u.online} onCall={u.onCall} />
-      <span className="picker-name">{suggestion ? t('inbox.nextInTurn', { name: u.name }) : u.name}</span>
+      <span className="picker-name">
+        {suggestion && <span className="picker-caption">{t('inbox.nextInTurn')}</span>}
+        {u.name}
+      </span>
       <span className="muted small">{presenceText(labels, u.presence, u.online, u.onCall)}</span>
       <span className="load" title={t('assign.openLeads')}>
         {t('assign.openCount', { count: u.openLeads ?? 0 })}

@@ -70,7 +70,7 @@ export function InboxPage({ me }: { me: Me }) {
       const next = rows[Math.min(rows.length - 1, Math.max(0, index + d))]!.lead.id;
       if (extend && current) setChecked((s) => new Set([...s, current.id, next]));
       setCurrentId(next);
-      document.querySelector<HTMLElement>(`[data-testid="inbox-row-${next}"]`)?.focus();
+      document.querySelector<HTMLElement>(`[data-testid="lead-row-${next}"]`)?.focus();
     },
     toggle: () => current && pick(current.id, 'toggle'),
     assign: () => {

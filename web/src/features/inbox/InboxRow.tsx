@@ -29,7 +29,8 @@ export function InboxRow({ lead, waiting, siteName, selected, current, open, uns
   const level = waiting?.level ?? 'fresh';
   return (
     <tr
-      data-testid={`inbox-row-${lead.id}`}
+      data-testid={`lead-row-${lead.id}`}
+      data-new={unseen ? 'true' : undefined}
       data-wait={level}
       className={['inbox-row', `wait-${level}`, selected && 'is-checked', current && 'is-selected', open && 'is-open', unseen && 'is-new'].filter(Boolean).join(' ')}
       aria-selected={selected}

@@ -19,7 +19,10 @@ export function useInboxKeys(handlers: InboxKeyHandlers): void {
   ref.current = handlers;
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented || isTyping(e.target)) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
+      // A row's box keeps focus after a click; keys still belong to the list.
+      const onBox = (e.target as HTMLInputElement).type === 'checkbox';
+      if (!onBox && isTyping(e.target)) return;
       if ((e.target as HTMLElement).closest?.('.lead-panel, .overlay-stack, .popover')) return;
       const h = ref.current;
       switch (e.key) {
