@@ -167,7 +167,11 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
     for (const e of await knex('client_emails').whereBetween('client_id', [first, last]).orderBy('id').select<{ client_id: number; email: string }[]>('client_id', 'email')) contacts.get(Number(e.client_id))?.emails.push(e.email);
     const docs = clients.map((c) => ({ id: Number(c.id), doc: clientSearchDocument({ fullName: c.full_name, organization: c.organization, address: c.address, ...contacts.get(Number(c.id))! }) }));
     const words = docs.flatMap((d) => clientWordRows(d.id, d.doc));
-    for (let i = 0; i < words.length; i += 1000) await knex(CLIENT_WORDS).insert(words.slice(i, i + 1000));
+    // Plain multi-row VALUES (SQLite allows 32,766 bindings a statement; knex would write a compound SELECT).
+    for (let i = 0; i < words.length; i += 2000) {
+      const chunk = words.slice(i, i + 2000);
+      await knex.raw(`insert into ${CLIENT_WORDS} (word, client_id, in_name) values ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flatMap((w) => [w.word, w.client_id, w.in_name]));
+    }
     if (sqlite) {
       for (let i = 0; i < docs.length; i += 500) {
         const chunk = docs.slice(i, i + 500);
