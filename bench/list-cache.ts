@@ -8,8 +8,8 @@ import { benchDir } from './lib.js';
 /**
  * The list bench's seeded databases, kept between runs so that a re-run only times queries: a SQLite file under
  * /tmp/leadline-list-bench, or a MariaDB/MySQL database `leadline_list_<leads>_<key>` next to the given URL. The key
- * is the number of leads and a hash of the schema (every migration's name) and of the seed's source: a new
- * migration or a changed seed seeds again, and the older copies of that size are removed. A copy counts only once
+ * is the number of leads and a hash of the schema (every migration's name), of the seed's source and of the search
+ * index's (client-search.repo.ts): a new migration, a changed seed or index seeds again, and the older copies of that size are removed. A copy counts only once
  * its seed finished (its `.json` beside it). LIST_BENCH_FRESH=1 seeds again regardless.
  */
 
@@ -36,7 +36,7 @@ const CACHE_DIR = '/tmp/leadline-list-bench';
 function cacheKey(): string {
   const h = crypto.createHash('sha256');
   h.update(migrations.map(([name]) => name).join('\n'));
-  for (const file of ['list-seed.ts', 'list-cache.ts']) h.update(fs.readFileSync(path.join(benchDir, file)));
+  for (const file of ['list-seed.ts', 'list-cache.ts', '../server/modules/clients/client-search.repo.ts']) h.update(fs.readFileSync(path.join(benchDir, file)));
   return h.digest('hex').slice(0, 10);
 }
 

@@ -142,6 +142,8 @@ export async function createClientSearch(knex: Knex): Promise<void> {
   ) engine = InnoDB default charset = utf8mb4 collate = utf8mb4_unicode_ci`);
 }
 const BATCH = 2000;
+/** Where a rebuild gathers the words before they go into client_words in order. */
+const WORDS_LOAD = 'client_words_load';
 
 /**
  * Fills the index from the clients and their contacts, in batches by id (the migrations and the list bench use it);
@@ -155,8 +157,15 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
     const existing = (await knex.raw(`show index from ${CLIENT_PHONE_SEARCH} where Index_type = 'FULLTEXT'`)) as [{ Key_name: string }[]];
     for (const name of new Set(existing[0].map((r) => r.Key_name))) await knex.raw(`alter table ${CLIENT_PHONE_SEARCH} drop index \`${name}\``);
   }
+  // Words go to a keyless table first, then into client_words sorted by its primary key, and the second index is
+  // built last: a B-tree filled in its own order and an index built by one sort are far cheaper than rows arriving
+  // in client order (4 million rows at a million leads).
   await knex(CLIENT_WORDS).delete();
   await knex(CLIENT_PHONE_SEARCH).delete();
+  if (sqlite) await knex.raw('drop index if exists client_words_client');
+  else if (((await knex.raw(`show index from ${CLIENT_WORDS} where Key_name = 'client_words_client'`)) as [unknown[]])[0].length) await knex.raw(`alter table ${CLIENT_WORDS} drop index client_words_client`);
+  await knex.schema.dropTableIfExists(WORDS_LOAD);
+  await knex.raw(sqlite ? `create table ${WORDS_LOAD} (word text not null, client_id integer not null, in_name integer not null)` : `create table ${WORDS_LOAD} (word varchar(${MAX_WORD}) character set utf8mb4 collate utf8mb4_bin not null, client_id int unsigned not null, in_name tinyint not null) engine = InnoDB`);
   for (let after = 0; ; ) {
     const clients = await knex('clients').where('id', '>', after).orderBy('id').limit(BATCH).select<{ id: number; full_name: string | null; organization: string | null; address: string | null }[]>('id', 'full_name', 'organization', 'address');
     if (clients.length === 0) break;
@@ -170,7 +179,7 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
     // Plain multi-row VALUES (SQLite allows 32,766 bindings a statement; knex would write a compound SELECT).
     for (let i = 0; i < words.length; i += 2000) {
       const chunk = words.slice(i, i + 2000);
-      await knex.raw(`insert into ${CLIENT_WORDS} (word, client_id, in_name) values ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flatMap((w) => [w.word, w.client_id, w.in_name]));
+      await knex.raw(`insert into ${WORDS_LOAD} (word, client_id, in_name) values ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flatMap((w) => [w.word, w.client_id, w.in_name]));
     }
     if (sqlite) {
       for (let i = 0; i < docs.length; i += 500) {
@@ -182,6 +191,9 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
     }
     after = last;
   }
+  await knex.raw(`insert into ${CLIENT_WORDS} (word, client_id, in_name) select word, client_id, in_name from ${WORDS_LOAD} order by word, client_id`);
+  await knex.schema.dropTable(WORDS_LOAD);
+  await knex.raw(`create index client_words_client on ${CLIENT_WORDS} (client_id, word, in_name)`);
   if (!sqlite) await withConnection(knex, async (tx) => {
     await tx.raw('set session innodb_ft_enable_stopword = 0');
     await tx.raw(`alter table ${CLIENT_PHONE_SEARCH} add fulltext index client_phone_search_phones (phones)`);
