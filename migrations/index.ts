@@ -14,6 +14,7 @@ import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
 import * as distribution from './20261201000701_distribution.js';
 import * as leadRedistributions from './20261201000901_lead_redistributions.js';
+import * as clientWords from './20261208000301_client_words.js';
 import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000601_client_import', clientImport],
   ['20261201000701_distribution', distribution],
   ['20261201000901_lead_redistributions', leadRedistributions],
+  ['20261208000301_client_words', clientWords],
   ['20261208000601_lead_deal_amount', leadDealAmount],
 ];
