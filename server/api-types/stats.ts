@@ -48,10 +48,25 @@ export interface PeriodDto {
 }
 
 /** GET /api/stats/managers */
+/** The figures of one day that add up over days (durations and rates do not). */
+export type DayFiguresDto = Pick<ManagerFiguresDto, 'leadsAssigned' | 'callsMade' | 'callsAnswered' | 'callsMissed' | 'talkSeconds' | 'statusChanges' | 'won' | 'lost'>;
+
+/** One local day of the period: the listed managers' figures and their totals. */
+export interface DayStatsDto {
+  /** `YYYY-MM-DD` in the answer's `timeZone`. */
+  date: string;
+  managers: (DayFiguresDto & { userId: number })[];
+  totals: DayFiguresDto;
+}
+
 export interface ManagersStatsDto extends PeriodDto {
   previous: PeriodDto;
   managers: ManagerStatsDto[];
   totals: ManagerFiguresDto & { previous: ManagerFiguresDto };
+  /** The IANA zone whose calendar days `days` follows (`?timeZone=`, else UTC). */
+  timeZone: string;
+  /** Each local day the period touches, in order (a day cut by the period counts only its part inside), for periods up to 92 days; empty for longer ones. */
+  days: DayStatsDto[];
 }
 
 /** GET /api/stats/funnel */
