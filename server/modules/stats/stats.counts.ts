@@ -59,8 +59,8 @@ function of<K>(m: Map<K, Counts>, k: K): Counts {
   return c;
 }
 
-/** The rows themselves over a (short) period: the reports' queries on leads, calls and history. */
-async function rawCounts(db: Queryable, period: Period, ids: number[]): Promise<Map<number, Counts>> {
+/** The counts read from the rows themselves (leads, calls, history): what `stats_hourly` must always agree with. */
+export async function countsFromRows(db: Queryable, period: Period, ids: number[]): Promise<Map<number, Counts>> {
   const out = new Map<number, Counts>();
   const [cohort, calls, changes] = await Promise.all([cohortCounts(db, period, ids), callCounts(db, period, ids), statusChanges(db, period, ids)]);
   for (const [id, c] of cohort) Object.assign(of(out, id), { assigned: c.assigned, won: c.won, lost: { ...c.lost } });
@@ -178,7 +178,7 @@ export async function countsOver(db: Queryable, period: Period, ids: number[], d
   const ends = firstHour > endHour ? [[from, to]] : [[from, firstHour * HOUR], [endHour * HOUR, to]];
   for (const [a, b] of ends) {
     if (b! <= a!) continue;
-    for (const [userId, c] of await rawCounts(db, periodOf(new Date(a!), new Date(b!)), ids)) add(userId, daysIn === undefined ? null : localDate(daysIn, a!), c);
+    for (const [userId, c] of await countsFromRows(db, periodOf(new Date(a!), new Date(b!)), ids)) add(userId, daysIn === undefined ? null : localDate(daysIn, a!), c);
   }
   if (firstHour >= endHour) return { byUser, byDay };
   if (daysIn === undefined) {
