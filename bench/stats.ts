@@ -63,6 +63,8 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
     // The periods end when the seeded two years end (a cached database may be days old).
     const now = info.now;
     const days = (n: number) => `from=${new Date(now - n * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
+    // As the Reports page asks: with its time zone, so the answer carries the per-day series.
+    const zone = 'timeZone=Europe/Moscow';
     const feedPage3 = async () => {
       let cursor = '';
       for (let i = 0; i < 2; i++) {
@@ -72,14 +74,14 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
       return `/api/activity?userId=${manager.id}&limit=50${cursor}`;
     };
     const cases: { name: string; who: keyof typeof cookies; url: string | (() => Promise<string>) }[] = [
-      { name: 'managers, director, all, 7 days', who: 'director', url: `/api/stats/managers?${days(7)}` },
-      { name: 'managers, director, all, 30 days', who: 'director', url: `/api/stats/managers?${days(30)}` },
-      { name: 'managers, director, all, 90 days', who: 'director', url: `/api/stats/managers?${days(90)}` },
-      { name: 'managers, director, one department, 30 days', who: 'director', url: `/api/stats/managers?${days(30)}&departmentId=${dept.id}` },
-      { name: 'managers, curator, 30 days', who: 'curator', url: `/api/stats/managers?${days(30)}` },
-      { name: 'managers, manager, 30 days', who: 'manager', url: `/api/stats/managers?${days(30)}` },
-      { name: 'managers, curator, 30 days, CSV', who: 'curator', url: `/api/stats/managers?${days(30)}&format=csv` },
-      { name: 'managers, director, all, 30 days, XLSX', who: 'director', url: `/api/stats/managers?${days(30)}&format=xlsx` },
+      { name: 'managers, director, all, 7 days', who: 'director', url: `/api/stats/managers?${zone}&${days(7)}` },
+      { name: 'managers, director, all, 30 days', who: 'director', url: `/api/stats/managers?${zone}&${days(30)}` },
+      { name: 'managers, director, all, 90 days', who: 'director', url: `/api/stats/managers?${zone}&${days(90)}` },
+      { name: 'managers, director, one department, 30 days', who: 'director', url: `/api/stats/managers?${zone}&${days(30)}&departmentId=${dept.id}` },
+      { name: 'managers, curator, 30 days', who: 'curator', url: `/api/stats/managers?${zone}&${days(30)}` },
+      { name: 'managers, manager, 30 days', who: 'manager', url: `/api/stats/managers?${zone}&${days(30)}` },
+      { name: 'managers, curator, 30 days, CSV', who: 'curator', url: `/api/stats/managers?${zone}&${days(30)}&format=csv` },
+      { name: 'managers, director, all, 30 days, XLSX', who: 'director', url: `/api/stats/managers?${zone}&${days(30)}&format=xlsx` },
       { name: 'funnel, director, all, 30 days', who: 'director', url: `/api/stats/funnel?${days(30)}` },
       { name: 'funnel, director, all, 90 days', who: 'director', url: `/api/stats/funnel?${days(90)}` },
       { name: 'funnel, curator, 30 days', who: 'curator', url: `/api/stats/funnel?${days(30)}` },
@@ -90,7 +92,7 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
       { name: 'activity, director, own (assigned nothing)', who: 'director', url: `/api/activity?userId=${directorRow.id}` },
     ];
     // Informational: the longest period allowed (no target: a year of percentiles is a sort of a year's leads).
-    const extra = [{ name: 'managers, director, all, 365 days (no target)', who: 'director' as const, url: `/api/stats/managers?${days(365)}` }];
+    const extra = [{ name: 'managers, director, all, 365 days (no target)', who: 'director' as const, url: `/api/stats/managers?${zone}&${days(365)}` }];
 
     console.log(`  ${'request'.padEnd(60)} p50 / p95`);
     const results: Record<string, { p50: number; p95: number; max: number }> = {};
