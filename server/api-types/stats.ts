@@ -13,7 +13,7 @@ export interface ManagerFiguresDto {
   leadsAssigned: number;
   /** Arrival → first assignment of those leads. */
   assignSeconds: PercentilesDto;
-  /** First assignment → first contact (call, status change or comment by the owner's side) of those leads. */
+  /** First assignment → first contact (an outbound call dialled, answered or not; an answered call; a status change or comment by the owner's side) of those leads. */
   firstContactSeconds: PercentilesDto;
   /** Outbound calls placed in the period. */
   callsMade: number;
