@@ -17,6 +17,7 @@ import * as leadRedistributions from './20261201000901_lead_redistributions.js';
 import * as clientWords from './20261208000301_client_words.js';
 import * as statsHourly from './20261208000401_stats_hourly.js';
 import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
+import * as clientSegments from './20261208000602_client_segments.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -41,4 +42,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000301_client_words', clientWords],
   ['20261208000401_stats_hourly', statsHourly],
   ['20261208000601_lead_deal_amount', leadDealAmount],
+  ['20261208000602_client_segments', clientSegments],
 ];

@@ -1,5 +1,6 @@
 /** Leads and clients: statuses, the lead in lists and on its card, comments, files, reminders, history, lead events. */
 import type { CallDto } from './calls.js';
+import type { ClientSegmentsDto, ClientTag } from './clients.js';
 
 export const LEAD_STATUSES = [
   'new',
@@ -31,6 +32,8 @@ export interface ClientDto {
   firstOrderAt: string | null; // YYYY-MM-DD
   lastOrderAt: string | null; // YYYY-MM-DD
   needs: string | null;
+  /** The manual segment: vip, regular or difficult (CLIENT_TAGS). */
+  tag: ClientTag | null;
   version: number;
 }
 
@@ -133,6 +136,8 @@ export interface LeadDetailDto {
   /** How the lead found its manager, oldest first. */
   distribution: DistributionDecisionDto[];
   speed: LeadSpeedDto;
+  /** The client's tag, loyalty stage and ABC class (the last 365 days), as badges. */
+  clientSegments: ClientSegmentsDto;
 }
 
 /** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */

@@ -4,6 +4,7 @@ import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.j
 import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
 import { isCurrencyCode, isMoneyAmount } from '../../lib/currency.js';
+import { SegmentQueryFields } from '../clients/client-segments.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 
 export const ALL_STATUSES = [...LEAD_STATUSES, ...CLOSING_STATUSES] as const;
@@ -45,6 +46,8 @@ export const ListLeadsQuery = z.object({
   activityBy: id.optional(),
   activityFrom: dateOrDateTime.optional(),
   activityTo: dateOrDateTime.optional(),
+  /** The client's segments (client-segments.ts): tag, ABC class over abcFrom…abcTo, loyalty stage. */
+  ...SegmentQueryFields,
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });

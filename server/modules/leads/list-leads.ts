@@ -14,6 +14,7 @@ import { findLeadSummaryRows, leadsRead, summaryQuery, type LeadSummaryRow } fro
 import { searchLeads, type SearchPosition } from './search-leads.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import { clientIdsMatching } from '../clients/search-clients.js';
+import { segmentFilter } from '../clients/client-segments.js';
 import type { ListLeadsQuery } from './leads.schema.js';
 import { text } from '../../i18n/text.js';
 
@@ -46,7 +47,7 @@ function boundary(s: string, endOfDay: boolean): string {
   return toDbTime(new Date(s));
 }
 
-/** The list's filters (not the search, not the page) on a query over `leads`. */
+/** The list's filters (not the search, not the page, not the client's segments) on a query over `leads`. */
 function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder {
   if (f.status) {
     const statuses = new Set<string>();
@@ -90,8 +91,10 @@ export async function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilter
   const { db, config } = deps;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   const clientIds = query ? await clientIdsMatching(db, query) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
   return () => {
     const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+    segments?.(qb, 'leads.client_id');
     if (clientIds) void qb.whereIn('leads.client_id', clientIds.length ? clientIds : [0]);
     return qb;
   };
@@ -123,14 +126,20 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   const { db, config } = deps;
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
+  const filtered = (qb: Knex.QueryBuilder) => {
+    const out = applyFilters(scopeLeads(qb, user), f);
+    segments?.(out, 'leads.client_id');
+    return out;
+  };
   if (query && query.kind !== 'none') {
-    const found = await searchLeads(db, (by) => applyFilters(scopeLeads(leadsRead(db, by), user), f), query, after, f.limit);
+    const found = await searchLeads(db, (by) => filtered(leadsRead(db, by)), query, after, f.limit);
     const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
     const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
     const last = found.hits[found.hits.length - 1];
     return { items, nextCursor: found.more ? encodeCursor(last) : null, ...(found.total !== undefined ? { total: found.total } : {}), ...(found.totalEstimated ? { totalEstimated: true as const } : {}) };
   }
-  const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+  const qb = filtered(summaryQuery(db));
   if (after) afterLeadPosition(qb, after.createdAt, after.id);
   const rows: LeadSummaryRow[] = await newestFirst(qb).limit(f.limit + 1);
   const page = rows.slice(0, f.limit);

@@ -9,7 +9,7 @@ import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.pr
 import { findLeadSummaryRow, type LeadRow } from './leads.repo.js';
 import { isClosingStatus, type LeadPatch } from './leads.schema.js';
 import { furthestStep } from './pipeline-step.js';
-import { dealChange } from './deal-amount.js';
+import { CONTRACT_SIGNED_STEP, dealChange } from './deal-amount.js';
 
 const EDITABLE = ['status', 'flagged', 'colour', 'service', 'message'] as const;
 
@@ -42,6 +42,7 @@ export async function updateLead(deps: Deps, user: SessionUser, leadId: number, 
     if (patch.status !== undefined && update.status !== undefined) {
       update.status_changed_at = now;
       update.furthest_step = reached;
+      if (reached >= CONTRACT_SIGNED_STEP && row.won_at === null) update.won_at = now;
       update.closed_at = isClosingStatus(patch.status) ? (isClosingStatus(row.status) ? row.closed_at : now) : null;
       if (row.status === 'new' && row.first_contact_at === null && isOwnerSide(user, row)) update.first_contact_at = now;
     }

@@ -260,6 +260,7 @@ function newLeadSummary(leadId: number, columns: LeadColumns, client: ClientSumm
     furthest_step: 0,
     amount: null,
     currency: null,
+    won_at: null,
     status_changed_at: null,
     closed_at: null,
     owner_name: ownerName,

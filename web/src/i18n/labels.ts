@@ -32,6 +32,7 @@ export const HISTORY_FIELDS = [
   'firstOrderAt',
   'lastOrderAt',
   'needs',
+  'tag',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
