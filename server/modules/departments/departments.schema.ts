@@ -3,6 +3,7 @@ import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
 import { SpeedToLeadSchema } from './speed-to-lead-settings.js';
 import { DistributionSchema } from './distribution-settings.js';
+import { InstantCallbackSchema } from './callback-settings.js';
 
 /** A public number as people type it: any punctuation accepted; stored in E.164 by the use case (department-number.ts). */
 const PhoneNumber = z
@@ -31,6 +32,7 @@ export const UpdateDepartmentSchema = z.object({
   routingChain: RoutingChain.optional(),
   speedToLead: SpeedToLeadSchema.optional(),
   distribution: DistributionSchema.optional(),
+  instantCallback: InstantCallbackSchema.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 
