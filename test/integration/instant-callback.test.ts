@@ -4,7 +4,7 @@ import { callbackJob } from '../../server/jobs/callback.js';
 import { runLeased } from '../../server/jobs/registry.js';
 import { insertSite } from '../helpers/factories.js';
 import { Client, databaseKind } from '../helpers/server.js';
-import { callRow, legsCreatedFor, ringingLeg, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
+import { callRow, legsCreatedFor, telephonyWorld, until, type TelephonyWorld } from '../fake-ari/telephony-fixtures.js';
 
 const CLIENT = '+79161234567';
 const TRUNK = `PJSIP/${CLIENT}@trunk`;
