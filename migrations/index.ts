@@ -18,6 +18,7 @@ import * as clientWords from './20261208000301_client_words.js';
 import * as statsHourly from './20261208000401_stats_hourly.js';
 import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
 import * as clientSegments from './20261208000602_client_segments.js';
+import * as instantCallback from './20261208000701_instant_callback.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -43,4 +44,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000401_stats_hourly', statsHourly],
   ['20261208000601_lead_deal_amount', leadDealAmount],
   ['20261208000602_client_segments', clientSegments],
+  ['20261208000701_instant_callback', instantCallback],
 ];
