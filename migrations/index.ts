@@ -19,6 +19,7 @@ import * as statsHourly from './20261208000401_stats_hourly.js';
 import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
 import * as clientSegments from './20261208000602_client_segments.js';
 import * as instantCallback from './20261208000701_instant_callback.js';
+import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -45,4 +46,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000601_lead_deal_amount', leadDealAmount],
   ['20261208000602_client_segments', clientSegments],
   ['20261208000701_instant_callback', instantCallback],
+  ['20261208000801_reminders_by_lead', remindersByLead],
 ];

@@ -204,3 +204,8 @@ export interface ReminderDueEvent {
   reminder: ReminderDto;
   lead: LeadSummaryDto | null;
 }
+
+/** GET /api/reminders: my open reminder with its lead (null: none, or no longer mine to see) — a to-do list's line. */
+export interface MyReminderDto extends ReminderDto {
+  lead: LeadSummaryDto | null;
+}

@@ -1,3 +1,4 @@
+import { emitCallEnded } from '../../modules/calls/calls.events.js';
 import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { closeCall, updateCall } from '../../modules/calls/calls.repo.js';
@@ -166,7 +167,10 @@ export class ClickToCallSession implements CallSession {
     const { deps } = this.scope.ctx;
     this.legs.hangUpAll();
     deps.presence.setOnCall(this.order.userId, false);
-    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, this.scope.finalDisposition(disposition)));
+    const final = this.scope.finalDisposition(disposition);
+    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, final));
+    // The caller's call bar closes, and the lead card shows the call with its outcome.
+    emitCallEnded(deps, [this.order.userId], { callId: this.order.callId, disposition: final });
     this.scope.releaseLater();
     this.order.onEnded?.(this.scope.shutdown ? 'failed' : outcome);
   }
