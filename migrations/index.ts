@@ -14,6 +14,7 @@ import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
 import * as distribution from './20261201000701_distribution.js';
 import * as leadRedistributions from './20261201000901_lead_redistributions.js';
+import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -35,4 +36,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000601_client_import', clientImport],
   ['20261201000701_distribution', distribution],
   ['20261201000901_lead_redistributions', leadRedistributions],
+  ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
 ];

@@ -119,8 +119,16 @@ export interface HistoryEntryDto {
 
 /** GET /api/leads/:id */
 export interface LeadDetailDto {
-  lead: LeadSummaryDto & { pageUrl: string | null; utm: Record<string, string> | null; closedAt: string | null };
+  lead: LeadSummaryDto & {
+    pageUrl: string | null;
+    utm: Record<string, string> | null;
+    /** Form fields the website sent that Leadline has no place for, as sent (bounded: INTAKE_LIMITS.otherFields). */
+    otherFields: Record<string, string> | null;
+    closedAt: string | null;
+  };
   client: ClientDto;
+  /** The client's other leads this user may see, newest first (at most 20). */
+  otherLeads: ClientLeadLinkDto[];
   comments: CommentDto[];
   attachments: AttachmentDto[];
   reminders: ReminderDto[];
@@ -129,6 +137,26 @@ export interface LeadDetailDto {
   /** How the lead found its manager, oldest first. */
   distribution: DistributionDecisionDto[];
   speed: LeadSpeedDto;
+}
+
+/** Another lead of the same client, as a link on a lead card. */
+export interface ClientLeadLinkDto {
+  id: number;
+  status: LeadStatus;
+  service: string | null;
+  ownerName: string | null;
+  createdAt: string;
+}
+
+/** GET /api/clients/existing: the client a new lead with this phone / e-mail would join. */
+export interface ExistingClientDto {
+  clientId: number;
+  /** False: the client belongs to someone the user does not work for; only its existence is told. */
+  visible: boolean;
+  fullName: string | null;
+  organization: string | null;
+  /** The client's leads the user may see, newest first. */
+  leads: ClientLeadLinkDto[];
 }
 
 /** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
