@@ -139,6 +139,15 @@ export interface LeadDetailDto {
   speed: LeadSpeedDto;
 }
 
+/** A saved view of the lead list (GET /api/views `{items}`, POST `{view}`): the list's query string under a name. */
+export interface SavedViewDto {
+  id: number;
+  name: string;
+  /** `status=open&ownerId=3&sort=-updated`: the list's address query without the open card. */
+  query: string;
+  createdAt: string;
+}
+
 /** Another lead of the same client, as a link on a lead card. */
 export interface ClientLeadLinkDto {
   id: number;
@@ -200,10 +209,14 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
-  /** How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
+  /** How many leads match, on the first page (without `q`: exact up to 10,000). How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
   /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
   totalEstimated?: true;
+  /** Present (true) when more than `total` (10,000) leads match: the list counts exactly only up to there. */
+  totalAtLeast?: true;
+  /** Present (true) on a first page asked to sort by a column when too many leads match to sort (over 5,000): newest first instead. */
+  sortRestricted?: true;
 }
 
 
