@@ -20,6 +20,7 @@ import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
 import * as clientSegments from './20261208000602_client_segments.js';
 import * as instantCallback from './20261208000701_instant_callback.js';
 import * as remindersByLead from './20261208000801_reminders_by_lead.js';
+import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -47,4 +48,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000602_client_segments', clientSegments],
   ['20261208000701_instant_callback', instantCallback],
   ['20261208000801_reminders_by_lead', remindersByLead],
+  ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
 ];

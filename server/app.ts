@@ -13,6 +13,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { clientBaseRoutes } from './modules/client-base/client-base.routes.js';
+import { savedViewsRoutes } from './modules/saved-views/saved-views.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): express.Express {
   app.use('/api/sites', sitesRoutes(deps));
   app.use('/api', leadsRoutes(deps));
   app.use('/api/clients', clientBaseRoutes(deps));
+  app.use('/api/views', savedViewsRoutes(deps));
   app.use('/api', remindersRoutes(deps));
   app.use('/api', leadCardRoutes(deps));
   app.use('/api', callsRoutes(deps));

@@ -126,8 +126,16 @@ export interface HistoryEntryDto {
 
 /** GET /api/leads/:id */
 export interface LeadDetailDto {
-  lead: LeadSummaryDto & { pageUrl: string | null; utm: Record<string, string> | null; closedAt: string | null };
+  lead: LeadSummaryDto & {
+    pageUrl: string | null;
+    utm: Record<string, string> | null;
+    /** Form fields the website sent that Leadline has no place for, as sent (bounded: INTAKE_LIMITS.otherFields). */
+    otherFields: Record<string, string> | null;
+    closedAt: string | null;
+  };
   client: ClientDto;
+  /** The client's other leads this user may see, newest first (at most 20). */
+  otherLeads: ClientLeadLinkDto[];
   comments: CommentDto[];
   attachments: AttachmentDto[];
   reminders: ReminderDto[];
@@ -138,6 +146,35 @@ export interface LeadDetailDto {
   speed: LeadSpeedDto;
   /** The client's tag, loyalty stage and ABC class (the last 365 days), as badges. */
   clientSegments: ClientSegmentsDto;
+}
+
+/** A saved view of the lead list (GET /api/views `{items}`, POST `{view}`): the list's query string under a name. */
+export interface SavedViewDto {
+  id: number;
+  name: string;
+  /** `status=open&ownerId=3&sort=-updated`: the list's address query without the open card. */
+  query: string;
+  createdAt: string;
+}
+
+/** Another lead of the same client, as a link on a lead card. */
+export interface ClientLeadLinkDto {
+  id: number;
+  status: LeadStatus;
+  service: string | null;
+  ownerName: string | null;
+  createdAt: string;
+}
+
+/** GET /api/clients/existing: the client a new lead with this phone / e-mail would join. */
+export interface ExistingClientDto {
+  clientId: number;
+  /** False: the client belongs to someone the user does not work for; only its existence is told. */
+  visible: boolean;
+  fullName: string | null;
+  organization: string | null;
+  /** The client's leads the user may see, newest first. */
+  leads: ClientLeadLinkDto[];
 }
 
 /** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
@@ -182,10 +219,14 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
-  /** How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
+  /** How many leads match, on the first page (without `q`: exact up to 10,000). How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
   /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
   totalEstimated?: true;
+  /** Present (true) when more than `total` (10,000) leads match: the list counts exactly only up to there. */
+  totalAtLeast?: true;
+  /** Present (true) on a first page asked to sort by a column when too many leads match to sort (over 5,000): newest first instead. */
+  sortRestricted?: true;
 }
 
 

@@ -47,3 +47,9 @@ export const ListClientsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListClientsQuery = z.infer<typeof ListClientsQuery>;
+
+/** GET /api/clients/existing: a phone (any typing) and/or an e-mail about to be typed into a new lead. */
+export const ExistingClientQuery = z.object({
+  phone: z.string().trim().max(64).optional(),
+  email: z.string().trim().toLowerCase().max(254).optional(),
+});

@@ -12,6 +12,7 @@ import { listHistory } from '../leads/lead-history.js';
 import { visibleLeadRow } from '../leads/lead-access.js';
 import { leadFor, toComment, toLeadFull, type CommentRow } from '../leads/leads.presenter.js';
 import { findLeadSummaryRow } from '../leads/leads.repo.js';
+import { clientLeadLinks } from '../leads/client-leads.js';
 import { leadSpeed, listDecisions } from '../distribution/decisions.repo.js';
 
 /**
@@ -21,7 +22,7 @@ import { leadSpeed, listDecisions } from '../distribution/decisions.repo.js';
 export async function getLeadCard(deps: Deps, user: SessionUser, leadId: number): Promise<LeadDetailDto> {
   const { db } = deps;
   const row = await visibleLeadRow(db, user, leadId);
-  const [summary, client, comments, attachments, reminders, history, calls, distribution, speed, clientSegments] = await Promise.all([
+  const [summary, client, comments, attachments, reminders, history, calls, distribution, speed, clientSegments, otherLeads] = await Promise.all([
     findLeadSummaryRow(db, leadId),
     loadClient(db, Number(row.client_id)),
     db('lead_comments')
@@ -36,7 +37,8 @@ export async function getLeadCard(deps: Deps, user: SessionUser, leadId: number)
     listDecisions(db, leadId),
     leadSpeed(db, { id: Number(row.id), client_id: Number(row.client_id), created_at: row.created_at, assigned_at: row.assigned_at }),
     segmentsOfClient(db, Number(row.client_id), deps.config.segments),
+    clientLeadLinks(db, user, Number(row.client_id), leadId),
   ]);
   if (!summary || !client) throw new NotFoundError('lead');
-  return { lead: leadFor(user, toLeadFull(summary)), client, comments: comments.map(toComment), attachments, reminders, history, calls, distribution, speed, clientSegments };
+  return { lead: leadFor(user, toLeadFull(summary)), client, comments: comments.map(toComment), attachments, reminders, history, calls, distribution, speed, clientSegments, otherLeads };
 }

@@ -48,16 +48,19 @@ export function toLeadSummary(r: LeadSummaryRow): LeadSummary {
   };
 }
 
-export function toLeadFull(r: LeadSummaryRow): LeadFull {
-  let utm: Record<string, string> | null = null;
-  if (r.utm) {
-    try {
-      utm = JSON.parse(r.utm) as Record<string, string>;
-    } catch {
-      utm = null;
-    }
+/** A stored JSON object of texts (utm, other fields), or null when absent or unreadable. */
+function textsOf(json: string | null | undefined): Record<string, string> | null {
+  if (!json) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null;
+  } catch {
+    return null;
   }
-  return { ...toLeadSummary(r), pageUrl: r.page_url, utm, closedAt: fromDbTime(r.closed_at) };
+}
+
+export function toLeadFull(r: LeadSummaryRow): LeadFull {
+  return { ...toLeadSummary(r), pageUrl: r.page_url, utm: textsOf(r.utm), otherFields: textsOf(r.other_fields), closedAt: fromDbTime(r.closed_at) };
 }
 
 export interface HistoryRow {

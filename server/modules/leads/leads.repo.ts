@@ -15,6 +15,8 @@ export interface LeadRow {
   message: string | null;
   page_url: string | null;
   utm: string | null;
+  /** Form fields a website sent that have no column (JSON object of texts), see intake.schema.ts. */
+  other_fields?: string | null;
   returning_client: boolean | number;
   created_by: number | null;
   version: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEAD_ACTIVITIES } from './activity-filter.js';
+import { LIST_SORTS } from './list-order.js';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
 import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
@@ -48,13 +49,18 @@ export const ListLeadsQuery = z.object({
   activityTo: dateOrDateTime.optional(),
   /** The client's segments (client-segments.ts): tag, ABC class over abcFrom…abcTo, loyalty stage. */
   ...SegmentQueryFields,
+  /** A column (list-order.ts), `-` first for descending; newest first (`-created`) unless told. */
+  sort: z
+    .string()
+    .regex(new RegExp(`^-?(${LIST_SORTS.join('|')})$`), 'field.unknown_sort')
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
 
 /** GET /api/leads/export: the list's filters (no page) and the file's format, CSV unless told. */
-export const ExportLeadsQuery = ListLeadsQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(TABLE_FORMATS).default('csv') });
+export const ExportLeadsQuery = ListLeadsQuery.omit({ cursor: true, limit: true, sort: true }).extend({ format: z.enum(TABLE_FORMATS).default('csv') });
 
 export const PatchLeadSchema = z.object({
   version,
