@@ -68,11 +68,13 @@ export function wordMatches(db: Queryable, words: string[], scope: WordScope, dr
 }
 
 /**
- * How many rows of `client_words` each typed word's range holds, counted up to `cap` each (a range is read in the
- * primary key, no seeks): the rarest word drives a search, and the counts scale an estimated total.
+ * How many rows of `client_words` each typed word's range holds (only those in a name, `inName` 1, or elsewhere, 0),
+ * counted up to `cap` each when given (a range is read in the primary key, no seeks): the rarest word drives a
+ * search, a count past a list's length says "many" before the list is read, and the counts scale an estimated total.
  */
-export async function wordCounts(db: Queryable, words: string[], cap: number): Promise<Map<string, number>> {
-  const parts = words.map((w, i) => `(select count(*) from (select 1 as one from ${CLIENT_WORDS} where word >= ? and word < ? limit ${cap}) r${i}) as c${i}`);
+export async function wordCounts(db: Queryable, words: string[], cap?: number, inName?: 0 | 1): Promise<Map<string, number>> {
+  const where = `word >= ? and word < ?${inName === undefined ? '' : ` and in_name = ${inName}`}`;
+  const parts = words.map((_w, i) => (cap === undefined ? `(select count(*) from ${CLIENT_WORDS} where ${where}) as c${i}` : `(select count(*) from (select 1 as one from ${CLIENT_WORDS} where ${where} limit ${cap}) r${i}) as c${i}`));
   const rows = (await db.select(db.raw(parts.join(', '), words.flatMap(prefixRange)))) as Record<string, number | string>[];
   return new Map(words.map((w, i) => [w, Number(rows[0][`c${i}`])]));
 }
