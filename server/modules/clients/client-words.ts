@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Queryable } from '../../db/knex.js';
+import { isSqlite, type Queryable } from '../../db/knex.js';
 import { CLIENT_WORDS, storedWord } from './client-search.repo.js';
 
 /**
@@ -39,11 +39,11 @@ export function matchesWords(column: string, words: string[], scope: WordScope):
 
 /**
  * The clients of a scope as a query of `id` (and with `withNamed`, `named`: 1 when every word is in the name).
- * One word: its range, newest client first. Several: the rows of `driver` (the rarest typed word) are read first
- * — it is written as `client_id in (…)`, which both databases read first and join by (client_id, word) to the
- * range of another word — and any further words are checked per client. Measured at 300k leads on SQLite, this
- * join takes half the time of the rarest word's range with a correlated EXISTS per row. A client whose several
- * words start with a typed word comes once per word: callers keep each id once.
+ * One word: its range, newest client first. Several: the clients of `driver` (the rarest typed word) are read into
+ * a list (`client_id in (…)`), another word's range is read in key order and each of its rows looked up in the
+ * list, and any further words are checked per client. At 300k leads on SQLite a name pair takes 5 ms so, 13–20 ms
+ * as a seek into (client_id, word) per driving row, 37 ms as a correlated EXISTS. A client whose several words
+ * start with a typed word comes once per word: callers keep each id once.
  */
 export function wordMatches(db: Queryable, words: string[], scope: WordScope, driver: string, withNamed = false): Knex.QueryBuilder {
   const nameOnly = scope === 'name';
@@ -65,7 +65,10 @@ export function wordMatches(db: Queryable, words: string[], scope: WordScope, dr
       { column: 'w.client_id', order: 'desc' },
     ]);
   } else {
-    void qb.whereIn('w.client_id', inRange(db.from(`${CLIENT_WORDS} as d`).select('d.client_id'), 'd', driver));
+    // SQLite: `+` keeps it from seeking (client_id, word) once per driving row; it scans the other word's range in
+    // key order and probes the driver's list, kept in memory (3–4× faster for a name pair). MariaDB does so by itself.
+    const rarest = inRange(db.from(`${CLIENT_WORDS} as d`).select('d.client_id'), 'd', driver);
+    void (isSqlite(db) ? qb.whereRaw('+w.client_id in ?', [rarest]) : qb.whereIn('w.client_id', rarest));
   }
   if (rest.length > 1) {
     const others = matchesWords('w.client_id', rest.slice(1), nameOnly ? 'name' : 'any');
