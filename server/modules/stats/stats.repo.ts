@@ -71,16 +71,10 @@ export async function speedFigures(db: Queryable, period: Period, ownerIds: numb
   const assign = new Map<number, number[]>();
   const firstContact = new Map<number, number[]>();
   if (ownerIds.length > 0) {
-    type Lists = { owner_id: number; a: string | null; c: string | null }[];
-    const lists = (q: Queryable): Promise<Lists> =>
-      assignedIn(q('leads'), period, ownerIds).groupBy('owner_id').select('owner_id', q.raw('group_concat(assign_ms) as a'), q.raw('group_concat(first_contact_ms) as c'));
-    // MariaDB/MySQL cut a group_concat at group_concat_max_len (1 MB by default): lifted on the query's connection.
-    const rows = isSqlite(db)
-      ? await lists(db)
-      : await db.transaction(async (tx) => {
-          await tx.raw('set session group_concat_max_len = 1073741824');
-          return lists(tx);
-        });
+    // One list per owner and duration (MariaDB/MySQL: group_concat_max_len is lifted on each connection, db/knex.ts).
+    const rows: { owner_id: number; a: string | null; c: string | null }[] = await assignedIn(db('leads'), period, ownerIds)
+      .groupBy('owner_id')
+      .select('owner_id', db.raw('group_concat(assign_ms) as a'), db.raw('group_concat(first_contact_ms) as c'));
     const list = (s: string | null) => (s ? s.split(',').map(Number) : []);
     for (const r of rows) {
       const owner = Number(r.owner_id);
