@@ -14,6 +14,7 @@ import { Comments, Files, Reminders } from './LeadActivity.tsx';
 import { Calls, History } from './LeadRecords.tsx';
 import { LeadDistribution } from './LeadDistribution.tsx';
 import { DealDialog, DealField, isDealStatus } from './DealAmount.tsx';
+import { SegmentBadges } from '../../components/segments.tsx';
 import { StatusOptions } from '../../components/options.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
@@ -110,6 +111,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
             <div className="muted small">
               #{lead.id} · {labels.source(lead.source)}
               {lead.returningClient && <span className="badge badge-returning">{t('lead.returningClient')}</span>}
+              <SegmentBadges segments={detail.clientSegments} />
             </div>
           </div>
         </div>

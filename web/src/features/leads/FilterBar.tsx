@@ -9,6 +9,7 @@ import { NamedOptions, StatusOptions } from '../../components/options.tsx';
 import { DateInput } from '../../components/DateInputs.tsx';
 import { useLabels } from '../../i18n/hooks.ts';
 import { NO_REPORT_FILTERS, ReportFilterChip } from './ReportFilterChip.tsx';
+import { SegmentFilters } from '../../components/segments.tsx';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
@@ -59,6 +60,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           </option>
         ))}
       </select>
+      <SegmentFilters value={filters} onChange={set} />
       <label className="check">
         <input type="checkbox" checked={filters.flagged === 'true'} onChange={(e) => set('flagged', e.target.checked ? 'true' : '')} data-testid="filter-flagged" />
         {t('filters.flagged')}
@@ -74,7 +76,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           type="button"
           className="btn btn-sm btn-ghost"
           onClick={() =>
-            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, ...NO_REPORT_FILTERS }, { replace: true })
+            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, segment: null, abc: null, loyalty: null, ...NO_REPORT_FILTERS }, { replace: true })
           }
         >
           {t('filters.clear')}
