@@ -16,6 +16,7 @@ import * as distribution from './20261201000701_distribution.js';
 import * as leadRedistributions from './20261201000901_lead_redistributions.js';
 import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
 import * as clientSegments from './20261208000602_client_segments.js';
+import * as keepInTouch from './20261208000603_keep_in_touch.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -39,4 +40,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000901_lead_redistributions', leadRedistributions],
   ['20261208000601_lead_deal_amount', leadDealAmount],
   ['20261208000602_client_segments', clientSegments],
+  ['20261208000603_keep_in_touch', keepInTouch],
 ];
