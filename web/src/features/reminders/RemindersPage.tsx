@@ -38,6 +38,7 @@ export function RemindersPage() {
                 </td>
                 <td className="grow">
                   {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>}
+                  {r.kind === 'keep_in_touch' && <span className="badge badge-returning">{t('reminders.keepInTouch')}</span>}
                   {r.kind === 'speed_to_lead' && <span className="badge badge-warn">{t('reminders.speedToLead')}</span>} {r.text}
                 </td>
                 <td className="nowrap actions">
