@@ -47,3 +47,6 @@ export const ListClientsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListClientsQuery = z.infer<typeof ListClientsQuery>;
+
+/** POST /api/clients/:id/merge: the client merged into `:id` (and then removed). */
+export const MergeClientsSchema = z.object({ otherClientId: z.number({ error: 'field.merge_other_client' }).int().positive().max(2_147_483_647) });

@@ -33,6 +33,7 @@ export const HISTORY_FIELDS = [
   'lastOrderAt',
   'needs',
   'tag',
+  'merged',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
