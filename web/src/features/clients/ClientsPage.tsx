@@ -54,6 +54,9 @@ export default function ClientsPage({ me }: { me: Me }) {
           <SegmentFilters value={segments} onChange={(k, v) => setSegments((s) => ({ ...s, [k]: v }))} />
           <span className="page-head-spacer" />
           <ExportLinks filters={filters} path="/api/clients/export" />
+          <Link href="/clients/duplicates" className="btn btn-sm" data-testid="clients-duplicates">
+            {t('duplicates.open')}
+          </Link>
           {me.role !== 'assistant' && (
             <Link href="/import" className="btn btn-sm" data-testid="clients-import">
               {t('clients.import')}
