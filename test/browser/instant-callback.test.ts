@@ -9,8 +9,8 @@ const ARI = { username: 'leadline-test', password: 'ari-secret' };
 
 /**
  * Speed to lead end to end, on Russian screens: the director turns instant callback on in the department dialog (auto
- * distribution), a website posts a form, and the card pops on the chosen manager's screen as a callback — with nobody
- * touching anything in between — while their desk phone (the fake Asterisk's PJSIP/101) rings.
+ * distribution, with a rule sending kitchens to Boris), a website posts a form, and the card pops on Boris's screen as a
+ * callback — with nobody touching anything in between — while his desk phone (the fake Asterisk's PJSIP/102) rings.
  */
 describe('Instant callback in the browser', () => {
   let fake: FakeAsterisk;
@@ -25,7 +25,7 @@ describe('Instant callback in the browser', () => {
   let managers: TestUser[] = [];
 
   beforeAll(async () => {
-    fake = await new FakeAsterisk({ ...ARI }).start(); // real seconds: Anna's phone rings for 20 s
+    fake = await new FakeAsterisk({ ...ARI }).start(); // real seconds: the phone rings for 20 s
     server = await startTestServer({ ARI_URL: fake.url, ARI_USERNAME: ARI.username, ARI_PASSWORD: ARI.password, DEFAULT_LOCALE: 'ru', PRESENCE_OFFLINE_GRACE_SEC: '30' });
     browser = await launchBrowser(['--lang=ru']);
     departmentId = (await insertDepartment(server, { name: 'Продажи' })).id;
@@ -57,27 +57,35 @@ describe('Instant callback in the browser', () => {
     expect(await callback.innerText()).toContain('Мгновенный обратный звонок');
     await director.getByTestId('callback-enabled').check();
     await director.getByTestId('callback-retries').fill('3, 15');
+    // A rule: kitchens go to Boris (the new rule starts with the first manager, Anna, ticked).
+    await director.getByTestId('rule-add').click();
+    const rule = director.getByTestId('distribution-rule-0');
+    await rule.getByTestId('rule-service').fill('кухн');
+    await rule.getByRole('checkbox', { name: 'Анна Менеджер' }).uncheck();
+    await rule.getByRole('checkbox', { name: 'Борис Менеджер' }).check();
     await screenshot(director, 'instant-callback-dialog-ru');
     await director.getByTestId('department-save').click();
     await callback.waitFor({ state: 'detached' });
     const saved = (await api.get(`/api/departments/${departmentId}`)).body.department;
     expect(saved.distribution.mode).toBe('auto');
+    expect(saved.distribution.rules).toEqual([{ service: 'кухн', userIds: [managers[1].id] }]);
     expect(saved.instantCallback).toEqual({ enabled: true, retryMinutes: [3, 15] });
   });
 
-  it('a posted form pops the card as a callback on the chosen manager’s screen while their phone rings, with no curator action', async () => {
+  it('a posted form pops the card as a callback on the screen of the manager the rule chose while their phone rings, with no curator action', async () => {
     const res = await new Client(server.url).post('/api/intake', { phone: '+79161234567', name: 'Анна Петрова', service: 'расчёт кухни' }, { 'x-site-key': siteKey });
     expect(res.status).toBe(201);
 
-    const pop = anna.getByTestId('call-pop');
+    const pop = boris.getByTestId('call-pop');
     await pop.waitFor({ timeout: 10_000 });
     expect(await pop.getByTestId('call-pop-callback').innerText()).toBe('Обратный звонок: Анна Петрова, интересует расчёт кухни');
     expect(await pop.getByTestId('call-pop-state').innerText()).toBe('Обратный звонок');
     expect(await pop.getAttribute('data-phase')).toBe('ringing');
-    await screenshot(anna, 'instant-callback-pop-ru');
-    // Anna's desk phone is the one ringing; nobody else got a pop.
-    expect(fake.channels().filter((c) => c.endpoint === 'PJSIP/101' && c.state === 'Ringing')).toHaveLength(1);
-    expect(await boris.getByTestId('call-pop').count()).toBe(0);
+    await screenshot(boris, 'instant-callback-pop-ru');
+    // Boris's desk phone is the one ringing; nobody else got a pop.
+    expect(fake.channels().filter((c) => c.endpoint === 'PJSIP/102' && c.state === 'Ringing')).toHaveLength(1);
+    expect(fake.channels().filter((c) => c.endpoint === 'PJSIP/101')).toHaveLength(0);
+    expect(await anna.getByTestId('call-pop').count()).toBe(0);
     expect(await curator.getByTestId('call-pop').count()).toBe(0);
   });
 });
