@@ -33,9 +33,9 @@ export async function ringCallbackAttempt(deps: Deps, attemptId: number): Promis
     deps.db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number'),
     deps.db('departments').where('id', lead.department_id).first<{ id: number; name: string }>('id', 'name'),
   ]);
-  await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId });
   const ready = manager?.endpoint && deps.presence.effectiveOf(ownerId, manager.presence) === 'available' && !deps.presence.isOnCall(ownerId) && !busy;
   if (!manager?.endpoint || !ready) {
+    await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId });
     await endCallbackAttempt(deps, attemptId, 'manager_unavailable');
     return;
   }
@@ -52,7 +52,7 @@ export async function ringCallbackAttempt(deps: Deps, attemptId: number): Promis
     userId: ownerId,
     startedAt: toDbTime(),
   });
-  await deps.db('callback_attempts').where('id', attemptId).update({ call_id: callId });
+  await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId, call_id: callId });
   const clientName = lead.client_full_name ?? lead.client_organization;
   try {
     deps.telephony.assertCanPlaceCalls();

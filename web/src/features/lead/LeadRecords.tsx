@@ -82,14 +82,33 @@ function value(field: string | null, v: string | null, t: TFunction, labels: Lab
   return humanize(v, f);
 }
 
-const CALLBACK_OUTCOMES = ['manager_declined', 'manager_no_answer', 'manager_unavailable', 'client_busy', 'client_no_answer', 'talked', 'failed', 'cancelled'] as const;
-type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+/** One instant-callback attempt's outcome in words (an unknown code as it is). */
+function callbackOutcome(t: TFunction, outcome: string | null): string {
+  switch (outcome) {
+    case 'manager_declined':
+      return t('history.callbackOutcome.manager_declined');
+    case 'manager_no_answer':
+      return t('history.callbackOutcome.manager_no_answer');
+    case 'manager_unavailable':
+      return t('history.callbackOutcome.manager_unavailable');
+    case 'client_busy':
+      return t('history.callbackOutcome.client_busy');
+    case 'client_no_answer':
+      return t('history.callbackOutcome.client_no_answer');
+    case 'talked':
+      return t('history.callbackOutcome.talked');
+    case 'failed':
+      return t('history.callbackOutcome.failed');
+    case 'cancelled':
+      return t('history.callbackOutcome.cancelled');
+    default:
+      return outcome ?? '—';
+  }
+}
 
-/** One instant-callback attempt's outcome: "Callback (Anna): the client was busy". */
+/** "Callback (Anna): the client was busy". */
 function callbackText(t: TFunction, outcome: string | null, manager: string | null): string {
-  const known = (CALLBACK_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as CallbackOutcome) : null;
-  const what = known ? t(`history.callbackOutcome.${known}`) : (outcome ?? '—');
-  return t('history.callback', { name: manager ?? '—', what });
+  return t('history.callback', { name: manager ?? '—', what: callbackOutcome(t, outcome) });
 }
 
 export function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFormats): string {
