@@ -38,7 +38,7 @@ export function TodoItem({ reminder: r, overdue, today }: { reminder: MyReminder
             </button>
             {phone &&
               (lead.can.call ? (
-                <button type="button" className="phone-btn mono" onClick={() => call.mutate({ leadId: lead.id, phone })} title={t('client.callTitle')} data-testid={`todo-call-${r.id}`}>
+                <button type="button" className="phone-btn mono" onClick={() => call.mutate({ leadId: lead.id, phone, who: leadTitle(lead) })} title={t('client.callTitle')} data-testid={`todo-call-${r.id}`}>
                   {formatPhone(phone)}
                 </button>
               ) : (
