@@ -20,6 +20,7 @@ import { callsRoutes } from './modules/calls/calls.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { activityRoutes } from './modules/activity/activity.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { text } from './i18n/text.js';
 import { wellFormedStrings } from './lib/validate.js';
 
@@ -71,6 +72,7 @@ export function createApp(deps: Deps): express.Express {
   app.use('/api', statsRoutes(deps));
   app.use('/api', activityRoutes(deps));
   app.use('/api/imports', importsRoutes(deps));
+  app.use('/api/inbox', inboxRoutes(deps));
   app.use('/api', notFound);
 
   if (fs.existsSync(webDist)) {

@@ -1,5 +1,6 @@
 /** Leads and clients: statuses, the lead in lists and on its card, comments, files, reminders, history, lead events. */
 import type { CallDto } from './calls.js';
+import type { ClientSegmentsDto, ClientTag } from './clients.js';
 
 export const LEAD_STATUSES = [
   'new',
@@ -31,6 +32,8 @@ export interface ClientDto {
   firstOrderAt: string | null; // YYYY-MM-DD
   lastOrderAt: string | null; // YYYY-MM-DD
   needs: string | null;
+  /** The manual segment: vip, regular or difficult (CLIENT_TAGS). */
+  tag: ClientTag | null;
   version: number;
 }
 
@@ -65,6 +68,10 @@ export interface LeadSummaryDto {
   assignedAt: string | null;
   firstContactAt: string | null;
   statusChangedAt: string | null;
+  /** The deal amount in the currency's main units, set once a contract is signed; null before. */
+  amount: number | null;
+  /** ISO 4217 code of `amount` (null when there is no amount). */
+  currency: string | null;
   version: number;
   /** What the receiving user may do with it. */
   can: LeadAbilities;
@@ -137,6 +144,8 @@ export interface LeadDetailDto {
   /** How the lead found its manager, oldest first. */
   distribution: DistributionDecisionDto[];
   speed: LeadSpeedDto;
+  /** The client's tag, loyalty stage and ABC class (the last 365 days), as badges. */
+  clientSegments: ClientSegmentsDto;
 }
 
 /** A saved view of the lead list (GET /api/views `{items}`, POST `{view}`): the list's query string under a name. */

@@ -42,6 +42,8 @@ export function toLeadSummary(r: LeadSummaryRow): LeadSummary {
     assignedAt: fromDbTime(r.assigned_at),
     firstContactAt: fromDbTime(r.first_contact_at),
     statusChangedAt: fromDbTime(r.status_changed_at),
+    amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+    currency: r.amount === null || r.amount === undefined ? null : (r.currency ?? null),
     version: Number(r.version),
   };
 }

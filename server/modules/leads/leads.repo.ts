@@ -28,6 +28,11 @@ export interface LeadRow {
   closed_at: string | null;
   /** The furthest pipeline step ever reached (pipeline-step.ts). */
   furthest_step: number;
+  /** Deal amount (decimal(14,2): a string on MariaDB, a number on SQLite) and its ISO 4217 currency. */
+  amount: string | number | null;
+  currency: string | null;
+  /** When the lead first reached a signed contract: an order of its client (client-segments.ts). */
+  won_at: string | null;
 }
 
 /** A lead with what lists show next to it: the owner's name and the client's summary. */

@@ -14,6 +14,7 @@ import { findLeadSummaryRows, leadsRead, summaryQuery, type LeadSummaryRow } fro
 import { searchLeads, type SearchPosition } from './search-leads.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import { clientIdsMatching } from '../clients/search-clients.js';
+import { segmentFilter } from '../clients/client-segments.js';
 import type { ListLeadsQuery } from './leads.schema.js';
 import { text } from '../../i18n/text.js';
 import { orderBySort, SORTABLE_MAX, type ListSort } from './list-order.js';
@@ -53,7 +54,7 @@ function boundary(s: string, endOfDay: boolean): string {
   return toDbTime(new Date(s));
 }
 
-/** The list's filters (not the search, not the page) on a query over `leads`. */
+/** The list's filters (not the search, not the page, not the client's segments) on a query over `leads`. */
 function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder {
   if (f.status) {
     const statuses = new Set<string>();
@@ -91,10 +92,9 @@ export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit' | 'sort'>;
 /** Counted exactly up to this many matching leads (an index walk of at most this many entries); past it "more than". */
 export const COUNT_MAX = 10_000;
 
-/** How many leads the user may see match the filters, counted up to COUNT_MAX + 1. */
-async function countCapped(deps: Deps, user: SessionUser, f: LeadFilters): Promise<number> {
-  const { db } = deps;
-  const inner = applyFilters(scopeLeads(db('leads'), user), f).select(db.raw('1')).limit(COUNT_MAX + 1);
+/** How many leads of a filtered query over `leads` there are, counted up to COUNT_MAX + 1. */
+async function countCapped(db: Deps['db'], matching: Knex.QueryBuilder): Promise<number> {
+  const inner = matching.select(db.raw('1')).limit(COUNT_MAX + 1);
   const row = await db.from(inner.as('matching')).count<{ n: number | string }[]>({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
@@ -108,8 +108,10 @@ export async function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilter
   const { db, config } = deps;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   const clientIds = query ? await clientIdsMatching(db, query) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
   return () => {
     const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+    segments?.(qb, 'leads.client_id');
     if (clientIds) void qb.whereIn('leads.client_id', clientIds.length ? clientIds : [0]);
     return qb;
   };
@@ -141,9 +143,15 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   const { db, config } = deps;
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
+  const filtered = (qb: Knex.QueryBuilder) => {
+    const out = applyFilters(scopeLeads(qb, user), f);
+    segments?.(out, 'leads.client_id');
+    return out;
+  };
   if (query && query.kind !== 'none') {
     if (after && 'offset' in after) throw fieldError('cursor', text('field.bad_cursor'));
-    const found = await searchLeads(db, (by) => applyFilters(scopeLeads(leadsRead(db, by), user), f), query, after, f.limit);
+    const found = await searchLeads(db, (by) => filtered(leadsRead(db, by)), query, after, f.limit);
     const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
     const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
     const last = found.hits[found.hits.length - 1];
@@ -151,10 +159,10 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   }
   const sort = (f.sort ?? '-created').replace(/^-/, '') as ListSort;
   const desc = (f.sort ?? '-created').startsWith('-');
-  const total = after ? undefined : await countCapped(deps, user, f);
+  const total = after ? undefined : await countCapped(db, filtered(db('leads')));
   const totals = total === undefined ? {} : total > COUNT_MAX ? { total: COUNT_MAX, totalAtLeast: true as const } : { total };
   const sorted = !(sort === 'created' && desc);
-  const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+  const qb = filtered(summaryQuery(db));
   if (sorted && (after ? 'offset' in after : total! <= SORTABLE_MAX)) {
     const offset = after && 'offset' in after ? after.offset : 0;
     const rows: LeadSummaryRow[] = await orderBySort(db, qb, sort, desc).offset(offset).limit(f.limit + 1);

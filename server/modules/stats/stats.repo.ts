@@ -62,22 +62,32 @@ export interface SpeedFigures {
   firstContact: { byGroup: Map<number, Percentiles>; all: Percentiles };
 }
 
-/** Reads each lead's two durations (integers, from the index `leads_owner_assigned`) and ranks them. */
+/**
+ * Reads each lead's two durations (integers, from the index `leads_owner_assigned`), one list per owner and duration
+ * joined by the database (a few rows instead of one per lead: reading 100k rows one by one costs more than the
+ * ranking), and ranks them.
+ */
 export async function speedFigures(db: Queryable, period: Period, ownerIds: number[]): Promise<SpeedFigures> {
   const assign = new Map<number, number[]>();
   const firstContact = new Map<number, number[]>();
   if (ownerIds.length > 0) {
-    const rows: { owner_id: number; assign_ms: unknown; first_contact_ms: unknown }[] = await assignedIn(db('leads'), period, ownerIds).select('owner_id', 'assign_ms', 'first_contact_ms');
-    const push = (m: Map<number, number[]>, owner: number, v: unknown) => {
-      if (v === null || v === undefined) return;
-      const list = m.get(owner);
-      if (list) list.push(Number(v));
-      else m.set(owner, [Number(v)]);
-    };
+    type Lists = { owner_id: number; a: string | null; c: string | null }[];
+    const lists = (q: Queryable): Promise<Lists> =>
+      assignedIn(q('leads'), period, ownerIds).groupBy('owner_id').select('owner_id', q.raw('group_concat(assign_ms) as a'), q.raw('group_concat(first_contact_ms) as c'));
+    // MariaDB/MySQL cut a group_concat at group_concat_max_len (1 MB by default): lifted on the query's connection.
+    const rows = isSqlite(db)
+      ? await lists(db)
+      : await db.transaction(async (tx) => {
+          await tx.raw('set session group_concat_max_len = 1073741824');
+          return lists(tx);
+        });
+    const list = (s: string | null) => (s ? s.split(',').map(Number) : []);
     for (const r of rows) {
       const owner = Number(r.owner_id);
-      push(assign, owner, r.assign_ms);
-      push(firstContact, owner, r.first_contact_ms);
+      const a = list(r.a);
+      const c = list(r.c);
+      if (a.length) assign.set(owner, a);
+      if (c.length) firstContact.set(owner, c);
     }
   }
   return { assign: percentilesByGroup(assign), firstContact: percentilesByGroup(firstContact) };

@@ -88,7 +88,7 @@ export class ClickToCallSession implements CallSession {
     }
   }
 
-  /** The manager picked up: bridge them, then dial the client through the trunk. */
+  /** The manager picked up: bridge them, then dial the client through the trunk (the lead's `call` history row). */
   private async onAgentAnswered(): Promise<void> {
     const { rest, app, deps } = this.scope.ctx;
     const agent = this.agent;
@@ -114,10 +114,14 @@ export class ClickToCallSession implements CallSession {
       this.scope.log.error({ err: (err as Error).message }, 'dialling the client failed');
       if (this.client) this.legs.failed(this.client);
       await this.finish('failed');
+      return;
     }
+    // Dialling the client is a first outbound call attempt: the lead's first contact, answered or not.
+    const { leadId, userId, clientPhone } = this.order;
+    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, direction: 'outbound', clientNumber: clientPhone }));
   }
 
-  /** The client picked up: join them to the manager and record; that is a conversation with the client. */
+  /** The client picked up: join them to the manager and record (the first contact was the dial). */
   private async onClientAnswered(): Promise<void> {
     const { deps } = this.scope.ctx;
     const client = this.client;
@@ -131,8 +135,6 @@ export class ClickToCallSession implements CallSession {
       this.scope.log.error({ err: (err as Error).message }, 'joining the client failed');
     }
     await this.scope.quietly('answered call', updateCall(deps.db, this.order.callId, { status: 'up', answered_at: answeredAt }));
-    const { leadId, userId, clientPhone } = this.order;
-    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, direction: 'outbound', clientNumber: clientPhone }));
   }
 
   /** Either side hung up: the call is over (answered if the client ever picked up). */

@@ -32,7 +32,8 @@ export function hasReportFilter(f: LeadFilters): boolean {
   return REPORT_FILTER_KEYS.some((k) => !!f[k]);
 }
 
-export const INBOX_FILTERS: LeadFilters = { status: 'new', ownerId: 'unassigned' };
+/** The inbox: every open lead without a manager (a lead moved on from "new" still waits until it is assigned). */
+export const INBOX_FILTERS: LeadFilters = { status: 'open', ownerId: 'unassigned' };
 
 export function filtersFromSearch(search: URLSearchParams): LeadFilters {
   const f: LeadFilters = {};

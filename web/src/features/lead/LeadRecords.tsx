@@ -58,11 +58,23 @@ function humanize(v: string, f: ScreenFormats): string {
   return v.replace(ISO, (m) => f.dateTime(m));
 }
 
+/** A deal as history keeps it (`150000.00 RUB`) in the reader's money format. */
+function dealValue(v: string, f: ScreenFormats): string {
+  const [amount, currency] = v.split(' ');
+  const n = Number(amount);
+  try {
+    return Number.isFinite(n) && currency ? f.money(n, currency) : v;
+  } catch {
+    return v;
+  }
+}
+
 /** A stored value of a history row in words: labels for statuses and colours, dates and phones formatted. */
 function value(field: string | null, v: string | null, t: TFunction, labels: Labels, f: ScreenFormats): string {
   if (v === null || v === '') return '—';
   if (field === 'status' && STATUSES.includes(v)) return labels.status(v as LeadStatus);
   if (field === 'colour' && (COLOURS as readonly string[]).includes(v)) return labels.colour(v as LeadColour);
+  if (field === 'amount') return dealValue(v, f);
   if (field === 'flagged') return v === 'true' || v === '1' ? t('history.flagOn') : t('history.flagOff');
   if (DAY.test(v)) return f.date(v);
   if (field === 'phones') return v.split(', ').map((p) => formatPhone(p)).join(', ');

@@ -8,9 +8,10 @@ import { useOutsideClick } from '../../lib/outside-click.ts';
 
 /**
  * The pipeline as a bar of stages: a click moves the lead there; closing reasons sit in a menu; moving a closed
- * lead back into the pipeline asks first (its closing is part of the report).
+ * lead back into the pipeline asks first (its closing is part of the report). `onStatus` makes the move (the card asks
+ * for a deal amount first where one is needed).
  */
-export function StageBar({ lead }: { lead: LeadDetailDto['lead'] }) {
+export function StageBar({ lead, onStatus }: { lead: LeadDetailDto['lead']; onStatus: (s: LeadStatus) => void }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const patch = usePatchLead();
@@ -29,7 +30,7 @@ export function StageBar({ lead }: { lead: LeadDetailDto['lead'] }) {
       setReopenTo(status);
       return;
     }
-    patch.mutate({ lead, patch: { status } });
+    onStatus(status);
   };
 
   return (
@@ -80,7 +81,7 @@ export function StageBar({ lead }: { lead: LeadDetailDto['lead'] }) {
             className="btn btn-sm btn-primary"
             data-testid="reopen-yes"
             onClick={() => {
-              patch.mutate({ lead, patch: { status: reopenTo } });
+              onStatus(reopenTo);
               setReopenTo(null);
             }}
           >

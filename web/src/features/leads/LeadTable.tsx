@@ -5,7 +5,7 @@ import { leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
-import { useLabels } from '../../i18n/hooks.ts';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 interface Props {
   leads: LeadSummaryDto[];
@@ -42,6 +42,7 @@ function SortTh({ column, label, className, sort, onSort }: { column: string; la
 export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore, sort, onSort, hideOwner = false }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const f = useFormat();
   const sites = useSites();
   const siteName = (id: number | null) => (id === null ? null : (sites.data?.find((s) => s.id === id)?.name ?? null));
   const sentinel = useRef<HTMLDivElement>(null);
@@ -68,6 +69,7 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
             <SortTh column="client" className="col-client" label={t('table.client')} sort={sort} onSort={onSort} />
             <th className="col-phone">{t('table.phone')}</th>
             <SortTh column="status" className="col-status" label={t('table.status')} sort={sort} onSort={onSort} />
+            <SortTh column="amount" className="col-amount" label={t('table.amount')} sort={sort} onSort={onSort} />
             {!hideOwner && <SortTh column="owner" className="col-owner" label={t('table.owner')} sort={sort} onSort={onSort} />}
             <SortTh column="source" className="col-source" label={t('table.source')} sort={sort} onSort={onSort} />
             <SortTh column="created" className="col-created" label={t('table.created')} sort={sort} onSort={onSort} />
@@ -135,6 +137,9 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                 <td className="col-phone mono">{formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
                 <td className="col-status">
                   <StatusChip status={l.status} />
+                </td>
+                <td className="col-amount num" data-testid={`lead-amount-${l.id}`}>
+                  {l.amount === null ? '' : f.money(l.amount, l.currency ?? undefined)}
                 </td>
                 {!hideOwner && <td className="col-owner">{l.ownerName ?? <span className="unassigned">{t('common.unassigned')}</span>}</td>}
                 <td className="col-source muted">{siteName(l.siteId) ?? labels.source(l.source)}</td>
