@@ -53,7 +53,16 @@ export interface ClickToCallOrder {
   leadId: number;
   /** The manager placing the call (marked on a call while it lasts). */
   userId: number;
+  /**
+   * Told once, when the call is over, how far it got (an instant callback decides its next attempt from it). Judged by
+   * `ChannelDestroyed.cause` (TELEPHONY.md): the manager's leg gone before answering with 17 → `manager_declined`, else
+   * `manager_no_answer`; the client's leg gone before answering with 17 → `client_busy`, else `client_no_answer`; the
+   * client answered → `talked`; Asterisk refused or went away → `failed`.
+   */
+  onEnded?: (outcome: ClickToCallOutcome) => void;
 }
+
+export type ClickToCallOutcome = 'manager_declined' | 'manager_no_answer' | 'client_busy' | 'client_no_answer' | 'talked' | 'failed';
 
 /** The simulated PBX's buttons (TELEPHONY=simulator only): place a call, act as a phone or as the caller. */
 export interface SimulatorControls {

@@ -34,6 +34,16 @@ export interface CallPopEvent {
   lastComment: CommentDto | null;
   lastCall: CallDto | null;
   ringingUserIds: number[];
+  /** Set when Leadline rings the manager to call a new web lead back (instant callback): the pop says so. */
+  callback?: CallbackPopDto | null;
+}
+
+/** An instant callback's pop: "Callback: Anna Petrova, wants a quote for …" (worded by the web in the reader's language). */
+export interface CallbackPopDto {
+  /** 1 for the first ring of the lead, then 2, 3 … (another manager, or a retry after a busy client). */
+  attempt: number;
+  clientName: string | null;
+  service: string | null;
 }
 export interface CallAnsweredEvent {
   callId: number;

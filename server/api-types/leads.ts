@@ -179,17 +179,18 @@ export interface ExistingClientDto {
 
 /** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
 export interface DistributionReasonDto {
-  code: 'owner_of_client' | 'rule_matched' | 'away' | 'dnd' | 'offline' | 'on_call' | 'outside_hours' | 'at_cap' | 'longest_waiting' | 'no_eligible' | 'no_first_contact';
+  code: 'owner_of_client' | 'rule_matched' | 'away' | 'dnd' | 'offline' | 'on_call' | 'outside_hours' | 'at_cap' | 'longest_waiting' | 'no_eligible' | 'no_first_contact' | 'callback_missed';
   params: Record<string, string | number | null>;
 }
 
 /**
  * One automatic decision: the lead went to `userId` (owner, rule or pool), to the curators' inbox, or was taken from
- * an owner who made no first contact in time and given to `userId` (redistributed).
+ * an owner who made no first contact in time and given to `userId` (redistributed), or passed on to `userId` after
+ * the manager rung for an instant callback missed it (callback).
  */
 export interface DistributionDecisionDto {
   at: string;
-  decision: 'owner' | 'rule' | 'pool' | 'inbox' | 'redistributed';
+  decision: 'owner' | 'rule' | 'pool' | 'inbox' | 'redistributed' | 'callback';
   userId: number | null;
   reasons: DistributionReasonDto[];
 }
@@ -242,5 +243,10 @@ export interface LeadHiddenEvent {
 }
 export interface ReminderDueEvent {
   reminder: ReminderDto;
+  lead: LeadSummaryDto | null;
+}
+
+/** GET /api/reminders: my open reminder with its lead (null: none, or no longer mine to see) — a to-do list's line. */
+export interface MyReminderDto extends ReminderDto {
   lead: LeadSummaryDto | null;
 }

@@ -18,6 +18,18 @@ export interface DepartmentDto {
   speedToLead: SpeedToLeadSettings;
   /** How new leads find a manager (manual until a director turns auto on). */
   distribution: DistributionSettings;
+  /** Whether a new web lead's manager is rung at once and connected to the client (off until turned on). */
+  instantCallback: InstantCallbackSettings;
+}
+
+/**
+ * Instant callback: once a new web lead has a manager, their phone rings at once and, when they answer, the client is
+ * dialled and joined. A busy or unanswered client is tried again after each of `retryMinutes` in turn (minutes after
+ * the failed attempt, moved to the next working window when they fall outside the working hours).
+ */
+export interface InstantCallbackSettings {
+  enabled: boolean;
+  retryMinutes: number[];
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { JobDefinition } from './registry.js';
+import { callbackJob } from './callback.js';
 import { cleanupJob } from './cleanup.js';
 import { redistributeJob } from './redistribute.js';
 import { remindersJob } from './reminders.js';
 import { speedToLeadJob } from './speed-to-lead.js';
 
 /** Every scheduled job of Leadline, in one list. */
-export const jobs: JobDefinition[] = [remindersJob, speedToLeadJob, redistributeJob, cleanupJob];
+export const jobs: JobDefinition[] = [remindersJob, speedToLeadJob, redistributeJob, callbackJob, cleanupJob];

@@ -33,7 +33,7 @@ describe('the deal amount in the browser', () => {
     await page.getByTestId('nav-leads').click();
     await page.getByTestId(`lead-row-${leadId}`).click();
     const card = page.getByTestId('lead-quick-view');
-    await card.getByTestId('status-select').selectOption('contract_signed');
+    await card.getByTestId('stage-contract_signed').click();
     const dialog = page.getByTestId('deal-dialog');
     await dialog.waitFor();
     await dialog.getByTestId('deal-amount').fill('сто');
@@ -46,10 +46,9 @@ describe('the deal amount in the browser', () => {
 
     const money = /150\s000,50\s₽/;
     await expect.poll(() => card.getByTestId('deal-amount').innerText()).toMatch(money);
-    expect(await card.getByTestId('status-select').inputValue()).toBe('contract_signed');
+    expect(await card.getByTestId('stage-contract_signed').getAttribute('aria-current')).toBe('step');
     await expect.poll(() => page.getByTestId(`lead-amount-${leadId}`).innerText()).toMatch(money);
-    await card.getByTestId('tab-history').click();
-    await expect.poll(() => card.getByTestId('history').innerText()).toMatch(/сумма сделки.*150\s000,50\s₽/);
+    await expect.poll(() => card.getByTestId('timeline').innerText()).toMatch(/сумма сделки.*150\s000,50\s₽/);
 
     await card.getByTestId('deal-edit-open').click();
     await card.getByTestId('deal-edit-amount').fill('90000');

@@ -2,6 +2,7 @@ import type { DepartmentDto, RoutingStep } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import { loadSpeedToLead, speedToLeadOf } from './speed-to-lead-settings.js';
 import { distributionOf, loadDistribution } from './distribution-settings.js';
+import { instantCallbackOf, loadInstantCallback } from './callback-settings.js';
 
 export interface DepartmentRow {
   id: number;
@@ -11,7 +12,7 @@ export interface DepartmentRow {
   currency: string | null;
 }
 
-export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<DepartmentDto, 'speedToLead' | 'distribution'> {
+export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<DepartmentDto, 'speedToLead' | 'distribution' | 'instantCallback'> {
   return {
     id: Number(r.id),
     name: r.name,
@@ -42,11 +43,17 @@ export async function listDepartments(db: Queryable, onlyIds?: number[]): Promis
   if (onlyIds) q.whereIn('id', onlyIds);
   const rows = await q;
   const ids = rows.map((r) => Number(r.id));
-  const [numbers, speedToLead, distribution] = await Promise.all([numbersByDepartment(db, ids), loadSpeedToLead(db, ids), loadDistribution(db, ids)]);
+  const [numbers, speedToLead, distribution, callback] = await Promise.all([
+    numbersByDepartment(db, ids),
+    loadSpeedToLead(db, ids),
+    loadDistribution(db, ids),
+    loadInstantCallback(db, ids),
+  ]);
   return rows.map((r) => ({
     ...rowToDepartment(r, numbers.get(Number(r.id)) ?? []),
     speedToLead: speedToLeadOf(speedToLead, Number(r.id)),
     distribution: distributionOf(distribution, Number(r.id)),
+    instantCallback: instantCallbackOf(callback, Number(r.id)),
   }));
 }
 

@@ -7,6 +7,7 @@ import { isCurrencyCode } from '../../lib/currency.js';
 
 /** A department's default currency for deal amounts (ISO 4217); null: DEFAULT_CURRENCY. */
 const Currency = z.string().trim().toUpperCase().refine(isCurrencyCode, 'field.currency').nullable();
+import { InstantCallbackSchema } from './callback-settings.js';
 
 /** A public number as people type it: any punctuation accepted; stored in E.164 by the use case (department-number.ts). */
 const PhoneNumber = z
@@ -36,6 +37,7 @@ export const UpdateDepartmentSchema = z.object({
   speedToLead: SpeedToLeadSchema.optional(),
   distribution: DistributionSchema.optional(),
   currency: Currency.optional(),
+  instantCallback: InstantCallbackSchema.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 

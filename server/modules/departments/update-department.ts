@@ -7,6 +7,7 @@ import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from '
 import type { UpdateDepartmentInput } from './departments.schema.js';
 import { saveSpeedToLead } from './speed-to-lead-settings.js';
 import { forgetDistributionMode, saveDistribution } from './distribution-settings.js';
+import { saveInstantCallback } from './callback-settings.js';
 
 /** Changes a department; new numbers are stored in E.164 read in `defaultCountry`. 404 unknown, 409 a number rings another department. */
 export async function updateDepartment(db: Db, id: number, input: UpdateDepartmentInput, defaultCountry: string): Promise<DepartmentDto> {
@@ -23,6 +24,7 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       await tx('departments').where('id', id).update(patch);
       if (input.speedToLead !== undefined) await saveSpeedToLead(tx, id, input.speedToLead);
       if (input.distribution !== undefined) await saveDistribution(tx, id, input.distribution);
+      if (input.instantCallback !== undefined) await saveInstantCallback(tx, id, input.instantCallback);
       if (numbers !== undefined) {
         await assertNumbersFree(tx, numbers, id);
         await replaceDepartmentNumbers(tx, id, numbers);

@@ -21,7 +21,7 @@ const BATCH = 500;
 /** Leads given to their owner longer ago than this (wall time) are past re-distribution: no storm of stale moves. */
 const LOOKBACK_DAYS = 30;
 /** Decisions that gave the lead to the manager who owns it now automatically (a curator's assignment stops the clock). */
-const AUTOMATIC = ['owner', 'rule', 'pool', 'redistributed'];
+const AUTOMATIC = ['owner', 'rule', 'pool', 'redistributed', 'callback'];
 
 interface Overdue {
   leadId: number;

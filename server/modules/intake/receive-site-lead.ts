@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { createLead } from '../leads/create-lead.js';
 import { isAutoDistribution } from '../departments/distribution-settings.js';
 import { distributeLead } from '../distribution/distribute-lead.js';
+import { scheduleInstantCallback } from '../callback/schedule-instant-callback.js';
 import type { IntakeInput } from './intake.schema.js';
 import type { IntakeSite } from '../sites/site-keys.js';
 
@@ -10,7 +11,8 @@ import type { IntakeSite } from '../sites/site-keys.js';
  * A website's request becomes a lead of the site's department: committed (with its idempotency key) before the
  * answer, then announced live. A replayed Idempotency-Key gets the first answer again and creates nothing; the
  * answer is `{leadId}` alone. In a department with automatic distribution the new lead finds its manager (distribution
- * module) before the answer, so the 201 means "on a manager's screen" (or in the curators' inbox, with the reasons).
+ * module) before the answer, so the 201 means "on a manager's screen" (or in the curators' inbox, with the reasons); with
+ * instant callback on, that manager's phone is rung right after (callback module).
  */
 export async function receiveSiteLead(
   deps: Deps,
@@ -35,7 +37,11 @@ export async function receiveSiteLead(
     },
     idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined,
   );
-  if (outcome.kind === 'created' && (await isAutoDistribution(deps.db, site.departmentId))) await distributeLead(deps, outcome.result.leadId, site.departmentId);
+  if (outcome.kind === 'created' && (await isAutoDistribution(deps.db, site.departmentId))) {
+    const decision = await distributeLead(deps, outcome.result.leadId, site.departmentId);
+    // Instant callback: the manager's phone rings while the answer goes out (not awaited: the site is not kept waiting).
+    if (decision?.userId) void scheduleInstantCallback(deps, outcome.result.leadId, 'distribution').catch((err: unknown) => deps.log.error({ err }, 'instant callback failed'));
+  }
   // The lead's id only: whether the phone is a known client is not for anyone who can read a site's key.
   if (outcome.kind === 'replayed') return { status: 200, body: { leadId: (JSON.parse(outcome.response) as IntakeResultDto).leadId } };
   return { status: 201, body: { leadId: outcome.result.leadId } };

@@ -9,10 +9,12 @@ import { canAssignLead } from './leads.policy.js';
 import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.presenter.js';
 import { findLeadSummaryRow, type LeadRow } from './leads.repo.js';
 import { text } from '../../i18n/text.js';
+import { scheduleInstantCallback } from '../callback/schedule-instant-callback.js';
 
 /**
  * A curator (of the lead's department) or a director gives the lead to an active manager of that department.
- * The first assignment stamps assigned_at (speed to lead); the previous owner's screens drop the lead live.
+ * The first assignment stamps assigned_at (speed to lead); the previous owner's screens drop the lead live; a new web
+ * lead's instant callback starts (callback module).
  */
 export async function assignLead(deps: Deps, user: SessionUser, leadId: number, managerId: number, version?: number): Promise<LeadFullDto> {
   const outcome = await deps.db.transaction(async (tx) => {
@@ -31,7 +33,11 @@ export async function assignLead(deps: Deps, user: SessionUser, leadId: number, 
   const row = await findLeadSummaryRow(deps.db, leadId);
   if (!row) throw new NotFoundError('lead');
   if (outcome.kind === 'stale') throw new StaleVersionError(leadFor(user, toLeadFull(row)));
-  if (outcome.kind === 'assigned') emitLeadAssigned(deps, toLeadSummary(row), outcome.previousOwnerId);
+  if (outcome.kind === 'assigned') {
+    emitLeadAssigned(deps, toLeadSummary(row), outcome.previousOwnerId);
+    // Instant callback (the department's setting, within its window after arrival): rings the new owner's phone.
+    void scheduleInstantCallback(deps, leadId, 'curator').catch((err: unknown) => deps.log.error({ err, leadId }, 'instant callback failed'));
+  }
   return leadFor(user, toLeadFull(row));
 }
 

@@ -92,9 +92,10 @@ export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit' | 'sort'>;
 /** Counted exactly up to this many matching leads (an index walk of at most this many entries); past it "more than". */
 export const COUNT_MAX = 10_000;
 
-/** How many leads of a filtered query over `leads` there are, counted up to COUNT_MAX + 1. */
-async function countCapped(db: Deps['db'], matching: Knex.QueryBuilder): Promise<number> {
-  const inner = matching.select(db.raw('1')).limit(COUNT_MAX + 1);
+/** How many leads the user may see match the filters, counted up to COUNT_MAX + 1. */
+async function countCapped(deps: Deps, filtered: (qb: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
+  const { db } = deps;
+  const inner = filtered(db('leads')).select(db.raw('1')).limit(COUNT_MAX + 1);
   const row = await db.from(inner.as('matching')).count<{ n: number | string }[]>({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
@@ -159,7 +160,7 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   }
   const sort = (f.sort ?? '-created').replace(/^-/, '') as ListSort;
   const desc = (f.sort ?? '-created').startsWith('-');
-  const total = after ? undefined : await countCapped(db, filtered(db('leads')));
+  const total = after ? undefined : await countCapped(deps, filtered);
   const totals = total === undefined ? {} : total > COUNT_MAX ? { total: COUNT_MAX, totalAtLeast: true as const } : { total };
   const sorted = !(sort === 'created' && desc);
   const qb = filtered(summaryQuery(db));

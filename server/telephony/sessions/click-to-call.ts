@@ -1,3 +1,4 @@
+import { emitCallEnded } from '../../modules/calls/calls.events.js';
 import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { closeCall, updateCall } from '../../modules/calls/calls.repo.js';
@@ -6,7 +7,7 @@ import { AppArg, AriEventType, ChannelState, ClickToCallRole, HangupCause, type 
 import type { TelephonyContext } from '../context.js';
 import type { CallSession } from '../dispatcher.js';
 import { trunkEndpoint } from '../routing/routing-plan.js';
-import type { ClickToCallOrder } from '../../deps.js';
+import type { ClickToCallOrder, ClickToCallOutcome } from '../../deps.js';
 import { BridgedCall } from './bridged-call.js';
 import { CallRecording } from './call-recording.js';
 import { CallScope } from './call-scope.js';
@@ -143,7 +144,7 @@ export class ClickToCallSession implements CallSession {
     if (!leg) return;
     await this.legs.gone(leg, cause);
     const talked = this.client?.answeredAt !== undefined;
-    await this.finish(talked ? 'answered' : cause === HangupCause.UserBusy ? 'busy' : 'missed');
+    await this.finish(talked ? 'answered' : cause === HangupCause.UserBusy ? 'busy' : 'missed', this.outcome(leg, cause));
     this.releaseWhenQuiet();
   }
 
@@ -152,14 +153,26 @@ export class ClickToCallSession implements CallSession {
     this.releaseWhenQuiet();
   }
 
-  private async finish(disposition: CallDisposition): Promise<void> {
+  /** How far the call got when `leg` went away with `cause` (ClickToCallOrder.onEnded). */
+  private outcome(leg: Leg<ClickToCallRole>, cause: number): ClickToCallOutcome {
+    if (this.client?.answeredAt !== undefined) return 'talked';
+    const busy = cause === HangupCause.UserBusy;
+    if (this.agent?.answeredAt === undefined) return leg === this.agent && busy ? 'manager_declined' : 'manager_no_answer';
+    return leg === this.client && busy ? 'client_busy' : 'client_no_answer';
+  }
+
+  private async finish(disposition: CallDisposition, outcome: ClickToCallOutcome = 'failed'): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     const { deps } = this.scope.ctx;
     this.legs.hangUpAll();
     deps.presence.setOnCall(this.order.userId, false);
-    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, this.scope.finalDisposition(disposition)));
+    const final = this.scope.finalDisposition(disposition);
+    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, final));
+    // The caller's call bar closes, and the lead card shows the call with its outcome.
+    emitCallEnded(deps, [this.order.userId], { callId: this.order.callId, disposition: final });
     this.scope.releaseLater();
+    this.order.onEnded?.(this.scope.shutdown ? 'failed' : outcome);
   }
 
   /** Lost: the channels vanished with Asterisk (crash or restart) while we were not listening. */

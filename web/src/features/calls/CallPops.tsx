@@ -56,7 +56,7 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
           <PhoneIcon size={16} />
         </span>
         <span className="call-pop-state" data-testid="call-pop-state">
-          {phase === 'ringing' && t('pop.incoming')}
+          {phase === 'ringing' && (event.callback ? t('pop.callbackRinging') : t('pop.incoming'))}
           {phase === 'up' && t('pop.onCall')}
           {phase === 'answered_elsewhere' && (pop.answeredByName ? t('pop.answeredBy', { name: pop.answeredByName }) : t('pop.answeredElsewhere'))}
           {phase === 'ended' && t('pop.ended')}
@@ -67,6 +67,13 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
         </button>
       </header>
       <div className="call-pop-body">
+        {event.callback && (
+          <div className="call-pop-callback" data-testid="call-pop-callback">
+            {event.callback.service
+              ? t('pop.callbackFor', { name: event.callback.clientName ?? number, service: event.callback.service })
+              : t('pop.callback', { name: event.callback.clientName ?? number })}
+          </div>
+        )}
         <div className="caller mono" data-testid="call-pop-number">
           {number}
         </div>

@@ -15,6 +15,8 @@ function decisionText(t: TFunction, d: DistributionDecisionDto['decision']): str
       return t('distribution.inbox');
     case 'redistributed':
       return t('distribution.redistributed');
+    case 'callback':
+      return t('distribution.callback');
   }
 }
 
@@ -46,6 +48,8 @@ function reasonText(t: TFunction, f: ScreenFormats, r: DistributionReasonDto): s
       return t('distribution.noEligible');
     case 'no_first_contact':
       return t('distribution.noFirstContact', { name, minutes: r.params.minutes });
+    case 'callback_missed':
+      return t('distribution.callbackMissed', { name });
   }
 }
 

@@ -4,16 +4,16 @@ import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
 import { COLOURS, COLOUR_HEX, leadTitle } from '../../api/labels.ts';
-import type { LeadDetailDto, LeadStatus } from '../../api/types.ts';
+import type { LeadDetailDto } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { markSeen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
 import { ClientBlock } from './ClientBlock.tsx';
 import { AssignPicker } from './AssignPicker.tsx';
+import { DealField } from './DealAmount.tsx';
 import { Composer, type ComposerMode } from './Composer.tsx';
 import { Timeline } from './Timeline.tsx';
 import { LeadTopBar, OtherFields, OtherLeads } from './LeadTopBar.tsx';
-import { DealDialog, DealField, isDealStatus } from './DealAmount.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
@@ -75,10 +75,6 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
   const patch = usePatchLead();
   const [mode, setMode] = useState<ComposerMode>('comment');
   const composerRef = useRef<HTMLDivElement>(null);
-  // A move to a signed contract without an amount asks for it first.
-  const [dealFor, setDealFor] = useState<LeadStatus | null>(null);
-  const changeStatus = (status: LeadStatus) =>
-    lead.amount === null && isDealStatus(status) && !isDealStatus(lead.status) ? setDealFor(status) : patch.mutate({ lead, patch: { status } });
   const canAssign = lead.can.assign;
   const title = client.fullName || client.organization || leadTitle(lead);
   const remind = () => {
@@ -114,7 +110,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
       </header>
 
       <div className="panel-scroll">
-        <LeadTopBar detail={detail} onRemind={remind} onStatus={changeStatus} />
+        <LeadTopBar detail={detail} onRemind={remind} />
         <div className="lead-controls">
           <div className="control">
             <span className="control-label">{t('lead.owner')}</span>
@@ -152,7 +148,6 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
           <ServiceField key={`${lead.id}-${lead.version}`} value={lead.service} onSave={(service) => patch.mutate({ lead, patch: { service } })} />
         </div>
 
-        {dealFor && <DealDialog lead={lead} status={dealFor} onClose={() => setDealFor(null)} />}
         <SpeedToLead lead={lead} speed={detail.speed} />
 
         {(lead.message || lead.pageUrl) && (

@@ -81,6 +81,16 @@ function value(field: string | null, v: string | null, t: TFunction, labels: Lab
   return humanize(v, f);
 }
 
+const CALLBACK_OUTCOMES = ['manager_declined', 'manager_no_answer', 'manager_unavailable', 'client_busy', 'client_no_answer', 'talked', 'failed', 'cancelled'] as const;
+type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+/** One instant-callback attempt's outcome: "Callback (Anna): the client was busy". */
+function callbackText(t: TFunction, outcome: string | null, manager: string | null): string {
+  const known = (CALLBACK_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as CallbackOutcome) : null;
+  const what = known ? t(`history.callbackOutcome.${known}`) : (outcome ?? '—');
+  return t('history.callback', { name: manager ?? '—', what });
+}
+
 export function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFormats): string {
   const val = (field: string | null, v: string | null) => value(field, v, t, labels, f);
   switch (h.action) {
@@ -99,6 +109,8 @@ export function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: Sc
     case 'call':
       if (h.field === 'inbound') return t('history.callInbound', { number: formatPhone(h.newValue) ?? '—' });
       if (h.field === 'outbound') return t('history.callOutbound', { number: formatPhone(h.newValue) ?? '—' });
+      if (h.field === 'callback') return callbackText(t, h.newValue, h.oldValue);
+      if (h.field === 'callback_retry') return t('history.callbackRetry', { at: h.newValue ? f.dateTime(h.newValue) : '—' });
       // Rows written before calls were recorded by direction: their text as it was.
       return h.newValue ? t('history.callWith', { what: humanize(h.newValue, f) }) : t('history.call');
     default:

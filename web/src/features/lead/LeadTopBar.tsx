@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useTelephony } from '../../api/hooks.ts';
 import { useCall } from '../../api/mutations.ts';
-import type { LeadDetailDto, LeadStatus } from '../../api/types.ts';
+import type { LeadDetailDto } from '../../api/types.ts';
 import { BellIcon, PhoneIcon } from '../../components/icons.tsx';
 import { StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
@@ -15,7 +15,7 @@ export function nextReminder(detail: LeadDetailDto): LeadDetailDto['reminders'][
 }
 
 /** Call · Remind · the stage bar, and the next reminder: what a manager does on a card most, in one row. */
-export function LeadTopBar({ detail, onRemind, onStatus }: { detail: LeadDetailDto; onRemind: () => void; onStatus: (s: LeadStatus) => void }) {
+export function LeadTopBar({ detail, onRemind }: { detail: LeadDetailDto; onRemind: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const call = useCall();
@@ -48,7 +48,7 @@ export function LeadTopBar({ detail, onRemind, onStatus }: { detail: LeadDetailD
           {next ? t('leadBar.next', { when: f.dateTime(next.dueAt), text: next.text }) : t('leadBar.noNext')}
         </span>
       </div>
-      <StageBar lead={lead} onStatus={onStatus} />
+      <StageBar lead={lead} />
     </div>
   );
 }

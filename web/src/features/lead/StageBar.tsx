@@ -5,18 +5,20 @@ import { CLOSING, PIPELINE, isClosing } from '../../api/labels.ts';
 import type { LeadDetailDto, LeadStatus } from '../../api/types.ts';
 import { useLabels } from '../../i18n/hooks.ts';
 import { useOutsideClick } from '../../lib/outside-click.ts';
+import { DealDialog, isDealStatus } from './DealAmount.tsx';
 
 /**
  * The pipeline as a bar of stages: a click moves the lead there; closing reasons sit in a menu; moving a closed
- * lead back into the pipeline asks first (its closing is part of the report). `onStatus` makes the move (the card asks
- * for a deal amount first where one is needed).
+ * lead back into the pipeline asks first (its closing is part of the report); signing a contract without an amount
+ * asks for the amount.
  */
-export function StageBar({ lead, onStatus }: { lead: LeadDetailDto['lead']; onStatus: (s: LeadStatus) => void }) {
+export function StageBar({ lead }: { lead: LeadDetailDto['lead'] }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const patch = usePatchLead();
   const [menu, setMenu] = useState(false);
   const [reopenTo, setReopenTo] = useState<LeadStatus | null>(null);
+  const [dealFor, setDealFor] = useState<LeadStatus | null>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   useOutsideClick(menuRef, menu, () => setMenu(false));
   const closed = isClosing(lead.status);
@@ -30,7 +32,11 @@ export function StageBar({ lead, onStatus }: { lead: LeadDetailDto['lead']; onSt
       setReopenTo(status);
       return;
     }
-    onStatus(status);
+    if (lead.amount === null && isDealStatus(status) && !isDealStatus(lead.status)) {
+      setDealFor(status);
+      return;
+    }
+    patch.mutate({ lead, patch: { status } });
   };
 
   return (
@@ -73,6 +79,7 @@ export function StageBar({ lead, onStatus }: { lead: LeadDetailDto['lead']; onSt
           )}
         </div>
       </div>
+      {dealFor && <DealDialog lead={lead} status={dealFor} onClose={() => setDealFor(null)} />}
       {reopenTo && (
         <div className="confirm-bar" role="alertdialog" aria-label={t('stage.reopenTitle')} data-testid="reopen-confirm">
           <span>{t('stage.reopenAsk', { from: labels.status(lead.status), to: labels.status(reopenTo) })}</span>
@@ -81,7 +88,7 @@ export function StageBar({ lead, onStatus }: { lead: LeadDetailDto['lead']; onSt
             className="btn btn-sm btn-primary"
             data-testid="reopen-yes"
             onClick={() => {
-              onStatus(reopenTo);
+              patch.mutate({ lead, patch: { status: reopenTo } });
               setReopenTo(null);
             }}
           >

@@ -9,6 +9,7 @@ import { useSaveRecord } from '../../api/mutations.ts';
 import { useLabels } from '../../i18n/hooks.ts';
 import { DEFAULT_SPEED_TO_LEAD, SpeedToLeadFields } from './SpeedToLeadFields.tsx';
 import { DEFAULT_DISTRIBUTION, DistributionFields } from './DistributionFields.tsx';
+import { CallbackFields, DEFAULT_INSTANT_CALLBACK } from './CallbackFields.tsx';
 
 export function DepartmentDialog({ department, onClose }: { department: DepartmentDto | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
   const [speedToLead, setSpeedToLead] = useState(department?.speedToLead ?? DEFAULT_SPEED_TO_LEAD);
   const [distribution, setDistribution] = useState(department?.distribution ?? DEFAULT_DISTRIBUTION);
   const [currency, setCurrency] = useState(department?.currency ?? '');
+  const [instantCallback, setInstantCallback] = useState(department?.instantCallback ?? DEFAULT_INSTANT_CALLBACK);
   const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, saved: t('department.saved'), created: t('department.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
 
@@ -34,7 +36,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
       ringTimeoutSec: timeout ? Number(timeout) : null,
       routingChain: chain,
       speedToLead,
-      ...(department ? { distribution, currency: currency.trim() || null } : {}),
+      ...(department ? { distribution, currency: currency.trim() || null, instantCallback } : {}),
     });
   }
 
@@ -80,6 +82,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
         )}
         <SpeedToLeadFields value={speedToLead} onChange={setSpeedToLead} errors={fields} />
         {department && <DistributionFields value={distribution} onChange={setDistribution} errors={fields} />}
+        {department && <CallbackFields value={instantCallback} onChange={setInstantCallback} errors={fields} />}
         <FormError error={save.error} fields={fields} />
     </FormDialog>
   );
