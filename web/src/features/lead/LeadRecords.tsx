@@ -87,7 +87,17 @@ type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
 /** One instant-callback attempt's outcome: "Callback (Anna): the client was busy". */
 function callbackText(t: TFunction, outcome: string | null, manager: string | null): string {
   const known = (CALLBACK_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as CallbackOutcome) : null;
-  const what = known ? t(`history.callbackOutcome.${known}`) : (outcome ?? '—');
+  const words: Record<CallbackOutcome, string> = {
+    manager_declined: t('history.callbackOutcome.manager_declined'),
+    manager_no_answer: t('history.callbackOutcome.manager_no_answer'),
+    manager_unavailable: t('history.callbackOutcome.manager_unavailable'),
+    client_busy: t('history.callbackOutcome.client_busy'),
+    client_no_answer: t('history.callbackOutcome.client_no_answer'),
+    talked: t('history.callbackOutcome.talked'),
+    failed: t('history.callbackOutcome.failed'),
+    cancelled: t('history.callbackOutcome.cancelled'),
+  };
+  const what = known ? words[known] : (outcome ?? '—');
   return t('history.callback', { name: manager ?? '—', what });
 }
 
