@@ -5,6 +5,7 @@ import { leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
+import { PhoneIcon } from '../../components/icons.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 interface Props {
@@ -134,7 +135,15 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                   </div>
                   {l.client.organization && l.client.fullName && <div className="sub">{l.client.organization}</div>}
                 </td>
-                <td className="col-phone mono">{formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
+                <td className="col-phone mono">
+                  {formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}
+                  {l.client.phone && (
+                    // On a phone the list is cards and this calls from the phone itself.
+                    <a className="tap-call" href={`tel:${l.client.phone}`} aria-label={t('client.call', { phone: formatPhone(l.client.phone) })} data-testid={`tap-call-${l.id}`} onClick={(e) => e.stopPropagation()}>
+                      <PhoneIcon size={16} />
+                    </a>
+                  )}
+                </td>
                 <td className="col-status">
                   <StatusChip status={l.status} />
                 </td>
