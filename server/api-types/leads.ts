@@ -219,16 +219,25 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
-  /** How many leads match, on the first page (without `q`: exact up to 10,000). How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
+  /** How many leads a search (`q`) finds, on its first page (a list without `q` is counted by GET /api/leads/total). A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
   /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
   totalEstimated?: true;
-  /** Present (true) when more than `total` (10,000) leads match: the list counts exactly only up to there. */
-  totalAtLeast?: true;
   /** Present (true) on a first page asked to sort by a column when too many leads match to sort (over 5,000): newest first instead. */
   sortRestricted?: true;
 }
 
+
+/** GET /api/leads/total (the list's filters): exact up to 10,000; past that 10,000 and `totalAtLeast`. */
+export interface LeadTotalDto {
+  total: number;
+  totalAtLeast?: true;
+}
+
+/** GET /api/leads/counts (the list's filters): per status, how many leads match and their deal amounts per currency. */
+export interface LeadCountsDto {
+  byStatus: Partial<Record<LeadStatus, { count: number; amounts: Record<string, number> }>>;
+}
 
 /** Live events (socket.io), same origin, authenticated by the session cookie. */
 export interface LeadEvent {

@@ -64,4 +64,28 @@ describe('lead list views in the browser', () => {
     expect(new URL(page.url()).searchParams.get('status')).toBe('offer_sent,interested');
     await context.close();
   });
+
+  it('on a phone (390×844): the menu opens as a list, leads are cards with a call button, the card fills the screen and assigns', async () => {
+    const res = await new Client(server.url).post('/api/intake', { name: 'Pavel Sokolov', phone: '+79161239999', comment: 'Call me on Monday' }, { 'x-site-key': team.site.key });
+    const { context, page } = await loginAs(browser, server.url, team.curator.email, team.curator.password);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('nav-leads').click();
+    const row = page.getByTestId(`lead-row-${res.body.leadId}`);
+    await row.waitFor();
+    expect(await page.getByTestId(`tap-call-${res.body.leadId}`).getAttribute('href')).toBe('tel:+79161239999');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'lists-phone');
+
+    await row.click();
+    const card = page.getByTestId('lead-quick-view');
+    await card.waitFor();
+    const box = await card.boundingBox();
+    expect(Math.round(box?.width ?? 0)).toBe(390);
+    await card.getByTestId('assign-button').click();
+    await page.getByTestId(`assign-option-${team.manager.id}`).click();
+    await expect.poll(async () => (await (await new Client(server.url).login(team.curator.email, team.curator.password)).get(`/api/leads/${res.body.leadId}`)).body.lead.ownerId).toBe(team.manager.id);
+    await screenshot(page, 'lists-phone-card');
+    await context.close();
+  });
 });

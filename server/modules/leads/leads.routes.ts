@@ -12,7 +12,8 @@ import { findAttachment } from './attachments.repo.js';
 import { createLeadByHand } from './create-lead-by-hand.js';
 import { listHistory } from './lead-history.js';
 import { visibleLeadRow } from './lead-access.js';
-import { listLeads } from './list-leads.js';
+import { countLeads, listLeads } from './list-leads.js';
+import { countLeadsByStatus } from './count-leads-by-status.js';
 import { AssignSchema, CommentSchema, CreateLeadTargetSchema, ExportLeadsQuery, ListLeadsQuery, parseLeadByHand, PatchLeadSchema } from './leads.schema.js';
 import { updateLead } from './update-lead.js';
 import { text } from '../../i18n/text.js';
@@ -29,6 +30,16 @@ export function leadsRoutes(deps: Deps): Router {
 
   router.get('/leads', requireUser, async (req, res) => {
     res.json(await listLeads(deps, userOf(req), parse(ListLeadsQuery, req.query)));
+  });
+
+  router.get('/leads/total', requireUser, async (req, res) => {
+    const { format: _format, ...filters } = parse(ExportLeadsQuery, req.query);
+    res.json(await countLeads(deps, userOf(req), filters));
+  });
+
+  router.get('/leads/counts', requireUser, async (req, res) => {
+    const { format: _format, ...filters } = parse(ExportLeadsQuery, req.query);
+    res.json(await countLeadsByStatus(deps, userOf(req), filters));
   });
 
   router.get('/leads/export', requireUser, async (req, res) => {

@@ -92,26 +92,26 @@ export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit' | 'sort'>;
 /** Counted exactly up to this many matching leads (an index walk of at most this many entries); past it "more than". */
 export const COUNT_MAX = 10_000;
 
-/** How many leads the user may see match the filters, counted up to COUNT_MAX + 1. */
-async function countCapped(deps: Deps, filtered: (qb: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
-  const { db } = deps;
-  const inner = filtered(db('leads')).select(db.raw('1')).limit(COUNT_MAX + 1);
+/** How many leads of a filtered query over `leads` there are, counted up to `max` + 1. */
+async function countCapped(db: Deps['db'], matching: Knex.QueryBuilder, max: number): Promise<number> {
+  const inner = matching.select(db.raw('1')).limit(max + 1);
   const row = await db.from(inner.as('matching')).count<{ n: number | string }[]>({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
 
 /**
  * The leads the user may see that match the list's filters and its search, as a factory of summary queries without
- * order or limit: the list and its export read the same rows (an export is not ranked: newest first). The search's
+ * order or limit (over `base`, the summary query unless told): the list, its export and the board's column counts read
+ * the same rows (an export is not ranked: newest first). The search's
  * matching clients are read from the index once (search-clients.ts).
  */
-export async function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilters): Promise<() => Knex.QueryBuilder> {
+export async function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilters, base: (db: Deps['db']) => Knex.QueryBuilder = summaryQuery): Promise<() => Knex.QueryBuilder> {
   const { db, config } = deps;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   const clientIds = query ? await clientIdsMatching(db, query) : null;
   const segments = await segmentFilter(db, f, config.segments, new Date());
   return () => {
-    const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+    const qb = applyFilters(scopeLeads(base(db), user), f);
     segments?.(qb, 'leads.client_id');
     if (clientIds) void qb.whereIn('leads.client_id', clientIds.length ? clientIds : [0]);
     return qb;
@@ -160,15 +160,15 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   }
   const sort = (f.sort ?? '-created').replace(/^-/, '') as ListSort;
   const desc = (f.sort ?? '-created').startsWith('-');
-  const total = after ? undefined : await countCapped(deps, filtered);
-  const totals = total === undefined ? {} : total > COUNT_MAX ? { total: COUNT_MAX, totalAtLeast: true as const } : { total };
   const sorted = !(sort === 'created' && desc);
+  // Only a list sorted by a column pays for counting (up to SORTABLE_MAX): the default order never counts.
+  const sortable = sorted && (after ? 'offset' in after : (await countCapped(db, filtered(db('leads')), SORTABLE_MAX)) <= SORTABLE_MAX);
   const qb = filtered(summaryQuery(db));
-  if (sorted && (after ? 'offset' in after : total! <= SORTABLE_MAX)) {
+  if (sortable) {
     const offset = after && 'offset' in after ? after.offset : 0;
     const rows: LeadSummaryRow[] = await orderBySort(db, qb, sort, desc).offset(offset).limit(f.limit + 1);
     const more = rows.length > f.limit && offset + f.limit < SORTABLE_MAX;
-    return { items: rows.slice(0, f.limit).map((r) => leadFor(user, toLeadSummary(r))), nextCursor: more ? encodeOffset(offset + f.limit) : null, ...totals };
+    return { items: rows.slice(0, f.limit).map((r) => leadFor(user, toLeadSummary(r))), nextCursor: more ? encodeOffset(offset + f.limit) : null };
   }
   if (after && !('offset' in after)) afterLeadPosition(qb, after.createdAt, after.id);
   const rows: LeadSummaryRow[] = await newestFirst(qb).limit(f.limit + 1);
@@ -177,7 +177,17 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   return {
     items: page.map((r) => leadFor(user, toLeadSummary(r))),
     nextCursor: rows.length > f.limit ? encodeCursor({ rank: 0, createdAt: String(last.created_at), id: Number(last.id) }) : null,
-    ...totals,
     ...(sorted && !after ? { sortRestricted: true as const } : {}),
   };
+}
+
+/**
+ * GET /api/leads/total: how many leads the user may see match the list's filters, exact up to COUNT_MAX, else
+ * COUNT_MAX with `totalAtLeast`. Asked beside the list's first page, so the list never waits for a count. A search
+ * (`q`) has its own total on its first page.
+ */
+export async function countLeads(deps: Deps, user: SessionUser, f: LeadFilters): Promise<{ total: number; totalAtLeast?: true }> {
+  const query = await filteredLeads(deps, user, f, (db) => db('leads'));
+  const n = await countCapped(deps.db, query(), COUNT_MAX);
+  return n > COUNT_MAX ? { total: COUNT_MAX, totalAtLeast: true } : { total: n };
 }

@@ -3,7 +3,7 @@ import { CLOSING_STATUSES, LEAD_STATUSES } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 
 /** The columns the lead list sorts by; `-created` (newest first) is the default and the only keyset order. */
-export const LIST_SORTS = ['created', 'updated', 'client', 'owner', 'status', 'source'] as const;
+export const LIST_SORTS = ['created', 'updated', 'client', 'owner', 'status', 'source', 'amount'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 
 /**
@@ -28,6 +28,8 @@ function sortExpression(db: Queryable, sort: ListSort): Knex.Raw | string {
       return 'owner.name';
     case 'source':
       return 'leads.source';
+    case 'amount':
+      return 'leads.amount';
     case 'status':
       return db.raw(`case leads.status ${STATUS_ORDER.map((s, i) => `when '${s}' then ${i}`).join(' ')} end`);
   }

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
-import { useLeadList } from '../../api/hooks.ts';
+import { useLeadList, useReminders } from '../../api/hooks.ts';
+import { useLeadCounts } from './useLeadCounts.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { CLOSING, COLOUR_HEX, PIPELINE, leadTitle } from '../../api/labels.ts';
 import type { LeadStatus, LeadSummaryDto, Me } from '../../api/types.ts';
@@ -9,8 +10,7 @@ import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Page, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from '../leads/FilterBar.tsx';
-import { StatusOptions } from '../../components/options.tsx';
-import { useLabels } from '../../i18n/hooks.ts';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 const AUTO_PAGES = 10;
 
@@ -28,6 +28,20 @@ export function BoardPage({ me }: { me: Me }) {
   const [dragOver, setDragOver] = useState<LeadStatus | null>(null);
   const openId = Number(search.get('lead')) || null;
   const unseen = useUnseen();
+  const f = useFormat();
+  // The whole filtered set's figures per column, not only the cards loaded.
+  const counts = useLeadCounts(filters, list.dataUpdatedAt);
+  const reminders = useReminders();
+  const nextReminder = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const r of reminders.data ?? []) if (r.leadId !== null && !r.doneAt && (!m.has(r.leadId) || r.dueAt < m.get(r.leadId)!)) m.set(r.leadId, r.dueAt);
+    return m;
+  }, [reminders.data]);
+  const countOf = (s: LeadStatus) => counts.data?.byStatus[s]?.count ?? byStatus.get(s)?.length ?? 0;
+  const amountsOf = (s: LeadStatus) =>
+    Object.entries(counts.data?.byStatus[s]?.amounts ?? {})
+      .map(([currency, sum]) => f.money(sum, currency))
+      .join(' · ');
 
   // A board needs the whole set: fetch a few pages on its own, then offer to load more.
   const pages = list.data?.pages.length ?? 0;
@@ -41,7 +55,7 @@ export function BoardPage({ me }: { me: Me }) {
     return m;
   }, [list.data]);
   const loaded = list.data?.pages.reduce((n, p) => n + p.items.length, 0);
-  const closedCount = CLOSING.reduce((n, s) => n + (byStatus.get(s)?.length ?? 0), 0);
+  const closedCount = CLOSING.reduce((n, s) => n + countOf(s), 0);
 
   const find = (id: number) => {
     for (const p of list.data?.pages ?? []) {
@@ -78,16 +92,19 @@ export function BoardPage({ me }: { me: Me }) {
         key={status}
         className={`board-col${closing ? ' board-col-closing' : ''}${dragOver === status ? ' drop-target' : ''}`}
         data-testid={`board-col-${status}`}
-        aria-label={t('board.column', { status: labels.status(status), count: leads.length })}
+        aria-label={t('board.column', { status: labels.status(status), count: countOf(status) })}
         {...dropProps(status)}
       >
         <header className="board-col-head">
           <span title={labels.status(status)}>{labels.status(status)}</span>
-          <span className="count">{leads.length}</span>
+          <span className="count" data-testid={`board-count-${status}`}>
+            {countOf(status)}
+          </span>
+          {amountsOf(status) && <span className="board-amount">{amountsOf(status)}</span>}
         </header>
         <div className="board-cards">
           {leads.map((l) => (
-            <BoardCard key={l.id} lead={l} isOpen={l.id === openId} isNew={unseen.has(l.id)} onMove={move} />
+            <BoardCard key={l.id} lead={l} isOpen={l.id === openId} isNew={unseen.has(l.id)} next={nextReminder.get(l.id) ?? null} />
           ))}
         </div>
       </section>
@@ -132,7 +149,7 @@ export function BoardPage({ me }: { me: Me }) {
               <div className="closed-drops">
                 {CLOSING.map((s) => (
                   <div key={s} className={`closed-drop${dragOver === s ? ' drop-target' : ''}`} data-testid={`board-drop-${s}`} {...dropProps(s)}>
-                    <span>{labels.status(s)}</span> <span className="count">{byStatus.get(s)?.length ?? 0}</span>
+                    <span>{labels.status(s)}</span> <span className="count">{countOf(s)}</span>
                   </div>
                 ))}
                 <p className="muted small">{t('board.dropHint')}</p>
@@ -145,8 +162,9 @@ export function BoardPage({ me }: { me: Me }) {
   );
 }
 
-function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOpen: boolean; isNew: boolean; onMove: (l: LeadSummaryDto, s: LeadStatus) => void }) {
+function BoardCard({ lead, isOpen, isNew, next }: { lead: LeadSummaryDto; isOpen: boolean; isNew: boolean; next: string | null }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const name = leadTitle(lead);
   const tint = lead.colour ? COLOUR_HEX[lead.colour] : undefined;
   return (
@@ -179,9 +197,11 @@ function BoardCard({ lead, isOpen, isNew, onMove }: { lead: LeadSummaryDto; isOp
           <Ago iso={lead.createdAt} />
         </span>
       </div>
-      <select className="board-card-status" aria-label={t('board.moveTo', { name })} value={lead.status} onChange={(e) => onMove(lead, e.target.value as LeadStatus)} data-testid={`board-status-${lead.id}`}>
-        <StatusOptions />
-      </select>
+      {next && (
+        <div className={`board-card-next${Date.parse(next) <= Date.now() ? ' overdue' : ''}`} data-testid={`board-next-${lead.id}`}>
+          {t('board.next', { when: f.dateTime(next) })}
+        </div>
+      )}
     </article>
   );
 }

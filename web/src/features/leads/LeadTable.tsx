@@ -5,6 +5,7 @@ import { leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
+import { PhoneIcon } from '../../components/icons.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 interface Props {
@@ -69,7 +70,7 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
             <SortTh column="client" className="col-client" label={t('table.client')} sort={sort} onSort={onSort} />
             <th className="col-phone">{t('table.phone')}</th>
             <SortTh column="status" className="col-status" label={t('table.status')} sort={sort} onSort={onSort} />
-            <th className="col-amount">{t('table.amount')}</th>
+            <SortTh column="amount" className="col-amount" label={t('table.amount')} sort={sort} onSort={onSort} />
             {!hideOwner && <SortTh column="owner" className="col-owner" label={t('table.owner')} sort={sort} onSort={onSort} />}
             <SortTh column="source" className="col-source" label={t('table.source')} sort={sort} onSort={onSort} />
             <SortTh column="created" className="col-created" label={t('table.created')} sort={sort} onSort={onSort} />
@@ -134,7 +135,15 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                   </div>
                   {l.client.organization && l.client.fullName && <div className="sub">{l.client.organization}</div>}
                 </td>
-                <td className="col-phone mono">{formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}</td>
+                <td className="col-phone mono">
+                  {formatPhone(l.client.phone) ?? <span className="muted">{l.client.email ?? '—'}</span>}
+                  {l.client.phone && (
+                    // On a phone the list is cards and this calls from the phone itself.
+                    <a className="tap-call" href={`tel:${l.client.phone}`} aria-label={t('client.call', { phone: formatPhone(l.client.phone) })} data-testid={`tap-call-${l.id}`} onClick={(e) => e.stopPropagation()}>
+                      <PhoneIcon size={16} />
+                    </a>
+                  )}
+                </td>
                 <td className="col-status">
                   <StatusChip status={l.status} />
                 </td>

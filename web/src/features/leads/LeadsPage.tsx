@@ -14,6 +14,7 @@ import { useListKeys } from './useListKeys.ts';
 import { NewLeadDialog } from './NewLeadDialog.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { SavedViews } from './SavedViews.tsx';
+import { useLeadTotal } from './useLeadTotal.ts';
 
 export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const { t } = useTranslation();
@@ -22,9 +23,10 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const filters = useMemo(() => (mode === 'inbox' ? INBOX_FILTERS : normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey)))), [mode, searchKey]);
   const list = useLeadList(filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const total = list.data?.pages[0]?.total;
+  const counted = useLeadTotal(filters, mode === 'leads' && !filters.q, list.dataUpdatedAt);
+  const total = list.data?.pages[0]?.total ?? counted.data?.total;
   const totalEstimated = list.data?.pages[0]?.totalEstimated === true;
-  const totalAtLeast = list.data?.pages[0]?.totalAtLeast === true;
+  const totalAtLeast = !filters.q && counted.data?.totalAtLeast === true;
   const sortRestricted = list.data?.pages[0]?.sortRestricted === true;
   const openId = Number(search.get('lead')) || null;
   const [selected, setSelected] = useState<number | null>(null);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../api/types.ts';
@@ -62,6 +62,9 @@ export function Shell({ me }: { me: Me }) {
   const qc = useQueryClient();
   const { path, search } = useLocation();
   const panelOpen = search.has('lead');
+  // On a phone the menu is a strip; this opens it as a list with its labels, and a move closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
 
   // One connection for the session: the shell is keyed by user id, so `me` at mount is the right one.
   const meAtStart = useRef(me);
@@ -130,7 +133,10 @@ export function Shell({ me }: { me: Me }) {
 
   return (
     <div className={`shell${panelOpen ? ' has-panel' : ''}`} data-testid="app-shell" data-role={me.role}>
-      <nav className="sidenav" aria-label={t('nav.label')}>
+      <nav className={`sidenav${menuOpen ? ' nav-open' : ''}`} aria-label={t('nav.label')}>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-label={t('nav.menu')} data-testid="menu-toggle" onClick={() => setMenuOpen((v) => !v)}>
+          ☰
+        </button>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Leadline
