@@ -7,6 +7,16 @@ import type { ClientSegmentsDto } from '../api/types.ts';
 export const SEGMENT_KEYS = ['segment', 'abc', 'loyalty'] as const;
 export type SegmentKey = (typeof SEGMENT_KEYS)[number];
 
+/** The tags as options, in their order, named in the reader's language. */
+export function TagOptions() {
+  const labels = useLabels();
+  return CLIENT_TAGS.map((s) => (
+    <option key={s} value={s}>
+      {labels.tag(s)}
+    </option>
+  ));
+}
+
 /** Three selects: the client's tag, ABC class (the last 365 days) and loyalty stage; '' is "any". */
 export function SegmentFilters({ value, onChange }: { value: Partial<Record<SegmentKey, string>>; onChange: (key: SegmentKey, v: string) => void }) {
   const { t } = useTranslation();
@@ -15,11 +25,7 @@ export function SegmentFilters({ value, onChange }: { value: Partial<Record<Segm
     <>
       <select aria-label={t('segments.tagFilter')} value={value.segment ?? ''} onChange={(e) => onChange('segment', e.target.value)} data-testid="filter-segment">
         <option value="">{t('segments.anyTag')}</option>
-        {CLIENT_TAGS.map((s) => (
-          <option key={s} value={s}>
-            {labels.tag(s)}
-          </option>
-        ))}
+        <TagOptions />
       </select>
       <select aria-label={t('segments.abcFilter')} value={value.abc ?? ''} onChange={(e) => onChange('abc', e.target.value)} data-testid="filter-abc">
         <option value="">{t('segments.anyAbc')}</option>

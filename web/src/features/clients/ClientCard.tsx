@@ -2,10 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ClientCardDto, ClientDto, ClientTag } from '../../api/types.ts';
 import { api, errorMessage } from '../../api/client.ts';
-import { TAGS } from '../../api/labels.ts';
 import { toast } from '../../components/toast.ts';
-import { SegmentBadges } from '../../components/segments.tsx';
-import { useLabels } from '../../i18n/hooks.ts';
+import { SegmentBadges, TagOptions } from '../../components/segments.tsx';
 import { keys } from '../../api/hooks.ts';
 import { Empty, Spinner, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
@@ -114,7 +112,6 @@ export function ClientCard({ id, onClose }: { id: number; onClose: () => void })
 /** The client's manual segment, changed with the version last seen (a stale one reloads the card). */
 function TagPicker({ client }: { client: ClientDto }) {
   const { t } = useTranslation();
-  const labels = useLabels();
   const qc = useQueryClient();
   const save = useMutation({
     mutationFn: (tag: ClientTag | null) => api.patch<{ client: ClientDto }>(`/api/clients/${client.id}`, { version: client.version, tag }),
@@ -130,11 +127,7 @@ function TagPicker({ client }: { client: ClientDto }) {
       data-testid="client-tag"
     >
       <option value="">{t('segments.noTag')}</option>
-      {TAGS.map((s) => (
-        <option key={s} value={s}>
-          {labels.tag(s)}
-        </option>
-      ))}
+      <TagOptions />
     </select>
   );
 }
