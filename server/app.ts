@@ -13,12 +13,14 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { clientBaseRoutes } from './modules/client-base/client-base.routes.js';
+import { savedViewsRoutes } from './modules/saved-views/saved-views.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { leadCardRoutes } from './modules/lead-card/lead-card.routes.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { activityRoutes } from './modules/activity/activity.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { text } from './i18n/text.js';
 import { wellFormedStrings } from './lib/validate.js';
 
@@ -63,12 +65,14 @@ export function createApp(deps: Deps): express.Express {
   app.use('/api/sites', sitesRoutes(deps));
   app.use('/api', leadsRoutes(deps));
   app.use('/api/clients', clientBaseRoutes(deps));
+  app.use('/api/views', savedViewsRoutes(deps));
   app.use('/api', remindersRoutes(deps));
   app.use('/api', leadCardRoutes(deps));
   app.use('/api', callsRoutes(deps));
   app.use('/api', statsRoutes(deps));
   app.use('/api', activityRoutes(deps));
   app.use('/api/imports', importsRoutes(deps));
+  app.use('/api/inbox', inboxRoutes(deps));
   app.use('/api', notFound);
 
   if (fs.existsSync(webDist)) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, ROUTING_STEPS, type Locale, type RoutingStep } from './api-types.js';
+import { isCurrencyCode } from './lib/currency.js';
 
 /** The only reader of process.env. Every variable is documented in README.md with its default. */
 const bool = z
@@ -46,6 +47,10 @@ const EnvSchema = z.object({
   FALLBACK_CHAIN: z.string().optional(),
   PRESENCE_OFFLINE_GRACE_SEC: z.coerce.number().int().min(0).default(60),
   DEFAULT_LOCALE: z.enum(LOCALES).default('ru'),
+  ABC_A_PERCENT: z.coerce.number().min(1).max(99).default(75),
+  ABC_B_PERCENT: z.coerce.number().min(0).max(98).default(20),
+  LOYALTY_LAPSED_DAYS: z.coerce.number().int().min(1).default(365),
+  DEFAULT_CURRENCY: z.string().refine(isCurrencyCode, 'an ISO 4217 code such as RUB').default('RUB'),
 });
 
 export type Telephony = 'off' | 'ari' | 'simulator';
@@ -72,6 +77,10 @@ export interface Config {
   defaultCountry: string;
   /** The language of a user who has not chosen one, of the login page, and of sites without their own. */
   defaultLocale: Locale;
+  /** Client segments: ABC shares of revenue in percent (A the top `aPercent`, B the next `bPercent`, C the rest), and after how many days without an order a client of three or more orders has lapsed. */
+  segments: { abcAPercent: number; abcBPercent: number; lapsedAfterDays: number };
+  /** ISO 4217: a deal amount's currency when neither the lead nor its department names one. */
+  defaultCurrency: string;
   admin: { email: string; password?: string };
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -109,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.ABC_A_PERCENT + e.ABC_B_PERCENT > 100) throw new ConfigError('Invalid environment:\n  ABC_B_PERCENT: ABC_A_PERCENT + ABC_B_PERCENT must not exceed 100');
   const dataDir = path.resolve(e.DATA_DIR);
   const mode: Telephony = e.TELEPHONY ?? (e.ARI_URL ? 'ari' : 'off');
   if (mode === 'ari' && !e.ARI_URL) throw new ConfigError('Invalid environment:\n  ARI_URL: required when TELEPHONY=ari');
@@ -126,6 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     defaultCountry: e.DEFAULT_COUNTRY.toUpperCase(),
     defaultLocale: e.DEFAULT_LOCALE,
+    defaultCurrency: e.DEFAULT_CURRENCY,
+    segments: { abcAPercent: e.ABC_A_PERCENT, abcBPercent: e.ABC_B_PERCENT, lapsedAfterDays: e.LOYALTY_LAPSED_DAYS },
     admin: { email: e.LEADLINE_ADMIN_EMAIL.toLowerCase(), password: e.LEADLINE_ADMIN_PASSWORD },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',

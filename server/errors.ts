@@ -39,7 +39,7 @@ export class ForbiddenError extends AppError {
 }
 
 /** What a 404 can be about (each has its own text: `error.not_found.<thing>`). */
-export const NOT_FOUND_THINGS = ['lead', 'client', 'user', 'site', 'department', 'reminder', 'file', 'recording', 'call', 'route', 'simulator', 'ringing_call', 'active_call', 'import'] as const;
+export const NOT_FOUND_THINGS = ['lead', 'client', 'user', 'site', 'department', 'reminder', 'file', 'recording', 'call', 'route', 'simulator', 'ringing_call', 'active_call', 'import', 'view'] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 
 export class NotFoundError extends AppError {

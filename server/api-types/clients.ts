@@ -43,4 +43,31 @@ export interface ClientCardDto {
   leads: LeadSummaryDto[];
   calls: CallDto[];
   totals: ClientTotalsDto;
+  /** Tag, loyalty stage and ABC class (the last 365 days) over all the client's orders. */
+  segments: ClientSegmentsDto;
+}
+
+/** The manual segment a manager gives a client. */
+export const CLIENT_TAGS = ['vip', 'regular', 'difficult'] as const;
+export type ClientTag = (typeof CLIENT_TAGS)[number];
+
+/**
+ * Where a client stands by their orders (won leads and imported history): has requested (no order yet), bought once,
+ * twice, three or more orders, or lapsed (three or more orders, none for LOYALTY_LAPSED_DAYS).
+ */
+export const LOYALTY_STAGES = ['requested', 'bought_once', 'bought_twice', 'loyal', 'lapsed'] as const;
+export type LoyaltyStage = (typeof LOYALTY_STAGES)[number];
+
+/** ABC analysis of a department's revenue in a period: A the top ABC_A_PERCENT, B the next ABC_B_PERCENT, C the rest. */
+export const ABC_CLASSES = ['A', 'B', 'C'] as const;
+export type AbcClass = (typeof ABC_CLASSES)[number];
+
+/** A client's segments: the manual tag, the loyalty stage, and the ABC class in the period asked (null: no revenue in it). */
+export interface ClientSegmentsDto {
+  tag: ClientTag | null;
+  loyalty: LoyaltyStage;
+  abc: AbcClass | null;
+  /** Orders (won leads plus imported history) and their revenue, over all time. */
+  orders: number;
+  revenue: number;
 }

@@ -1,5 +1,6 @@
 /** Leads and clients: statuses, the lead in lists and on its card, comments, files, reminders, history, lead events. */
 import type { CallDto } from './calls.js';
+import type { ClientSegmentsDto, ClientTag } from './clients.js';
 
 export const LEAD_STATUSES = [
   'new',
@@ -31,6 +32,8 @@ export interface ClientDto {
   firstOrderAt: string | null; // YYYY-MM-DD
   lastOrderAt: string | null; // YYYY-MM-DD
   needs: string | null;
+  /** The manual segment: vip, regular or difficult (CLIENT_TAGS). */
+  tag: ClientTag | null;
   version: number;
 }
 
@@ -65,6 +68,10 @@ export interface LeadSummaryDto {
   assignedAt: string | null;
   firstContactAt: string | null;
   statusChangedAt: string | null;
+  /** The deal amount in the currency's main units, set once a contract is signed; null before. */
+  amount: number | null;
+  /** ISO 4217 code of `amount` (null when there is no amount). */
+  currency: string | null;
   version: number;
   /** What the receiving user may do with it. */
   can: LeadAbilities;
@@ -119,8 +126,16 @@ export interface HistoryEntryDto {
 
 /** GET /api/leads/:id */
 export interface LeadDetailDto {
-  lead: LeadSummaryDto & { pageUrl: string | null; utm: Record<string, string> | null; closedAt: string | null };
+  lead: LeadSummaryDto & {
+    pageUrl: string | null;
+    utm: Record<string, string> | null;
+    /** Form fields the website sent that Leadline has no place for, as sent (bounded: INTAKE_LIMITS.otherFields). */
+    otherFields: Record<string, string> | null;
+    closedAt: string | null;
+  };
   client: ClientDto;
+  /** The client's other leads this user may see, newest first (at most 20). */
+  otherLeads: ClientLeadLinkDto[];
   comments: CommentDto[];
   attachments: AttachmentDto[];
   reminders: ReminderDto[];
@@ -129,6 +144,37 @@ export interface LeadDetailDto {
   /** How the lead found its manager, oldest first. */
   distribution: DistributionDecisionDto[];
   speed: LeadSpeedDto;
+  /** The client's tag, loyalty stage and ABC class (the last 365 days), as badges. */
+  clientSegments: ClientSegmentsDto;
+}
+
+/** A saved view of the lead list (GET /api/views `{items}`, POST `{view}`): the list's query string under a name. */
+export interface SavedViewDto {
+  id: number;
+  name: string;
+  /** `status=open&ownerId=3&sort=-updated`: the list's address query without the open card. */
+  query: string;
+  createdAt: string;
+}
+
+/** Another lead of the same client, as a link on a lead card. */
+export interface ClientLeadLinkDto {
+  id: number;
+  status: LeadStatus;
+  service: string | null;
+  ownerName: string | null;
+  createdAt: string;
+}
+
+/** GET /api/clients/existing: the client a new lead with this phone / e-mail would join. */
+export interface ExistingClientDto {
+  clientId: number;
+  /** False: the client belongs to someone the user does not work for; only its existence is told. */
+  visible: boolean;
+  fullName: string | null;
+  organization: string | null;
+  /** The client's leads the user may see, newest first. */
+  leads: ClientLeadLinkDto[];
 }
 
 /** A reason of a distribution decision: a code the web words, with its parameters (a manager's name, minutes …). */
@@ -173,10 +219,14 @@ export interface CreatedLeadDto {
 export interface LeadListDto {
   items: LeadSummaryDto[];
   nextCursor: string | null;
-  /** How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
+  /** How many leads match, on the first page (without `q`: exact up to 10,000). How many leads a search (`q`) finds, on its first page. A search is ranked: exact phone/e-mail, then name, then the rest, newest first in each. */
   total?: number;
   /** Present (true) when `total` is an estimate: a search matching many clients counts a sample of them. */
   totalEstimated?: true;
+  /** Present (true) when more than `total` (10,000) leads match: the list counts exactly only up to there. */
+  totalAtLeast?: true;
+  /** Present (true) on a first page asked to sort by a column when too many leads match to sort (over 5,000): newest first instead. */
+  sortRestricted?: true;
 }
 
 
@@ -193,5 +243,10 @@ export interface LeadHiddenEvent {
 }
 export interface ReminderDueEvent {
   reminder: ReminderDto;
+  lead: LeadSummaryDto | null;
+}
+
+/** GET /api/reminders: my open reminder with its lead (null: none, or no longer mine to see) — a to-do list's line. */
+export interface MyReminderDto extends ReminderDto {
   lead: LeadSummaryDto | null;
 }

@@ -12,6 +12,8 @@ export interface DepartmentDto {
   ringTimeoutSec: number | null;
   /** null: the default chain (ROUTING_CHAIN). */
   routingChain: RoutingStep[] | null;
+  /** ISO 4217 default currency of its deal amounts; null: DEFAULT_CURRENCY. */
+  currency: string | null;
   /** The speed-to-lead guard's thresholds and the department's working hours (the defaults until changed). */
   speedToLead: SpeedToLeadSettings;
   /** How new leads find a manager (manual until a director turns auto on). */

@@ -13,7 +13,7 @@ export interface ManagerFiguresDto {
   leadsAssigned: number;
   /** Arrival → first assignment of those leads. */
   assignSeconds: PercentilesDto;
-  /** First assignment → first contact (call, status change or comment by the owner's side) of those leads. */
+  /** First assignment → first contact (an outbound call dialled, answered or not; an answered call; a status change or comment by the owner's side) of those leads. */
   firstContactSeconds: PercentilesDto;
   /** Outbound calls placed in the period. */
   callsMade: number;
@@ -48,10 +48,25 @@ export interface PeriodDto {
 }
 
 /** GET /api/stats/managers */
+/** The figures of one day that add up over days (durations and rates do not). */
+export type DayFiguresDto = Pick<ManagerFiguresDto, 'leadsAssigned' | 'callsMade' | 'callsAnswered' | 'callsMissed' | 'talkSeconds' | 'statusChanges' | 'won' | 'lost'>;
+
+/** One local day of the period: the listed managers' figures and their totals. */
+export interface DayStatsDto {
+  /** `YYYY-MM-DD` in the answer's `timeZone`. */
+  date: string;
+  managers: (DayFiguresDto & { userId: number })[];
+  totals: DayFiguresDto;
+}
+
 export interface ManagersStatsDto extends PeriodDto {
   previous: PeriodDto;
   managers: ManagerStatsDto[];
   totals: ManagerFiguresDto & { previous: ManagerFiguresDto };
+  /** The IANA zone whose calendar days `days` follows (`?timeZone=`, else UTC). */
+  timeZone: string;
+  /** Each local day the period touches, in order (a day cut by the period counts only its part inside), for periods up to 92 days; empty for longer ones. */
+  days: DayStatsDto[];
 }
 
 /** GET /api/stats/funnel */

@@ -34,6 +34,9 @@ describe('upgrading an installation that has data (sqlite)', () => {
     const [clientId] = await old('clients').insert({ full_name: 'Иван Петров', search_text: 'иван петров', created_at: at, updated_at: at });
     await old('client_phones').insert({ client_id: clientId, phone: '+79161234567' });
     const [leadId] = await old('leads').insert({ client_id: clientId, department_id: departmentId, owner_id: managerId, source: 'site', status: 'new', created_at: at, updated_at: at, assigned_at: at });
+    const [wonId] = await old('leads').insert({ client_id: clientId, department_id: departmentId, owner_id: managerId, source: 'site', status: 'in_progress', created_at: at, updated_at: at, assigned_at: at });
+    await old('lead_history').insert({ lead_id: wonId, actor_id: managerId, action: 'status', field: 'status', old_value: 'contract_approval', new_value: 'contract_signed', created_at: '2026-11-21 12:00:00.000' });
+    await old('lead_history').insert({ lead_id: wonId, actor_id: managerId, action: 'status', field: 'status', old_value: 'contract_signed', new_value: 'in_progress', created_at: '2026-11-22 12:00:00.000' });
     await old.destroy();
 
     const db = createDb({ client: 'sqlite', filename });
@@ -41,6 +44,9 @@ describe('upgrading an installation that has data (sqlite)', () => {
       await migrate(db);
       expect(await db('leads').where('id', leadId).first()).toMatchObject({ client_id: clientId, owner_id: managerId });
       expect(await db('clients').where('id', clientId).first()).toMatchObject({ full_name: 'Иван Петров' });
+      // A lead signed before the upgrade is an order of its client from the moment its contract was signed.
+      expect((await db('leads').where('id', wonId).first()).won_at).toBe('2026-11-21 12:00:00.000');
+      expect((await db('leads').where('id', leadId).first()).won_at).toBeNull();
       expect((await db('department_numbers').pluck('number'))[0]).toBe('+74951234567');
       const done = (await db('knex_migrations').pluck('name')) as string[];
       expect(done).toEqual(migrations.map(([name]) => name));

@@ -59,7 +59,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The zone's offset from UTC at `instantMs`, in ms (Moscow: +3 h). */
-function offsetAt(timeZone: string, instantMs: number): number {
+export function offsetAt(timeZone: string, instantMs: number): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);

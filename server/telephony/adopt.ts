@@ -2,6 +2,7 @@ import { openCalls, updateCall, type CallRow } from '../modules/calls/calls.repo
 import { AppArg, type AriBridge, type AriChannel } from './ari/ari-types.js';
 import type { TelephonyContext } from './context.js';
 import { AdoptedCall } from './sessions/adopted-call.js';
+import { AdoptedVoicemail } from './sessions/adopted-voicemail.js';
 import { InboundCallSession } from './sessions/inbound-call.js';
 
 /**
@@ -37,6 +38,11 @@ export async function adoptLeftovers(ctx: TelephonyContext, channels: AriChannel
     const [kind, dnis] = (c.dialplan.app_data ?? '').split(',').slice(1);
     if (kind === AppArg.Inbound) {
       const row = rows.get(c.id);
+      if (row && (await reachedVoicemail(ctx, Number(row.id)))) {
+        const session = new AdoptedVoicemail(ctx, row, c.id);
+        session.start().catch((err: unknown) => deps.log.error({ err, channel: c.id }, 'taking over a voice message failed'));
+        continue;
+      }
       if (row) await closeOrphanLegs(ctx, Number(row.id));
       const session = new InboundCallSession(ctx, c, dnis || c.dialplan.exten, row ? Number(row.id) : null);
       session.start().catch((err: unknown) => deps.log.error({ err, channel: c.id }, 'routing a waiting caller again failed'));
@@ -51,6 +57,11 @@ export async function adoptLeftovers(ctx: TelephonyContext, channels: AriChannel
 async function endLeftover(ctx: TelephonyContext, bridge: AriBridge, members: string[]): Promise<void> {
   for (const id of members) await ctx.rest.hangup(id).catch(() => undefined);
   await ctx.rest.destroyBridge(bridge.id).catch(() => undefined);
+}
+
+/** True when the call's routing chain had reached its voicemail step (voicemail.ts notes it among the legs). */
+async function reachedVoicemail(ctx: TelephonyContext, callId: number): Promise<boolean> {
+  return Boolean(await ctx.deps.db('call_legs').where({ call_id: callId, step: 'voicemail' }).first('id'));
 }
 
 /** The legs an earlier process opened for a call it no longer routes: ended, `cancelled`. */

@@ -113,26 +113,29 @@ describe('Leadline in the browser', () => {
     await screenshot(manager, '3-manager-list');
   });
 
-  it('4. the manager works the lead: status, comment, file, reminder, history; the curator sees it live', async () => {
+  it('4. the manager works the lead in one timeline: stage bar, composer (comment, file, reminder); the curator sees it live', async () => {
     await manager.getByTestId(`lead-row-${leadId}`).click();
     const card = manager.getByTestId('lead-quick-view');
     await card.waitFor();
-    await card.getByTestId('status-select').selectOption('offer_sent');
+    expect(await card.getByTestId('next-reminder').innerText()).toMatch(/No next step/);
+    await card.getByTestId('stage-offer_sent').click();
+    await expect.poll(() => card.getByTestId('stage-offer_sent').getAttribute('aria-current')).toBe('step');
     await curator.getByTestId('nav-leads').click();
     await expect.poll(() => curator.getByTestId(`lead-row-${leadId}`).innerText()).toMatch(/Offer sent/i);
 
-    await card.getByTestId('tab-comments').click();
+    const timeline = card.getByTestId('timeline');
     await card.getByTestId('comment-input').fill('Sent the offer for the kitchen, she will decide by Friday');
     await card.getByTestId('comment-submit').click();
-    await expect.poll(() => card.getByTestId('comments').innerText()).toContain('decide by Friday');
+    await expect.poll(() => timeline.innerText()).toContain('decide by Friday');
 
-    await card.getByTestId('tab-files').click();
+    await card.getByTestId('composer-mode-file').click();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'leadline-file-')), 'offer.pdf');
     fs.writeFileSync(file, '%PDF-1.4\n% an offer\n');
     await card.getByTestId('file-input').setInputFiles(file);
-    await expect.poll(() => card.getByTestId('files').innerText()).toContain('offer.pdf');
+    await expect.poll(() => timeline.innerText()).toContain('offer.pdf');
 
-    await card.getByTestId('tab-reminders').click();
+    // "Remind" in the top bar turns the composer to a reminder.
+    await card.getByTestId('topbar-remind').click();
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     // The English date field reads dd/mm/yyyy; a pasted ISO day is taken too.
@@ -141,13 +144,28 @@ describe('Leadline in the browser', () => {
     await card.getByTestId('reminder-at-time').fill(time);
     await card.getByTestId('reminder-text').fill('Call back about the offer');
     await card.getByTestId('reminder-submit').click();
-    await expect.poll(() => card.getByTestId('reminders').innerText()).toContain('Call back about the offer');
+    await expect.poll(() => timeline.innerText()).toContain('Call back about the offer');
+    await expect.poll(() => card.getByTestId('next-reminder').innerText()).toContain('Call back about the offer');
 
-    await card.getByTestId('tab-history').click();
-    const history = card.getByTestId('history');
-    await expect.poll(() => history.innerText()).toContain(people.manager.name);
-    await expect.poll(() => history.innerText()).toMatch(/Offer sent/i);
+    // One list, newest first; a filter keeps one kind.
+    await expect.poll(() => timeline.innerText()).toContain(people.manager.name);
+    await expect.poll(() => timeline.innerText()).toMatch(/Offer sent/i);
+    await card.getByTestId('timeline-filter-comment').click();
+    await expect.poll(async () => timeline.locator('li').count()).toBe(1);
+    expect(await timeline.innerText()).toContain('decide by Friday');
+    await card.getByTestId('timeline-filter-all').click();
     await screenshot(manager, '4-lead-card');
+
+    // Closing is a reason from the menu; going back into the pipeline asks first.
+    await card.getByTestId('stage-close').click();
+    await card.getByTestId('close-postponed').click();
+    await expect.poll(() => card.getByTestId('stage-close').innerText()).toMatch(/Postponed/i);
+    await card.getByTestId('stage-interested').click();
+    await card.getByTestId('reopen-confirm').waitFor();
+    await card.getByTestId('reopen-yes').click();
+    await expect.poll(() => card.getByTestId('stage-interested').getAttribute('aria-current')).toBe('step');
+    await card.getByTestId('stage-offer_sent').click();
+    await expect.poll(() => card.getByTestId('stage-offer_sent').getAttribute('aria-current')).toBe('step');
 
     // A callback reminder pops up on the manager's screen at its moment.
     const api = await new Client(server.url).login(people.manager.email, people.manager.password);

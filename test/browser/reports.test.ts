@@ -64,6 +64,10 @@ describe('Reports in the browser', () => {
 
   it('the director picks last week and sees two managers side by side, with a chart', async () => {
     await page.getByTestId('nav-reports').click();
+    await page.getByTestId('managers-table').waitFor();
+    const managerRequests: string[] = [];
+    const onRequest = (r: { url(): string }) => void (r.url().includes('/api/stats/managers') && managerRequests.push(r.url()));
+    page.on('request', onRequest);
     await page.getByTestId('period-lastWeek').click();
     expect(page.url()).toContain('period=lastWeek');
     const table = page.getByTestId('managers-table');
@@ -79,6 +83,14 @@ describe('Reports in the browser', () => {
     await chart.locator('.recharts-bar-rectangle').first().waitFor();
     expect(await chart.locator('.recharts-bar-rectangle').count()).toBe(2);
     expect(await chart.innerText()).toContain(boris.name);
+    // The per-day line: a line per manager over the week's seven days, from the week's one answer (not a request a day).
+    const daily = page.getByTestId('chart-daily');
+    await daily.locator('.recharts-line').first().waitFor();
+    expect(await daily.locator('.recharts-line').count()).toBe(2);
+    expect(await daily.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBe(7);
+    page.off('request', onRequest);
+    expect(managerRequests).toHaveLength(1);
+    expect(new URL(managerRequests[0]!).searchParams.get('timeZone')).toBeTruthy();
     await screenshot(page, 'reports-1440-ru');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'reports-390-ru');

@@ -71,4 +71,53 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
     expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(false);
     expect(w.fake.channels()).toEqual([]);
   });
+
+  for (const kind of ['blind', 'attended'] as const) {
+    it(`follows ${kind === 'blind' ? 'a blind' : 'an attended'} transfer of a call it adopted: the caller stays, and the call becomes the colleague's`, async () => {
+      w = await telephonyWorld({ ringTimeoutSec: 60 });
+      await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+      const { callId, callerChannel } = await answeredCall(w, CALLER);
+      const agent = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;
+      await restartLeadline(w);
+      await new Promise((r) => setTimeout(r, 150));
+
+      const colleague = { endpoint: 'PJSIP/102', name: 'Agent 102', number: '102' };
+      if (kind === 'blind') w.fake.blindTransfer(agent, colleague, 40);
+      else w.fake.attendedTransfer(agent, colleague);
+      await until(async () => Number((await callRow(w.server, callId)).user_id) === w.colleague.id, 3000, "the call is the colleague's");
+      await until(() => !w.fake.channels().some((c) => c.id === agent), 3000, 'the transferring phone hung up');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(w.fake.channels().some((c) => c.id === callerChannel)).toBe(true); // not cut off with the transferring phone
+      expect((await callRow(w.server, callId)).status).toBe('up');
+      expect(w.server.deps.presence.isOnCall(w.owner.id)).toBe(false);
+      expect(w.server.deps.presence.isOnCall(w.colleague.id)).toBe(true);
+
+      w.fake.hangupFromPhone(callerChannel);
+      await until(async () => (await callRow(w.server, callId)).status === 'ended', 3000, 'ended');
+      expect(await callRow(w.server, callId)).toMatchObject({ disposition: 'answered' });
+      await until(() => w.fake.channels().length === 0, 3000, 'every channel gone');
+      expect(w.server.deps.presence.isOnCall(w.colleague.id)).toBe(false);
+    });
+  }
+
+  it('lets a caller leaving a voice message finish it: nobody is rung again, the message is kept and the owner gets the task', async () => {
+    w = await telephonyWorld({ chain: 'owner,voicemail' });
+    w.fake.setEndpoint('PJSIP/101', { kind: 'busy' });
+    const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    const caller = w.fake.placeInbound({ from: CALLER, to: DNIS });
+    await until(() => w.fake.requests.some((r) => r.path === `/channels/${caller}/record`), 3000, 'voice message being recorded');
+    const call = await w.server.deps.db('calls').where('lead_id', leadId).first();
+    await until(async () => (await callRow(w.server, call.id)).recording_state === 'recording', 3000, 'recording noted');
+
+    const since = await restartLeadline(w);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.fake.requests.filter((r) => r.at >= since && r.path === '/channels/create')).toEqual([]); // nobody rung again
+    expect(w.fake.channels().map((c) => c.id)).toEqual([caller]);
+
+    w.fake.hangupFromPhone(caller);
+    const due = await w.owner.socket.waitFor('reminder:due', () => true, 3000);
+    expect(due.reminder).toMatchObject({ kind: 'missed_call', leadId });
+    await until(async () => (await callRow(w.server, call.id)).recording_state === 'ready', 3000, 'message kept');
+    expect(await callRow(w.server, call.id)).toMatchObject({ status: 'ended', disposition: 'voicemail' });
+  });
 });

@@ -62,10 +62,10 @@ describe(`a client known to two departments (${databaseKind})`, () => {
     b.managerTab.close();
   });
 
-  it("sends a client known only elsewhere to the dialled department's group, and its curator's task points to no lead they cannot open", async () => {
+  it("sends a client known only elsewhere to the dialled department's group and makes them a new lead there, which the curator's task points to", async () => {
     w = await telephonyWorld();
     const b = await secondDepartment(w);
-    await insertClientWithLead(w.server, { phone: CALLER, ownerId: b.manager.id, departmentId: b.dept.id });
+    const { clientId, leadId: leadB } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: b.manager.id, departmentId: b.dept.id });
     const toA = w.fake.placeInbound({ from: CALLER, to: DNIS });
     const pop = await w.colleague.socket.waitFor('call:ringing');
     expect(pop.lead).toBeNull();
@@ -73,10 +73,18 @@ describe(`a client known to two departments (${databaseKind})`, () => {
     w.fake.hangupFromPhone(toA);
     const due = await w.curator.socket.waitFor('reminder:due');
     expect(due.reminder.kind).toBe('missed_call');
-    if (due.reminder.leadId !== null) expect((await w.curator.client.get(`/api/leads/${due.reminder.leadId}`)).status).toBe(200);
     const row = await callRow(w.server, pop.callId);
     expect(row.department_id).toBe(w.department.id);
-    expect(row.lead_id).toBeNull();
+    // A's new lead of the same client (not B's lead), unassigned, with the call on it and the task pointing at it.
+    expect(row.lead_id).not.toBeNull();
+    expect(row.lead_id).not.toBe(leadB);
+    expect(due.reminder.leadId).toBe(row.lead_id);
+    const card = await w.curator.client.get(`/api/leads/${row.lead_id}`);
+    expect(card.status).toBe(200);
+    expect(card.body.lead.client.id).toBe(clientId);
+    expect(card.body.lead.ownerId).toBeNull();
+    expect(card.body.calls.map((c: { id: number }) => c.id)).toEqual([pop.callId]);
+    expect((await w.curator.client.get(`/api/leads/${leadB}`)).status).toBe(404);
     b.managerTab.close();
   });
 });

@@ -373,6 +373,21 @@ describe(`click-to-call (${databaseKind})`, () => {
     expect(w.fake.channels()).toEqual([]);
   });
 
+  it('counts dialling the client as the first contact even when the client does not pick up', async () => {
+    w = await telephonyWorld();
+    const { leadId, clientId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    await w.server.deps.db('client_phones').insert({ client_id: clientId, phone: '+79007770001' });
+    w.fake.setEndpoint('PJSIP/101', { kind: 'answer', afterMs: 20 });
+    w.fake.setEndpoint('PJSIP/+79007770001@trunk', { kind: 'busy' });
+    const res = await w.owner.client.post(`/api/leads/${leadId}/call`, { phone: '+79007770001' });
+    expect(res.status).toBe(202);
+    await until(async () => (await callRow(w.server, res.body.callId)).disposition !== null, 3000, 'call ended');
+    expect((await callRow(w.server, res.body.callId)).disposition).not.toBe('answered');
+    const detail = await w.owner.client.get(`/api/leads/${leadId}`);
+    expect(detail.body.lead.firstContactAt).not.toBeNull();
+    expect(detail.body.history.filter((h: { action: string }) => h.action === 'call')).toHaveLength(1);
+  });
+
   it('refuses numbers that are not the client’s, users without a phone, other managers’ leads, and a disconnected PBX', async () => {
     w = await telephonyWorld();
     const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });

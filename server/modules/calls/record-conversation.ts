@@ -4,7 +4,8 @@ import { recordHistory } from '../leads/lead-history.js';
 import { emitLeadUpdated, loadSummary } from '../leads/leads.events.js';
 
 /**
- * A conversation with the client took place (an inbound call answered, a click-to-call the client picked up):
+ * A conversation with the client took place or was tried (an inbound call answered, a click-to-call dialling the
+ * client — a first outbound call attempt counts as first contact whether or not the client picks up):
  * the lead's first contact is set if it was not yet, and a `call` history row says which way and with which number
  * (field `inbound`/`outbound`, the client's number as the value; who talked is its actor), in one transaction; then
  * `lead:updated` goes to the lead's audience. The web app words it in the reader's language.

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { ClientExportQuery, ListClientsQuery, PatchClientSchema } from './client-base.schema.js';
+import { ClientExportQuery, ExistingClientQuery, ListClientsQuery, PatchClientSchema } from './client-base.schema.js';
+import { findExistingClient } from './find-existing-client.js';
 import { clientExportColumns, exportedClients } from './export-clients.js';
 import { requestLocale } from '../../http/locale.js';
 import { translate } from '../../i18n/translate.js';
@@ -25,6 +26,10 @@ export function clientBaseRoutes(deps: Deps): Router {
 
   router.get('/', async (req, res) => {
     res.json(await listClients(deps, userOf(req), parse(ListClientsQuery, req.query)));
+  });
+
+  router.get('/existing', async (req, res) => {
+    res.json({ existing: await findExistingClient(deps, userOf(req), parse(ExistingClientQuery, req.query)) });
   });
 
   router.get('/:id', async (req, res) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { optionalText } from '../../lib/validate.js';
+import { CLIENT_TAGS } from '../../api-types.js';
+import { SegmentQueryFields } from '../clients/client-segments.js';
 
 const text = optionalText;
 
@@ -23,6 +25,7 @@ export const PatchClientSchema = z.object({
   firstOrderAt: day,
   lastOrderAt: day,
   needs: text(5000),
+  tag: z.enum(CLIENT_TAGS, { error: 'field.unknown_segment' }).nullable().optional(),
 });
 export type ClientPatch = z.infer<typeof PatchClientSchema>;
 
@@ -30,6 +33,7 @@ export type ClientPatch = z.infer<typeof PatchClientSchema>;
 export const ClientExportQuery = z.object({
   q: z.string().trim().max(200).optional(),
   ownerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  ...SegmentQueryFields,
   format: z.enum(TABLE_FORMATS).default('csv'),
 });
 export type ClientExportQuery = z.infer<typeof ClientExportQuery>;
@@ -38,7 +42,14 @@ export type ClientExportQuery = z.infer<typeof ClientExportQuery>;
 export const ListClientsQuery = z.object({
   q: z.string().trim().max(200).optional(),
   ownerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  ...SegmentQueryFields,
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListClientsQuery = z.infer<typeof ListClientsQuery>;
+
+/** GET /api/clients/existing: a phone (any typing) and/or an e-mail about to be typed into a new lead. */
+export const ExistingClientQuery = z.object({
+  phone: z.string().trim().max(64).optional(),
+  email: z.string().trim().toLowerCase().max(254).optional(),
+});

@@ -7,6 +7,7 @@ import { exportMoment } from '../leads/export-leads.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import { clientIdsMatching } from '../clients/search-clients.js';
+import { segmentFilter } from '../clients/client-segments.js';
 import { scopeClients } from './client-base.policy.js';
 import type { ClientExportQuery } from './client-base.schema.js';
 
@@ -42,11 +43,13 @@ const day = (v: unknown): string | null => (v === null || v === undefined || v =
 export async function* exportedClients(deps: Deps, user: SessionUser, f: Omit<ClientExportQuery, 'format'>): AsyncGenerator<ExportedClient> {
   const { db, config } = deps;
   const clientIds = f.q ? await clientIdsMatching(db, parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry))) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
   let afterId: number | null = null;
   for (;;) {
     const qb = scopeClients(db, db('clients').leftJoin('users as owner', 'owner.id', 'clients.owner_id'), user).select('clients.*', 'owner.name as owner_name');
     if (clientIds) void qb.whereIn('clients.id', clientIds.length ? clientIds : [0]);
     if (f.ownerId !== undefined) void qb.where('clients.owner_id', f.ownerId);
+    segments?.(qb, 'clients.id');
     if (afterId !== null) void qb.where('clients.id', '<', afterId);
     const rows: Omit<ExportedClient, 'phones' | 'emails'>[] = await qb.orderBy('clients.id', 'desc').limit(PAGE_ROWS);
     if (rows.length === 0) return;

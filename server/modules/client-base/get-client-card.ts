@@ -6,6 +6,7 @@ import type { SessionUser } from '../../http/session-user.js';
 import { scopeCalls } from '../calls/calls.policy.js';
 import { callsForClient } from '../calls/calls.queries.js';
 import { loadClient } from '../clients/clients.repo.js';
+import { segmentsOfClient } from '../clients/client-segments.js';
 import { scopeLeads } from '../leads/leads.policy.js';
 import { leadFor, toLeadSummary } from '../leads/leads.presenter.js';
 import { newestFirst } from '../leads/list-leads.js';
@@ -26,7 +27,7 @@ const CARD_LEADS = 500;
 export async function getClientCard(deps: Deps, user: SessionUser, clientId: number): Promise<ClientCardDto> {
   const { db } = deps;
   if (!(await clientVisibleTo(deps, user, clientId))) throw new NotFoundError('client');
-  const [client, own, leadRows, leadTotals, callTotals, calls] = await Promise.all([
+  const [client, own, leadRows, leadTotals, callTotals, calls, segments] = await Promise.all([
     loadClient(db, clientId),
     db('clients').leftJoin('users as owner', 'owner.id', 'clients.owner_id').where('clients.id', clientId).first<{ owner_id: number | null; owner_name: string | null; orders_count: number | null; orders_amount: number | string | null }>('clients.owner_id', 'owner.name as owner_name', 'clients.orders_count', 'clients.orders_amount'),
     newestFirst(scopeLeads(summaryQuery(db), user).where('leads.client_id', clientId)).limit(CARD_LEADS) as Promise<LeadSummaryRow[]>,
@@ -41,6 +42,7 @@ export async function getClientCard(deps: Deps, user: SessionUser, clientId: num
       db.raw('sum(calls.talk_seconds) as talk'),
     ),
     callsForClient(db, clientId, user),
+    segmentsOfClient(db, clientId, deps.config.segments),
   ]);
   if (!client || !own) throw new NotFoundError('client');
   const totals: ClientTotalsDto = {
@@ -61,5 +63,6 @@ export async function getClientCard(deps: Deps, user: SessionUser, clientId: num
     leads: leadRows.map((r) => leadFor(user, toLeadSummary(r))),
     calls,
     totals,
+    segments,
   };
 }

@@ -8,6 +8,7 @@ import { text } from '../../i18n/text.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import { clientIdsMatching } from '../clients/search-clients.js';
+import { segmentFilter } from '../clients/client-segments.js';
 import { scopeLeads } from '../leads/leads.policy.js';
 import { scopeClients } from './client-base.policy.js';
 import type { ListClientsQuery } from './client-base.schema.js';
@@ -46,7 +47,8 @@ interface LeadCountsRow {
 
 /**
  * The client list: the clients the user may see (scopeClients), matching `q` through the client search index
- * (`clientIdsMatching`, the same matches as the lead list and the export) and `ownerId` (the client's own manager),
+ * (`clientIdsMatching`, the same matches as the lead list and the export), `ownerId` (the client's own manager) and
+ * the segments (`segment`, `abc`, `loyalty`: client-segments.ts),
  * newest first in keyset pages by id. The lead counts and the latest lead's time count only the leads the user may
  * see (leads.policy.ts); a page costs four queries whatever its size. Errors: 400 `cursor` for a cursor it did not give.
  */
@@ -54,6 +56,7 @@ export async function listClients(deps: Deps, user: SessionUser, f: ListClientsQ
   const { db, config } = deps;
   const afterId = f.cursor ? decodeCursor(f.cursor) : null;
   const clientIds = f.q ? await clientIdsMatching(db, parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry))) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
   const qb = scopeClients(db, db('clients').leftJoin('users as owner', 'owner.id', 'clients.owner_id'), user).select(
     'clients.id',
     'clients.full_name',
@@ -65,6 +68,7 @@ export async function listClients(deps: Deps, user: SessionUser, f: ListClientsQ
   );
   if (clientIds) void qb.whereIn('clients.id', clientIds.length ? clientIds : [0]);
   if (f.ownerId !== undefined) void qb.where('clients.owner_id', f.ownerId);
+  segments?.(qb, 'clients.id');
   if (afterId !== null) void qb.where('clients.id', '<', afterId);
   const rows: ClientListRow[] = await qb.orderBy('clients.id', 'desc').limit(f.limit + 1);
   const page = rows.slice(0, f.limit);

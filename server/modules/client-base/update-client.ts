@@ -21,6 +21,7 @@ const COLUMNS = {
   firstOrderAt: 'first_order_at',
   lastOrderAt: 'last_order_at',
   needs: 'needs',
+  tag: 'tag',
 } as const satisfies Record<string, keyof ClientRow>;
 
 function normalizePhones(raw: string[], country: string): string[] {

@@ -3,29 +3,32 @@ import { isSqlite, type Queryable } from '../../db/knex.js';
 import { clientSearchDocument, MIN_PHONE_DIGITS, type ClientSearchDocument } from './client-search-text.js';
 
 /**
- * The client search index, one row per client, written in the same transaction as the client and its contacts.
+ * The client search index, written in the same transaction as the client and its contacts.
  *
- * SQLite: two contentless FTS5 tables keyed by client id. Words in `client_search` with the `unicode61` tokenizer
- * and prefix indexes for 2 and 3 letters (`"иван"*`: word prefixes); phone digits in `client_phone_search` with the
- * `trigram` tokenizer (`"4832719"`: any substring of 3 or more). Words are not in the trigram table: a word prefix as
- * a trigram phrase reads the lists of trigrams common in Russian names (`ова`, `ван`) — 150–500 ms at a million
- * leads — where a prefix of the word index reads only the matching words' lists.
+ * Words — the same on SQLite and MariaDB: a plain B-tree table `client_words (word, client_id, in_name)`, primary
+ * key (word, client_id), a second index (client_id, word, in_name). A typed word is a prefix range of the first
+ * (`word >= 'иванов' and word < 'иваноз'`), and "does this client have a word starting with …" is one seek in the
+ * second: what lets a search walk the visible leads newest first and check each lead's client as it goes, or read
+ * a rare word's few clients and check the other words per client. Why not the text indexes: InnoDB FULLTEXT reads
+ * a word's whole list on every query (1.3–1.8 s for a common surname at a million leads) and FTS5 cannot join its
+ * matches to the visible leads in their order (59–179 ms at a million leads for a surname or a name pair). Word
+ * columns compare by code point (SQLite BINARY, MariaDB utf8mb4_bin), so a range is exactly the prefix.
  *
- * MariaDB/MySQL: InnoDB FULLTEXT on the name and on all words (boolean mode, `+иван*`: word prefixes; two-letter
- * words padded with `_`, a word character, to reach InnoDB's shortest indexed word). MariaDB has
- * no n-gram parser (MySQL's `ngram` plugin is MySQL-only), and a side table of n-grams would be one row per gram
- * (tens of millions at a million clients); instead every 4-digit window of each phone is written as a word into a
- * third FULLTEXT column: a typed run of ≥ 4 digits holds only 4-grams its phone holds, so the AND of its 4-grams
- * finds every candidate through the index, and a LIKE on the few candidates' digits keeps only real substrings.
- *
- * Measured at a million leads (800k clients): InnoDB answers a common prefix (`+иванов*`, 20k clients) in 1.5 s and
- * `+королев* +ксения*` in 0.4 s, far from the list's 50 ms. The next step on MariaDB is a B-tree table of
- * (word, client_id, in_name) read by prefix range (`word like 'иванов%'`), keeping FULLTEXT only for the phone grams.
+ * Phones — each database's own: on SQLite an FTS5 table with the `trigram` tokenizer (`"4832719"`: any substring
+ * of 3 or more); on MariaDB a FULLTEXT column of each phone's 4-digit windows written as words (MariaDB has no
+ * n-gram parser): a typed run of ≥ 4 digits holds only windows its phone holds, so its last window finds every
+ * candidate through the index, and a LIKE on the few candidates' digits keeps only real substrings. A window is
+ * rare (10,000 of them), so its list stays short (~300 clients at a million leads); a B-tree of windows would add
+ * 8 rows per phone (7 million at a million leads) for lists no shorter. Not measured side by side: the phone
+ * searches were the ones within reach of the target (bench/README.md).
  */
 
-export const CLIENT_SEARCH = 'client_search';
-/** SQLite only: the phones' digits, trigram-indexed. */
+export const CLIENT_WORDS = 'client_words';
 export const CLIENT_PHONE_SEARCH = 'client_phone_search';
+/** The index before words had their own table (one row per client): dropped. */
+const LEGACY_CLIENT_SEARCH = 'client_search';
+/** The longest word stored, in characters: a longer word is stored cut (its prefixes up to that length still match). */
+export const MAX_WORD = 64;
 
 /** The 4-digit windows of phone digits, each once: what MariaDB's FULLTEXT indexes for a phone. */
 export function digitGrams(digits: string): string[] {
@@ -34,51 +37,63 @@ export function digitGrams(digits: string): string[] {
   return [...grams];
 }
 
-/** The SQLite rows: words separated by spaces, phone digits separated by spaces. */
-export function sqliteSearchRow(doc: ClientSearchDocument): { name: string; other: string; phones: string } {
-  return { name: doc.name.join(' '), other: doc.other.join(' '), phones: doc.phones.join(' ') };
+/** A word as stored: at most MAX_WORD characters. */
+export function storedWord(word: string): string {
+  const points = Array.from(word);
+  return points.length > MAX_WORD ? points.slice(0, MAX_WORD).join('') : word;
 }
 
-/** The statements that rewrite one client's rows on SQLite: `?` is the client id, then the row's values. */
+export interface ClientWordRow {
+  word: string;
+  client_id: number;
+  /** 1 when the word is in the client's name. */
+  in_name: number;
+}
+
+/** A client's rows of `client_words`: each word once, in the name when it is there. */
+export function clientWordRows(clientId: number, doc: ClientSearchDocument): ClientWordRow[] {
+  const rows = new Map<string, ClientWordRow>();
+  for (const w of doc.name) rows.set(storedWord(w), { word: storedWord(w), client_id: clientId, in_name: 1 });
+  for (const w of doc.other) if (!rows.has(storedWord(w))) rows.set(storedWord(w), { word: storedWord(w), client_id: clientId, in_name: 0 });
+  return [...rows.values()];
+}
+
+/** The MariaDB phone row: the phones' 4-grams, and the digits for the substring check. */
+export function mysqlPhoneRow(doc: ClientSearchDocument): { phones: string; phone_digits: string } {
+  return { phones: [...new Set(doc.phones.flatMap(digitGrams))].join(' '), phone_digits: doc.phones.map((p) => ` ${p}`).join('').slice(0, 400) };
+}
+
+/** The statements that rewrite one client's rows on SQLite (prepared once by the SQLite lead store). */
 export const SQLITE_SEARCH_SQL = {
-  deleteWords: `delete from ${CLIENT_SEARCH} where rowid = ?`,
-  insertWords: `insert into ${CLIENT_SEARCH} (rowid, name, other) values (?, ?, ?)`,
+  deleteWords: `delete from ${CLIENT_WORDS} where client_id = ?`,
+  insertWord: `insert into ${CLIENT_WORDS} (word, client_id, in_name) values (?, ?, ?)`,
   deletePhones: `delete from ${CLIENT_PHONE_SEARCH} where rowid = ?`,
   insertPhones: `insert into ${CLIENT_PHONE_SEARCH} (rowid, phones) values (?, ?)`,
 };
 
-/** InnoDB skips words shorter than `innodb_ft_min_token_size` (3): a two-letter word (`17`, `ул`) is written padded. */
-const padded = (words: string[]) => words.map((w) => (w.length < 3 ? `${w}__` : w)).join(' ');
-
-/** The MariaDB row: words as FULLTEXT splits them, the phones' 4-grams, and the digits for the substring check. */
-export function mysqlSearchRow(doc: ClientSearchDocument): { name: string; other: string; phones: string; phone_digits: string } {
-  return {
-    name: padded(doc.name),
-    other: padded(doc.other),
-    phones: [...new Set(doc.phones.flatMap(digitGrams))].join(' '),
-    phone_digits: doc.phones.map((p) => ` ${p}`).join('').slice(0, 400),
-  };
-}
-
-/** Writes (or rewrites) one client's row of the index, inside the caller's transaction. */
+/** Writes (or rewrites) one client's rows of the index, inside the caller's transaction. */
 export async function writeClientSearch(q: Queryable, clientId: number, doc: ClientSearchDocument): Promise<void> {
+  await q(CLIENT_WORDS).where('client_id', clientId).delete();
+  const words = clientWordRows(clientId, doc);
+  if (words.length) await q(CLIENT_WORDS).insert(words);
   if (isSqlite(q)) {
-    const row = sqliteSearchRow(doc);
-    await q.raw(SQLITE_SEARCH_SQL.deleteWords, [clientId]);
-    await q.raw(SQLITE_SEARCH_SQL.insertWords, [clientId, row.name, row.other]);
     await q.raw(SQLITE_SEARCH_SQL.deletePhones, [clientId]);
-    await q.raw(SQLITE_SEARCH_SQL.insertPhones, [clientId, row.phones]);
+    await q.raw(SQLITE_SEARCH_SQL.insertPhones, [clientId, doc.phones.join(' ')]);
     return;
   }
   // Deleted and inserted, not updated: a row with a declared FTS_DOC_ID needs a new one whenever its words change.
-  await q(CLIENT_SEARCH).where('client_id', clientId).delete();
-  await q(CLIENT_SEARCH).insert({ client_id: clientId, ...mysqlSearchRow(doc) });
+  await q(CLIENT_PHONE_SEARCH).where('client_id', clientId).delete();
+  await q(CLIENT_PHONE_SEARCH).insert({ client_id: clientId, ...mysqlPhoneRow(doc) });
 }
 
-/** Reads a client's name, organization, address and contacts from the database and rewrites its index row. */
+/**
+ * Rewrites one client's index rows from what the database holds now (name, organization, address, phones,
+ * e-mails), inside the caller's transaction: what a write that changes a client's data or contacts by other means
+ * (a merge of two clients) calls for the client it keeps. A client that no longer exists loses its rows.
+ */
 export async function reindexClient(q: Queryable, clientId: number): Promise<void> {
   const row = await q('clients').where('id', clientId).first<{ full_name: string | null; organization: string | null; address: string | null } | undefined>('full_name', 'organization', 'address');
-  if (!row) return;
+  if (!row) return removeClientSearch(q, clientId);
   const [phones, emails] = await Promise.all([
     q('client_phones').where('client_id', clientId).orderBy('id').pluck('phone') as Promise<string[]>,
     q('client_emails').where('client_id', clientId).orderBy('id').pluck('email') as Promise<string[]>,
@@ -86,45 +101,72 @@ export async function reindexClient(q: Queryable, clientId: number): Promise<voi
   await writeClientSearch(q, clientId, clientSearchDocument({ fullName: row.full_name, organization: row.organization, address: row.address, phones, emails }));
 }
 
-const MYSQL_FULLTEXT = [
-  ['client_search_name', 'name'],
-  ['client_search_words', 'name, other'],
-  ['client_search_phones', 'phones'],
-] as const;
+/** Removes a client's rows from the index (a client merged into another, deleted). */
+export async function removeClientSearch(q: Queryable, clientId: number): Promise<void> {
+  await q(CLIENT_WORDS).where('client_id', clientId).delete();
+  if (isSqlite(q)) await q.raw(`delete from ${CLIENT_PHONE_SEARCH} where rowid = ?`, [clientId]);
+  else await q(CLIENT_PHONE_SEARCH).where('client_id', clientId).delete();
+}
 
-/** Creates the index's table (no rows). */
+const PHONE_FULLTEXT = 'client_phone_search_phones';
+
+/** Creates the index's tables that are missing (no rows) and drops the one-row-per-client table words had before. */
 export async function createClientSearch(knex: Knex): Promise<void> {
-  if (isSqlite(knex)) {
-    await knex.raw(`create virtual table ${CLIENT_SEARCH} using fts5(name, other, tokenize = "unicode61 tokenchars '_'", prefix = '2 3', content = '', contentless_delete = 1)`);
+  const sqlite = isSqlite(knex);
+  if (sqlite) await knex.raw(`drop table if exists ${LEGACY_CLIENT_SEARCH}`);
+  else await knex.schema.dropTableIfExists(LEGACY_CLIENT_SEARCH);
+  if (!(await knex.schema.hasTable(CLIENT_WORDS))) {
+    if (sqlite) {
+      await knex.raw(`create table ${CLIENT_WORDS} (word text not null, client_id integer not null, in_name integer not null, primary key (word, client_id)) without rowid`);
+    } else {
+      await knex.raw(`create table ${CLIENT_WORDS} (
+        word varchar(${MAX_WORD}) character set utf8mb4 collate utf8mb4_bin not null,
+        client_id int unsigned not null,
+        in_name tinyint not null,
+        primary key (word, client_id)
+      ) engine = InnoDB`);
+    }
+    await knex.raw(`create index client_words_client on ${CLIENT_WORDS} (client_id, word, in_name)`);
+  }
+  if (await knex.schema.hasTable(CLIENT_PHONE_SEARCH)) return;
+  if (sqlite) {
     await knex.raw(`create virtual table ${CLIENT_PHONE_SEARCH} using fts5(phones, tokenize = 'trigram', content = '', contentless_delete = 1)`);
     return;
   }
-  await knex.raw(`create table ${CLIENT_SEARCH} (
+  await knex.raw(`create table ${CLIENT_PHONE_SEARCH} (
     client_id int unsigned not null primary key,
     FTS_DOC_ID bigint unsigned not null auto_increment,
-    name varchar(1000) not null,
-    other text not null,
     phones text not null,
     phone_digits varchar(400) not null,
-    unique key FTS_DOC_ID_INDEX (FTS_DOC_ID)
+    unique key FTS_DOC_ID_INDEX (FTS_DOC_ID),
+    fulltext key ${PHONE_FULLTEXT} (phones)
   ) engine = InnoDB default charset = utf8mb4 collate = utf8mb4_unicode_ci`);
 }
-
 const BATCH = 2000;
+/** Where a rebuild gathers the words before they go into client_words in order. */
+const WORDS_LOAD = 'client_words_load';
 
 /**
- * Fills the index from the clients and their contacts, in batches by id (the migration and the list bench use it).
- * On MariaDB the FULLTEXT indexes are dropped first and built once at the end, with InnoDB's stopword list off
- * (it would skip `com`, `the`, `und`…): building them over full tables is far faster than row by row.
+ * Fills the index from the clients and their contacts, in batches by id (the migrations and the list bench use it);
+ * creates its tables first when missing. On MariaDB the phones' FULLTEXT index is dropped first and built once at
+ * the end with InnoDB's stopword list off: building it over a full table is far faster than row by row.
  */
 export async function rebuildClientSearch(knex: Knex): Promise<void> {
+  await createClientSearch(knex);
   const sqlite = isSqlite(knex);
   if (!sqlite) {
-    const existing = (await knex.raw(`show index from ${CLIENT_SEARCH} where Index_type = 'FULLTEXT'`)) as [{ Key_name: string }[]];
-    for (const name of new Set(existing[0].map((r) => r.Key_name))) await knex.raw(`alter table ${CLIENT_SEARCH} drop index \`${name}\``);
+    const existing = (await knex.raw(`show index from ${CLIENT_PHONE_SEARCH} where Index_type = 'FULLTEXT'`)) as [{ Key_name: string }[]];
+    for (const name of new Set(existing[0].map((r) => r.Key_name))) await knex.raw(`alter table ${CLIENT_PHONE_SEARCH} drop index \`${name}\``);
   }
-  await knex(CLIENT_SEARCH).delete();
-  if (sqlite) await knex(CLIENT_PHONE_SEARCH).delete();
+  // Words go to a keyless table first, then into client_words sorted by its primary key, and the second index is
+  // built last: a B-tree filled in its own order and an index built by one sort are far cheaper than rows arriving
+  // in client order (4 million rows at a million leads).
+  await knex(CLIENT_WORDS).delete();
+  await knex(CLIENT_PHONE_SEARCH).delete();
+  if (sqlite) await knex.raw('drop index if exists client_words_client');
+  else if (((await knex.raw(`show index from ${CLIENT_WORDS} where Key_name = 'client_words_client'`)) as [unknown[]])[0].length) await knex.raw(`alter table ${CLIENT_WORDS} drop index client_words_client`);
+  await knex.schema.dropTableIfExists(WORDS_LOAD);
+  await knex.raw(sqlite ? `create table ${WORDS_LOAD} (word text not null, client_id integer not null, in_name integer not null)` : `create table ${WORDS_LOAD} (word varchar(${MAX_WORD}) character set utf8mb4 collate utf8mb4_bin not null, client_id int unsigned not null, in_name tinyint not null) engine = InnoDB`);
   for (let after = 0; ; ) {
     const clients = await knex('clients').where('id', '>', after).orderBy('id').limit(BATCH).select<{ id: number; full_name: string | null; organization: string | null; address: string | null }[]>('id', 'full_name', 'organization', 'address');
     if (clients.length === 0) break;
@@ -134,23 +176,28 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
     for (const p of await knex('client_phones').whereBetween('client_id', [first, last]).orderBy('id').select<{ client_id: number; phone: string }[]>('client_id', 'phone')) contacts.get(Number(p.client_id))?.phones.push(p.phone);
     for (const e of await knex('client_emails').whereBetween('client_id', [first, last]).orderBy('id').select<{ client_id: number; email: string }[]>('client_id', 'email')) contacts.get(Number(e.client_id))?.emails.push(e.email);
     const docs = clients.map((c) => ({ id: Number(c.id), doc: clientSearchDocument({ fullName: c.full_name, organization: c.organization, address: c.address, ...contacts.get(Number(c.id))! }) }));
+    const words = docs.flatMap((d) => clientWordRows(d.id, d.doc));
+    // Plain multi-row VALUES (SQLite allows 32,766 bindings a statement; knex would write a compound SELECT).
+    for (let i = 0; i < words.length; i += 2000) {
+      const chunk = words.slice(i, i + 2000);
+      await knex.raw(`insert into ${WORDS_LOAD} (word, client_id, in_name) values ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flatMap((w) => [w.word, w.client_id, w.in_name]));
+    }
     if (sqlite) {
-      for (let i = 0; i < docs.length; i += 250) {
-        const chunk = docs.slice(i, i + 250);
-        const rows = chunk.map((d) => ({ id: d.id, ...sqliteSearchRow(d.doc) }));
-        const values = (n: number) => rows.map(() => `(${Array(n).fill('?').join(', ')})`).join(', ');
-        await knex.raw(`insert into ${CLIENT_SEARCH} (rowid, name, other) values ${values(3)}`, rows.flatMap((r) => [r.id, r.name, r.other]));
-        await knex.raw(`insert into ${CLIENT_PHONE_SEARCH} (rowid, phones) values ${values(2)}`, rows.flatMap((r) => [r.id, r.phones]));
+      for (let i = 0; i < docs.length; i += 500) {
+        const chunk = docs.slice(i, i + 500);
+        await knex.raw(`insert into ${CLIENT_PHONE_SEARCH} (rowid, phones) values ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flatMap((d) => [d.id, d.doc.phones.join(' ')]));
       }
     } else {
-      await knex(CLIENT_SEARCH).insert(docs.map((d) => ({ client_id: d.id, ...mysqlSearchRow(d.doc) })));
+      await knex(CLIENT_PHONE_SEARCH).insert(docs.map((d) => ({ client_id: d.id, ...mysqlPhoneRow(d.doc) })));
     }
     after = last;
   }
+  await knex.raw(`insert into ${CLIENT_WORDS} (word, client_id, in_name) select word, client_id, in_name from ${WORDS_LOAD} order by word, client_id`);
+  await knex.schema.dropTable(WORDS_LOAD);
+  await knex.raw(`create index client_words_client on ${CLIENT_WORDS} (client_id, word, in_name)`);
   if (!sqlite) await withConnection(knex, async (tx) => {
     await tx.raw('set session innodb_ft_enable_stopword = 0');
-    // InnoDB builds one FULLTEXT index per statement.
-    for (const [name, cols] of MYSQL_FULLTEXT) await tx.raw(`alter table ${CLIENT_SEARCH} add fulltext index ${name} (${cols})`);
+    await tx.raw(`alter table ${CLIENT_PHONE_SEARCH} add fulltext index client_phone_search_phones (phones)`);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ClientDto } from '../../api-types.js';
+import type { ClientDto, ClientTag } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import type { ClientSearchDocument } from './client-search-text.js';
 import { writeClientSearch } from './client-search.repo.js';
@@ -12,6 +12,8 @@ export interface ClientRow {
   first_order_at: string | null;
   last_order_at: string | null;
   needs: string | null;
+  /** The manual segment (CLIENT_TAGS), or null. */
+  tag: string | null;
   department_id: number | null;
   search_text: string;
   version: number;
@@ -49,6 +51,7 @@ export function toClientDto(row: ClientRow, contacts: ClientContacts): ClientDto
     firstOrderAt: dateOnly(row.first_order_at),
     lastOrderAt: dateOnly(row.last_order_at),
     needs: row.needs,
+    tag: (row.tag as ClientTag | null) ?? null,
     version: Number(row.version),
   };
 }

@@ -3,6 +3,10 @@ import { ROUTING_STEPS } from '../../api-types.js';
 import { digitsOnly } from '../../lib/phone.js';
 import { SpeedToLeadSchema } from './speed-to-lead-settings.js';
 import { DistributionSchema } from './distribution-settings.js';
+import { isCurrencyCode } from '../../lib/currency.js';
+
+/** A department's default currency for deal amounts (ISO 4217); null: DEFAULT_CURRENCY. */
+const Currency = z.string().trim().toUpperCase().refine(isCurrencyCode, 'field.currency').nullable();
 import { InstantCallbackSchema } from './callback-settings.js';
 
 /** A public number as people type it: any punctuation accepted; stored in E.164 by the use case (department-number.ts). */
@@ -32,6 +36,7 @@ export const UpdateDepartmentSchema = z.object({
   routingChain: RoutingChain.optional(),
   speedToLead: SpeedToLeadSchema.optional(),
   distribution: DistributionSchema.optional(),
+  currency: Currency.optional(),
   instantCallback: InstantCallbackSchema.optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;

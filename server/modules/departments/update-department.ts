@@ -19,6 +19,7 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
       const patch: Record<string, unknown> = { updated_at: toDbTime() };
       if (input.name !== undefined) patch.name = input.name;
       if (input.ringTimeoutSec !== undefined) patch.ring_timeout_sec = input.ringTimeoutSec;
+      if (input.currency !== undefined) patch.currency = input.currency;
       if (input.routingChain !== undefined) patch.routing_chain = routingChainToColumn(input.routingChain);
       await tx('departments').where('id', id).update(patch);
       if (input.speedToLead !== undefined) await saveSpeedToLead(tx, id, input.speedToLead);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, databaseKind, startTestServer, type TestServer } from '../../../test/helpers/server.js';
-import { insertDepartment, insertSite, insertTeam } from '../../../test/helpers/factories.js';
+import { insertDepartment, insertSite, insertTeam, loginAs } from '../../../test/helpers/factories.js';
 
 describe(`intake keeps what a visitor sent (${databaseKind})`, () => {
   let server: TestServer;
@@ -100,5 +100,36 @@ describe(`intake keeps what a visitor sent (${databaseKind})`, () => {
     } finally {
       await limited.dispose();
     }
+  });
+
+  it('keeps a form’s "message" as the request text, and fields it has no place for as "other fields" on the card', async () => {
+    const res = await form(`phone=89101000091&message=${encodeURIComponent('Нужна кухня к маю')}&city=${encodeURIComponent('Казань')}&budget=300000&siteKey=${team.site.key}`);
+    expect(res.status).toBe(201);
+    const lead = await server.deps.db('leads').orderBy('id', 'desc').first();
+    expect(lead.message).toBe('Нужна кухня к маю');
+    const curator = await loginAs(server, team.curator);
+    const card = (await curator.get(`/api/leads/${lead.id}`)).body.lead;
+    expect(card.message).toBe('Нужна кухня к маю');
+    expect(card.otherFields).toEqual({ city: 'Казань', budget: '300000' });
+
+    // "question" when nothing else names the text; a second text field is kept among the others.
+    const asked = await post({ phone: '+7 910 100 00 92', question: 'Сколько стоит?', text: 'ещё' });
+    expect((await leadRow(asked.body.leadId)).message).toBe('ещё');
+    const both = await post({ phone: '+7 910 100 00 93', comment: 'главное', question: 'вопрос' });
+    const bothRow = await leadRow(both.body.leadId);
+    expect(bothRow.message).toBe('главное');
+    expect(JSON.parse(bothRow.other_fields)).toEqual({ question: 'вопрос' });
+  });
+
+  it('bounds the other fields: at most 20, names and values cut', async () => {
+    const body: Record<string, string> = { phone: '+7 910 100 00 94' };
+    for (let i = 0; i < 25; i++) body[`field${i}`] = 'v'.repeat(1200);
+    body['n'.repeat(100)] = 'long name';
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    const kept = JSON.parse((await leadRow(res.body.leadId)).other_fields) as Record<string, string>;
+    expect(Object.keys(kept)).toHaveLength(20);
+    expect(kept.field0).toHaveLength(1000);
+    expect(kept.field20).toBeUndefined();
   });
 });

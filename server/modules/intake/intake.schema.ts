@@ -21,7 +21,19 @@ export const INTAKE_LIMITS = {
   utmValue: 300,
   /** More utm_… fields than this: the first ones are kept. */
   utmFields: 20,
+  /** Form fields Leadline has no place for, kept as "other fields": at most this many (the first ones)… */
+  otherFields: 20,
+  /** …names cut to this many characters… */
+  otherFieldName: 60,
+  /** …and values to this many. */
+  otherFieldValue: 1000,
 } as const;
+
+/** Names a form may give the request's text, in order of preference: the first one sent is the lead's message. */
+export const REQUEST_TEXT_FIELDS = ['comment', 'message', 'text', 'question'] as const;
+
+/** Fields the intake reads or that carry the post itself (key, idempotency, honeypots named like this): never "other". */
+const READ_FIELDS = new Set(['name', 'organization', 'phone', 'email', 'service', 'pageurl', 'redirect', 'utm', 'sitekey', 'idempotencykey']);
 
 const UTM_KEY = /^utm_[a-z0-9_]{1,40}$/i;
 
@@ -35,6 +47,8 @@ export interface IntakeInput {
   message: string | null;
   pageUrl: string | null;
   utm: Record<string, string> | null;
+  /** Fields with no place of their own, as sent (bounded by INTAKE_LIMITS), or null. */
+  otherFields: Record<string, string> | null;
   redirect: string | null;
 }
 
@@ -73,6 +87,21 @@ function utmOf(raw: Record<string, unknown>): Record<string, string> | null {
   return Object.keys(utm).length ? utm : null;
 }
 
+/** The fields nobody reads, first values as text, cut: at most INTAKE_LIMITS.otherFields of them. */
+function otherFieldsOf(raw: Record<string, unknown>, textField: string | undefined): Record<string, string> | null {
+  const kept: Record<string, string> = {};
+  let count = 0;
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === textField || READ_FIELDS.has(k.toLowerCase()) || /^utm_/i.test(k) || k.startsWith('_')) continue;
+    const key = cut(k.trim(), INTAKE_LIMITS.otherFieldName);
+    const value = keptText(v, INTAKE_LIMITS.otherFieldValue);
+    if (!key || value === undefined || key in kept) continue;
+    if (count++ >= INTAKE_LIMITS.otherFields) break;
+    kept[key] = value;
+  }
+  return count ? kept : null;
+}
+
 /**
  * A website's request body (JSON or form) → a normalized lead. Only the contact can refuse it: a 400 naming
  * `phone`/`email` when there is neither a phone nor an e-mail, or the only one given is not one. Everything else
@@ -81,10 +110,12 @@ function utmOf(raw: Record<string, unknown>): Record<string, string> | null {
 export function parseIntake(body: unknown, defaultCountry: string): IntakeInput {
   const raw = fieldsOf(body);
   const person: Record<string, string> = {};
-  for (const field of ['name', 'organization', 'phone', 'email', 'service', 'comment'] as const) {
+  for (const field of ['name', 'organization', 'phone', 'email', 'service'] as const) {
     const value = keptText(raw[field], INTAKE_LIMITS[field]);
     if (value !== undefined) person[field] = value;
   }
+  const textField = REQUEST_TEXT_FIELDS.find((field) => keptText(raw[field], INTAKE_LIMITS.comment) !== undefined);
+  if (textField) person.comment = keptText(raw[textField], INTAKE_LIMITS.comment)!;
   if (person.phone && person.email && !z.email().safeParse(person.email.toLowerCase()).success) delete person.email;
   const f = parse(PersonSchema, person);
   const redirect = keptText(raw.redirect, Infinity);
@@ -94,6 +125,7 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
     message: f.comment ?? null,
     pageUrl: keptText(raw.pageUrl, INTAKE_LIMITS.pageUrl) ?? null,
     utm: utmOf(raw),
+    otherFields: otherFieldsOf(raw, textField),
     redirect: redirect && redirect.length <= INTAKE_LIMITS.redirect ? redirect : null,
   };
 }

@@ -32,6 +32,7 @@ export async function receiveSiteLead(
       message: input.message,
       pageUrl: input.pageUrl,
       utm: input.utm,
+      otherFields: input.otherFields,
       collapseSamePost: true,
     },
     idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined,

@@ -51,6 +51,8 @@ export function leadExportColumns(locale: Locale): TableColumn<LeadSummaryRow>[]
     { header: t('export.lead.owner'), value: (r) => r.owner_name },
     { header: t('export.lead.flagged'), value: (r) => (r.flagged ? t('export.lead.yes') : null) },
     { header: t('export.lead.colour'), value: (r) => (r.colour ? label(locale, `colour.${r.colour}`) : null) },
+    { header: t('export.lead.amount'), value: (r) => (r.amount === null ? null : Number(r.amount)) },
+    { header: t('export.lead.currency'), value: (r) => (r.amount === null ? null : r.currency) },
     { header: t('export.lead.first_contact_at'), value: (r) => exportMoment(r.first_contact_at) },
     { header: t('export.lead.closed_at'), value: (r) => exportMoment(r.closed_at) },
   ];

@@ -42,20 +42,25 @@ export function toLeadSummary(r: LeadSummaryRow): LeadSummary {
     assignedAt: fromDbTime(r.assigned_at),
     firstContactAt: fromDbTime(r.first_contact_at),
     statusChangedAt: fromDbTime(r.status_changed_at),
+    amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+    currency: r.amount === null || r.amount === undefined ? null : (r.currency ?? null),
     version: Number(r.version),
   };
 }
 
-export function toLeadFull(r: LeadSummaryRow): LeadFull {
-  let utm: Record<string, string> | null = null;
-  if (r.utm) {
-    try {
-      utm = JSON.parse(r.utm) as Record<string, string>;
-    } catch {
-      utm = null;
-    }
+/** A stored JSON object of texts (utm, other fields), or null when absent or unreadable. */
+function textsOf(json: string | null | undefined): Record<string, string> | null {
+  if (!json) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null;
+  } catch {
+    return null;
   }
-  return { ...toLeadSummary(r), pageUrl: r.page_url, utm, closedAt: fromDbTime(r.closed_at) };
+}
+
+export function toLeadFull(r: LeadSummaryRow): LeadFull {
+  return { ...toLeadSummary(r), pageUrl: r.page_url, utm: textsOf(r.utm), otherFields: textsOf(r.other_fields), closedAt: fromDbTime(r.closed_at) };
 }
 
 export interface HistoryRow {

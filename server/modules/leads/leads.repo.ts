@@ -15,6 +15,8 @@ export interface LeadRow {
   message: string | null;
   page_url: string | null;
   utm: string | null;
+  /** Form fields a website sent that have no column (JSON object of texts), see intake.schema.ts. */
+  other_fields?: string | null;
   returning_client: boolean | number;
   created_by: number | null;
   version: number;
@@ -26,6 +28,11 @@ export interface LeadRow {
   closed_at: string | null;
   /** The furthest pipeline step ever reached (pipeline-step.ts). */
   furthest_step: number;
+  /** Deal amount (decimal(14,2): a string on MariaDB, a number on SQLite) and its ISO 4217 currency. */
+  amount: string | number | null;
+  currency: string | null;
+  /** When the lead first reached a signed contract: an order of its client (client-segments.ts). */
+  won_at: string | null;
 }
 
 /** A lead with what lists show next to it: the owner's name and the client's summary. */

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { LEAD_ACTIVITIES } from './activity-filter.js';
+import { LIST_SORTS } from './list-order.js';
 import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES } from '../../api-types.js';
 import { TABLE_FORMATS } from '../../lib/table-export.js';
 import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
+import { isCurrencyCode, isMoneyAmount } from '../../lib/currency.js';
+import { SegmentQueryFields } from '../clients/client-segments.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 
 export const ALL_STATUSES = [...LEAD_STATUSES, ...CLOSING_STATUSES] as const;
@@ -44,13 +47,20 @@ export const ListLeadsQuery = z.object({
   activityBy: id.optional(),
   activityFrom: dateOrDateTime.optional(),
   activityTo: dateOrDateTime.optional(),
+  /** The client's segments (client-segments.ts): tag, ABC class over abcFrom…abcTo, loyalty stage. */
+  ...SegmentQueryFields,
+  /** A column (list-order.ts), `-` first for descending; newest first (`-created`) unless told. */
+  sort: z
+    .string()
+    .regex(new RegExp(`^-?(${LIST_SORTS.join('|')})$`), 'field.unknown_sort')
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
 });
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
 
 /** GET /api/leads/export: the list's filters (no page) and the file's format, CSV unless told. */
-export const ExportLeadsQuery = ListLeadsQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(TABLE_FORMATS).default('csv') });
+export const ExportLeadsQuery = ListLeadsQuery.omit({ cursor: true, limit: true, sort: true }).extend({ format: z.enum(TABLE_FORMATS).default('csv') });
 
 export const PatchLeadSchema = z.object({
   version,
@@ -59,6 +69,10 @@ export const PatchLeadSchema = z.object({
   colour: z.enum(LEAD_COLOURS, { error: 'field.unknown_colour' }).nullable().optional(),
   service: optionalText(300),
   message: optionalText(5000),
+  /** The deal amount in the currency's main units (null clears it); only once a contract is signed (deal-amount.ts). */
+  amount: z.number({ error: 'field.amount' }).refine(isMoneyAmount, 'field.amount').nullable().optional(),
+  /** ISO 4217; without it a new amount takes the lead's currency, else its department's, else DEFAULT_CURRENCY. */
+  currency: z.string({ error: 'field.currency' }).trim().toUpperCase().refine(isCurrencyCode, 'field.currency').optional(),
 });
 export type LeadPatch = z.infer<typeof PatchLeadSchema>;
 

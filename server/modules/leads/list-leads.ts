@@ -14,8 +14,10 @@ import { findLeadSummaryRows, leadsRead, summaryQuery, type LeadSummaryRow } fro
 import { searchLeads, type SearchPosition } from './search-leads.js';
 import { parseSearchQuery } from '../clients/client-search-text.js';
 import { clientIdsMatching } from '../clients/search-clients.js';
+import { segmentFilter } from '../clients/client-segments.js';
 import type { ListLeadsQuery } from './leads.schema.js';
 import { text } from '../../i18n/text.js';
+import { orderBySort, SORTABLE_MAX, type ListSort } from './list-order.js';
 
 const STORED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
@@ -24,9 +26,15 @@ function encodeCursor(p: SearchPosition): string {
   return Buffer.from(JSON.stringify([storedCreatedAt({ created_at: p.createdAt }), Number(p.id), p.rank])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): SearchPosition {
+/** A page of a list sorted by another column than the default: the rows before it. */
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify(['o', offset])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): SearchPosition | { offset: number } {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v[0] === 'o' && Number.isInteger(v[1]) && v[1] > 0 && v[1] <= SORTABLE_MAX) return { offset: v[1] as number };
     if (Array.isArray(v) && typeof v[0] === 'string' && STORED_TIME.test(v[0]) && Number.isInteger(v[1]) && v[1] > 0) {
       const rank = v[2] === undefined ? 0 : v[2];
       if (Number.isInteger(rank) && rank >= 0 && rank <= 2) return { createdAt: v[0], id: v[1], rank: rank as number };
@@ -46,7 +54,7 @@ function boundary(s: string, endOfDay: boolean): string {
   return toDbTime(new Date(s));
 }
 
-/** The list's filters (not the search, not the page) on a query over `leads`. */
+/** The list's filters (not the search, not the page, not the client's segments) on a query over `leads`. */
 function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder {
   if (f.status) {
     const statuses = new Set<string>();
@@ -79,7 +87,18 @@ function applyFilters(qb: Knex.QueryBuilder, f: LeadFilters): Knex.QueryBuilder 
 }
 
 /** The list's filters without its page: what an export of "this list" reads. */
-export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit'>;
+export type LeadFilters = Omit<ListLeadsQuery, 'cursor' | 'limit' | 'sort'>;
+
+/** Counted exactly up to this many matching leads (an index walk of at most this many entries); past it "more than". */
+export const COUNT_MAX = 10_000;
+
+/** How many leads the user may see match the filters, counted up to COUNT_MAX + 1. */
+async function countCapped(deps: Deps, filtered: (qb: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
+  const { db } = deps;
+  const inner = filtered(db('leads')).select(db.raw('1')).limit(COUNT_MAX + 1);
+  const row = await db.from(inner.as('matching')).count<{ n: number | string }[]>({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
 
 /**
  * The leads the user may see that match the list's filters and its search, as a factory of summary queries without
@@ -90,8 +109,10 @@ export async function filteredLeads(deps: Deps, user: SessionUser, f: LeadFilter
   const { db, config } = deps;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
   const clientIds = query ? await clientIdsMatching(db, query) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
   return () => {
     const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
+    segments?.(qb, 'leads.client_id');
     if (clientIds) void qb.whereIn('leads.client_id', clientIds.length ? clientIds : [0]);
     return qb;
   };
@@ -123,20 +144,40 @@ export async function listLeads(deps: Deps, user: SessionUser, f: ListLeadsQuery
   const { db, config } = deps;
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const query = f.q ? parseSearchQuery(f.q, (p) => normalizePhone(p, config.defaultCountry)) : null;
+  const segments = await segmentFilter(db, f, config.segments, new Date());
+  const filtered = (qb: Knex.QueryBuilder) => {
+    const out = applyFilters(scopeLeads(qb, user), f);
+    segments?.(out, 'leads.client_id');
+    return out;
+  };
   if (query && query.kind !== 'none') {
-    const found = await searchLeads(db, (by) => applyFilters(scopeLeads(leadsRead(db, by), user), f), query, after, f.limit);
+    if (after && 'offset' in after) throw fieldError('cursor', text('field.bad_cursor'));
+    const found = await searchLeads(db, (by) => filtered(leadsRead(db, by)), query, after, f.limit);
     const rows = new Map((await findLeadSummaryRows(db, found.hits.map((h) => h.id))).map((r) => [Number(r.id), r]));
     const items = found.hits.flatMap((h) => (rows.has(h.id) ? [leadFor(user, toLeadSummary(rows.get(h.id)!))] : []));
     const last = found.hits[found.hits.length - 1];
     return { items, nextCursor: found.more ? encodeCursor(last) : null, ...(found.total !== undefined ? { total: found.total } : {}), ...(found.totalEstimated ? { totalEstimated: true as const } : {}) };
   }
-  const qb = applyFilters(scopeLeads(summaryQuery(db), user), f);
-  if (after) afterLeadPosition(qb, after.createdAt, after.id);
+  const sort = (f.sort ?? '-created').replace(/^-/, '') as ListSort;
+  const desc = (f.sort ?? '-created').startsWith('-');
+  const total = after ? undefined : await countCapped(deps, filtered);
+  const totals = total === undefined ? {} : total > COUNT_MAX ? { total: COUNT_MAX, totalAtLeast: true as const } : { total };
+  const sorted = !(sort === 'created' && desc);
+  const qb = filtered(summaryQuery(db));
+  if (sorted && (after ? 'offset' in after : total! <= SORTABLE_MAX)) {
+    const offset = after && 'offset' in after ? after.offset : 0;
+    const rows: LeadSummaryRow[] = await orderBySort(db, qb, sort, desc).offset(offset).limit(f.limit + 1);
+    const more = rows.length > f.limit && offset + f.limit < SORTABLE_MAX;
+    return { items: rows.slice(0, f.limit).map((r) => leadFor(user, toLeadSummary(r))), nextCursor: more ? encodeOffset(offset + f.limit) : null, ...totals };
+  }
+  if (after && !('offset' in after)) afterLeadPosition(qb, after.createdAt, after.id);
   const rows: LeadSummaryRow[] = await newestFirst(qb).limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => leadFor(user, toLeadSummary(r))),
     nextCursor: rows.length > f.limit ? encodeCursor({ rank: 0, createdAt: String(last.created_at), id: Number(last.id) }) : null,
+    ...totals,
+    ...(sorted && !after ? { sortRestricted: true as const } : {}),
   };
 }

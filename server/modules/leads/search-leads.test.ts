@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, Client, databaseKind, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { insertTeam, loginAs } from '../../../test/helpers/factories.js';
 import { toDbTime } from '../../db/knex.js';
-import { rebuildClientSearch } from '../clients/client-search.repo.js';
+import { rebuildClientSearch, reindexClient } from '../clients/client-search.repo.js';
 import { searchTuning } from './search-leads.js';
 
 describe(`searching leads (${databaseKind})`, () => {
@@ -154,9 +154,34 @@ describe(`searching leads (${databaseKind})`, () => {
       expect(page3.nextCursor).toBeNull();
       expect(await ids(manager, 'walkerton')).toEqual([named[3], named[1], org]);
       expect(await ids(otherManager, 'walkerton')).toEqual([]);
+      // Several words, each a prefix, checked per lead as the walk goes: names, then the other matches.
+      expect(await ids(curator, 'walk xen')).toEqual([named[3], named[2], named[1], named[0]]);
+      expect(await search(curator, 'walk xen', '&limit=2')).toMatchObject({ items: [{ id: named[3] }, { id: named[2] }], totalEstimated: true });
+      expect(await ids(curator, 'walkerton gro')).toEqual([org]);
+      expect(await ids(curator, 'walkerton xenia hidden')).toEqual([]);
     } finally {
       Object.assign(searchTuning, saved);
     }
+  });
+
+  it('follows a merge of two clients: reindexClient rewrites the kept client from its data and forgets the merged one', async () => {
+    const db = server.deps.db;
+    const kept = await post({ name: 'Keptova Marina', phone: '+7 915 444 10 01' });
+    const merged = await post({ name: 'Mergedova Marina', phone: '+7 915 444 20 02', email: 'merged@merge.test' });
+    const [keptId, mergedId] = [(await clientOf(kept)).id as number, (await clientOf(merged)).id as number];
+    // What a merge does to the data: the contacts and leads move to the kept client, which takes a new name.
+    await db.transaction(async (tx) => {
+      await tx('client_phones').where('client_id', mergedId).update({ client_id: keptId });
+      await tx('client_emails').where('client_id', mergedId).update({ client_id: keptId });
+      await tx('leads').where('client_id', mergedId).update({ client_id: keptId });
+      await tx('clients').where('id', keptId).update({ full_name: 'Keptova-Mergedova Marina' });
+      await tx('clients').where('id', mergedId).delete();
+      await reindexClient(tx, keptId);
+      await reindexClient(tx, mergedId);
+    });
+    for (const q of ['keptova', 'mergedova marina', '444 20 02', 'merged@merge.test', '915 444 10']) expect(new Set(await ids(director, q)), q).toEqual(new Set([kept, merged]));
+    expect(await ids(director, 'keptova-mergedova')).toEqual([merged, kept]);
+    expect(await db('client_words').where('client_id', mergedId).count({ n: '*' }).first()).toMatchObject({ n: 0 });
   });
 
   it('the migration indexes the clients already there', async () => {

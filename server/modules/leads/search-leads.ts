@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
-import type { SearchQuery } from '../clients/client-search-text.js';
-import { exactContactClientId, matchingClients, searchClientIds, type SearchScope } from '../clients/search-clients.js';
+import { matchesWords } from '../clients/client-words.js';
+import { exactContactClientId, matchingClients, searchClientIds, type Searchable, type SearchScope } from '../clients/search-clients.js';
+import { ClientLists } from '../clients/matching-client-lists.js';
 
 /** A lead's place in a ranked search: 0 exact phone or e-mail, 1 name match, 2 any other match; newest first within. */
 export interface SearchPosition {
@@ -30,24 +31,18 @@ export const searchTuning = {
 
 /** A fresh query over `leads` with visibility and filters applied, read through the client_id index or in order. */
 type Filtered = (by: 'client' | 'order') => Knex.QueryBuilder;
-type Searchable = Exclude<SearchQuery, { kind: 'none' }>;
 
 /**
- * One page of a search. The index's matches stay in the database as a subquery (search-clients.ts) and are joined
- * to `filtered` (visibility and the list's filters already applied, so nothing the user may not see is ranked or
- * counted). A rank with few matching clients: their leads through the client_id index, sorted. With many: the
- * visible leads are walked newest first and the first ones of matching clients taken: a common surname fills a
- * page within a few thousand rows. The total (first page only) is counted the same way, or for many matching
- * clients estimated from the newest of them; never a scan of every lead.
+ * One page of a search. Each rank's matching clients are listed when few (search-clients.ts) and their leads read
+ * through the client_id index and sorted; when many, `filtered` (visibility and the list's filters already applied,
+ * so nothing the user may not see is ranked or counted) is walked newest first and each lead's client checked
+ * against the index as it goes: a common surname fills a page within a few thousand rows. The total (first page
+ * only) is counted the same way, or for many matching clients estimated from a sample of them; never a scan of
+ * every lead.
  */
 export async function searchLeads(db: Queryable, filtered: Filtered, query: Searchable, after: SearchPosition | null, limit: number): Promise<SearchPage> {
   const exact = await exactContactClientId(db, query);
-  const found = new Map<SearchScope, Promise<number[]>>();
-  // Up to lookupMaxClients + 1 ids of a scope, read once per request: the whole list when it is short.
-  const few = (scope: SearchScope) => {
-    if (!found.has(scope)) found.set(scope, searchClientIds(db, query, scope, searchTuning.lookupMaxClients + 1));
-    return found.get(scope)!;
-  };
+  const lists = new ClientLists(db, query, searchTuning.lookupMaxClients);
   const scopes: (SearchScope | null)[] = query.kind === 'words' ? [null, 'name', 'other'] : [null, null, 'any'];
   const hits: SearchPosition[] = [];
   for (let rank = after?.rank ?? 0; rank < scopes.length && hits.length <= limit; rank++) {
@@ -56,7 +51,7 @@ export async function searchLeads(db: Queryable, filtered: Filtered, query: Sear
     const scope = scopes[rank];
     let read: ReadLeads | null = null;
     if (rank === 0) read = exact === null ? null : byQuery(filtered('client').where('leads.client_id', exact));
-    else if (scope) read = await leadsOfMatching(db, filtered, query, scope, await few(scope), exact);
+    else if (scope) read = await leadsOfMatching(db, filtered, query, scope, await lists.few(scope), exact);
     if (!read) continue;
     for (const row of await read(from, need)) hits.push({ rank, createdAt: row.created_at, id: Number(row.id) });
   }
@@ -64,15 +59,8 @@ export async function searchLeads(db: Queryable, filtered: Filtered, query: Sear
   const page = hits.slice(0, limit);
   if (after) return { hits: page, more };
   if (!more) return { hits: page, more, total: page.length, totalEstimated: false };
-  const counted = await countLeads(db, filtered, query, await anyFew(query, few));
+  const counted = await countLeads(db, filtered, query, lists);
   return { hits: page, more, total: Math.max(counted.total, page.length), totalEstimated: counted.totalEstimated };
-}
-
-/** The short list of every matching client: for words, the name's and the other matches' lists when both are short. */
-async function anyFew(query: Searchable, few: (scope: SearchScope) => Promise<number[]>): Promise<number[]> {
-  if (query.kind === 'digits') return few('any');
-  const [named, other] = await Promise.all([few('name'), few('other')]);
-  return named.length > searchTuning.lookupMaxClients || other.length > searchTuning.lookupMaxClients ? few('any') : [...named, ...other];
 }
 
 interface LeadPlace {
@@ -95,18 +83,22 @@ const byQuery = (qb: Knex.QueryBuilder): ReadLeads => async (from, need) => (awa
 
 /**
  * How to read the filtered leads of the clients a scope finds (but `exact`), the cheaper way for how many there
- * are; null for none. Few: through the client_id index. Many: the visible leads walked in their own order — on
- * SQLite in one query (`+client_id in (matches)`, the list kept by the database); on MariaDB in batches checked
- * against the matches read once (its optimizer re-runs a FULLTEXT subquery for every row it walks).
+ * are; null for none. Few (listed): through the client_id index. Many (`few` null): the visible leads walked in
+ * their own order — words checked per lead in `client_words` (one seek a word); phone digits on SQLite in one
+ * query (`+client_id in (matches)`, the list kept by the database), on MariaDB in batches checked against the
+ * matches read once (its optimizer re-runs a FULLTEXT subquery for every row it walks).
  */
-async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searchable, scope: SearchScope, few: number[], exact: number | null): Promise<ReadLeads | null> {
-  const ids = exact === null ? few : few.filter((id) => id !== exact);
-  if (ids.length === 0) return null;
-  if (few.length <= searchTuning.lookupMaxClients) return byQuery(filtered('client').whereIn('leads.client_id', ids));
-  if (isSqlite(db)) {
-    const qb = filtered('order').whereRaw('+leads.client_id in ?', [matchingClients(db, query, scope)]);
-    return byQuery(exact === null ? qb : qb.whereNot('leads.client_id', exact));
+async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searchable, scope: SearchScope, few: number[] | null, exact: number | null): Promise<ReadLeads | null> {
+  const but = (qb: Knex.QueryBuilder) => (exact === null ? qb : qb.whereNot('leads.client_id', exact));
+  if (few) {
+    const ids = exact === null ? few : few.filter((id) => id !== exact);
+    return ids.length === 0 ? null : byQuery(filtered('client').whereIn('leads.client_id', ids));
   }
+  if (query.kind === 'words') {
+    const match = matchesWords('leads.client_id', query.words, scope);
+    return byQuery(but(filtered('order').whereRaw(match.sql, match.bindings)));
+  }
+  if (isSqlite(db)) return byQuery(but(filtered('order').whereRaw('+leads.client_id in ?', [matchingClients(db, query, scope)])));
   const wanted = new Set(await searchClientIds(db, query, scope));
   if (exact !== null) wanted.delete(exact);
   return async (from, need) => {
@@ -127,12 +119,20 @@ async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searcha
 }
 
 /**
- * How many filtered leads the search finds: counted for few matching clients. For many, estimated from the newest
- * searchTuning.totalSample of them (the index reads no further): their leads, scaled by the share of client ids they span.
+ * How many filtered leads the search finds: counted for few matching clients. For many, estimated: the filtered
+ * leads of a sample of searchTuning.totalSample matching clients (the newest of the rarest word's range for words,
+ * the newest by id for digits), scaled by how many clients match (words: the range's rows, times the share of a
+ * sample of them that has the other words too) or by the share of client ids the sample spans (digits).
  */
-async function countLeads(db: Queryable, filtered: Filtered, query: Searchable, few: number[]): Promise<{ total: number; totalEstimated: boolean }> {
+async function countLeads(db: Queryable, filtered: Filtered, query: Searchable, lists: ClientLists): Promise<{ total: number; totalEstimated: boolean }> {
   const count = async (qb: Knex.QueryBuilder) => Number(((await qb.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
-  if (few.length <= searchTuning.lookupMaxClients) return { total: few.length ? await count(filtered('client').whereIn('leads.client_id', few)) : 0, totalEstimated: false };
+  const all = await lists.few('any');
+  if (all) return { total: all.length ? await count(filtered('client').whereIn('leads.client_id', all)) : 0, totalEstimated: false };
+  if (query.kind === 'words') {
+    const sample = await lists.anySample(searchTuning.totalSample);
+    const clients = await lists.estimateAny();
+    return { total: Math.round(((await count(filtered('client').whereIn('leads.client_id', sample))) * clients) / Math.max(1, sample.length)), totalEstimated: true };
+  }
   const newest = () => db.select('id').from(matchingClients(db, query, 'any').orderBy('id', 'desc').limit(searchTuning.totalSample).as('newest'));
   const span = (await db.from(newest().as('s')).min({ low: 'id' }).first()) as { low: number | string };
   const highest = (await db('clients').max({ high: 'id' }).first()) as { high: number | string };

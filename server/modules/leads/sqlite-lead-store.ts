@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ClientSearchDocument } from '../clients/client-search-text.js';
-import { SQLITE_SEARCH_SQL, sqliteSearchRow } from '../clients/client-search.repo.js';
+import { clientWordRows, SQLITE_SEARCH_SQL } from '../clients/client-search.repo.js';
 import { historyRow } from './lead-history.js';
 import type { LatestOwner } from './leads.repo.js';
 import type { LeadStore } from './write-lead.js';
@@ -24,7 +24,7 @@ export function sqliteLeadStore(conn: Database): LeadStore {
     emailElsewhere: conn.prepare<[string, number], number>('select 1 from client_emails where email = ? and client_id <> ?').pluck(),
     insertClient: conn.prepare('insert into clients (full_name, organization, department_id, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)'),
     deleteWords: conn.prepare(SQLITE_SEARCH_SQL.deleteWords),
-    insertWords: conn.prepare(SQLITE_SEARCH_SQL.insertWords),
+    insertWord: conn.prepare(SQLITE_SEARCH_SQL.insertWord),
     deletePhones: conn.prepare(SQLITE_SEARCH_SQL.deletePhones),
     insertPhones: conn.prepare(SQLITE_SEARCH_SQL.insertPhones),
     insertPhone: conn.prepare('insert into client_phones (client_id, phone) values (?, ?)'),
@@ -46,9 +46,9 @@ export function sqliteLeadStore(conn: Database): LeadStore {
       )
       .pluck(),
     insertLead: conn.prepare(
-      `insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message, page_url, utm,
+      `insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message, page_url, utm, other_fields,
         returning_client, created_by, version, created_at, updated_at, assigned_at)
-       values (@client_id, @department_id, @site_id, @owner_id, @source, @status, @flagged, @colour, @service, @message, @page_url, @utm,
+       values (@client_id, @department_id, @site_id, @owner_id, @source, @status, @flagged, @colour, @service, @message, @page_url, @utm, @other_fields,
         @returning_client, @created_by, @version, @created_at, @updated_at, @assigned_at)`,
     ),
     insertHistory: conn.prepare(
@@ -57,11 +57,10 @@ export function sqliteLeadStore(conn: Database): LeadStore {
     ),
   };
   const writeSearch = (clientId: number, doc: ClientSearchDocument) => {
-    const row = sqliteSearchRow(doc);
     s.deleteWords.run(clientId);
-    s.insertWords.run(clientId, row.name, row.other);
+    for (const w of clientWordRows(clientId, doc)) s.insertWord.run(w.word, w.client_id, w.in_name);
     s.deletePhones.run(clientId);
-    s.insertPhones.run(clientId, row.phones);
+    s.insertPhones.run(clientId, doc.phones.join(' '));
   };
   const settled = <T>(value: T): Promise<T> => Promise.resolve(value);
   const done = settled(undefined);

@@ -9,11 +9,13 @@ import { leadFor, toLeadFull, toLeadSummary, type LeadFullDto } from './leads.pr
 import { findLeadSummaryRow, type LeadRow } from './leads.repo.js';
 import { isClosingStatus, type LeadPatch } from './leads.schema.js';
 import { furthestStep } from './pipeline-step.js';
+import { CONTRACT_SIGNED_STEP, dealChange } from './deal-amount.js';
 
 const EDITABLE = ['status', 'flagged', 'colour', 'service', 'message'] as const;
 
 /**
- * Changes a lead's status, flag, colour, service or message, if the caller saw the latest version: every changed
+ * Changes a lead's status, flag, colour, service, message or deal amount (deal-amount.ts: only once the contract is
+ * signed, possibly by this same patch), if the caller saw the latest version: every changed
  * field gets its history row in the same transaction; a status change stamps status_changed_at (closed_at
  * for a closing reason) and raises the furthest step reached (reports), and the owner's side moving it on from `new` is the first contact.
  */
@@ -32,10 +34,15 @@ export async function updateLead(deps: Deps, user: SessionUser, leadId: number, 
       update[field] = next;
       history.push({ leadId, actorId: user.id, action: field === 'status' ? 'status' : 'field', field, oldValue: before, newValue: next });
     }
+    const reached = patch.status === undefined ? Number(row.furthest_step ?? 0) : furthestStep(Number(row.furthest_step ?? 0), patch.status);
+    const deal = await dealChange(tx, row, patch, reached, deps.config.defaultCurrency, user.id);
+    Object.assign(update, deal.update);
+    history.push(...deal.history);
     if (history.length === 0) return false;
     if (patch.status !== undefined && update.status !== undefined) {
       update.status_changed_at = now;
-      update.furthest_step = furthestStep(Number(row.furthest_step ?? 0), patch.status);
+      update.furthest_step = reached;
+      if (reached >= CONTRACT_SIGNED_STEP && row.won_at === null) update.won_at = now;
       update.closed_at = isClosingStatus(patch.status) ? (isClosingStatus(row.status) ? row.closed_at : now) : null;
       if (row.status === 'new' && row.first_contact_at === null && isOwnerSide(user, row)) update.first_contact_at = now;
     }

@@ -24,6 +24,8 @@ export interface NewLead {
   message: string | null;
   pageUrl: string | null;
   utm: Record<string, string> | null;
+  /** A website's form fields that have no column, as the intake bounded them (none from other doors). */
+  otherFields?: Record<string, string> | null;
   /** An owner chosen up front (already checked); undefined: a returning client goes to their manager, if active. */
   ownerId?: number | null;
   /** When the lead arrived (default: now): the demo's leads of the past 60 days are written at their moment. */
@@ -61,6 +63,8 @@ export interface LeadColumns {
   page_url: string | null;
   /** The UTM fields as a JSON object, or null when there are none. */
   utm: string | null;
+  /** The other form fields as a JSON object, or null. */
+  other_fields: string | null;
   returning_client: 0 | 1;
   created_by: number | null;
   version: 1;
@@ -235,6 +239,7 @@ function leadColumns(input: NewLead, client: FoundClient, ownerId: number | null
     message: input.message,
     page_url: input.pageUrl,
     utm: input.utm && Object.keys(input.utm).length ? JSON.stringify(input.utm) : null,
+    other_fields: input.otherFields && Object.keys(input.otherFields).length ? JSON.stringify(input.otherFields) : null,
     returning_client: client.existed ? 1 : 0,
     created_by: input.createdBy,
     version: 1,
@@ -258,6 +263,9 @@ function newLeadSummary(leadId: number, columns: LeadColumns, client: ClientSumm
     ...columns,
     first_contact_at: null,
     furthest_step: 0,
+    amount: null,
+    currency: null,
+    won_at: null,
     status_changed_at: null,
     closed_at: null,
     owner_name: ownerName,

@@ -3,12 +3,13 @@ import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { IdParams, parse } from '../../lib/validate.js';
-import { listOpenRemindersOf } from './reminders.repo.js';
+import { listLeadsWithoutNextStep } from './list-leads-without-next-step.js';
+import { listMyReminders } from './list-my-reminders.js';
 import { PatchReminderSchema, SetReminderSchema } from './reminders.schema.js';
 import { setReminder } from './set-reminder.js';
 import { updateReminder } from './update-reminder.js';
 
-/** /api/reminders: my reminders; POST /api/leads/:id/reminders sets one on a lead. */
+/** /api/reminders: my reminders with their leads, and my leads without a next step; POST /api/leads/:id/reminders sets one on a lead. */
 export function remindersRoutes(deps: Deps): Router {
   const router = Router();
   router.post('/leads/:id/reminders', requireUser, async (req, res) => {
@@ -18,7 +19,11 @@ export function remindersRoutes(deps: Deps): Router {
   });
 
   router.get('/reminders', requireUser, async (req, res) => {
-    res.json({ items: await listOpenRemindersOf(deps.db, userOf(req).id, userLocale(userOf(req), deps.config.defaultLocale)) });
+    res.json({ items: await listMyReminders(deps, userOf(req), userLocale(userOf(req), deps.config.defaultLocale)) });
+  });
+
+  router.get('/reminders/without-next-step', requireUser, async (req, res) => {
+    res.json({ items: await listLeadsWithoutNextStep(deps, userOf(req)) });
   });
 
   router.patch('/reminders/:id', requireUser, async (req, res) => {

@@ -21,7 +21,7 @@ export function statsRoutes(deps: Deps): Router {
 
   router.get('/stats/managers', requireUser, async (req, res) => {
     const q = parse(ManagersStatsQuery, req.query);
-    const stats = await getManagersStats(db, userOf(req), toPeriod(q.from, q.to), q.departmentId);
+    const stats = await getManagersStats(db, userOf(req), toPeriod(q.from, q.to), q.departmentId, q.timeZone);
     if (q.format === 'json') return void res.json(stats);
     const locale = requestLocale(req, deps.config.defaultLocale);
     const { columns, rows } = managersTable(stats, locale);

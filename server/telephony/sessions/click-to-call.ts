@@ -1,3 +1,4 @@
+import { emitCallEnded } from '../../modules/calls/calls.events.js';
 import type { CallDisposition } from '../../api-types.js';
 import { toDbTime } from '../../db/knex.js';
 import { closeCall, updateCall } from '../../modules/calls/calls.repo.js';
@@ -88,7 +89,7 @@ export class ClickToCallSession implements CallSession {
     }
   }
 
-  /** The manager picked up: bridge them, then dial the client through the trunk. */
+  /** The manager picked up: bridge them, then dial the client through the trunk (the lead's `call` history row). */
   private async onAgentAnswered(): Promise<void> {
     const { rest, app, deps } = this.scope.ctx;
     const agent = this.agent;
@@ -114,10 +115,14 @@ export class ClickToCallSession implements CallSession {
       this.scope.log.error({ err: (err as Error).message }, 'dialling the client failed');
       if (this.client) this.legs.failed(this.client);
       await this.finish('failed');
+      return;
     }
+    // Dialling the client is a first outbound call attempt: the lead's first contact, answered or not.
+    const { leadId, userId, clientPhone } = this.order;
+    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, direction: 'outbound', clientNumber: clientPhone }));
   }
 
-  /** The client picked up: join them to the manager and record; that is a conversation with the client. */
+  /** The client picked up: join them to the manager and record (the first contact was the dial). */
   private async onClientAnswered(): Promise<void> {
     const { deps } = this.scope.ctx;
     const client = this.client;
@@ -131,8 +136,6 @@ export class ClickToCallSession implements CallSession {
       this.scope.log.error({ err: (err as Error).message }, 'joining the client failed');
     }
     await this.scope.quietly('answered call', updateCall(deps.db, this.order.callId, { status: 'up', answered_at: answeredAt }));
-    const { leadId, userId, clientPhone } = this.order;
-    await this.scope.quietly('first contact', recordConversation(deps, { leadId, userId, direction: 'outbound', clientNumber: clientPhone }));
   }
 
   /** Either side hung up: the call is over (answered if the client ever picked up). */
@@ -164,7 +167,10 @@ export class ClickToCallSession implements CallSession {
     const { deps } = this.scope.ctx;
     this.legs.hangUpAll();
     deps.presence.setOnCall(this.order.userId, false);
-    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, this.scope.finalDisposition(disposition)));
+    const final = this.scope.finalDisposition(disposition);
+    await this.scope.quietly('close call', closeCall(deps.db, this.order.callId, final));
+    // The caller's call bar closes, and the lead card shows the call with its outcome.
+    emitCallEnded(deps, [this.order.userId], { callId: this.order.callId, disposition: final });
     this.scope.releaseLater();
     this.order.onEnded?.(this.scope.shutdown ? 'failed' : outcome);
   }

@@ -124,10 +124,12 @@ export class InboundCallRow {
     try {
       const callId = await this.id.promise;
       let caller: { clientId: number; leadId: number | null } | null = result.kind === 'known' ? result.match : result.kind === 'timeout' ? await result.late : null;
-      if (!caller && result.kind === 'unknown') {
-        caller = await createCallerLead(deps, { departmentId: this.plan.department.id, callerNumber: this.caller.asSent });
+      // An unknown caller, or a client with no lead in the dialled department (known only to another one), becomes
+      // a new lead here: the phone joins the existing client, and the department gets a lead its people may open.
+      if ((!caller && result.kind === 'unknown') || (caller && caller.leadId === null)) {
+        caller = (await createCallerLead(deps, { departmentId: this.plan.department.id, callerNumber: this.caller.asSent })) ?? caller;
       }
-      if (!caller || this.clientId !== null) return;
+      if (!caller || this.leadId !== null) return; // known with a lead here: the row has it from the start
       this.clientId = caller.clientId;
       this.leadId = caller.leadId;
       await updateCall(deps.db, callId, { client_id: caller.clientId, lead_id: caller.leadId });

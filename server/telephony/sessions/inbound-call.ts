@@ -213,7 +213,8 @@ export class InboundCallSession implements CallSession {
     await this.pop.ringing(
       user,
       () => this.chain?.ringingUserIds() ?? [],
-      () => !this.answer.leg && !this.ended,
+      // This leg, not only the call: a leg declined or rung out while the card was being read pops nothing.
+      () => leg.live && !leg.answeredAt && !this.answer.leg && !this.ended,
     );
   }
 

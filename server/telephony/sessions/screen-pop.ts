@@ -31,8 +31,8 @@ export class ScreenPop {
   }
 
   /**
-   * `user`'s phone rings: their tabs get the card once per call, as soon as it is ready, unless the call stopped
-   * ringing meanwhile (`stillRinging`). `ringingUserIds` is asked at that moment: everyone whose phone rings now.
+   * `user`'s phone rings: their tabs get the card once per call, as soon as it is ready, unless their phone stopped
+   * ringing meanwhile (`stillRinging`: their own leg, not only the call — never "Incoming call" for a leg that ended). `ringingUserIds` is asked at that moment: everyone whose phone rings now.
    */
   async ringing(user: StaffRow, ringingUserIds: () => number[], stillRinging: () => boolean): Promise<void> {
     if (this.shownTo.has(user.id) || !stillRinging()) return;

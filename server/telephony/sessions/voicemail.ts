@@ -4,6 +4,18 @@ import type { CallRecording } from './call-recording.js';
 import type { CallScope } from './call-scope.js';
 import type { Legs } from './legs.js';
 
+/** The recording name of call `callId`'s voice message. */
+export function messageName(callId: number): string {
+  return `leadline-vm-${callId}`;
+}
+
+/** Records the caller's message as `name` (beep, `#` ends it, two minutes at most); throws what ARI answers. */
+export function recordMessage(scope: CallScope, recording: CallRecording, callerChannelId: string, name: string): Promise<void> {
+  return recording.start(name, () =>
+    scope.ctx.rest.recordChannel(callerChannelId, { name, format: 'wav', maxDurationSeconds: 120, beep: true, terminateOn: '#', ifExists: 'overwrite' }),
+  );
+}
+
 /** What the call tells its voicemail, and is told by it. */
 export interface VoicemailHost {
   /** False once the call ended or the caller left: nothing more is recorded. */
@@ -67,13 +79,10 @@ export class Voicemail {
   private async recordCaller(): Promise<boolean> {
     if (this.messageName) return true;
     const callId = await this.scope.callId;
-    const name = `leadline-vm-${callId}`;
+    const name = messageName(callId);
     this.messageName = name;
-    const { rest } = this.scope.ctx;
     try {
-      await this.recording.start(name, () =>
-        rest.recordChannel(this.callerChannelId, { name, format: 'wav', maxDurationSeconds: 120, beep: true, terminateOn: '#', ifExists: 'overwrite' }),
-      );
+      await recordMessage(this.scope, this.recording, this.callerChannelId, name);
       return true;
     } catch (err) {
       this.scope.log.error({ err: (err as Error).message }, 'voicemail recording failed');

@@ -12,6 +12,7 @@ export interface LeadFilters {
   q?: string;
   createdFrom?: string; // YYYY-MM-DD (local day)
   createdTo?: string; // YYYY-MM-DD (local day, inclusive)
+  sort?: string; // a column, "-" first for descending (server/modules/leads/list-order.ts); newest first when absent
   // A report's number opened as a list (features/reports/drill.ts says what each means):
   assignedFrom?: string; // ISO instant: first assigned at or after
   assignedTo?: string; // ISO instant: first assigned before
@@ -25,13 +26,14 @@ export interface LeadFilters {
 /** The filters a report's link sets: the list cannot judge them itself, so live changes only update rows in place. */
 export const REPORT_FILTER_KEYS = ['assignedFrom', 'assignedTo', 'reached', 'activity', 'activityBy', 'activityFrom', 'activityTo'] as const satisfies readonly (keyof LeadFilters)[];
 
-export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo', ...REPORT_FILTER_KEYS];
+export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo', 'sort', ...REPORT_FILTER_KEYS];
 
 export function hasReportFilter(f: LeadFilters): boolean {
   return REPORT_FILTER_KEYS.some((k) => !!f[k]);
 }
 
-export const INBOX_FILTERS: LeadFilters = { status: 'new', ownerId: 'unassigned' };
+/** The inbox: every open lead without a manager (a lead moved on from "new" still waits until it is assigned). */
+export const INBOX_FILTERS: LeadFilters = { status: 'open', ownerId: 'unassigned' };
 
 export function filtersFromSearch(search: URLSearchParams): LeadFilters {
   const f: LeadFilters = {};

@@ -8,7 +8,7 @@ import type {
   LeadListDto,
   Me,
   SessionDto,
-  ReminderDto,
+  MyReminderDto,
   SiteDto,
   TelephonyStateEvent,
   UserDto,
@@ -117,7 +117,7 @@ export function useSites(enabled = true) {
 export function useReminders() {
   return useQuery({
     queryKey: keys.reminders,
-    queryFn: async () => (await api.get<{ items: ReminderDto[] }>('/api/reminders')).items,
+    queryFn: async () => (await api.get<{ items: MyReminderDto[] }>('/api/reminders')).items,
     staleTime: 60_000,
   });
 }

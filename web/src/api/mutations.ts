@@ -11,6 +11,8 @@ export interface LeadPatch {
   flagged?: boolean;
   colour?: LeadColour | null;
   service?: string | null;
+  amount?: number | null;
+  currency?: string;
 }
 
 /** After a 409 (or any doubt): the server's current lead, placed into every list and the card. */

@@ -21,6 +21,7 @@ export const HISTORY_FIELDS = [
   'flagged',
   'colour',
   'service',
+  'amount',
   'owner',
   'fullName',
   'organization',
@@ -31,6 +32,7 @@ export const HISTORY_FIELDS = [
   'firstOrderAt',
   'lastOrderAt',
   'needs',
+  'tag',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 

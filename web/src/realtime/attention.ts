@@ -43,8 +43,15 @@ export function useUnseen(): ReadonlySet<number> {
   return useStore(unseenStore);
 }
 
+/**
+ * For those who assign leads: how many leads wait for a manager. The tab title counts these instead of the unseen
+ * ones — a lead that was looked at still waits until it is assigned. Null for everyone else.
+ */
+export const waitingCount = new Store<number | null>(null);
+waitingCount.subscribe(() => updateTitle());
+
 export function updateTitle(): void {
-  const n = unseenStore.get().size;
+  const n = waitingCount.get() ?? unseenStore.get().size;
   document.title = n > 0 ? i18n.t('app.titleUnseen', { count: n }) : 'Leadline';
 }
 

@@ -26,6 +26,8 @@ function lead(id: number, over: Partial<LeadSummaryDto> = {}): LeadSummaryDto {
     assignedAt: null,
     firstContactAt: null,
     statusChangedAt: null,
+    amount: null,
+    currency: null,
     version: 1,
     can: { assign: true, edit: true, call: true },
     ...over,

@@ -3,7 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ServerToClientEvents } from '../../../server/realtime/events.ts';
 import { keys } from '../api/hooks.ts';
 import { leadTitle } from '../api/labels.ts';
-import type { LeadSummaryDto, Me, ReminderDto, UserDto } from '../api/types.ts';
+import type { LeadSummaryDto, Me, MyReminderDto, UserDto } from '../api/types.ts';
 import { navigate } from '../lib/router.tsx';
 import { applyLead, dropLead } from './cache.ts';
 import { beep, markUnseen, notify } from './attention.ts';
@@ -88,7 +88,7 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
 
   socket.on('reminder:due', (event) => {
     dueReminders.set((list) => [...list.filter((r) => r.reminder.id !== event.reminder.id), event]);
-    qc.setQueryData<ReminderDto[]>(keys.reminders, (list) => list?.map((r) => (r.id === event.reminder.id ? event.reminder : r)));
+    qc.setQueryData<MyReminderDto[]>(keys.reminders, (list) => list?.map((r) => (r.id === event.reminder.id ? { ...r, ...event.reminder } : r)));
     beep();
     const reminder = i18n.t('notify.reminder');
     notify(reminder, event.reminder.text || (event.lead ? clientLabel(event.lead) : reminder), () => event.lead && openLead(event.lead.id));

@@ -4,16 +4,16 @@ import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
 import { COLOURS, COLOUR_HEX, leadTitle } from '../../api/labels.ts';
-import type { LeadDetailDto, LeadStatus } from '../../api/types.ts';
+import type { LeadDetailDto } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { markSeen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
 import { ClientBlock } from './ClientBlock.tsx';
 import { AssignPicker } from './AssignPicker.tsx';
-import { Comments, Files, Reminders } from './LeadActivity.tsx';
-import { Calls, History } from './LeadRecords.tsx';
-import { LeadDistribution } from './LeadDistribution.tsx';
-import { StatusOptions } from '../../components/options.tsx';
+import { DealField } from './DealAmount.tsx';
+import { Composer, type ComposerMode } from './Composer.tsx';
+import { Timeline } from './Timeline.tsx';
+import { LeadTopBar, OtherFields, OtherLeads } from './LeadTopBar.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
@@ -68,23 +68,19 @@ export function LeadPanel() {
   );
 }
 
-type Tab = 'comments' | 'files' | 'reminders' | 'calls' | 'history';
-
 function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => void }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const { lead, client } = detail;
   const patch = usePatchLead();
-  const [tab, setTab] = useState<Tab>('comments');
+  const [mode, setMode] = useState<ComposerMode>('comment');
+  const composerRef = useRef<HTMLDivElement>(null);
   const canAssign = lead.can.assign;
   const title = client.fullName || client.organization || leadTitle(lead);
-  const tabs: { id: Tab; label: string; count?: number }[] = [
-    { id: 'comments', label: t('lead.tabComments'), count: detail.comments.length },
-    { id: 'files', label: t('lead.tabFiles'), count: detail.attachments.length },
-    { id: 'reminders', label: t('lead.tabReminders'), count: detail.reminders.filter((r) => !r.doneAt).length },
-    { id: 'calls', label: t('lead.tabCalls'), count: detail.calls.length },
-    { id: 'history', label: t('lead.tabHistory') },
-  ];
+  const remind = () => {
+    setMode('reminder');
+    window.setTimeout(() => composerRef.current?.scrollIntoView({ block: 'nearest' }), 0);
+  };
 
   return (
     <div className="lead-card">
@@ -114,18 +110,8 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
       </header>
 
       <div className="panel-scroll">
+        <LeadTopBar detail={detail} onRemind={remind} />
         <div className="lead-controls">
-          <label className="control">
-            <span className="control-label">{t('lead.status')}</span>
-            <select
-              value={lead.status}
-              onChange={(e) => patch.mutate({ lead, patch: { status: e.target.value as LeadStatus } })}
-              data-testid="status-select"
-              aria-label={t('lead.status')}
-            >
-              <StatusOptions />
-            </select>
-          </label>
           <div className="control">
             <span className="control-label">{t('lead.owner')}</span>
             {canAssign ? <AssignPicker lead={lead} /> : <span className="control-value">{lead.ownerName ?? t('common.unassigned')}</span>}
@@ -158,6 +144,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
               ))}
             </div>
           </div>
+          <DealField key={`deal-${lead.id}-${lead.version}`} lead={lead} />
           <ServiceField key={`${lead.id}-${lead.version}`} value={lead.service} onSave={(service) => patch.mutate({ lead, patch: { service } })} />
         </div>
 
@@ -183,39 +170,13 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
             )}
           </div>
         )}
+        <OtherFields fields={lead.otherFields} />
 
         <ClientBlock key={client.id} client={client} leadId={lead.id} />
+        <OtherLeads leads={detail.otherLeads} />
 
-        <div className="tabs" role="tablist" aria-label={t('lead.activity')}>
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`tabpanel-${t.id}`}
-              className="tab"
-              data-testid={`tab-${t.id}`}
-              onClick={() => setTab(t.id)}
-            >
-              {t.label}
-              {t.count ? <span className="tab-count">{t.count}</span> : null}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-          {tab === 'comments' && <Comments leadId={lead.id} comments={detail.comments} />}
-          {tab === 'files' && <Files leadId={lead.id} files={detail.attachments} />}
-          {tab === 'reminders' && <Reminders leadId={lead.id} reminders={detail.reminders} />}
-          {tab === 'calls' && <Calls calls={detail.calls} />}
-          {tab === 'history' && (
-            <>
-              <LeadDistribution decisions={detail.distribution} />
-              <History history={detail.history} />
-            </>
-          )}
-        </div>
+        <div ref={composerRef}>{lead.can.edit && <Composer leadId={lead.id} mode={mode} onMode={setMode} />}</div>
+        <Timeline detail={detail} />
       </div>
     </div>
   );

@@ -2,40 +2,49 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CallDto, HistoryEntryDto, LeadColour, LeadStatus } from '../../api/types.ts';
 import { COLOURS, PIPELINE, CLOSING } from '../../api/labels.ts';
-import { Ago, Empty } from '../../components/ui.tsx';
+import { Empty } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat, useLabels, type ScreenFormats } from '../../i18n/hooks.ts';
 import type { Labels } from '../../i18n/labels.ts';
 
-export function Calls({ calls }: { calls: CallDto[] }) {
+/** One call: direction, who, number, when, ring and talk time, how it ended, and its recording's player. */
+export function CallItem({ call: c, dated = false }: { call: CallDto; dated?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const labels = useLabels();
+  const direction = c.direction === 'inbound' ? t('calls.inbound') : t('calls.outbound');
+  return (
+    <div className="call-item" data-testid={`call-${c.id}`}>
+      <div className="call-row">
+        <span className={`dir dir-${c.direction}`} aria-label={direction} title={direction}>
+          {c.direction === 'inbound' ? '↙' : '↗'}
+        </span>
+        <span className="call-who">{c.userName ?? (c.direction === 'inbound' ? t('calls.noOne') : '—')}</span>
+        <span className="mono small">{formatPhone(c.clientNumber) ?? ''}</span>
+        {dated && <span className="muted small">{f.dateTime(c.startedAt)}</span>}
+        <span className="muted small">{t('calls.ring', { duration: f.duration(c.ringSeconds) })}</span>
+        <span className="muted small">{t('calls.talk', { duration: f.duration(c.talkSeconds) })}</span>
+        <span className={`disposition disposition-${c.disposition ?? c.status}`}>
+          {c.disposition ? labels.disposition(c.disposition) : c.status === 'ringing' ? t('calls.ringing') : t('calls.inProgress')}
+        </span>
+      </div>
+      {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} aria-label={t('calls.recording', { when: f.dateTime(c.startedAt) })} />}
+    </div>
+  );
+}
+
+/** A client's calls, newest first. */
+export function Calls({ calls }: { calls: CallDto[] }) {
+  const { t } = useTranslation();
   if (calls.length === 0) return <Empty>{t('calls.empty')}</Empty>;
   const sorted = [...calls].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return (
     <ul className="call-list" data-testid="calls">
-      {sorted.map((c) => {
-        const direction = c.direction === 'inbound' ? t('calls.inbound') : t('calls.outbound');
-        return (
-          <li key={c.id} className="call-item" data-testid={`call-${c.id}`}>
-            <div className="call-row">
-              <span className={`dir dir-${c.direction}`} aria-label={direction} title={direction}>
-                {c.direction === 'inbound' ? '↙' : '↗'}
-              </span>
-              <span className="call-who">{c.userName ?? (c.direction === 'inbound' ? t('calls.noOne') : '—')}</span>
-              <span className="mono small">{formatPhone(c.clientNumber) ?? ''}</span>
-              <span className="muted small">{f.dateTime(c.startedAt)}</span>
-              <span className="muted small">{t('calls.ring', { duration: f.duration(c.ringSeconds) })}</span>
-              <span className="muted small">{t('calls.talk', { duration: f.duration(c.talkSeconds) })}</span>
-              <span className={`disposition disposition-${c.disposition ?? c.status}`}>
-                {c.disposition ? labels.disposition(c.disposition) : c.status === 'ringing' ? t('calls.ringing') : t('calls.inProgress')}
-              </span>
-            </div>
-            {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} aria-label={t('calls.recording', { when: f.dateTime(c.startedAt) })} />}
-          </li>
-        );
-      })}
+      {sorted.map((c) => (
+        <li key={c.id}>
+          <CallItem call={c} dated />
+        </li>
+      ))}
     </ul>
   );
 }
@@ -49,11 +58,23 @@ function humanize(v: string, f: ScreenFormats): string {
   return v.replace(ISO, (m) => f.dateTime(m));
 }
 
+/** A deal as history keeps it (`150000.00 RUB`) in the reader's money format. */
+function dealValue(v: string, f: ScreenFormats): string {
+  const [amount, currency] = v.split(' ');
+  const n = Number(amount);
+  try {
+    return Number.isFinite(n) && currency ? f.money(n, currency) : v;
+  } catch {
+    return v;
+  }
+}
+
 /** A stored value of a history row in words: labels for statuses and colours, dates and phones formatted. */
 function value(field: string | null, v: string | null, t: TFunction, labels: Labels, f: ScreenFormats): string {
   if (v === null || v === '') return '—';
   if (field === 'status' && STATUSES.includes(v)) return labels.status(v as LeadStatus);
   if (field === 'colour' && (COLOURS as readonly string[]).includes(v)) return labels.colour(v as LeadColour);
+  if (field === 'amount') return dealValue(v, f);
   if (field === 'flagged') return v === 'true' || v === '1' ? t('history.flagOn') : t('history.flagOff');
   if (DAY.test(v)) return f.date(v);
   if (field === 'phones') return v.split(', ').map((p) => formatPhone(p)).join(', ');
@@ -89,7 +110,7 @@ function callbackText(t: TFunction, outcome: string | null, manager: string | nu
   return t('history.callback', { name: manager ?? '—', what: callbackOutcome(t, outcome) });
 }
 
-function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFormats): string {
+export function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFormats): string {
   const val = (field: string | null, v: string | null) => value(field, v, t, labels, f);
   switch (h.action) {
     case 'created':
@@ -115,24 +136,4 @@ function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFor
       if (h.field) return t('history.changed', { field: labels.field(h.field), from: val(h.field, h.oldValue), to: val(h.field, h.newValue) });
       return h.action;
   }
-}
-
-export function History({ history }: { history: HistoryEntryDto[] }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const labels = useLabels();
-  if (history.length === 0) return <Empty>{t('history.empty')}</Empty>;
-  const sorted = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
-  return (
-    <ol className="history" data-testid="history">
-      {sorted.map((h) => (
-        <li key={h.id}>
-          <span className="history-who">{h.actorName ?? t('common.system')}</span> <span>{describe(h, t, labels, f)}</span>{' '}
-          <span className="muted small">
-            <Ago iso={h.createdAt} />
-          </span>
-        </li>
-      ))}
-    </ol>
-  );
 }

@@ -5,7 +5,8 @@ import { useDepartments, useSites, useUsers } from '../../api/hooks.ts';
 import { COLOURS } from '../../api/labels.ts';
 import type { Me } from '../../api/types.ts';
 import { setSearchParams } from '../../lib/router.tsx';
-import { NamedOptions, StatusOptions } from '../../components/options.tsx';
+import { NamedOptions } from '../../components/options.tsx';
+import { StatusFilter } from './StatusFilter.tsx';
 import { DateInput } from '../../components/DateInputs.tsx';
 import { useLabels } from '../../i18n/hooks.ts';
 import { NO_REPORT_FILTERS, ReportFilterChip } from './ReportFilterChip.tsx';
@@ -26,12 +27,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
   return (
     <div className="filterbar" role="search" data-testid="filter-bar">
       <SearchBox value={filters.q ?? ''} onChange={(v) => set('q', v)} inputRef={searchRef} />
-      <select aria-label={t('filters.status')} value={filters.status ?? ''} onChange={(e) => set('status', e.target.value)} data-testid="filter-status">
-        <option value="">{t('filters.anyStatus')}</option>
-        <option value="open">{t('filters.open')}</option>
-        <option value="closed">{t('filters.closed')}</option>
-        <StatusOptions />
-      </select>
+      <StatusFilter value={filters.status ?? ''} onChange={(v) => set('status', v)} />
       {canSeeOthers && (
         <select aria-label={t('filters.owner')} value={filters.ownerId ?? ''} onChange={(e) => set('ownerId', e.target.value)} data-testid="filter-owner">
           <option value="">{t('filters.anyOwner')}</option>
@@ -74,7 +70,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           type="button"
           className="btn btn-sm btn-ghost"
           onClick={() =>
-            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, ...NO_REPORT_FILTERS }, { replace: true })
+            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, sort: null, ...NO_REPORT_FILTERS }, { replace: true })
           }
         >
           {t('filters.clear')}

@@ -5,7 +5,7 @@ import { leadTitle } from '../../api/labels.ts';
 import { useSites } from '../../api/hooks.ts';
 import { Ago, ColourDot, FlagIcon, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
-import { useLabels } from '../../i18n/hooks.ts';
+import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 interface Props {
   leads: LeadSummaryDto[];
@@ -17,11 +17,32 @@ interface Props {
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
+  /** The list's order as the URL says it (`client`, `-created` …), and how to change it; no sorting without it. */
+  sort?: string;
+  onSort?: (sort: string) => void;
+  /** A manager's own list: every row is theirs, the owner column says nothing. */
+  hideOwner?: boolean;
 }
 
-export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore }: Props) {
+/** A column head that sorts the list by its column: ascending first, then descending. */
+function SortTh({ column, label, className, sort, onSort }: { column: string; label: string; className: string; sort?: string; onSort?: (s: string) => void }) {
+  if (!onSort) return <th className={className}>{label}</th>;
+  const current = sort ?? '-created';
+  const dir = current === column ? 'ascending' : current === `-${column}` ? 'descending' : 'none';
+  return (
+    <th className={className} aria-sort={dir}>
+      <button type="button" className="sort-btn" data-testid={`sort-${column}`} onClick={() => onSort(dir === 'ascending' ? `-${column}` : column)}>
+        {label}
+        <span aria-hidden="true">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ''}</span>
+      </button>
+    </th>
+  );
+}
+
+export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, hasMore, loadingMore, loadMore, sort, onSort, hideOwner = false }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const f = useFormat();
   const sites = useSites();
   const siteName = (id: number | null) => (id === null ? null : (sites.data?.find((s) => s.id === id)?.name ?? null));
   const sentinel = useRef<HTMLDivElement>(null);
@@ -45,12 +66,13 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
             <th className="col-flag">
               <span className="sr-only">{t('table.flag')}</span>
             </th>
-            <th className="col-client">{t('table.client')}</th>
+            <SortTh column="client" className="col-client" label={t('table.client')} sort={sort} onSort={onSort} />
             <th className="col-phone">{t('table.phone')}</th>
-            <th className="col-status">{t('table.status')}</th>
-            <th className="col-owner">{t('table.owner')}</th>
-            <th className="col-source">{t('table.source')}</th>
-            <th className="col-created">{t('table.created')}</th>
+            <SortTh column="status" className="col-status" label={t('table.status')} sort={sort} onSort={onSort} />
+            <th className="col-amount">{t('table.amount')}</th>
+            {!hideOwner && <SortTh column="owner" className="col-owner" label={t('table.owner')} sort={sort} onSort={onSort} />}
+            <SortTh column="source" className="col-source" label={t('table.source')} sort={sort} onSort={onSort} />
+            <SortTh column="created" className="col-created" label={t('table.created')} sort={sort} onSort={onSort} />
           </tr>
         </thead>
         <tbody>
@@ -116,7 +138,10 @@ export function LeadTable({ leads, selectedId, openId, unseen, onOpen, onFlag, h
                 <td className="col-status">
                   <StatusChip status={l.status} />
                 </td>
-                <td className="col-owner">{l.ownerName ?? <span className="unassigned">{t('common.unassigned')}</span>}</td>
+                <td className="col-amount num" data-testid={`lead-amount-${l.id}`}>
+                  {l.amount === null ? '' : f.money(l.amount, l.currency ?? undefined)}
+                </td>
+                {!hideOwner && <td className="col-owner">{l.ownerName ?? <span className="unassigned">{t('common.unassigned')}</span>}</td>}
                 <td className="col-source muted">{siteName(l.siteId) ?? labels.source(l.source)}</td>
                 <td className="col-created muted">
                   <Ago iso={l.createdAt} />

@@ -13,6 +13,7 @@ import { LeadTable } from './LeadTable.tsx';
 import { useListKeys } from './useListKeys.ts';
 import { NewLeadDialog } from './NewLeadDialog.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
+import { SavedViews } from './SavedViews.tsx';
 
 export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const { t } = useTranslation();
@@ -23,6 +24,8 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
   const totalEstimated = list.data?.pages[0]?.totalEstimated === true;
+  const totalAtLeast = list.data?.pages[0]?.totalAtLeast === true;
+  const sortRestricted = list.data?.pages[0]?.sortRestricted === true;
   const openId = Number(search.get('lead')) || null;
   const [selected, setSelected] = useState<number | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -72,7 +75,9 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
               : total !== undefined
                 ? totalEstimated
                   ? t('leads.countAbout', { count: total })
-                  : t('leads.count', { count: total })
+                  : totalAtLeast
+                    ? t('leads.countMore', { count: total })
+                    : t('leads.count', { count: total })
                 : leads.length
                   ? list.hasNextPage
                     ? t('leads.countMore', { count: leads.length })
@@ -94,6 +99,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
             <kbd>j</kbd>
             <kbd>k</kbd> {t('leads.keyMove')} · <kbd>Enter</kbd> {t('leads.keyOpen')} · <kbd>f</kbd> {t('leads.keyFlag')} · <kbd>/</kbd> {t('leads.keySearch')}
           </span>
+          {mode === 'leads' && <SavedViews />}
           {mode === 'leads' && <ExportLinks filters={filters} />}
           <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
             {t('leads.newLead')}
@@ -103,6 +109,11 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
     >
       {creating && <NewLeadDialog me={me} onClose={() => setCreating(false)} />}
       {mode === 'leads' && <FilterBar me={me} filters={filters} searchRef={searchRef} />}
+      {sortRestricted && (
+        <div className="notice small" data-testid="sort-restricted">
+          {t('views.sortRestricted')}
+        </div>
+      )}
       {list.isPending ? (
         <div className="center-pad">
           <Spinner />
@@ -130,6 +141,9 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
           hasMore={!!list.hasNextPage}
           loadingMore={list.isFetchingNextPage}
           loadMore={() => void list.fetchNextPage()}
+          sort={mode === 'leads' ? filters.sort : undefined}
+          onSort={mode === 'leads' ? (sort) => setSearchParams({ sort: sort === '-created' ? null : sort }, { replace: true }) : undefined}
+          hideOwner={me.role === 'manager'}
         />
       )}
     </Page>

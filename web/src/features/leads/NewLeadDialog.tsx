@@ -9,6 +9,7 @@ import { setSearchParams } from '../../lib/router.tsx';
 import { DialogButtons, Field, FormError, Modal } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
+import { ExistingClientWarning } from './ExistingClientWarning.tsx';
 
 /** A lead made by hand: a client phoned in or walked in. */
 export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) {
@@ -32,6 +33,9 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
     },
   });
   const fields = fieldErrors(save.error);
+  // Asked when a contact field is left, not on every key.
+  const [probe, setProbe] = useState({ phone: '', email: '' });
+  const probeContacts = () => setProbe({ phone: f.phone, email: f.email });
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -61,11 +65,19 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
           <input value={f.organization} onChange={set('organization')} />
         </Field>
         <Field label={t('newLead.phone')} error={fields.phone}>
-          <input type="tel" value={f.phone} onChange={set('phone')} data-testid="new-lead-phone" />
+          <input type="tel" value={f.phone} onChange={set('phone')} onBlur={probeContacts} data-testid="new-lead-phone" />
         </Field>
         <Field label={t('newLead.email')} error={fields.email}>
-          <input type="email" value={f.email} onChange={set('email')} data-testid="new-lead-email" />
+          <input type="email" value={f.email} onChange={set('email')} onBlur={probeContacts} data-testid="new-lead-email" />
         </Field>
+        <ExistingClientWarning
+          phone={probe.phone}
+          email={probe.email}
+          onOpen={(id) => {
+            onClose();
+            setSearchParams({ lead: String(id) });
+          }}
+        />
         <Field label={t('newLead.service')} error={fields.service}>
           <input value={f.service} onChange={set('service')} />
         </Field>

@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/hooks.ts';
 import { dismissReminder, dueReminders } from '../../realtime/live-state.ts';
 import { openLead } from '../../realtime/socket.ts';
 import { BellIcon } from '../../components/icons.tsx';
+import { usePopMissedReminders } from './missed-while-away.ts';
 
 const SNOOZE_MS = 15 * 60_000;
 
@@ -15,6 +16,7 @@ export function ReminderAlerts() {
   const f = useFormat();
   const due = useStore(dueReminders);
   const patch = usePatchReminder();
+  usePopMissedReminders();
   return (
     <>
       {due.map(({ reminder, lead }) => {

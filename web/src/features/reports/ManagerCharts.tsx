@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { navigate } from '../../lib/router.tsx';
 import { useFormat } from '../../i18n/hooks.ts';
-import { MAX_LINE_DAYS, useDailyReports } from './api.ts';
+import { MAX_LINE_DAYS } from './api.ts';
 import { figureLink, type DrillScope } from './drill.ts';
 import { useColumns, useFigureFormat, type Column } from './figures.ts';
 import type { ManagersReport } from './types.ts';
@@ -38,7 +38,7 @@ export function ManagerCharts({ report, scope, days }: { report: ManagersReport;
             <FigureChart key={c.id} column={c} report={report} scope={scope} />
           ))}
       </div>
-      <DailyLine report={report} scope={scope} days={days} />
+      <DailyLine report={report} days={days} />
     </section>
   );
 }
@@ -80,22 +80,20 @@ function FigureChart({ column, report, scope }: { column: Column; report: Manage
 
 const LINE_FIGURES = ['leadsAssigned', 'callsMade', 'statusChanges', 'won'] as const;
 
-/** How each manager's figure went day by day over the period. */
-function DailyLine({ report, scope, days }: { report: ManagersReport; scope: Omit<DrillScope, 'userId'>; days: string[] }) {
+/** How each manager's figure went day by day over the period (the report's own per-day series). */
+function DailyLine({ report, days }: { report: ManagersReport; days: string[] }) {
   const { t } = useTranslation();
   const f = useFormat();
   const columns = useColumns();
   const [figure, setFigure] = useState<(typeof LINE_FIGURES)[number]>('leadsAssigned');
-  const daily = useDailyReports(days, scope.departmentId);
-  const column = columns.find((c) => c.id === figure)!;
   const data = useMemo(
     () =>
-      days.map((day, i) => {
-        const row: Record<string, string | number> = { day: f.date(day).slice(0, 5) };
-        for (const m of daily[i]?.data?.managers ?? []) row[String(m.userId)] = column.value(m) ?? 0;
+      report.days.map((day) => {
+        const row: Record<string, string | number> = { day: f.date(day.date).slice(0, 5) };
+        for (const m of day.managers) row[String(m.userId)] = m[figure];
         return row;
       }),
-    [days, daily, column, f],
+    [report.days, figure, f],
   );
   if (days.length > MAX_LINE_DAYS) return <p className="muted small">{t('reports.lineTooLong', { max: MAX_LINE_DAYS })}</p>;
   return (

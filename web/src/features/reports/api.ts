@@ -1,31 +1,23 @@
-import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../api/client.ts';
-import { periodOfDays } from './period.ts';
 import type { ActivityPage, FunnelReport, ManagersReport } from './types.ts';
 
+/** The browser's IANA time zone: the calendar of the page's days, and so of the answer's per-day series. */
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Managers side by side, with the per-day series of the period (in one answer, periods up to `MAX_LINE_DAYS`). */
 export function useManagersReport(params: { from: string; to: string; departmentId?: number | null }) {
+  const query = { ...params, timeZone: TIME_ZONE };
   return useQuery({
-    queryKey: ['reports', 'managers', params],
-    queryFn: () => api.get<ManagersReport>(withQuery('/api/stats/managers', params)),
+    queryKey: ['reports', 'managers', query],
+    queryFn: () => api.get<ManagersReport>(withQuery('/api/stats/managers', query)),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
 }
 
-/** The per-day line: the managers' figures of each day (one request a day, periods up to `MAX_LINE_DAYS`). */
-export const MAX_LINE_DAYS = 62;
-export function useDailyReports(days: string[], departmentId: number | null | undefined) {
-  return useQueries({
-    queries: (days.length <= MAX_LINE_DAYS ? days : []).map((day) => {
-      const params = { ...periodOfDays({ first: day, last: day }), departmentId };
-      return {
-        queryKey: ['reports', 'managers', params],
-        queryFn: () => api.get<ManagersReport>(withQuery('/api/stats/managers', params)),
-        staleTime: 60_000,
-      };
-    }),
-  });
-}
+/** The longest period whose answer carries a per-day series (the server's `MAX_DAILY_DAYS`). */
+export const MAX_LINE_DAYS = 92;
 
 export function useFunnel(params: { from: string; to: string; departmentId?: number | null; ownerId?: number | null }) {
   return useQuery({

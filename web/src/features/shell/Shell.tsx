@@ -2,11 +2,10 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../api/types.ts';
-import { INBOX_FILTERS } from '../../api/filters.ts';
-import { useLeadList, useReminders } from '../../api/hooks.ts';
+import { useReminders } from '../../api/hooks.ts';
 import { Link, navigate, useLocation } from '../../lib/router.tsx';
 import { connectLive } from '../../realtime/socket.ts';
-import { updateTitle, useUnseen } from '../../realtime/attention.ts';
+import { updateTitle } from '../../realtime/attention.ts';
 import { TopBar } from './TopBar.tsx';
 import { TelephonyBanner } from './TelephonyBanner.tsx';
 import { LeadsPage } from '../leads/LeadsPage.tsx';
@@ -18,6 +17,9 @@ import { SitesPage } from '../sites/SitesPage.tsx';
 import { ImportPage } from '../imports/ImportPage.tsx';
 import { LeadPanel } from '../lead/LeadPanel.tsx';
 import { CallPops } from '../calls/CallPops.tsx';
+import { InboxPage } from '../inbox/InboxPage.tsx';
+import { InboxBadge } from '../inbox/InboxBadge.tsx';
+import { NotificationAsk } from '../inbox/NotificationAsk.tsx';
 import { Empty, Spinner } from '../../components/ui.tsx';
 import { useNow } from '../../lib/now.ts';
 
@@ -79,7 +81,7 @@ export function Shell({ me }: { me: Me }) {
   let page;
   switch (path) {
     case '/inbox':
-      page = <LeadsPage key="inbox" me={me} mode="inbox" />;
+      page = <InboxPage me={me} />;
       break;
     case '/leads':
       page = <LeadsPage key="leads" me={me} mode="leads" />;
@@ -132,7 +134,7 @@ export function Shell({ me }: { me: Me }) {
                   <path d={n.icon} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
                 </svg>
                 <span className="nav-label">{navLabels[n.path]}</span>
-                {n.path === '/inbox' && <InboxCount />}
+                {n.path === '/inbox' && <InboxBadge />}
                 {n.path === '/reminders' && <OverdueCount />}
               </Link>
             </li>
@@ -142,6 +144,7 @@ export function Shell({ me }: { me: Me }) {
       <div className="main-col">
         <TopBar me={me} />
         <TelephonyBanner me={me} />
+        <NotificationAsk me={me} />
         <main className="page">{page}</main>
       </div>
       <LeadPanel />
@@ -150,23 +153,6 @@ export function Shell({ me }: { me: Me }) {
         <ReminderAlerts />
       </div>
     </div>
-  );
-}
-
-/** Unassigned new leads of the department, kept live by the socket; unseen ones make it stand out. */
-function InboxCount() {
-  const { t } = useTranslation();
-  const inbox = useLeadList(INBOX_FILTERS);
-  const unseen = useUnseen();
-  const loaded = inbox.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
-  const count = inbox.data?.pages[0]?.total ?? loaded;
-  const more = inbox.hasNextPage && inbox.data?.pages[0]?.total === undefined;
-  const fresh = inbox.data?.pages.some((p) => p.items.some((l) => unseen.has(l.id))) ?? false;
-  return (
-    <span className={`nav-count${fresh ? ' nav-count-hot' : ''}`} data-testid="inbox-count" aria-label={more ? t('nav.unassignedCountMore', { count }) : t('nav.unassignedCount', { count })}>
-      {count}
-      {more ? '+' : ''}
-    </span>
   );
 }
 

@@ -20,6 +20,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
   const [chain, setChain] = useState<RoutingStep[] | null>(department?.routingChain ?? null);
   const [speedToLead, setSpeedToLead] = useState(department?.speedToLead ?? DEFAULT_SPEED_TO_LEAD);
   const [distribution, setDistribution] = useState(department?.distribution ?? DEFAULT_DISTRIBUTION);
+  const [currency, setCurrency] = useState(department?.currency ?? '');
   const [instantCallback, setInstantCallback] = useState(department?.instantCallback ?? DEFAULT_INSTANT_CALLBACK);
   const save = useSaveRecord({ path: '/api/departments', id: department?.id, list: keys.departments, saved: t('department.saved'), created: t('department.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
@@ -35,7 +36,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
       ringTimeoutSec: timeout ? Number(timeout) : null,
       routingChain: chain,
       speedToLead,
-      ...(department ? { distribution, instantCallback } : {}),
+      ...(department ? { distribution, currency: currency.trim() || null, instantCallback } : {}),
     });
   }
 
@@ -74,6 +75,11 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
           {chain === null && <span className="field-hint">{t('department.chainDefault')}</span>}
           {fields.routingChain && <span className="field-error">{fields.routingChain}</span>}
         </fieldset>
+        {department && (
+          <Field label={t('department.currency')} hint={t('department.currencyHint')} error={fields.currency}>
+            <input value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value.toUpperCase())} data-testid="department-currency" />
+          </Field>
+        )}
         <SpeedToLeadFields value={speedToLead} onChange={setSpeedToLead} errors={fields} />
         {department && <DistributionFields departmentId={department.id} value={distribution} onChange={setDistribution} errors={fields} />}
         {department && <CallbackFields value={instantCallback} onChange={setInstantCallback} errors={fields} />}

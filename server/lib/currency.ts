@@ -1,0 +1,18 @@
+/**
+ * ISO 4217 currency codes as this Node's ICU knows them (`Intl.supportedValuesOf('currency')`: RUB, EUR, BGN, USD …,
+ * about 160 in use today), upper case.
+ */
+const CODES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** Whether `code` is an ISO 4217 currency in use (three upper-case letters ICU knows: `RUB`, not `rub` or `XYZ`). */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && CODES.has(code);
+}
+
+/**
+ * A money amount in a currency's main units as people type it into a JSON number: non-negative, at most two decimals,
+ * under a trillion (the `decimal(14, 2)` columns).
+ */
+export function isMoneyAmount(n: number): boolean {
+  return Number.isFinite(n) && n >= 0 && n < 1e12 && Math.round(n * 100) / 100 === n;
+}

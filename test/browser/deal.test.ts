@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startTestServer, type TestServer } from '../helpers/server.js';
+import { insertTeam } from '../helpers/factories.js';
+import { launchBrowser, loginAs, screenshot } from './browser.js';
+
+/**
+ * A manager (Russian screens) marks a lead's contract signed: the card asks for the deal amount, the list and the
+ * history show it in roubles, and it is changed afterwards on the card.
+ */
+describe('the deal amount in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let team: Awaited<ReturnType<typeof insertTeam>>;
+  let leadId = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer({ DEFAULT_LOCALE: 'ru' });
+    browser = await launchBrowser();
+    team = await insertTeam(server);
+    const curator = await new Client(server.url).login(team.curator.email, team.curator.password);
+    const res = await new Client(server.url).post('/api/intake', { name: 'Ольга Сделкина', phone: '+79161239999' }, { 'x-site-key': team.site.key });
+    leadId = res.body.leadId;
+    expect((await curator.post(`/api/leads/${leadId}/assign`, { managerId: team.manager.id })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('signing the contract asks for the amount; the list, the card and the history show it; it can be changed', async () => {
+    const { context, page } = await loginAs(browser, server.url, team.manager.email, team.manager.password);
+    await page.getByTestId('nav-leads').click();
+    await page.getByTestId(`lead-row-${leadId}`).click();
+    const card = page.getByTestId('lead-quick-view');
+    await card.getByTestId('stage-contract_signed').click();
+    const dialog = page.getByTestId('deal-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('deal-amount').fill('сто');
+    await dialog.getByTestId('deal-save').click();
+    expect(await dialog.innerText()).toContain('Введите сумму числом');
+    await dialog.getByTestId('deal-amount').fill('150 000,50');
+    await screenshot(page, 'deal-dialog');
+    await dialog.getByTestId('deal-save').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const money = /150\s000,50\s₽/;
+    await expect.poll(() => card.getByTestId('deal-amount').innerText()).toMatch(money);
+    expect(await card.getByTestId('stage-contract_signed').getAttribute('aria-current')).toBe('step');
+    await expect.poll(() => page.getByTestId(`lead-amount-${leadId}`).innerText()).toMatch(money);
+    await expect.poll(() => card.getByTestId('timeline').innerText()).toMatch(/сумма сделки.*150\s000,50\s₽/);
+
+    await card.getByTestId('deal-edit-open').click();
+    await card.getByTestId('deal-edit-amount').fill('90000');
+    await card.getByTestId('deal-edit-currency').fill('eur');
+    await card.getByTestId('deal-edit-save').click();
+    await expect.poll(() => card.getByTestId('deal-amount').innerText()).toMatch(/90\s000\s€/);
+    await context.close();
+  });
+});
