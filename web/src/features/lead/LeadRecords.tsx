@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { CallDto, HistoryEntryDto, LeadColour, LeadStatus } from '../../api/types.ts';
-import { COLOURS, PIPELINE, CLOSING } from '../../api/labels.ts';
+import type { CallDto, ClientTag, HistoryEntryDto, LeadColour, LeadStatus } from '../../api/types.ts';
+import { COLOURS, PIPELINE, CLOSING, TAGS } from '../../api/labels.ts';
 import { Empty } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat, useLabels, type ScreenFormats } from '../../i18n/hooks.ts';
@@ -75,6 +75,7 @@ function value(field: string | null, v: string | null, t: TFunction, labels: Lab
   if (field === 'status' && STATUSES.includes(v)) return labels.status(v as LeadStatus);
   if (field === 'colour' && (COLOURS as readonly string[]).includes(v)) return labels.colour(v as LeadColour);
   if (field === 'amount') return dealValue(v, f);
+  if (field === 'tag' && (TAGS as readonly string[]).includes(v)) return labels.tag(v as ClientTag);
   if (field === 'flagged') return v === 'true' || v === '1' ? t('history.flagOn') : t('history.flagOff');
   if (DAY.test(v)) return f.date(v);
   if (field === 'phones') return v.split(', ').map((p) => formatPhone(p)).join(', ');
