@@ -34,6 +34,11 @@ describe('Instant callback in the browser', () => {
     managers = [await insertStaff(server, { role: 'manager', departmentId, name: 'Анна Менеджер' }), await insertStaff(server, { role: 'manager', departmentId, name: 'Борис Менеджер' })];
     await server.deps.db('users').where('id', managers[0].id).update({ endpoint: 'PJSIP/101' });
     await server.deps.db('users').where('id', managers[1].id).update({ endpoint: 'PJSIP/102' });
+    // Around the clock, so that the form posted below is inside the working hours whenever the test runs (set before
+    // the director's screens read the department: the dialog saves what it shows).
+    const always = { timeZone: 'Europe/Moscow', days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '00:00' };
+    const api = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    expect((await api.patch(`/api/departments/${departmentId}`, { speedToLead: { unassignedMinutes: 5, firstContactMinutes: 15, workingHours: always } })).status).toBe(200);
     ({ page: director } = await loginAs(browser, server.url, ADMIN.email, ADMIN.password, { locale: 'ru-RU' }));
     ({ page: anna } = await loginAs(browser, server.url, managers[0].email, managers[0].password, { locale: 'ru-RU' }));
     ({ page: boris } = await loginAs(browser, server.url, managers[1].email, managers[1].password, { locale: 'ru-RU' }));
@@ -47,9 +52,6 @@ describe('Instant callback in the browser', () => {
 
   it('the director turns on auto distribution and instant callback in the department dialog', async () => {
     const api = await new Client(server.url).login(ADMIN.email, ADMIN.password);
-    // Around the clock, so that the form posted below is inside the working hours whenever the test runs.
-    const always = { timeZone: 'Europe/Moscow', days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '00:00' };
-    expect((await api.patch(`/api/departments/${departmentId}`, { speedToLead: { unassignedMinutes: 5, firstContactMinutes: 15, workingHours: always } })).status).toBe(200);
     await director.getByTestId('nav-team').click();
     await director.getByTestId(`department-row-${departmentId}`).getByRole('button').click();
     await director.getByTestId('distribution-mode').selectOption('auto');
