@@ -9,6 +9,7 @@ import { findSite, listSites } from './sites.repo.js';
 import { CreateSiteSchema, UpdateSiteSchema } from './sites.schema.js';
 import { updateSite } from './update-site.js';
 import { canManageSites, canSeeSite, siteScope } from './sites.policy.js';
+import { siteSnippet } from './site-snippet.js';
 import { text } from '../../i18n/text.js';
 
 /** Where websites post to: this server as the browser reached it. */
@@ -40,6 +41,14 @@ export function sitesRoutes({ db, config }: Deps): Router {
   router.patch('/:id', manage, async (req, res) => {
     const { id } = parse(IdParams, req.params);
     res.json({ site: await updateSite(db, id, parse(UpdateSiteSchema, req.body)) });
+  });
+
+  /** The snippet again at any time, with the key's first characters where the key goes (the key itself is kept only hashed). */
+  router.get('/:id/snippet', manage, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const site = await findSite(db, id);
+    if (!site) throw new NotFoundError('site');
+    res.json({ snippet: siteSnippet(publicOrigin(req), `${site.keyPrefix}…`, site.locale ?? config.defaultLocale) });
   });
 
   router.post('/:id/rotate-key', manage, async (req, res) => {

@@ -92,6 +92,13 @@ describe(`sites (${databaseKind})`, () => {
     expect((await postLead(created.body.key, '+7 900 222 33 44')).status).toBe(401);
     expect((await postLead(rotated.body.key, '+7 900 222 33 44')).status).toBe(201);
     expect((await director.post('/api/sites/999999/rotate-key')).status).toBe(404);
+    // The snippet again later: the same form, with the key's first characters where the key goes, never the key.
+    const again = await director.get(`/api/sites/${created.body.site.id}/snippet`);
+    expect(again.status).toBe(200);
+    expect(again.body.snippet.html).toContain('/api/intake');
+    expect(again.body.snippet.html).toContain(`${rotated.body.key.slice(0, 8)}…`);
+    expect(JSON.stringify(again.body)).not.toContain(rotated.body.key);
+    expect((await director.get('/api/sites/999999/snippet')).status).toBe(404);
   });
 
   it('edits name, origins and turns a site off: its key is refused from then on', async () => {

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, fieldErrors } from '../../api/client.ts';
+import { api, errorMessage, fieldError, fieldErrors } from '../../api/client.ts';
+import { EditSiteDialog, SnippetDialog } from './SiteDialogs.tsx';
 import { keys, useDepartments, useSites } from '../../api/hooks.ts';
-import type { Locale, SiteWithKeyDto } from '../../api/types.ts';
+import type { Locale, SiteDto, SiteWithKeyDto } from '../../api/types.ts';
 import { LOCALES } from '../../../../server/api-types.ts';
 import { installLocale, isLocale, LANGUAGE_NAMES } from '../../i18n/language.ts';
 import { useStore } from '../../lib/store.ts';
-import { Ago, DialogButtons, Field, FormError, Loaded, Modal, Page, SimpleTable } from '../../components/ui.tsx';
+import { Ago, DialogButtons, EditButton, Field, FormError, Loaded, Modal, Page, SimpleTable } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
 
@@ -17,6 +18,17 @@ export function SitesPage() {
   const departments = useDepartments();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<SiteWithKeyDto | null>(null);
+  const [editing, setEditing] = useState<SiteDto | null>(null);
+  const [showing, setShowing] = useState<SiteDto | null>(null);
+  const qc = useQueryClient();
+  const rotate = useMutation({
+    mutationFn: (id: number) => api.post<SiteWithKeyDto>(`/api/sites/${id}/rotate-key`),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: keys.sites });
+      setCreated(r);
+    },
+    onError: (err) => toast(errorMessage(err), 'error'),
+  });
   const deptName = (id: number) => departments.data?.find((d) => d.id === id)?.name ?? `#${id}`;
 
   return (
@@ -36,7 +48,7 @@ export function SitesPage() {
       <div className="content-pad">
         <Loaded query={sites} isEmpty={(list) => list.length === 0} empty={t('sites.empty')}>
           {(list) => (
-            <SimpleTable testId="sites-table" columns={[t('sites.colName'), t('sites.colDepartment'), t('sites.colKey'), t('sites.colOrigins'), t('sites.colLanguage'), t('sites.colCreated'), t('sites.colState')]}>
+            <SimpleTable testId="sites-table" actions columns={[t('sites.colName'), t('sites.colDepartment'), t('sites.colKey'), t('sites.colOrigins'), t('sites.colLanguage'), t('sites.colCreated'), t('sites.colState')]}>
               {list.map((s) => (
                 <tr key={s.id} data-testid={`site-row-${s.id}`}>
                   <td>
@@ -50,6 +62,21 @@ export function SitesPage() {
                     <Ago iso={s.createdAt} />
                   </td>
                   <td>{s.active ? t('sites.active') : <span className="muted">{t('sites.inactive')}</span>}</td>
+                  <td className="actions">
+                    <EditButton name={s.name} onClick={() => setEditing(s)} />
+                    <button type="button" className="btn btn-xs btn-ghost" onClick={() => setShowing(s)} data-testid={`site-snippet-${s.id}`}>
+                      {t('sites.showSnippet')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-xs btn-ghost"
+                      disabled={rotate.isPending}
+                      data-testid={`site-rotate-${s.id}`}
+                      onClick={() => window.confirm(t('sites.rotateAsk', { name: s.name })) && rotate.mutate(s.id)}
+                    >
+                      {t('sites.rotate')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </SimpleTable>
@@ -66,6 +93,8 @@ export function SitesPage() {
         />
       )}
       {created && <SiteKeyDialog site={created} onClose={() => setCreated(null)} />}
+      {editing && <EditSiteDialog site={editing} onClose={() => setEditing(null)} />}
+      {showing && <SnippetDialog site={showing} onClose={() => setShowing(null)} copyable={(label, text, testId) => <Copyable label={label} text={text} testId={testId} />} />}
     </Page>
   );
 }
