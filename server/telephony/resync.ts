@@ -21,6 +21,14 @@ export async function resynchronise(ctx: TelephonyContext): Promise<void> {
   for (const call of await openCalls(deps.db)) {
     if (call.channel_id && dispatcher.has(call.channel_id)) continue;
     const alivePart = Boolean(call.channel_id && alive.has(call.channel_id));
+    if (alivePart && call.direction === 'outbound' && !call.answered_at) {
+      // A click-to-call whose manager's phone still rings (an originate enters Stasis only when answered): nobody would
+      // dial the client once they pick up, so the phone stops ringing and the call ends `failed`.
+      await rest.hangup(call.channel_id!).catch(() => undefined);
+      await closeCall(deps.db, Number(call.id), 'failed');
+      deps.log.warn({ callId: call.id }, 'click-to-call closed: it was ringing when this process started');
+      continue;
+    }
     if (alivePart && !ownedByUs(ctx, channels, call.channel_id!)) continue; // in the dialplan now (the fallback)
     // Vanished: cut off. Still there but nobody holds it (half a pair just hung up): it ended as it was.
     const disposition = alivePart && call.answered_at ? 'answered' : 'failed';

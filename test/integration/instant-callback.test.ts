@@ -144,4 +144,23 @@ describe(`instant callback (${databaseKind})`, () => {
     expect(legsCreatedFor(w.fake, 'PJSIP/101')).toHaveLength(1);
     await until(() => w.owner.socket.named('call:ringing').some((p) => p.callback?.attempt === 1), 3000, 'the pop at the start of the day');
   });
+
+  it('closes an attempt left ringing by a restart as failed, with the outcome on the lead', async () => {
+    const site = await callbackWorld();
+    w.fake.setEndpoint('PJSIP/101', { kind: 'ring' });
+    const leadId = await post(site);
+    await until(() => legsCreatedFor(w.fake, 'PJSIP/101').length === 1, 3000, 'the manager rung');
+    const [ringing] = await attempts(leadId);
+    expect(ringing.state).toBe('ringing');
+
+    // Leadline stops while the manager's phone rings: nobody is left to close the attempt when the call ends.
+    await w.telephony.stop();
+    await w.telephony.start();
+    await until(async () => (await callRow(w.server, ringing.call_id)).status === 'ended', 5000, 'the call closed on reconnect');
+    await runLeased(w.server.deps, callbackJob, new Date());
+    expect((await attempts(leadId))[0].state).toBe('ringing'); // within the grace a live process may still close it
+    await runLeased(w.server.deps, callbackJob, new Date(Date.now() + 6 * 60_000));
+    expect((await attempts(leadId)).map((a) => [a.state, a.outcome])).toEqual([['done', 'failed']]);
+    expect(await callbackHistory(leadId)).toEqual([['Owner Olga', 'failed']]);
+  });
 });

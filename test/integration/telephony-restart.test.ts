@@ -120,4 +120,24 @@ describe(`Leadline restarts while calls are in progress (${databaseKind})`, () =
     await until(async () => (await callRow(w.server, call.id)).recording_state === 'ready', 3000, 'message kept');
     expect(await callRow(w.server, call.id)).toMatchObject({ status: 'ended', disposition: 'voicemail' });
   });
+
+  it('stops a click-to-call still ringing the manager, closes it failed and lets the manager call again', async () => {
+    w = await telephonyWorld();
+    const { leadId } = await insertClientWithLead(w.server, { phone: CALLER, ownerId: w.owner.id, departmentId: w.department.id });
+    w.fake.setEndpoint('PJSIP/101', { kind: 'ring' });
+    const first = await w.owner.client.post(`/api/leads/${leadId}/call`, {});
+    expect(first.status).toBe(202);
+    await until(() => w.fake.channels().some((c) => c.endpoint === 'PJSIP/101'), 3000, 'the manager’s phone rings');
+    const ringing = w.fake.channels().find((c) => c.endpoint === 'PJSIP/101')!.id;
+
+    // (An originate enters Stasis only when answered: the app holds none of its channels meanwhile.)
+    await w.telephony.stop();
+    const since = Date.now();
+    await w.telephony.start();
+    await until(() => w.fake.requests.some((r) => r.at >= since && r.method === 'DELETE' && r.path === `/channels/${ringing}`), 3000, 'the ringing phone stopped');
+    await until(async () => (await callRow(w.server, first.body.callId)).status === 'ended', 3000, 'the call closed');
+    expect((await callRow(w.server, first.body.callId)).disposition).toBe('failed');
+    // Not taken for busy with a call nobody watches any more.
+    expect((await w.owner.client.post(`/api/leads/${leadId}/call`, {})).status).toBe(202);
+  });
 });

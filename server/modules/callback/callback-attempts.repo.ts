@@ -49,6 +49,22 @@ export async function closeAttempt(db: Queryable, id: number, outcome: CallbackO
   return (await db('callback_attempts').where({ id, state: 'ringing' }).update({ state: 'done', outcome, ended_at: toDbTime(at) })) === 1;
 }
 
+/**
+ * Attempts left `ringing` by a process that is gone (a crash or a deploy while a callback rang): their call ended more
+ * than `graceMs` ago without the attempt being closed, or no call was ever placed for them and they fell due more than
+ * `graceMs` ago. A live process closes its own attempts when their calls end, well within the grace.
+ */
+export async function strandedAttempts(db: Queryable, now: Date, graceMs: number): Promise<number[]> {
+  const before = toDbTime(new Date(now.getTime() - graceMs));
+  const rows = await db('callback_attempts as a')
+    .leftJoin('calls as c', 'c.id', 'a.call_id')
+    .where('a.state', 'ringing')
+    .where((q) => q.where((e) => e.where('c.status', 'ended').where('c.ended_at', '<', before)).orWhere((n) => n.whereNull('a.call_id').where('a.due_at', '<', before)))
+    .limit(100)
+    .pluck<number[]>('a.id');
+  return rows.map(Number);
+}
+
 export async function findAttempt(db: Queryable, id: number): Promise<AttemptRow | undefined> {
   const row = await db('callback_attempts').where('id', id).first<AttemptRow | undefined>();
   return row ? { ...row, id: Number(row.id), lead_id: Number(row.lead_id), attempt: Number(row.attempt), department_id: Number(row.department_id) } : undefined;
