@@ -57,11 +57,14 @@ interface PhaseTimes {
   missing: number;
   /** Requests that got no answer (connection reset …). */
   failed: number;
+  /** This process's CPU (server, fake Asterisk and load together) per lead, ms. */
+  cpuMsPerLead: number;
 }
 
 /** Posts `rate` leads a second for `seconds` (open loop: never waits for answers); with `originates`, pairs each with its ring. */
 async function phase(agent: http.Agent, baseUrl: string, siteKey: string, rate: number, seconds: number, prefix: string, originates: Map<string, number> | null): Promise<PhaseTimes> {
-  const out: PhaseTimes = { response: [], afterAnswer: [], afterPost: [], missing: 0, failed: 0 };
+  const out: PhaseTimes = { response: [], afterAnswer: [], afterPost: [], missing: 0, failed: 0, cpuMsPerLead: 0 };
+  const cpu0 = process.cpuUsage();
   const answered = new Map<string, { sent: number; got: number }>();
   const pending: Promise<void>[] = [];
   const n = Math.round(rate * seconds);
@@ -87,8 +90,10 @@ async function phase(agent: http.Agent, baseUrl: string, siteKey: string, rate: 
     );
   }
   await Promise.all(pending);
+  if (originates) await sleep(500);
+  const cpu = process.cpuUsage(cpu0);
+  out.cpuMsPerLead = (cpu.user + cpu.system) / 1000 / n;
   if (originates) {
-    await sleep(500);
     for (const [phone, t] of answered) {
       const at = originates.get(phone);
       if (at === undefined) {
@@ -119,6 +124,8 @@ export async function runCallbackBench(): Promise<void> {
     const db = server.deps.db;
     const t0 = Date.now();
     while (server.deps.telephony.status().state !== 'connected' && Date.now() - t0 < 10_000) await sleep(20);
+    const queries = new Map<string, number>();
+    if (process.env.BENCH_CALLBACK_QUERIES) db.on('query', (q: { sql: string }) => queries.set(q.sql.slice(0, 90), (queries.get(q.sql.slice(0, 90)) ?? 0) + 1));
     const floorDept = await department(db, server.url, 'Floor', false, 300);
     const callbackDept = await department(db, server.url, 'Callback', true, 200);
     sockets.push(...floorDept.sockets, ...callbackDept.sockets);
@@ -133,17 +140,21 @@ export async function runCallbackBench(): Promise<void> {
     await phase(agent, server.url, floorDept.siteKey, rate, 1, '999', null);
     await phase(agent, server.url, callbackDept.siteKey, rate, 1, '998', originates);
     const floor: number[] = [];
-    const withCallback: PhaseTimes = { response: [], afterAnswer: [], afterPost: [], missing: 0, failed: 0 };
+    const withCallback: PhaseTimes = { response: [], afterAnswer: [], afterPost: [], missing: 0, failed: 0, cpuMsPerLead: 0 };
+    const cpuFloor: number[] = [];
+    const cpuCallback: number[] = [];
     let failed = 0;
     for (let r = 0; r < rounds; r++) {
       const f = await phase(agent, server.url, floorDept.siteKey, rate, seconds / rounds, `91${r}`, null);
       floor.push(...f.response);
+      cpuFloor.push(f.cpuMsPerLead);
       failed += f.failed;
       const c = await phase(agent, server.url, callbackDept.siteKey, rate, seconds / rounds, `92${r}`, originates);
       withCallback.response.push(...c.response);
       withCallback.afterAnswer.push(...c.afterAnswer);
       withCallback.afterPost.push(...c.afterPost);
       withCallback.missing += c.missing;
+      cpuCallback.push(c.cpuMsPerLead);
       failed += c.failed;
     }
     const outcomes = await db('callback_attempts').groupBy('outcome').select<{ outcome: string | null; n: number }[]>('outcome', db.raw('count(*) as n'));
@@ -159,8 +170,11 @@ export async function runCallbackBench(): Promise<void> {
     report('intake 201 → manager originate p99', ms(afterAnswer.p99), { text: '≤50 ms', pass: afterAnswer.p99 <= 50 });
     report('leads without a ring', `${withCallback.missing} of ${withCallback.response.length}`, { text: '0', pass: withCallback.missing === 0 });
     report('intake requests without a 201', String(failed));
+    const avg = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+    report('CPU per lead (server + fake + load), floor / with callback', `${ms(avg(cpuFloor))} / ${ms(avg(cpuCallback))}`);
+    if (process.env.BENCH_CALLBACK_QUERIES) for (const [q, n] of [...queries].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`  ${n}\t${q}`);
     console.log(`  attempts by outcome: ${outcomes.map((o) => `${o.outcome ?? 'open'} ×${o.n}`).join(', ')}`);
-    console.log(`  results: ${writeResults('callback', { rate, seconds, floor: floorS, response, afterAnswer, afterPost, missing: withCallback.missing, failed, outcomes })}`);
+    console.log(`  results: ${writeResults('callback', { rate, seconds, floor: floorS, response, afterAnswer, afterPost, missing: withCallback.missing, failed, outcomes, cpuMsPerLead: { floor: avg(cpuFloor), callback: avg(cpuCallback) } })}`);
   } finally {
     for (const s of sockets) s.close();
     agent.destroy();

@@ -18,6 +18,7 @@ import * as clientWords from './20261208000301_client_words.js';
 import * as statsHourly from './20261208000401_stats_hourly.js';
 import * as leadDealAmount from './20261208000601_lead_deal_amount.js';
 import * as clientSegments from './20261208000602_client_segments.js';
+import * as keepInTouch from './20261208000603_keep_in_touch.js';
 import * as instantCallback from './20261208000701_instant_callback.js';
 import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
@@ -46,6 +47,7 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000401_stats_hourly', statsHourly],
   ['20261208000601_lead_deal_amount', leadDealAmount],
   ['20261208000602_client_segments', clientSegments],
+  ['20261208000603_keep_in_touch', keepInTouch],
   ['20261208000701_instant_callback', instantCallback],
   ['20261208000801_reminders_by_lead', remindersByLead],
   ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],

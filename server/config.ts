@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   ABC_A_PERCENT: z.coerce.number().min(1).max(99).default(75),
   ABC_B_PERCENT: z.coerce.number().min(0).max(98).default(20),
   LOYALTY_LAPSED_DAYS: z.coerce.number().int().min(1).default(365),
+  KEEP_IN_TOUCH_QUIET_DAYS: z.coerce.number().int().min(1).default(90),
+  KEEP_IN_TOUCH_DAYS_AHEAD: z.coerce.number().int().min(0).max(60).default(3),
   DEFAULT_CURRENCY: z.string().refine(isCurrencyCode, 'an ISO 4217 code such as RUB').default('RUB'),
 });
 
@@ -79,6 +81,8 @@ export interface Config {
   defaultLocale: Locale;
   /** Client segments: ABC shares of revenue in percent (A the top `aPercent`, B the next `bPercent`, C the rest), and after how many days without an order a client of three or more orders has lapsed. */
   segments: { abcAPercent: number; abcBPercent: number; lapsedAfterDays: number };
+  /** Keep in touch: remind the owner after `quietDays` without an order, and `daysAhead` days before a birthday or an anniversary of the first order. */
+  keepInTouch: { quietDays: number; daysAhead: number };
   /** ISO 4217: a deal amount's currency when neither the lead nor its department names one. */
   defaultCurrency: string;
   admin: { email: string; password?: string };
@@ -138,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: e.DEFAULT_LOCALE,
     defaultCurrency: e.DEFAULT_CURRENCY,
     segments: { abcAPercent: e.ABC_A_PERCENT, abcBPercent: e.ABC_B_PERCENT, lapsedAfterDays: e.LOYALTY_LAPSED_DAYS },
+    keepInTouch: { quietDays: e.KEEP_IN_TOUCH_QUIET_DAYS, daysAhead: e.KEEP_IN_TOUCH_DAYS_AHEAD },
     admin: { email: e.LEADLINE_ADMIN_EMAIL.toLowerCase(), password: e.LEADLINE_ADMIN_PASSWORD },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',

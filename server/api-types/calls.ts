@@ -74,3 +74,21 @@ export interface TelephonyStateEvent {
   /** In English, for whoever fixes it (the ARI address, the socket's close code). */
   detail?: string;
 }
+
+/** GET /api/calls/live: a call going on now, as a curator watches their department. */
+export interface LiveCallDto {
+  callId: number;
+  direction: 'inbound' | 'outbound';
+  /** talking: someone took it; ringing: phones ring (`ringingNames`); waiting: nobody's phone rings (between steps, voicemail). */
+  state: 'talking' | 'ringing' | 'waiting';
+  clientNumber: string | null;
+  /** The client's name or organization when the call belongs to a lead the viewer may see. */
+  clientName: string | null;
+  leadId: number | null;
+  departmentId: number | null;
+  /** Who talks (state talking; the caller of a click-to-call). */
+  agentName: string | null;
+  ringingNames: string[];
+  startedAt: string;
+  answeredAt: string | null;
+}

@@ -71,3 +71,14 @@ export interface ClientSegmentsDto {
   orders: number;
   revenue: number;
 }
+
+/** Why clients look like one: a phone with the same last ten digits, an e-mail apart from its `+tag`, the same name in one organization. */
+export type DuplicateReason = 'phone' | 'email' | 'name';
+
+/** GET /api/clients/duplicates: groups of probable duplicates the user may see (each at least two clients). */
+export interface DuplicateGroupDto {
+  reason: DuplicateReason;
+  /** What they share: the digits, the address, or the name and organization. */
+  key: string;
+  clients: { id: number; fullName: string | null; organization: string | null; phones: string[]; emails: string[]; ownerName: string | null; leadsCount: number }[];
+}

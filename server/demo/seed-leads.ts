@@ -6,6 +6,7 @@ import { knexLeadStore } from '../modules/leads/knex-lead-store.js';
 import { historyRow, type HistoryChange } from '../modules/leads/lead-history.js';
 import { writeLead } from '../modules/leads/write-lead.js';
 import { furthestStep } from '../modules/leads/pipeline-step.js';
+import { CONTRACT_SIGNED_STEP } from '../modules/leads/deal-amount.js';
 import * as words from './demo-data.js';
 import { drawsOf, makePerson, mulberry32, uniquePhone, type Rng } from './random.js';
 
@@ -162,6 +163,8 @@ export async function seedLeads(
       }
 
       const lastChange = history.reduce((m, h) => (h.at > m ? h.at : m), createdAt);
+      // A signed contract is an order: when it was signed, and its amount (10 000 … 500 000, whole thousands).
+      const signed = history.find((h) => h.action === 'status' && furthestStep(0, String(h.newValue)) >= CONTRACT_SIGNED_STEP);
       await tx('leads')
         .where('id', leadId)
         .update({
@@ -176,6 +179,9 @@ export async function seedLeads(
           first_contact_at: firstContactAt && toDbTime(firstContactAt),
           status_changed_at: statusChangedAt && toDbTime(statusChangedAt),
           closed_at: closedAt && toDbTime(closedAt),
+          won_at: signed ? toDbTime(signed.at) : null,
+          amount: signed ? 1000 * (10 + ((leadId * 7919) % 490)) : null,
+          currency: signed ? 'RUB' : null,
         });
       if (comments.length) await tx('lead_comments').insert(comments.map((c) => ({ lead_id: leadId, author_id: c.author_id, text: c.text, created_at: toDbTime(c.at) })));
 

@@ -1,3 +1,4 @@
+import { OCCASION_KINDS } from '../modules/keep-in-touch/occasions.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,7 @@ const builtKeys = [
   ...(['lead', 'client'] as const).map((w) => `error.stale_version.${w}`),
   ...MISSED_CALL_TASKS.flatMap((k) => [`task.${k}`, `task.${k}_withheld`]),
   ...ALARM_KINDS.map((k) => `task.speed_${k}`),
+  ...OCCASION_KINDS.map((k) => `task.keep_in_touch_${k}`),
   ...IMPORT_FIELDS.map((f) => `import.field.${f}`),
   ...PROBLEM_CODES.map((c) => `import.problem.${c}`),
   ...IMPORT_FILE_REASONS.map((r) => `error.import_${r}`),

@@ -62,7 +62,7 @@ describe('Leadline in Russian, then English without a reload', () => {
     const text = await row.innerText();
     expect(text).toContain('Ольга Петрова');
     expect(text).toContain('+7 916 555-12-34');
-    expect(text).toMatch(/\d+ (с|сек|мин)/);
+    expect(text).toMatch(/\d+ (с|сек|мин|ч)/);
     expect(text).toContain('Назначить');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
     await screenshot(page, 'i18n-2-inbox-ru');
@@ -97,7 +97,7 @@ describe('Leadline in Russian, then English without a reload', () => {
     await expect.poll(() => inbox.getByRole('heading', { level: 1 }).innerText()).toBe('Inbox');
     const text = await page.getByTestId(`lead-row-${leadId}`).innerText();
     expect(text).toContain('Assign');
-    expect(text).toMatch(/\d+ (s|sec|min)/);
+    expect(text).toMatch(/\d+ (s|sec|min|h|hr)/);
     expect(text).toContain('+7 916 555-12-34');
     expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('same page');
     await screenshot(page, 'i18n-3-inbox-en');

@@ -118,7 +118,7 @@ describe(`instant callback (${databaseKind})`, () => {
     w.fake.setEndpoint(TRUNK, { kind: 'answer', afterMs: 20 });
     await runLeased(w.server.deps, callbackJob, new Date(due + 1000));
     expect(legsCreatedFor(w.fake, 'PJSIP/101')).toHaveLength(2);
-    await until(async () => (await w.server.deps.db('leads').where('id', leadId).first('first_contact_at')).first_contact_at !== null, 3000, 'first contact');
+    await until(async () => Boolean(await w.server.deps.db('calls').where('lead_id', leadId).whereNotNull('answered_at').first('id')), 3000, 'the client answered');
   });
 
   it('rings nothing outside working hours and makes the first attempt when the day starts', async () => {

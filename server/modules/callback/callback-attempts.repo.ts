@@ -64,3 +64,12 @@ export async function dueAttempts(db: Queryable, now: Date, limit: number): Prom
   const rows = await db('callback_attempts').where('state', 'due').where('due_at', '<=', toDbTime(now)).orderBy('due_at').limit(limit).select<AttemptRow[]>('*');
   return rows.map((r) => ({ ...r, id: Number(r.id), lead_id: Number(r.lead_id), attempt: Number(r.attempt), department_id: Number(r.department_id) }));
 }
+
+/**
+ * Whether someone has talked to the lead's client already (a call of the lead answered, either direction): then no
+ * callback is needed any more. (Dialling the client is the lead's first contact even when nobody answers, so
+ * `leads.first_contact_at` cannot tell.)
+ */
+export async function clientReached(db: Queryable, leadId: number): Promise<boolean> {
+  return Boolean(await db('calls').where('lead_id', leadId).whereNotNull('answered_at').first('id'));
+}

@@ -12,7 +12,7 @@ import { recordHistory } from '../leads/lead-history.js';
 import { emitLeadAssigned } from '../leads/leads.events.js';
 import { toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadRow, findLeadSummaryRow } from '../leads/leads.repo.js';
-import { insertAttempt, type AttemptRow } from './callback-attempts.repo.js';
+import { clientReached, insertAttempt, type AttemptRow } from './callback-attempts.repo.js';
 import { ringCallbackAttempt } from './ring-callback-attempt.js';
 
 /**
@@ -22,7 +22,7 @@ import { ringCallbackAttempt } from './ring-callback-attempt.js';
  * `callback_missed`), history by Leadline — and their phone rings at once (the next attempt). When nobody is left the
  * lead goes back to the curators' inbox (owner cleared, an `inbox` decision with the same reasons). Under the
  * department's distribution lock (as distributeLead), so simultaneous leads never pile on one manager. Nothing happens
- * when the lead changed hands, was contacted or closed meanwhile.
+ * when the lead changed hands, its client was talked to or it was closed meanwhile.
  */
 export async function passCallbackOn(deps: Deps, missed: AttemptRow, now: Date): Promise<void> {
   const departmentId = missed.department_id;
@@ -30,7 +30,7 @@ export async function passCallbackOn(deps: Deps, missed: AttemptRow, now: Date):
     const locked = await tx('department_distribution').where('department_id', departmentId).update({ turn: tx.raw('turn + 1') });
     const dept = locked ? await tx('department_distribution').where('department_id', departmentId).first<{ turn: number }>('turn') : undefined;
     const lead = await findLeadRow(tx, missed.lead_id);
-    if (!lead || lead.owner_id === null || Number(lead.owner_id) !== missed.user_id || lead.first_contact_at !== null || lead.closed_at !== null) return null;
+    if (!lead || lead.owner_id === null || Number(lead.owner_id) !== missed.user_id || lead.closed_at !== null || (await clientReached(tx, missed.lead_id))) return null;
     const previous = await tx('users').where('id', missed.user_id).first<{ name: string }>('name');
     const [tried, phones, busy] = await Promise.all([
       tx('callback_attempts').where('lead_id', missed.lead_id).whereNotNull('user_id').pluck('user_id'),

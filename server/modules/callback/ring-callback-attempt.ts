@@ -7,7 +7,7 @@ import { callerCard } from '../calls/caller-card.js';
 import { emitCallRinging } from '../calls/calls.events.js';
 import { closeCall, insertCall } from '../calls/calls.repo.js';
 import { findLeadSummaryRow } from '../leads/leads.repo.js';
-import { claimAttempt, findAttempt } from './callback-attempts.repo.js';
+import { claimAttempt, clientReached, findAttempt } from './callback-attempts.repo.js';
 import { endCallbackAttempt } from './end-callback-attempt.js';
 
 /**
@@ -15,14 +15,15 @@ import { endCallbackAttempt } from './end-callback-attempt.js';
  * owner, when they can take a call now (a desk phone, `available`, not on a call, no call of theirs ringing or up), gets
  * a click-to-call (telephony's ClickToCallSession: their phone first, then the client through the trunk, bridged and
  * recorded) with the lead's card popped as a callback on their screens; the call's end closes the attempt
- * (end-callback-attempt.ts). A lead contacted, closed or without owner meanwhile ends the attempt as `cancelled`;
+ * (end-callback-attempt.ts). A lead whose client was talked to, closed or without owner meanwhile ends the attempt as
+ * `cancelled`;
  * an owner who cannot take a call as `manager_unavailable` (the next manager is then tried).
  */
 export async function ringCallbackAttempt(deps: Deps, attemptId: number): Promise<void> {
   if (!(await claimAttempt(deps.db, attemptId))) return;
   const attempt = await findAttempt(deps.db, attemptId);
   const lead = attempt ? await findLeadSummaryRow(deps.db, attempt.lead_id) : undefined;
-  if (!attempt || !lead || lead.owner_id === null || lead.first_contact_at !== null || lead.closed_at !== null || !lead.client_phone) {
+  if (!attempt || !lead || lead.owner_id === null || lead.closed_at !== null || !lead.client_phone || (await clientReached(deps.db, attempt.lead_id))) {
     await endCallbackAttempt(deps, attemptId, 'cancelled');
     return;
   }
@@ -33,9 +34,9 @@ export async function ringCallbackAttempt(deps: Deps, attemptId: number): Promis
     deps.db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number'),
     deps.db('departments').where('id', lead.department_id).first<{ id: number; name: string }>('id', 'name'),
   ]);
-  await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId });
   const ready = manager?.endpoint && deps.presence.effectiveOf(ownerId, manager.presence) === 'available' && !deps.presence.isOnCall(ownerId) && !busy;
   if (!manager?.endpoint || !ready) {
+    await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId });
     await endCallbackAttempt(deps, attemptId, 'manager_unavailable');
     return;
   }
@@ -52,7 +53,7 @@ export async function ringCallbackAttempt(deps: Deps, attemptId: number): Promis
     userId: ownerId,
     startedAt: toDbTime(),
   });
-  await deps.db('callback_attempts').where('id', attemptId).update({ call_id: callId });
+  await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId, call_id: callId });
   const clientName = lead.client_full_name ?? lead.client_organization;
   try {
     deps.telephony.assertCanPlaceCalls();

@@ -4,11 +4,12 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { ClickToCallSchema, SimulatedCallerHangupSchema, SimulatedInboundSchema } from './calls.schema.js';
+import { listLiveCalls } from './list-live-calls.js';
 import { placeClickToCall } from './place-click-to-call.js';
 import { streamRecording } from './stream-recording.js';
 import { text } from '../../i18n/text.js';
 
-/** /api/leads/:id/call, /api/calls/:id/recording, /api/telephony/…: thin — validate, one use case, answer. */
+/** /api/leads/:id/call, /api/calls/live, /api/calls/:id/recording, /api/telephony/…: thin — validate, one use case, answer. */
 export function callsRoutes(deps: Deps): Router {
   const router = Router();
 
@@ -20,6 +21,10 @@ export function callsRoutes(deps: Deps): Router {
     const { id } = parse(IdParams, req.params);
     const { phone } = parse(ClickToCallSchema, req.body ?? {});
     res.status(202).json(await placeClickToCall(deps, userOf(req), id, phone));
+  });
+
+  router.get('/calls/live', requireUser, async (req, res) => {
+    res.json({ items: await listLiveCalls(deps, userOf(req)) });
   });
 
   router.get('/calls/:id/recording', requireUser, async (req, res) => {

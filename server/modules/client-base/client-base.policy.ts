@@ -25,3 +25,17 @@ export async function clientVisibleTo(deps: Deps, user: SessionUser, clientId: n
   const row = await scopeClients(deps.db, deps.db('clients').where('clients.id', clientId), user).first('clients.id');
   return !!row;
 }
+
+/**
+ * Whether the user may merge this (visible) client with another: directors and curators any client they see; a
+ * manager only a client that is wholly theirs — its own manager is them or nobody, and every lead of it is theirs;
+ * assistants never.
+ */
+export async function mayMergeClient(db: Queryable, user: SessionUser, clientId: number): Promise<boolean> {
+  if (user.role === 'director' || user.role === 'curator') return true;
+  if (user.role !== 'manager') return false;
+  const client = await db('clients').where('id', clientId).first<{ owner_id: number | null } | undefined>('owner_id');
+  if (!client || (client.owner_id !== null && Number(client.owner_id) !== user.id)) return false;
+  const foreign = await db('leads').where('client_id', clientId).where((w) => void w.whereNull('owner_id').orWhereNot('owner_id', user.id)).first('id');
+  return !foreign;
+}

@@ -53,3 +53,6 @@ export const ExistingClientQuery = z.object({
   phone: z.string().trim().max(64).optional(),
   email: z.string().trim().toLowerCase().max(254).optional(),
 });
+
+/** POST /api/clients/:id/merge: the client merged into `:id` (and then removed). */
+export const MergeClientsSchema = z.object({ otherClientId: z.number({ error: 'field.merge_other_client' }).int().positive().max(2_147_483_647) });

@@ -3,15 +3,14 @@ import { CLIENT_WORDS } from './client-search.repo.js';
 import { matchesWords, prefixRange, wordCounts, wordMatches } from './client-words.js';
 import { rarestWord, searchClientIds, type Searchable, type SearchScope } from './search-clients.js';
 
-/** How far a lone word's range is counted for an estimate (a prefix like `ив` spans ~60k rows at a million leads). */
-const ESTIMATE_COUNT_CAP = 1_000_000;
 /** How many of the driving word's rows are checked for the other words to estimate the share that has them all. */
 const ESTIMATE_SAMPLE = 2000;
 
 /**
  * The clients a search finds, per scope, listed only when there are at most `max` of them (null: many), each read
- * once per request. For words one read of the `any` scope, with each client's "every word in the name" flag, gives
- * the `name` and `other` lists too whenever it is short: a name pair's thousand clients are read once.
+ * once per request. One word: its rows in the scope are counted first (no seeks), the list read only when short.
+ * Several words: one read of the `any` scope from the rarest word, with each client's "every word in the name"
+ * flag, gives the `name` and `other` lists too whenever it is short: a name pair's thousand clients are read once.
  */
 export class ClientLists {
   private readonly lists = new Map<SearchScope, Promise<number[] | null>>();
@@ -30,9 +29,12 @@ export class ClientLists {
     return this.lists.get(scope)!;
   }
 
-  /** Up to `max` + 1 clients of the `any` scope, newest of the driving word's range first, each once. */
-  async anySample(): Promise<number[]> {
-    return (await this.anyWords()).rows.map((r) => r.id);
+  /** Up to `size` clients of the `any` scope, the newest of the driving word's range first, each once. */
+  async anySample(size: number): Promise<number[]> {
+    if (this.query.kind !== 'words') throw new Error('anySample reads words');
+    if (this.query.words.length > 1) return (await this.anyWords()).rows.slice(0, size).map((r) => r.id);
+    const rows = (await wordMatches(this.db, this.query.words, 'any', this.query.words[0]).limit(size)) as { id: number }[];
+    return [...new Set(rows.map((r) => Number(r.id)))];
   }
 
   /** About how many clients match every word: the driving word's rows, times the share of a sample of them that matches all. */
@@ -40,7 +42,7 @@ export class ClientLists {
     if (this.query.kind !== 'words') throw new Error('estimateAny reads words');
     const words = this.query.words;
     const driver = await this.rarest();
-    const rows = (await wordCounts(this.db, [driver], ESTIMATE_COUNT_CAP)).get(driver)!;
+    const rows = (await wordCounts(this.db, [driver])).get(driver)!;
     const rest = words.filter((w) => w !== driver);
     if (rest.length === 0) return rows;
     const match = matchesWords('s.client_id', rest, 'any');
@@ -73,6 +75,13 @@ export class ClientLists {
       if (scope === 'name') return [];
       const ids = await searchClientIds(this.db, this.query, 'any', this.max + 1);
       return ids.length > this.max ? null : ids;
+    }
+    if (this.query.words.length === 1) {
+      // One word: its rows (all, in a name, elsewhere) counted first, so that a common word reads no list.
+      const [word] = this.query.words;
+      const rowsOf = (await wordCounts(this.db, [word], this.max + 1, scope === 'any' ? undefined : scope === 'name' ? 1 : 0)).get(word)!;
+      if (rowsOf > this.max) return null;
+      return searchClientIds(this.db, this.query, scope, this.max + 1);
     }
     const { rows, complete } = await this.anyWords();
     if (complete) return rows.filter((r) => (scope === 'any' ? true : scope === 'name' ? r.named : !r.named)).map((r) => r.id);

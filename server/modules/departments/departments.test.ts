@@ -43,6 +43,19 @@ describe(`departments (${databaseKind})`, () => {
     expect((await director.get(`/api/departments/${other.body.department.id}`)).body.department.phoneNumbers).toEqual(['+73430000000']);
   });
 
+  it('keeps instant callback off with retries after 2, 10 and 60 min until a director turns it on; names bad retries', async () => {
+    const created = await director.post('/api/departments', { name: 'Samara', phoneNumbers: [] });
+    const id = created.body.department.id;
+    expect(created.body.department.instantCallback).toEqual({ enabled: false, retryMinutes: [2, 10, 60] });
+    const on = await director.patch(`/api/departments/${id}`, { instantCallback: { enabled: true, retryMinutes: [5, 30] } });
+    expect(on.status).toBe(200);
+    expect((await director.get(`/api/departments/${id}`)).body.department.instantCallback).toEqual({ enabled: true, retryMinutes: [5, 30] });
+    const bad = await director.patch(`/api/departments/${id}`, { instantCallback: { enabled: 'yes', retryMinutes: [0, 2000] } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['instantCallback.enabled', 'instantCallback.retryMinutes.0', 'instantCallback.retryMinutes.1']));
+    expect((await director.get(`/api/departments/${id}`)).body.department.instantCallback).toEqual({ enabled: true, retryMinutes: [5, 30] });
+  });
+
   it('edits name, numbers, ring timeout and routing chain; null restores the default chain', async () => {
     const created = await director.post('/api/departments', { name: 'Kazan', phoneNumbers: ['8432000000'] });
     const id = created.body.department.id;

@@ -129,7 +129,7 @@ async function countLeads(db: Queryable, filtered: Filtered, query: Searchable, 
   const all = await lists.few('any');
   if (all) return { total: all.length ? await count(filtered('client').whereIn('leads.client_id', all)) : 0, totalEstimated: false };
   if (query.kind === 'words') {
-    const sample = (await lists.anySample()).slice(0, searchTuning.totalSample);
+    const sample = await lists.anySample(searchTuning.totalSample);
     const clients = await lists.estimateAny();
     return { total: Math.round(((await count(filtered('client').whereIn('leads.client_id', sample))) * clients) / Math.max(1, sample.length)), totalEstimated: true };
   }

@@ -21,8 +21,7 @@ export async function getFunnel(db: Queryable, user: SessionUser, period: Period
     checkManagerInScope(user, scope, owner && { id: Number(owner.id), departmentId: owner.department_id === null ? null : Number(owner.department_id) });
     filter.ownerId = f.ownerId;
   }
-  const counts = await funnelCounts(db, period, filter);
-  const reached = LEAD_STATUSES.map((_, step) => counts.filter((c) => c.furthestStep >= step).reduce((s, c) => s + c.n, 0));
+  const { reached, lost } = await funnelCounts(db, period, filter);
   return {
     ...presentPeriod(period),
     steps: LEAD_STATUSES.map((status, i) => ({
@@ -30,6 +29,6 @@ export async function getFunnel(db: Queryable, user: SessionUser, period: Period
       reached: reached[i],
       conversionFromPrevious: i === 0 || reached[i - 1] === 0 ? null : Math.round((reached[i] / reached[i - 1]) * 10_000) / 10_000,
     })),
-    lost: CLOSING_STATUSES.map((status) => ({ status, count: counts.filter((c) => c.status === status).reduce((s, c) => s + c.n, 0) })),
+    lost: CLOSING_STATUSES.map((status) => ({ status, count: lost[status] })),
   };
 }

@@ -176,10 +176,8 @@ export async function countsOver(db: Queryable, period: Period, ids: number[], d
   }
   // The minutes before the first whole hour and after the last (each inside one hour, so inside one local day).
   const ends = firstHour > endHour ? [[from, to]] : [[from, firstHour * HOUR], [endHour * HOUR, to]];
-  for (const [a, b] of ends) {
-    if (b! <= a!) continue;
-    for (const [userId, c] of await countsFromRows(db, periodOf(new Date(a!), new Date(b!)), ids)) add(userId, daysIn === undefined ? null : localDate(daysIn, a!), c);
-  }
+  const endCounts = await Promise.all(ends.filter(([a, b]) => b! > a!).map(async ([a, b]) => ({ a: a!, counts: await countsFromRows(db, periodOf(new Date(a!), new Date(b!)), ids) })));
+  for (const { a, counts } of endCounts) for (const [userId, c] of counts) add(userId, daysIn === undefined ? null : localDate(daysIn, a), c);
   if (firstHour >= endHour) return { byUser, byDay };
   if (daysIn === undefined) {
     for (const r of await hourlySums(db, firstHour, endHour, ids)) add(r.userId, null, r.counts);

@@ -71,16 +71,10 @@ export async function speedFigures(db: Queryable, period: Period, ownerIds: numb
   const assign = new Map<number, number[]>();
   const firstContact = new Map<number, number[]>();
   if (ownerIds.length > 0) {
-    type Lists = { owner_id: number; a: string | null; c: string | null }[];
-    const lists = (q: Queryable): Promise<Lists> =>
-      assignedIn(q('leads'), period, ownerIds).groupBy('owner_id').select('owner_id', q.raw('group_concat(assign_ms) as a'), q.raw('group_concat(first_contact_ms) as c'));
-    // MariaDB/MySQL cut a group_concat at group_concat_max_len (1 MB by default): lifted on the query's connection.
-    const rows = isSqlite(db)
-      ? await lists(db)
-      : await db.transaction(async (tx) => {
-          await tx.raw('set session group_concat_max_len = 1073741824');
-          return lists(tx);
-        });
+    // One list per owner and duration (MariaDB/MySQL: group_concat_max_len is lifted on each connection, db/knex.ts).
+    const rows: { owner_id: number; a: string | null; c: string | null }[] = await assignedIn(db('leads'), period, ownerIds)
+      .groupBy('owner_id')
+      .select('owner_id', db.raw('group_concat(assign_ms) as a'), db.raw('group_concat(first_contact_ms) as c'));
     const list = (s: string | null) => (s ? s.split(',').map(Number) : []);
     for (const r of rows) {
       const owner = Number(r.owner_id);
@@ -162,15 +156,24 @@ export async function statusChanges(db: Queryable, period: Period, userIds: numb
   return new Map(rows.map((r) => [Number(r.actor_id), Number(r.n)]));
 }
 
-/** Leads that arrived in the period, counted by the furthest step they reached and their status now. */
+/**
+ * Leads that arrived in the period: how many reached each pipeline step or a later one (`reached[step]`, by
+ * `leads.furthest_step`) and how many are closed now, by reason. One pass over the index `leads_created_report`
+ * with a sum per step and reason (no grouping: a sort of every lead of a quarter costs more than the sums).
+ */
 export async function funnelCounts(
   db: Queryable,
   period: Period,
   filter: { departmentId?: number; ownerId?: number },
-): Promise<{ furthestStep: number; status: string; n: number }[]> {
+): Promise<{ reached: number[]; lost: Record<ClosingStatus, number> }> {
   const qb = db('leads').where('created_at', '>=', period.fromDb).where('created_at', '<', period.toDb);
   if (filter.departmentId !== undefined) void qb.where('department_id', filter.departmentId);
   if (filter.ownerId !== undefined) void qb.where('owner_id', filter.ownerId);
-  const rows: { furthest_step: unknown; status: string; n: unknown }[] = await qb.groupBy('furthest_step', 'status').select('furthest_step', 'status', db.raw('count(*) as n'));
-  return rows.map((r) => ({ furthestStep: Number(r.furthest_step), status: r.status, n: Number(r.n) }));
+  const reached = LEAD_STATUSES.map((_, step) => (step === 0 ? db.raw('count(*) as reached_0') : db.raw(`sum(case when furthest_step >= ? then 1 else 0 end) as ??`, [step, `reached_${step}`])));
+  const lost = CLOSING_STATUSES.map((s) => db.raw(`sum(case when status = ? then 1 else 0 end) as ??`, [s, `lost_${s}`]));
+  const [row]: Record<string, unknown>[] = await qb.select(...reached, ...lost);
+  return {
+    reached: LEAD_STATUSES.map((_, step) => Number(row?.[`reached_${step}`] ?? 0)),
+    lost: Object.fromEntries(CLOSING_STATUSES.map((s) => [s, Number(row?.[`lost_${s}`] ?? 0)])) as Record<ClosingStatus, number>,
+  };
 }

@@ -21,12 +21,24 @@ export interface LeadFilters {
   activityBy?: string; // user id
   activityFrom?: string; // ISO instant
   activityTo?: string; // ISO instant
+  // The client's segments (server: client-segments.ts):
+  segment?: string; // vip | regular | difficult
+  abc?: string; // A | B | C over the last 365 days
+  loyalty?: string; // a loyalty stage
 }
 
 /** The filters a report's link sets: the list cannot judge them itself, so live changes only update rows in place. */
 export const REPORT_FILTER_KEYS = ['assignedFrom', 'assignedTo', 'reached', 'activity', 'activityBy', 'activityFrom', 'activityTo'] as const satisfies readonly (keyof LeadFilters)[];
 
-export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo', 'sort', ...REPORT_FILTER_KEYS];
+/** The client's segments: judged by the server only, like a report's filters. */
+export const CLIENT_SEGMENT_KEYS = ['segment', 'abc', 'loyalty'] as const satisfies readonly (keyof LeadFilters)[];
+
+export const FILTER_KEYS: (keyof LeadFilters)[] = ['status', 'ownerId', 'departmentId', 'siteId', 'flagged', 'colour', 'q', 'createdFrom', 'createdTo', 'sort', ...CLIENT_SEGMENT_KEYS, ...REPORT_FILTER_KEYS];
+
+/** Whether the list has a filter only the server can judge (a report's, a client segment): live changes update its rows in place only. */
+export function judgedByServer(f: LeadFilters): boolean {
+  return hasReportFilter(f) || CLIENT_SEGMENT_KEYS.some((k) => !!f[k]);
+}
 
 export function hasReportFilter(f: LeadFilters): boolean {
   return REPORT_FILTER_KEYS.some((k) => !!f[k]);

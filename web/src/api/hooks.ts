@@ -21,7 +21,7 @@ export const keys = {
   leadLists: ['leads'] as const,
   leads: (f: LeadFilters) => ['leads', f] as const,
   lead: (id: number) => ['lead', id] as const,
-  clients: (q: string) => ['clients', q] as const,
+  clients: (filters: Record<string, string>) => ['clients', filters] as const,
   client: (id: number) => ['client', id] as const,
   users: ['users'] as const,
   departments: ['departments'] as const,

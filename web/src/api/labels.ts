@@ -1,11 +1,14 @@
-import { CLOSING_STATUSES, ROUTING_STEPS as ROUTING_STEP_LIST, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
-import type { ClosingStatus, RoutingStep, LeadColour, LeadStatus, PipelineStatus } from '../../../server/api-types.ts';
+import { ABC_CLASSES, CLIENT_TAGS, CLOSING_STATUSES, LOYALTY_STAGES, ROUTING_STEPS as ROUTING_STEP_LIST, LEAD_COLOURS, LEAD_STATUSES } from '../../../server/api-types.ts';
+import type { AbcClass, ClientTag, ClosingStatus, LoyaltyStage, RoutingStep, LeadColour, LeadStatus, PipelineStatus } from '../../../server/api-types.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { formatPhone } from '../i18n/format.ts';
 
 // The server's lists, in its order. Their words are in the label tables (i18n/labels.ts, labels.json).
 export const PIPELINE: readonly PipelineStatus[] = LEAD_STATUSES;
 export const CLOSING: readonly ClosingStatus[] = CLOSING_STATUSES;
+export const TAGS: readonly ClientTag[] = CLIENT_TAGS;
+export const LOYALTY: readonly LoyaltyStage[] = LOYALTY_STAGES;
+export const ABC: readonly AbcClass[] = ABC_CLASSES;
 
 export function isClosing(s: LeadStatus): s is ClosingStatus {
   return (CLOSING as readonly string[]).includes(s);

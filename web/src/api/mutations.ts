@@ -3,6 +3,7 @@ import { api, ApiError, errorMessage } from './client.ts';
 import { keys } from './hooks.ts';
 import type { ClientDto, LeadColour, LeadDetailDto, LeadStatus, LeadSummaryDto } from './types.ts';
 import { applyLead, optimisticLead } from '../realtime/cache.ts';
+import { startOutgoingBar } from '../realtime/live-state.ts';
 import { toast } from '../components/toast.ts';
 import { i18n } from '../i18n/i18n.ts';
 
@@ -134,11 +135,14 @@ export function usePatchClient() {
   });
 }
 
-/** Click-to-call: the manager's own phone rings first. */
+/** Click-to-call: the manager's own phone rings first; the call shows as a bar until it ends (`who`: the bar's name for the client). */
 export function useCall() {
   return useMutation({
-    mutationFn: ({ leadId, phone }: { leadId: number; phone: string }) => api.post<unknown>(`/api/leads/${leadId}/call`, { phone }),
-    onSuccess: () => toast(i18n.t('client.calling'), 'success'),
+    mutationFn: ({ leadId, phone }: { leadId: number; phone: string; who?: string }) => api.post<{ callId: number }>(`/api/leads/${leadId}/call`, { phone }),
+    onSuccess: (res, { phone, who }) => {
+      toast(i18n.t('client.calling'), 'success');
+      startOutgoingBar(res.callId, phone, who);
+    },
     onError: (err) => toast(errorMessage(err), 'error'),
   });
 }

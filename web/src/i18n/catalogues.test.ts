@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES, LOCALES, ROLES, ROUTING_STEPS, type Locale } from '../../../server/api-types.ts';
+import { CLIENT_TAGS, CLOSING_STATUSES, LEAD_COLOURS, LEAD_STATUSES, LOCALES, LOYALTY_STAGES, ROLES, ROUTING_STEPS, type Locale } from '../../../server/api-types.ts';
 import webRu from './locales/ru.json';
 import webEn from './locales/en.json';
 import webBg from './locales/bg.json';
@@ -126,6 +126,8 @@ describe('the keys the code uses', () => {
       source: LEAD_SOURCES,
       colour: LEAD_COLOURS,
       field: HISTORY_FIELDS,
+      tag: CLIENT_TAGS,
+      loyalty: LOYALTY_STAGES,
     };
     expect(Object.keys(labelsRu).sort()).toEqual(Object.keys(families).sort());
     for (const [family, values] of Object.entries(families)) {

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CallDisposition, LeadColour, LeadStatus, LeadSummaryDto, Presence, Role, RoutingStep } from '../../../server/api-types.ts';
+import type { CallDisposition, ClientTag, LoyaltyStage, LeadColour, LeadStatus, LeadSummaryDto, Presence, Role, RoutingStep } from '../../../server/api-types.ts';
 
 // The label families that api-types.ts has as types only, listed here in full (the compiler checks the lists
 // against the types): the catalogue test holds every labels.json to exactly these keys.
@@ -33,6 +33,7 @@ export const HISTORY_FIELDS = [
   'lastOrderAt',
   'needs',
   'tag',
+  'merged',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
@@ -54,6 +55,8 @@ export function labelsOf(t: TFunction<['web', 'labels']>) {
     routingStep: (s: RoutingStep) => t(`labels:routingStep.${s}`),
     source: (s: LeadSource) => t(`labels:source.${s}`),
     colour: (c: LeadColour) => t(`labels:colour.${c}`),
+    tag: (s: ClientTag) => t(`labels:tag.${s}`),
+    loyalty: (s: LoyaltyStage) => t(`labels:loyalty.${s}`),
     /** A history row's field in words; a field unknown to this version stays as the server named it. */
     field: (f: string) => {
       const known = historyField(f);

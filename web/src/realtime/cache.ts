@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { keys, type LeadPages } from '../api/hooks.ts';
-import { hasReportFilter, matchesFilters, type LeadFilters } from '../api/filters.ts';
+import { judgedByServer, matchesFilters, type LeadFilters } from '../api/filters.ts';
 import type { LeadDetailDto, LeadSummaryDto } from '../api/types.ts';
 
 const newerOrSame = (a: LeadSummaryDto, b: LeadSummaryDto) => a.version >= b.version;
@@ -15,8 +15,8 @@ export function applyLead(qc: QueryClient, lead: LeadSummaryDto): void {
   for (const [key, data] of qc.getQueriesData<LeadPages>({ queryKey: keys.leadLists })) {
     if (!data) continue;
     const filters = (key[1] ?? {}) as LeadFilters;
-    // A report's set of leads (who did what, when) cannot be judged here: its rows are updated, never added or dropped.
-    const report = hasReportFilter(filters);
+    // A report's set of leads (who did what, when) or a client segment cannot be judged here: its rows are updated, never added or dropped.
+    const report = judgedByServer(filters);
     if (report && !data.pages.some((p) => p.items.some((l) => l.id === lead.id))) continue;
     const belongs = report || matchesFilters(lead, filters);
     const next = placeInPages(data, lead, belongs);

@@ -7,7 +7,7 @@ import type { LeadSummaryDto, Me, MyReminderDto, UserDto } from '../api/types.ts
 import { navigate } from '../lib/router.tsx';
 import { applyLead, dropLead } from './cache.ts';
 import { beep, markUnseen, notify } from './attention.ts';
-import { callPops, connectionStore, dueReminders, removePop, updatePop } from './live-state.ts';
+import { callPops, connectionStore, dueReminders, removePopLater, updatePop } from './live-state.ts';
 import { toast } from '../components/toast.ts';
 import { importProgress } from '../features/imports/import-progress.ts';
 import { i18n } from '../i18n/i18n.ts';
@@ -106,21 +106,26 @@ export function connectLive(qc: QueryClient, me: Me): () => void {
     notify(i18n.t('notify.incomingCall'), event.lead ? clientLabel(event.lead) : formatPhone(event.callerNumber), () => event.lead && openLead(event.lead.id));
   });
   socket.on('call:answered', ({ callId, answeredByUserId, answeredByName }) => {
-    if (answeredByUserId === me.id) updatePop(callId, { phase: 'up', answeredByName });
+    if (answeredByUserId === me.id) updatePop(callId, { phase: 'up', answeredByName, upAt: Date.now() });
     else {
       updatePop(callId, { phase: 'answered_elsewhere', answeredByName });
-      window.setTimeout(() => removePop(callId), 4000);
+      removePopLater(callId, 'answered_elsewhere', 4000);
     }
   });
   socket.on('call:leg_ended', ({ callId, reason }) => {
-    // My phone no longer rings for this call; "answered by …" comes with call:answered.
-    if (reason === 'answered_elsewhere') return;
-    updatePop(callId, { phase: 'ended' });
-    window.setTimeout(() => removePop(callId), 1200);
+    // My phone no longer rings for this call: the pop says so at once, never "Incoming call" for a leg that ended
+    // (the name of who answered may follow with call:answered).
+    if (reason === 'answered_elsewhere') {
+      updatePop(callId, { phase: 'answered_elsewhere', minimized: false });
+      removePopLater(callId, 'answered_elsewhere', 4000);
+      return;
+    }
+    updatePop(callId, { phase: 'ended', legEnded: reason, minimized: false });
+    removePopLater(callId, 'ended', 4000);
   });
   socket.on('call:ended', ({ callId }) => {
     updatePop(callId, { phase: 'ended' });
-    window.setTimeout(() => removePop(callId), 1200);
+    removePopLater(callId, 'ended', 1500);
     // The call now shows (with its disposition) on the lead card.
     void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'lead', refetchType: 'active' });
   });

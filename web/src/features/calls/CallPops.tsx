@@ -4,22 +4,28 @@ import { api, errorMessage } from '../../api/client.ts';
 import { useTelephony } from '../../api/hooks.ts';
 import type { Me } from '../../api/types.ts';
 import { useStore } from '../../lib/store.ts';
-import { callPops, removePop, type CallPop } from '../../realtime/live-state.ts';
+import { callPops, removePop, updatePop, type CallPop } from '../../realtime/live-state.ts';
 import { openLead } from '../../realtime/socket.ts';
 import { Ago, StatusChip } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
 import { PhoneIcon } from '../../components/icons.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
+import { CallBar } from './CallBar.tsx';
+import { legEndedText } from './leg-ended.ts';
+import './calls.css';
 
-/** Screen pops: the card of who is calling, while the phone is still ringing. */
+/** Screen pops: the card of who is calling, while the phone is still ringing; shrunk to a bar once the card is open. */
 export function CallPops({ me }: { me: Me }) {
   const pops = useStore(callPops);
   return (
     <>
-      {pops.map((p) => (
-        <CallPopCard key={p.event.callId} pop={p} me={me} />
-      ))}
+      {pops
+        .filter((p) => !p.minimized)
+        .map((p) => (
+          <CallPopCard key={p.event.callId} pop={p} me={me} />
+        ))}
+      <CallBar pops={pops.filter((p) => p.minimized)} me={me} />
     </>
   );
 }
@@ -59,7 +65,7 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
           {phase === 'ringing' && (event.callback ? t('pop.callbackRinging') : t('pop.incoming'))}
           {phase === 'up' && t('pop.onCall')}
           {phase === 'answered_elsewhere' && (pop.answeredByName ? t('pop.answeredBy', { name: pop.answeredByName }) : t('pop.answeredElsewhere'))}
-          {phase === 'ended' && t('pop.ended')}
+          {phase === 'ended' && (pop.legEnded ? legEndedText(t, pop.legEnded) : t('pop.ended'))}
         </span>
         {event.departmentName && <span className="muted small">{event.departmentName}</span>}
         <button type="button" className="icon-btn" aria-label={t('pop.dismiss')} onClick={() => removePop(event.callId)}>
@@ -107,7 +113,16 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
       </div>
       <footer className="call-pop-actions">
         {lead && (
-          <button type="button" className="btn btn-sm" onClick={() => openLead(lead.id)} data-testid="call-pop-open">
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => {
+              openLead(lead.id);
+              // The card is on screen now: the pop steps aside as a bar that does not cover it.
+              if (phase === 'ringing' || phase === 'up') updatePop(event.callId, { minimized: true });
+            }}
+            data-testid="call-pop-open"
+          >
             {t('pop.openCard')}
           </button>
         )}

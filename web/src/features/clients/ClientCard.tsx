@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
-import type { ClientCardDto } from '../../api/types.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ClientCardDto, ClientDto, ClientTag } from '../../api/types.ts';
 import { api, errorMessage } from '../../api/client.ts';
+import { toast } from '../../components/toast.ts';
+import { SegmentBadges, TagOptions } from '../../components/segments.tsx';
 import { keys } from '../../api/hooks.ts';
 import { Empty, Spinner, StatusChip } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
@@ -29,6 +31,7 @@ export function ClientCard({ id, onClose }: { id: number; onClose: () => void })
         <Empty>{errorMessage(card.error)}</Empty>
       ) : data ? (
         <>
+          <SegmentBadges segments={data.segments} />
           <dl className="client-facts">
             {data.client.fullName && data.client.organization && (
               <>
@@ -42,6 +45,10 @@ export function ClientCard({ id, onClose }: { id: number; onClose: () => void })
             </dd>
             <dt>{t('clients.owner')}</dt>
             <dd>{data.client.ownerName ?? '—'}</dd>
+            <dt>{t('segments.tagLabel')}</dt>
+            <dd>
+              <TagPicker client={data.client} />
+            </dd>
             {data.client.ordersCount !== null && (
               <>
                 <dt>{t('clients.orders')}</dt>
@@ -99,5 +106,28 @@ export function ClientCard({ id, onClose }: { id: number; onClose: () => void })
         </>
       ) : null}
     </aside>
+  );
+}
+
+/** The client's manual segment, changed with the version last seen (a stale one reloads the card). */
+function TagPicker({ client }: { client: ClientDto }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (tag: ClientTag | null) => api.patch<{ client: ClientDto }>(`/api/clients/${client.id}`, { version: client.version, tag }),
+    onError: (err) => toast(errorMessage(err), 'error'),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['client'] }).then(() => qc.invalidateQueries({ queryKey: ['clients'] })),
+  });
+  return (
+    <select
+      aria-label={t('segments.tagLabel')}
+      value={client.tag ?? ''}
+      disabled={save.isPending}
+      onChange={(e) => save.mutate((e.target.value || null) as ClientTag | null)}
+      data-testid="client-tag"
+    >
+      <option value="">{t('segments.noTag')}</option>
+      <TagOptions />
+    </select>
   );
 }

@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/hooks.ts';
 import { Link, setSearchParams, useLocation } from '../../lib/router.tsx';
 import { ExportLinks } from '../leads/ExportLinks.tsx';
 import { ClientCard } from './ClientCard.tsx';
+import { SegmentFilters, type SegmentKey } from '../../components/segments.tsx';
 
 /** Typing settles for this long before the list asks the server. */
 const SEARCH_DELAY_MS = 300;
@@ -21,13 +22,16 @@ export default function ClientsPage({ me }: { me: Me }) {
   const openId = Number(search.get('client')) || null;
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
+  const [segments, setSegments] = useState<Partial<Record<SegmentKey, string>>>({});
+  // The list's filters as the API reads them (and its export).
+  const filters = Object.fromEntries(Object.entries({ q, ...segments }).filter(([, v]) => v)) as Record<string, string>;
   useEffect(() => {
     const timer = setTimeout(() => setQ(text.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text]);
   const list = useInfiniteQuery({
-    queryKey: keys.clients(q),
-    queryFn: ({ pageParam, signal }) => api.get<ClientListPageDto>(withQuery('/api/clients', { q: q || undefined, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
+    queryKey: keys.clients(filters),
+    queryFn: ({ pageParam, signal }) => api.get<ClientListPageDto>(withQuery('/api/clients', { ...filters, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -47,8 +51,12 @@ export default function ClientsPage({ me }: { me: Me }) {
             </svg>
             <input type="search" aria-label={t('clients.search')} placeholder={t('clients.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} data-testid="clients-search" />
           </span>
+          <SegmentFilters value={segments} onChange={(k, v) => setSegments((s) => ({ ...s, [k]: v }))} />
           <span className="page-head-spacer" />
-          <ExportLinks filters={q ? { q } : {}} path="/api/clients/export" />
+          <ExportLinks filters={filters} path="/api/clients/export" />
+          <Link href="/clients/duplicates" className="btn btn-sm" data-testid="clients-duplicates">
+            {t('duplicates.open')}
+          </Link>
           {me.role !== 'assistant' && (
             <Link href="/import" className="btn btn-sm" data-testid="clients-import">
               {t('clients.import')}
@@ -64,7 +72,7 @@ export default function ClientsPage({ me }: { me: Me }) {
           ) : list.isError ? (
             <Empty>{errorMessage(list.error)}</Empty>
           ) : clients.length === 0 ? (
-            <Empty>{q ? t('clients.noneFound') : t('clients.empty')}</Empty>
+            <Empty>{Object.keys(filters).length ? t('clients.noneFound') : t('clients.empty')}</Empty>
           ) : (
             <ClientTable clients={clients} openId={openId} />
           )}

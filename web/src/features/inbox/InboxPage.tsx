@@ -7,6 +7,7 @@ import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
 import { Empty, Page, Spinner } from '../../components/ui.tsx';
 import { NewLeadDialog } from '../leads/NewLeadDialog.tsx';
+import { LiveCalls } from '../calls/LiveCalls.tsx';
 import { AssignMenu } from './AssignMenu.tsx';
 import { InboxRow } from './InboxRow.tsx';
 import { inboxMuted, useInboxMuted } from './inbox-alarm.ts';
@@ -118,6 +119,7 @@ export function InboxPage({ me }: { me: Me }) {
       }
     >
       {creating && <NewLeadDialog me={me} onClose={() => setCreating(false)} />}
+      <LiveCalls />
       {selection.length > 0 && (
         <div className="bulk-bar" role="region" aria-label={t('inbox.selection')} data-testid="bulk-bar">
           <strong>{t('inbox.selected', { count: selection.length })}</strong>

@@ -52,7 +52,7 @@ export function InboxRow({ lead, waiting, siteName, selected, current, open, uns
       </td>
       <td className="col-wait">
         <span className={`wait-pill wait-pill-${level}`} title={waiting ? t('inbox.waitTitle', { deadline: f.gap(new Date(0), new Date(waiting.deadlineMs)) }) : undefined} data-testid="wait-time">
-          {waiting ? (f.gap(new Date(0), new Date(Math.max(waiting.workingMs, 1000))) ?? '—') : '…'}
+          {waiting ? (waiting.workingMs < 60_000 ? t('inbox.underMinute') : f.gap(new Date(0), new Date(waiting.workingMs))) : '…'}
         </span>
       </td>
       <td className="col-client">

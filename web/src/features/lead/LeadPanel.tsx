@@ -14,6 +14,7 @@ import { DealField } from './DealAmount.tsx';
 import { Composer, type ComposerMode } from './Composer.tsx';
 import { Timeline } from './Timeline.tsx';
 import { LeadTopBar, OtherFields, OtherLeads } from './LeadTopBar.tsx';
+import { SegmentBadges } from '../../components/segments.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
 /** The quick view: opens beside any list (?lead=<id>) so the list stays where it was. */
@@ -101,6 +102,7 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
             <div className="muted small">
               #{lead.id} · {labels.source(lead.source)}
               {lead.returningClient && <span className="badge badge-returning">{t('lead.returningClient')}</span>}
+              <SegmentBadges segments={detail.clientSegments} />
             </div>
           </div>
         </div>

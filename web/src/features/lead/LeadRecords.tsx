@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { CallDto, HistoryEntryDto, LeadColour, LeadStatus } from '../../api/types.ts';
-import { COLOURS, PIPELINE, CLOSING } from '../../api/labels.ts';
+import type { CallDto, ClientTag, HistoryEntryDto, LeadColour, LeadStatus } from '../../api/types.ts';
+import { COLOURS, PIPELINE, CLOSING, TAGS } from '../../api/labels.ts';
 import { Empty } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat, useLabels, type ScreenFormats } from '../../i18n/hooks.ts';
@@ -75,30 +75,40 @@ function value(field: string | null, v: string | null, t: TFunction, labels: Lab
   if (field === 'status' && STATUSES.includes(v)) return labels.status(v as LeadStatus);
   if (field === 'colour' && (COLOURS as readonly string[]).includes(v)) return labels.colour(v as LeadColour);
   if (field === 'amount') return dealValue(v, f);
+  if (field === 'tag' && (TAGS as readonly string[]).includes(v)) return labels.tag(v as ClientTag);
   if (field === 'flagged') return v === 'true' || v === '1' ? t('history.flagOn') : t('history.flagOff');
   if (DAY.test(v)) return f.date(v);
   if (field === 'phones') return v.split(', ').map((p) => formatPhone(p)).join(', ');
   return humanize(v, f);
 }
 
-const CALLBACK_OUTCOMES = ['manager_declined', 'manager_no_answer', 'manager_unavailable', 'client_busy', 'client_no_answer', 'talked', 'failed', 'cancelled'] as const;
-type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+/** One instant-callback attempt's outcome in words (an unknown code as it is). */
+function callbackOutcome(t: TFunction, outcome: string | null): string {
+  switch (outcome) {
+    case 'manager_declined':
+      return t('history.callbackOutcome.manager_declined');
+    case 'manager_no_answer':
+      return t('history.callbackOutcome.manager_no_answer');
+    case 'manager_unavailable':
+      return t('history.callbackOutcome.manager_unavailable');
+    case 'client_busy':
+      return t('history.callbackOutcome.client_busy');
+    case 'client_no_answer':
+      return t('history.callbackOutcome.client_no_answer');
+    case 'talked':
+      return t('history.callbackOutcome.talked');
+    case 'failed':
+      return t('history.callbackOutcome.failed');
+    case 'cancelled':
+      return t('history.callbackOutcome.cancelled');
+    default:
+      return outcome ?? '—';
+  }
+}
 
-/** One instant-callback attempt's outcome: "Callback (Anna): the client was busy". */
+/** "Callback (Anna): the client was busy". */
 function callbackText(t: TFunction, outcome: string | null, manager: string | null): string {
-  const known = (CALLBACK_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as CallbackOutcome) : null;
-  const words: Record<CallbackOutcome, string> = {
-    manager_declined: t('history.callbackOutcome.manager_declined'),
-    manager_no_answer: t('history.callbackOutcome.manager_no_answer'),
-    manager_unavailable: t('history.callbackOutcome.manager_unavailable'),
-    client_busy: t('history.callbackOutcome.client_busy'),
-    client_no_answer: t('history.callbackOutcome.client_no_answer'),
-    talked: t('history.callbackOutcome.talked'),
-    failed: t('history.callbackOutcome.failed'),
-    cancelled: t('history.callbackOutcome.cancelled'),
-  };
-  const what = known ? words[known] : (outcome ?? '—');
-  return t('history.callback', { name: manager ?? '—', what });
+  return t('history.callback', { name: manager ?? '—', what: callbackOutcome(t, outcome) });
 }
 
 export function describe(h: HistoryEntryDto, t: TFunction, labels: Labels, f: ScreenFormats): string {

@@ -10,6 +10,7 @@ import { StatusFilter } from './StatusFilter.tsx';
 import { DateInput } from '../../components/DateInputs.tsx';
 import { useLabels } from '../../i18n/hooks.ts';
 import { NO_REPORT_FILTERS, ReportFilterChip } from './ReportFilterChip.tsx';
+import { SegmentFilters } from '../../components/segments.tsx';
 
 /** The list/board filters; every change goes into the URL, so a filtered view can be bookmarked or shared. */
 export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFilters; searchRef: RefObject<HTMLInputElement | null> }) {
@@ -55,6 +56,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           </option>
         ))}
       </select>
+      <SegmentFilters value={filters} onChange={set} />
       <label className="check">
         <input type="checkbox" checked={filters.flagged === 'true'} onChange={(e) => set('flagged', e.target.checked ? 'true' : '')} data-testid="filter-flagged" />
         {t('filters.flagged')}
@@ -70,7 +72,7 @@ export function FilterBar({ me, filters, searchRef }: { me: Me; filters: LeadFil
           type="button"
           className="btn btn-sm btn-ghost"
           onClick={() =>
-            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, sort: null, ...NO_REPORT_FILTERS }, { replace: true })
+            setSearchParams({ status: null, ownerId: null, departmentId: null, siteId: null, flagged: null, colour: null, q: null, createdFrom: null, createdTo: null, sort: null, segment: null, abc: null, loyalty: null, ...NO_REPORT_FILTERS }, { replace: true })
           }
         >
           {t('filters.clear')}

@@ -24,7 +24,7 @@ export function ReminderAlerts() {
         return (
           <section key={reminder.id} className="reminder-toast" role="alertdialog" aria-label={t('reminders.reminder')} data-testid="reminder-toast" data-reminder-id={reminder.id}>
             <header>
-              <BellIcon className="reminder-bell" /> <strong>{reminder.kind === 'missed_call' ? t('reminders.missedCall') : reminder.kind === 'speed_to_lead' ? t('reminders.speedToLead') : t('reminders.reminder')}</strong>
+              <BellIcon className="reminder-bell" /> <strong>{reminder.kind === 'missed_call' ? t('reminders.missedCall') : reminder.kind === 'speed_to_lead' ? t('reminders.speedToLead') : reminder.kind === 'keep_in_touch' ? t('reminders.keepInTouch') : t('reminders.reminder')}</strong>
               <span className="muted small">{f.dateTime(reminder.dueAt)}</span>
             </header>
             <p className="prewrap">{reminder.text}</p>

@@ -28,6 +28,7 @@ export function TodoItem({ reminder: r, overdue, today }: { reminder: MyReminder
         <div>
           {r.kind === 'missed_call' && <span className="badge badge-warn">{t('reminders.missedCall')}</span>}
           {r.kind === 'speed_to_lead' && <span className="badge badge-warn">{t('reminders.speedToLead')}</span>}
+          {r.kind === 'keep_in_touch' && <span className="badge badge-returning">{t('reminders.keepInTouch')}</span>}
           <span className="prewrap">{r.text}</span>
         </div>
         {lead && (
@@ -37,7 +38,7 @@ export function TodoItem({ reminder: r, overdue, today }: { reminder: MyReminder
             </button>
             {phone &&
               (lead.can.call ? (
-                <button type="button" className="phone-btn mono" onClick={() => call.mutate({ leadId: lead.id, phone })} title={t('client.callTitle')} data-testid={`todo-call-${r.id}`}>
+                <button type="button" className="phone-btn mono" onClick={() => call.mutate({ leadId: lead.id, phone, who: leadTitle(lead) })} title={t('client.callTitle')} data-testid={`todo-call-${r.id}`}>
                   {formatPhone(phone)}
                 </button>
               ) : (

@@ -27,6 +27,7 @@ import { useNow } from '../../lib/now.ts';
 const ReportsPage = lazy(() => import('../reports/ReportsPage.tsx'));
 // The client base loads when it is opened, too.
 const ClientsPage = lazy(() => import('../clients/ClientsPage.tsx'));
+const DuplicatesPage = lazy(() => import('../clients/DuplicatesPage.tsx'));
 
 interface NavItem {
   path: string;
@@ -76,7 +77,8 @@ export function Shell({ me }: { me: Me }) {
   }, [i18n.language]);
 
   const items = NAV.filter((n) => n.show(me));
-  const known = items.some((n) => n.path === path);
+  // Sub-pages belong to their section: /clients/duplicates to /clients.
+  const known = items.some((n) => n.path === path || (path === '/clients/duplicates' && n.path === '/clients'));
   useEffect(() => {
     if (!known) navigate(homePath(meAtStart.current) + window.location.search, { replace: true });
   }, [known]);
@@ -96,6 +98,13 @@ export function Shell({ me }: { me: Me }) {
       page = (
         <Suspense fallback={<Spinner />}>
           <ClientsPage me={me} />
+        </Suspense>
+      );
+      break;
+    case '/clients/duplicates':
+      page = (
+        <Suspense fallback={<Spinner />}>
+          <DuplicatesPage />
         </Suspense>
       );
       break;

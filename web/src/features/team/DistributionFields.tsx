@@ -1,12 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import type { DistributionSettings } from '../../api/types.ts';
 import { Field } from '../../components/ui.tsx';
+import { DistributionRules } from './DistributionRules.tsx';
 
 /** What a new department starts with (the server's defaults): manual. */
 export const DEFAULT_DISTRIBUTION: DistributionSettings = { mode: 'manual', rules: [], fairPool: {}, capOpenNew: null, redistributeAfterMinutes: null, maxRedistributions: 1 };
 
-/** How new leads find a manager, on the department dialog: the mode, the cap and the fair pool (rules are kept as they are). */
-export function DistributionFields({ value, onChange, errors }: { value: DistributionSettings; onChange: (v: DistributionSettings) => void; errors: Record<string, string> }) {
+/** How new leads find a manager, on the department dialog: the mode, the rules, the cap and the fair pool. */
+export function DistributionFields({
+  departmentId,
+  value,
+  onChange,
+  errors,
+}: {
+  departmentId: number;
+  value: DistributionSettings;
+  onChange: (v: DistributionSettings) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const auto = value.mode === 'auto';
   return (
@@ -35,7 +46,7 @@ export function DistributionFields({ value, onChange, errors }: { value: Distrib
               data-testid="distribution-cap"
             />
           </Field>
-          {value.rules.length > 0 && <span className="field-hint">{t('department.rulesKept', { count: value.rules.length })}</span>}
+          <DistributionRules departmentId={departmentId} rules={value.rules} onChange={(rules) => onChange({ ...value, rules })} errors={errors} />
         </>
       )}
     </fieldset>
