@@ -88,6 +88,12 @@ export interface TelephonyService {
   clickToCall(order: ClickToCallOrder): Promise<void>;
   /** Streams a stored recording from the PBX (null when it has none). */
   recordingFile(name: string): Promise<Response | null>;
+  /**
+   * Hangs up one leg of a call (a channel of ours: `DELETE /channels/{id}`, "already gone" is success); the call's
+   * session sees the channel go and ends or moves on as if the phone had hung up. Throws TelephonyUnavailableError
+   * (503) while Asterisk is not connected, TelephonyOffError without telephony.
+   */
+  hangUpLeg(channelId: string): Promise<void>;
   simulator?: SimulatorControls;
   stop(): Promise<void>;
 }

@@ -110,6 +110,10 @@ export class AriTelephony implements TelephonyService {
     await new ClickToCallSession(this.readyContext(), order).start();
   }
 
+  async hangUpLeg(channelId: string): Promise<void> {
+    await this.readyContext().rest.hangup(channelId);
+  }
+
   async recordingFile(name: string): Promise<Response | null> {
     return this.readyContext().rest.recordingFile(name);
   }

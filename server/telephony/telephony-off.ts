@@ -12,5 +12,8 @@ export const telephonyOff: TelephonyService = {
     throw new TelephonyOffError();
   },
   recordingFile: async () => null,
+  hangUpLeg: async () => {
+    throw new TelephonyOffError();
+  },
   stop: async () => {},
 };

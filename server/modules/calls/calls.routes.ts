@@ -4,12 +4,13 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { requireUser, userOf } from '../../http/auth.js';
 import { IdParams, parse } from '../../lib/validate.js';
 import { ClickToCallSchema, SimulatedCallerHangupSchema, SimulatedInboundSchema } from './calls.schema.js';
+import { hangUpMyLeg } from './hang-up-my-leg.js';
 import { listLiveCalls } from './list-live-calls.js';
 import { placeClickToCall } from './place-click-to-call.js';
 import { streamRecording } from './stream-recording.js';
 import { text } from '../../i18n/text.js';
 
-/** /api/leads/:id/call, /api/calls/live, /api/calls/:id/recording, /api/telephony/…: thin — validate, one use case, answer. */
+/** /api/leads/:id/call, /api/calls/live, /api/calls/:id/hangup, /api/calls/:id/recording, /api/telephony/…: thin — validate, one use case, answer. */
 export function callsRoutes(deps: Deps): Router {
   const router = Router();
 
@@ -25,6 +26,12 @@ export function callsRoutes(deps: Deps): Router {
 
   router.get('/calls/live', requireUser, async (req, res) => {
     res.json({ items: await listLiveCalls(deps, userOf(req)) });
+  });
+
+  router.post('/calls/:id/hangup', requireUser, async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    await hangUpMyLeg(deps, userOf(req), id);
+    res.status(204).end();
   });
 
   router.get('/calls/:id/recording', requireUser, async (req, res) => {

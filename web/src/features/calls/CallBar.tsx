@@ -2,8 +2,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api/client.ts';
-import { useTelephony } from '../../api/hooks.ts';
-import type { Me } from '../../api/types.ts';
 import { toast } from '../../components/toast.ts';
 import { PhoneIcon } from '../../components/icons.tsx';
 import { formatPhone } from '../../i18n/format.ts';
@@ -22,25 +20,24 @@ function useSeconds(from: number): number {
 }
 
 /** Calls shrunk to a bar at the bottom, clear of the lead card: who, how long, hang up. */
-export function CallBar({ pops, me }: { pops: CallPop[]; me: Me }) {
+export function CallBar({ pops }: { pops: CallPop[] }) {
   if (pops.length === 0) return null;
   return (
     <div className="call-bars" role="region">
       {pops.map((p) => (
-        <CallBarLine key={p.event.callId} pop={p} me={me} />
+        <CallBarLine key={p.event.callId} pop={p} />
       ))}
     </div>
   );
 }
 
-function CallBarLine({ pop, me }: { pop: CallPop; me: Me }) {
+function CallBarLine({ pop }: { pop: CallPop }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { event, phase } = pop;
   const seconds = useSeconds(pop.upAt ?? pop.receivedAt);
-  const simulator = useTelephony().data?.mode === 'simulator';
   const hangUp = useMutation({
-    mutationFn: () => api.post(`/api/telephony/simulator/phone/hangup`, { callId: event.callId, userId: me.id }),
+    mutationFn: () => api.post(`/api/calls/${event.callId}/hangup`, {}),
     onError: (err) => toast(errorMessage(err), 'error'),
   });
   const lead = event.lead;
@@ -58,7 +55,7 @@ function CallBarLine({ pop, me }: { pop: CallPop; me: Me }) {
       <span className="call-bar-timer mono" data-testid="call-bar-timer">
         {f.duration(seconds)}
       </span>
-      {simulator && (phase === 'up' || phase === 'dialing') && (
+      {(phase === 'up' || phase === 'dialing') && (
         <button type="button" className="btn btn-xs btn-danger" onClick={() => hangUp.mutate()} disabled={hangUp.isPending} data-testid="call-bar-hangup">
           {t('pop.hangUp')}
         </button>

@@ -25,7 +25,7 @@ export function CallPops({ me }: { me: Me }) {
         .map((p) => (
           <CallPopCard key={p.event.callId} pop={p} me={me} />
         ))}
-      <CallBar pops={pops.filter((p) => p.minimized)} me={me} />
+      <CallBar pops={pops.filter((p) => p.minimized)} />
     </>
   );
 }
@@ -38,7 +38,9 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
   const telephony = useTelephony();
   const simulator = telephony.data?.mode === 'simulator';
   const phone = useMutation({
-    mutationFn: (action: 'answer' | 'decline' | 'hangup') => api.post(`/api/telephony/simulator/phone/${action}`, { callId: event.callId, userId: me.id }),
+    // Hanging up is one's own leg through the PBX (any phone); answering and declining are the simulated phone's.
+    mutationFn: (action: 'answer' | 'decline' | 'hangup') =>
+      action === 'hangup' ? api.post(`/api/calls/${event.callId}/hangup`, {}) : api.post(`/api/telephony/simulator/phone/${action}`, { callId: event.callId, userId: me.id }),
     onSuccess: (_r, action) => {
       if (action === 'decline') removePop(event.callId);
     },
@@ -136,7 +138,7 @@ function CallPopCard({ pop, me }: { pop: CallPop; me: Me }) {
             </button>
           </>
         )}
-        {simulator && phase === 'up' && (
+        {phase === 'up' && (
           <button type="button" className="btn btn-sm btn-danger" onClick={() => phone.mutate('hangup')} disabled={phone.isPending} data-testid="call-pop-hangup">
             {t('pop.hangUp')}
           </button>
