@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/hooks.ts';
 import { MAX_LINE_DAYS } from './api.ts';
 import { figureLink, type DrillScope } from './drill.ts';
 import { useColumns, useFigureFormat, type Column } from './figures.ts';
+import { dayOf } from './period.ts';
 import type { ManagersReport } from './types.ts';
 
 const PALETTE = ['#3a5bd9', '#e8590c', '#2b8a3e', '#ae3ec9', '#1098ad', '#d6336c', '#f08c00', '#5c940d', '#495057', '#7048e8'];
@@ -88,7 +89,8 @@ function DailyLine({ report, days }: { report: ManagersReport; days: string[] })
   const [figure, setFigure] = useState<(typeof LINE_FIGURES)[number]>('leadsAssigned');
   const data = useMemo(
     () =>
-      report.days.map((day) => {
+      // Days still to come (this week, this month) are not drawn as zeros: the line stops at today.
+      report.days.filter((day) => day.date.slice(0, 10) <= dayOf(new Date())).map((day) => {
         const row: Record<string, string | number> = { day: f.date(day.date).slice(0, 5) };
         for (const m of day.managers) row[String(m.userId)] = m[figure];
         return row;
