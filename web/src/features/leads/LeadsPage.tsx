@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INBOX_FILTERS, filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
+import { filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
 import { useLeadList } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import type { LeadSummaryDto, Me } from '../../api/types.ts';
@@ -16,14 +16,15 @@ import { ExportLinks } from './ExportLinks.tsx';
 import { SavedViews } from './SavedViews.tsx';
 import { useLeadTotal } from './useLeadTotal.ts';
 
-export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
+/** The lead list: filters from the URL, saved views, exports, sorting and the total (the inbox has its own page). */
+export function LeadsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { search } = useLocation();
   const searchKey = search.toString();
-  const filters = useMemo(() => (mode === 'inbox' ? INBOX_FILTERS : normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey)))), [mode, searchKey]);
+  const filters = useMemo(() => normalizeFilters(filtersFromSearch(new URLSearchParams(searchKey))), [searchKey]);
   const list = useLeadList(filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const counted = useLeadTotal(filters, mode === 'leads' && !filters.q, list.dataUpdatedAt);
+  const counted = useLeadTotal(filters, !filters.q, list.dataUpdatedAt);
   const total = list.data?.pages[0]?.total ?? counted.data?.total;
   const totalEstimated = list.data?.pages[0]?.totalEstimated === true;
   const totalAtLeast = !filters.q && counted.data?.totalAtLeast === true;
@@ -61,20 +62,17 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
     flag: () => current && patch.mutate({ lead: current, patch: { flagged: !current.flagged } }),
   });
 
-  const title = mode === 'inbox' ? t('nav.inbox') : t('nav.leads');
   const newCount = leads.filter((l) => unseen.has(l.id)).length;
 
   return (
     <Page
       className="list-page"
-      title={title}
-      testId={mode === 'inbox' ? 'inbox-page' : 'leads-page'}
+      title={t('nav.leads')}
+      testId="leads-page"
       head={
         <>
           <span className="muted">
-            {mode === 'inbox'
-              ? t('leads.inboxHint')
-              : total !== undefined
+            {total !== undefined
                 ? totalEstimated
                   ? t('leads.countAbout', { count: total })
                   : totalAtLeast
@@ -101,8 +99,8 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
             <kbd>j</kbd>
             <kbd>k</kbd> {t('leads.keyMove')} · <kbd>Enter</kbd> {t('leads.keyOpen')} · <kbd>f</kbd> {t('leads.keyFlag')} · <kbd>/</kbd> {t('leads.keySearch')}
           </span>
-          {mode === 'leads' && <SavedViews />}
-          {mode === 'leads' && <ExportLinks filters={filters} />}
+          <SavedViews />
+          <ExportLinks filters={filters} />
           <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} data-testid="new-lead">
             {t('leads.newLead')}
           </button>
@@ -110,7 +108,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
       }
     >
       {creating && <NewLeadDialog me={me} onClose={() => setCreating(false)} />}
-      {mode === 'leads' && <FilterBar me={me} filters={filters} searchRef={searchRef} />}
+      <FilterBar me={me} filters={filters} searchRef={searchRef} />
       {sortRestricted && (
         <div className="notice small" data-testid="sort-restricted">
           {t('views.sortRestricted')}
@@ -128,7 +126,7 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
           </button>
         </Empty>
       ) : leads.length === 0 ? (
-        <Empty>{mode === 'inbox' ? t('leads.inboxEmpty') : t('leads.noMatch')}</Empty>
+        <Empty>{t('leads.noMatch')}</Empty>
       ) : (
         <LeadTable
           leads={leads}
@@ -143,8 +141,8 @@ export function LeadsPage({ me, mode }: { me: Me; mode: 'inbox' | 'leads' }) {
           hasMore={!!list.hasNextPage}
           loadingMore={list.isFetchingNextPage}
           loadMore={() => void list.fetchNextPage()}
-          sort={mode === 'leads' ? filters.sort : undefined}
-          onSort={mode === 'leads' ? (sort) => setSearchParams({ sort: sort === '-created' ? null : sort }, { replace: true }) : undefined}
+          sort={filters.sort}
+          onSort={(sort) => setSearchParams({ sort: sort === '-created' ? null : sort }, { replace: true })}
           hideOwner={me.role === 'manager'}
         />
       )}

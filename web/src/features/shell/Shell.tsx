@@ -89,7 +89,7 @@ export function Shell({ me }: { me: Me }) {
       page = <InboxPage me={me} />;
       break;
     case '/leads':
-      page = <LeadsPage key="leads" me={me} mode="leads" />;
+      page = <LeadsPage key="leads" me={me} />;
       break;
     case '/board':
       page = <BoardPage me={me} />;
