@@ -34,8 +34,11 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
   const store = await benchDatabase(total, databaseUrl);
   const { database } = store;
   heading(`list: GET /api/leads at ${total.toLocaleString('en')} leads on ${database}, ${repeats} timed requests per query`);
+  const started = performance.now();
   const server = await startBenchServer(store.env);
+  const startMs = performance.now() - started;
   try {
+    if (store.seeded && store.pending > 0) report(`${store.pending} newer migration(s) applied to the kept database on start`, `${(startMs / 1000).toFixed(1)} s`);
     const db = server.deps.db;
     let seeded = store.seeded;
     if (!seeded) {

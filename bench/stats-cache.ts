@@ -1,17 +1,15 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
-import { migrations } from '../migrations/index.js';
-import { benchDir } from './lib.js';
+import knexFactory, { type Knex } from 'knex';
+import { pendingMigrations, seedKey } from './seed-cache.js';
 import type { Org } from './list-seed.js';
 
 /**
  * The stats benchmark's seeded database, kept between runs: a SQLite data dir under the system temp dir, or a
- * MariaDB/MySQL database next to the one of the URL, named after the number of leads, the migrations and the
- * seeder's source, so that a run with the same three skips the seeding and any change seeds afresh. Only the
- * latest one is kept (older ones are removed).
+ * MariaDB/MySQL database next to the one of the URL, named after the number of leads and the seeder's source
+ * (`seed-cache.ts`): a run with the same two skips the seeding, a changed seeder seeds afresh, and a new migration
+ * (a new rollup, say) is applied to the kept copy by the bench server's start. Only the latest copy is kept.
  */
 export interface SeededInfo {
   org: Org;
@@ -20,6 +18,8 @@ export interface SeededInfo {
   seedMs: number;
   /** The moment the seeded two years end (ms). */
   now: number;
+  /** MariaDB/MySQL: the seeder's key the copy was made with. */
+  seedKey?: string;
 }
 
 export interface SeedCache {
@@ -27,69 +27,88 @@ export interface SeedCache {
   where: string;
   /** What the seeding wrote, when it was done before. */
   cached: SeededInfo | null;
+  /** How many of this build's migrations the kept copy lacks: the bench server's start applies them. */
+  pending: number;
   /** Marks the seeding done. */
   save(info: SeededInfo): Promise<void>;
 }
 
 function keyOf(leads: number): string {
-  const h = crypto.createHash('sha256');
-  h.update(String(leads));
-  for (const [name] of migrations) h.update(name);
-  for (const file of ['stats-seed.ts', 'stats-cache.ts']) h.update(fs.readFileSync(path.join(benchDir, file)));
-  return h.digest('hex').slice(0, 12);
+  return `${leads}_${seedKey(['stats-seed.ts'])}`;
 }
 
 const MARK = 'seeded.json';
 
-export function sqliteSeedCache(leads: number): SeedCache {
+export async function sqliteSeedCache(leads: number): Promise<SeedCache> {
   const root = path.join(os.tmpdir(), 'leadline-stats-bench');
-  const key = `${leads}-${keyOf(leads)}`;
+  const key = keyOf(leads);
   const dir = path.join(root, key);
   fs.mkdirSync(root, { recursive: true });
   for (const old of fs.readdirSync(root)) if (old !== key) fs.rmSync(path.join(root, old), { recursive: true, force: true });
   const mark = path.join(dir, MARK);
-  const cached = fs.existsSync(mark) ? (JSON.parse(fs.readFileSync(mark, 'utf8')) as SeededInfo) : null;
+  let cached = fs.existsSync(mark) ? (JSON.parse(fs.readFileSync(mark, 'utf8')) as SeededInfo) : null;
+  let pending: number | null = 0;
+  if (cached) {
+    const db = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'leadline.sqlite') }, useNullAsDefault: true });
+    pending = await pendingMigrations(db).finally(() => db.destroy());
+    if (pending === null) cached = null;
+  }
   if (!cached) {
     fs.rmSync(dir, { recursive: true, force: true }); // a seeding that did not finish
     fs.mkdirSync(dir);
   }
-  return { where: dir, cached, save: async (info) => fs.writeFileSync(mark, JSON.stringify(info)) };
+  return { where: dir, cached, pending: pending ?? 0, save: async (info) => fs.writeFileSync(mark, JSON.stringify(info)) };
 }
 
 export async function mysqlSeedCache(url: string, leads: number): Promise<SeedCache> {
   const base = url.replace(/\/[^/]*$/, '');
-  const name = `leadline_stats_${leads}_${keyOf(leads)}`;
+  const key = keyOf(leads);
   const admin = knexFactory({ client: 'mysql2', connection: `${base}/` });
+  let name: string | null = null;
   let cached: SeededInfo | null = null;
+  let pending: number | null = 0;
   try {
+    // The kept copy is the one whose mark carries this seeder's key (its name may come from an older scheme).
     const [dbs] = (await admin.raw(`show databases like 'leadline\\_stats\\_%'`)) as [Record<string, string>[]];
     for (const row of dbs) {
       const db = Object.values(row)[0]!;
-      if (db !== name) await admin.raw(`drop database \`${db}\``);
+      const info: SeededInfo | null = name ? null : await markOf(admin, db);
+      if (info?.seedKey === key) [name, cached] = [db, info];
+      else await admin.raw(`drop database \`${db}\``);
     }
-    const [marks] = (await admin.raw(`select table_name from information_schema.tables where table_schema = ? and table_name = 'bench_seeded'`, [name])) as [unknown[]];
-    if (marks.length > 0) {
-      const [rows] = (await admin.raw(`select info from \`${name}\`.bench_seeded`)) as [{ info: string }[]];
-      if (rows[0]) cached = JSON.parse(rows[0].info) as SeededInfo;
+    if (name && cached) {
+      const db = knexFactory({ client: 'mysql2', connection: `${base}/${name}` });
+      pending = await pendingMigrations(db).finally(() => db.destroy());
+      if (pending === null) cached = null;
     }
     if (!cached) {
+      name = `leadline_stats_${key}`;
       await admin.raw(`drop database if exists \`${name}\``);
       await admin.raw(`create database \`${name}\` character set utf8mb4 collate utf8mb4_unicode_ci`);
     }
   } finally {
     await admin.destroy();
   }
+  const where = `${base}/${name}`;
   return {
-    where: `${base}/${name}`,
+    where,
     cached,
+    pending: pending ?? 0,
     async save(info) {
-      const db = knexFactory({ client: 'mysql2', connection: `${base}/${name}` });
+      const db = knexFactory({ client: 'mysql2', connection: where });
       try {
         await db.raw('create table bench_seeded (info longtext not null)');
-        await db.raw('insert into bench_seeded (info) values (?)', [JSON.stringify(info)]);
+        await db.raw('insert into bench_seeded (info) values (?)', [JSON.stringify({ ...info, seedKey: key })]);
       } finally {
         await db.destroy();
       }
     },
   };
+}
+
+async function markOf(admin: Knex, db: string): Promise<SeededInfo | null> {
+  const [marks] = (await admin.raw(`select table_name from information_schema.tables where table_schema = ? and table_name = 'bench_seeded'`, [db])) as [unknown[]];
+  if (marks.length === 0) return null;
+  const [rows] = (await admin.raw(`select info from \`${db}\`.bench_seeded`)) as [{ info: string }[]];
+  return rows[0] ? (JSON.parse(rows[0].info) as SeededInfo) : null;
 }

@@ -24,10 +24,13 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
   const mysqlUrl = process.env.STATS_BENCH_DATABASE_URL;
   const database = mysqlUrl ? 'mariadb' : 'sqlite';
   heading(`stats: reports at ${total.toLocaleString('en')} leads on ${database}, ${repeats} timed requests each`);
-  const cache = mysqlUrl ? await mysqlSeedCache(mysqlUrl, total) : sqliteSeedCache(total);
+  const cache = mysqlUrl ? await mysqlSeedCache(mysqlUrl, total) : await sqliteSeedCache(total);
   const pool = mysqlUrl ? await raiseBufferPool(mysqlUrl) : null;
+  const started = performance.now();
   const server = mysqlUrl ? await startBenchServer({ DATABASE_URL: cache.where }) : await startBenchServer({}, cache.where);
+  const startMs = performance.now() - started;
   try {
+    if (cache.cached && cache.pending > 0) console.log(`  ${cache.pending} newer migration(s) applied to the kept database on start in ${(startMs / 1000).toFixed(1)} s`);
     let info = cache.cached;
     if (info) console.log(`  seeded before (${cache.where}): ${info.counts.leads.toLocaleString('en')} leads, ${info.counts.history.toLocaleString('en')} history events, ${info.counts.calls.toLocaleString('en')} calls, seeding took ${(info.seedMs / 1000).toFixed(1)} s`);
     else {
