@@ -57,4 +57,21 @@ describe('the deal amount in the browser', () => {
     await expect.poll(() => card.getByTestId('deal-amount').innerText()).toMatch(/90\s000\s€/);
     await context.close();
   });
+
+  it('on a phone the stage bar scrolls to the signed contract, not the first stages', async () => {
+    const { context, page } = await loginAs(browser, server.url, team.manager.email, team.manager.password);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/leads?lead=${leadId}`);
+    const bar = page.getByTestId('lead-quick-view').getByTestId('stage-bar');
+    const current = bar.getByTestId('stage-contract_signed');
+    await current.waitFor();
+    expect(await current.getAttribute('aria-current')).toBe('step');
+    const inView = async () => {
+      const [b, c] = [await bar.boundingBox(), await current.boundingBox()];
+      return Boolean(b && c && c.x >= b.x && c.x + c.width <= b.x + b.width + 1);
+    };
+    await expect.poll(inView).toBe(true);
+    await screenshot(page, 'deal-stage-bar-390');
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePatchLead } from '../../api/mutations.ts';
 import { CLOSING, PIPELINE, isClosing } from '../../api/labels.ts';
@@ -20,7 +20,16 @@ export function StageBar({ lead }: { lead: LeadDetailDto['lead'] }) {
   const [reopenTo, setReopenTo] = useState<LeadStatus | null>(null);
   const [dealFor, setDealFor] = useState<LeadStatus | null>(null);
   const menuRef = useRef<HTMLDivElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
   useOutsideClick(menuRef, menu, () => setMenu(false));
+  // On a phone the bar scrolls sideways: keep the lead's current stage in view (centred), not the first stages.
+  useEffect(() => {
+    const bar = barRef.current;
+    const on = bar?.querySelector<HTMLElement>('.stage.current');
+    if (!bar || !on || bar.scrollWidth <= bar.clientWidth) return;
+    const [b, c] = [bar.getBoundingClientRect(), on.getBoundingClientRect()];
+    bar.scrollLeft += c.left - b.left - (b.width - c.width) / 2;
+  }, [lead.status]);
   const closed = isClosing(lead.status);
   const current = PIPELINE.indexOf(lead.status as (typeof PIPELINE)[number]);
   const editable = lead.can.edit;
@@ -41,7 +50,7 @@ export function StageBar({ lead }: { lead: LeadDetailDto['lead'] }) {
 
   return (
     <div className="stage-bar-wrap">
-      <div className="stage-bar" role="group" aria-label={t('lead.status')} data-testid="stage-bar">
+      <div className="stage-bar" role="group" aria-label={t('lead.status')} data-testid="stage-bar" ref={barRef}>
         {PIPELINE.map((s, i) => (
           <button
             key={s}
