@@ -66,6 +66,41 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
+/** What a list query answers, as far as its states go (a react-query result fits). */
+export interface ListQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/**
+ * A list's states in one place: a spinner while it loads, the error with a retry, `empty` when it came back with
+ * nothing, else the list itself. `failed` words the error (default "Could not load: …").
+ */
+export function QueryState({ query, isEmpty, empty, failed, children }: { query: ListQuery; isEmpty: boolean; empty: ReactNode; failed?: (message: string) => string; children: ReactNode }) {
+  const { t } = useTranslation();
+  if (query.isPending) {
+    return (
+      <div className="center-pad">
+        <Spinner />
+      </div>
+    );
+  }
+  if (query.isError) {
+    const message = errorMessage(query.error);
+    return (
+      <Empty>
+        {failed ? failed(message) : t('common.loadFailed', { message })}{' '}
+        <button type="button" className="btn btn-sm" onClick={() => void query.refetch()} data-testid="list-retry">
+          {t('common.retry')}
+        </button>
+      </Empty>
+    );
+  }
+  return isEmpty ? <Empty>{empty}</Empty> : <>{children}</>;
+}
+
 /** A screen: a section named by its <h1>; `head` stands in the heading row after the title. */
 export function Page({ className = 'content-page', title, testId, head, children }: { className?: string; title: string; testId: string; head?: ReactNode; children: ReactNode }) {
   return (

@@ -8,7 +8,7 @@ import { CLOSING, COLOUR_HEX, PIPELINE, leadTitle } from '../../api/labels.ts';
 import type { LeadStatus, LeadSummaryDto, Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
-import { Ago, FlagIcon, Page, Spinner } from '../../components/ui.tsx';
+import { Ago, FlagIcon, Page, QueryState, Spinner } from '../../components/ui.tsx';
 import { FilterBar } from '../leads/FilterBar.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
@@ -130,11 +130,7 @@ export function BoardPage({ me }: { me: Me }) {
       }
     >
       <FilterBar me={me} filters={filters} searchRef={searchRef} />
-      {list.isPending ? (
-        <div className="center-pad">
-          <Spinner />
-        </div>
-      ) : (
+      <QueryState query={list} isEmpty={false} empty={null}>
         <div className="board">
           {PIPELINE.map((s) => column(s))}
           <section className={`board-closed${showClosed ? ' expanded' : ''}`} aria-label={t('board.closed')} data-testid="board-closed">
@@ -157,7 +153,7 @@ export function BoardPage({ me }: { me: Me }) {
             )}
           </section>
         </div>
-      )}
+      </QueryState>
     </Page>
   );
 }

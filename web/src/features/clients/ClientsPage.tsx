@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ClientListItemDto, ClientListPageDto, Me } from '../../api/types.ts';
-import { api, errorMessage, withQuery } from '../../api/client.ts';
+import { api, withQuery } from '../../api/client.ts';
 import { keys, PAGE_SIZE } from '../../api/hooks.ts';
-import { Empty, Page, Spinner } from '../../components/ui.tsx';
+import { Page, QueryState } from '../../components/ui.tsx';
 import { formatPhone } from '../../i18n/format.ts';
 import { useFormat } from '../../i18n/hooks.ts';
 import { Link, setSearchParams, useLocation } from '../../lib/router.tsx';
@@ -67,15 +67,9 @@ export default function ClientsPage({ me }: { me: Me }) {
     >
       <div className="clients-layout">
         <div className="clients-list">
-          {list.isPending ? (
-            <Spinner />
-          ) : list.isError ? (
-            <Empty>{errorMessage(list.error)}</Empty>
-          ) : clients.length === 0 ? (
-            <Empty>{Object.keys(filters).length ? t('clients.noneFound') : t('clients.empty')}</Empty>
-          ) : (
+          <QueryState query={list} isEmpty={clients.length === 0} empty={Object.keys(filters).length ? t('clients.noneFound') : t('clients.empty')}>
             <ClientTable clients={clients} openId={openId} />
-          )}
+          </QueryState>
           {list.hasNextPage && (
             <div className="list-foot">
               <button type="button" className="btn btn-sm" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage} data-testid="clients-more">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ClientDto, DuplicateGroupDto } from '../../api/types.ts';
 import { api, errorMessage } from '../../api/client.ts';
-import { Empty, Modal, Page, Spinner } from '../../components/ui.tsx';
+import { Modal, Page, QueryState } from '../../components/ui.tsx';
 import { toast } from '../../components/toast.ts';
 import { formatPhone } from '../../i18n/format.ts';
 import { Link } from '../../lib/router.tsx';
@@ -27,13 +27,7 @@ export default function DuplicatesPage() {
         </Link>
       }
     >
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <Empty>{errorMessage(list.error)}</Empty>
-      ) : groups.length === 0 ? (
-        <Empty>{t('duplicates.none')}</Empty>
-      ) : (
+      <QueryState query={list} isEmpty={groups.length === 0} empty={t('duplicates.none')}>
         <ul className="duplicate-groups" data-testid="duplicate-groups">
           {groups.map((g) => (
             <li key={`${g.reason}-${g.key}`} className="duplicate-group">
@@ -69,7 +63,7 @@ export default function DuplicatesPage() {
             </li>
           ))}
         </ul>
-      )}
+      </QueryState>
       {merging && <MergeDialog kept={merging.kept} other={merging.other} onClose={() => setMerging(null)} />}
     </Page>
   );

@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSites } from '../../api/hooks.ts';
-import { errorMessage } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { useUnseen } from '../../realtime/attention.ts';
-import { Empty, Page, Spinner } from '../../components/ui.tsx';
+import { Page, QueryState } from '../../components/ui.tsx';
 import { NewLeadDialog } from '../leads/NewLeadDialog.tsx';
 import { LiveCalls } from '../calls/LiveCalls.tsx';
 import { AssignMenu } from './AssignMenu.tsx';
@@ -129,20 +128,7 @@ export function InboxPage({ me }: { me: Me }) {
           </button>
         </div>
       )}
-      {list.isPending ? (
-        <div className="center-pad">
-          <Spinner />
-        </div>
-      ) : list.isError ? (
-        <Empty>
-          {t('leads.loadFailed', { message: errorMessage(list.error) })}{' '}
-          <button type="button" className="btn btn-sm" onClick={() => void list.refetch()}>
-            {t('common.retry')}
-          </button>
-        </Empty>
-      ) : rows.length === 0 ? (
-        <Empty>{t('leads.inboxEmpty')}</Empty>
-      ) : (
+      <QueryState query={list} isEmpty={rows.length === 0} empty={t('leads.inboxEmpty')} failed={(message) => t('leads.loadFailed', { message })}>
         <div className="table-wrap">
           <table className="lead-table inbox-table" data-testid="lead-table">
             <thead>
@@ -191,7 +177,7 @@ export function InboxPage({ me }: { me: Me }) {
             </div>
           )}
         </div>
-      )}
+      </QueryState>
     </Page>
   );
 }

@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { isTyping } from '../leads/useListKeys.ts';
+import { onControl, useListKeydown } from '../../lib/list-keys.ts';
 
 export interface InboxKeyHandlers {
   /** j / k / arrows; with Shift the selection grows along. */
@@ -14,49 +13,39 @@ export interface InboxKeyHandlers {
 }
 
 /** The inbox's keys, like a mail client's: move, select, assign, open. Keys typed in a field, the card or a pop are theirs. */
-export function useInboxKeys(handlers: InboxKeyHandlers): void {
-  const ref = useRef(handlers);
-  ref.current = handlers;
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
-      // A row's box keeps focus after a click; keys still belong to the list.
-      const onBox = (e.target as HTMLInputElement).type === 'checkbox';
-      if (!onBox && isTyping(e.target)) return;
-      if ((e.target as HTMLElement).closest?.('.lead-panel, .overlay-stack, .popover')) return;
-      const h = ref.current;
+export function useInboxKeys(h: InboxKeyHandlers): void {
+  useListKeydown(
+    (e) => {
       switch (e.key) {
         case 'j':
         case 'J':
         case 'ArrowDown':
           h.move(1, e.shiftKey);
-          break;
+          return true;
         case 'k':
         case 'K':
         case 'ArrowUp':
           h.move(-1, e.shiftKey);
-          break;
+          return true;
         case 'x':
         case ' ':
-          if (e.key === ' ' && (e.target as HTMLElement).closest('button, a, input')) return;
+          if (e.key === ' ' && onControl(e.target)) return false;
           h.toggle();
-          break;
+          return true;
         case 'a':
           h.assign();
-          break;
+          return true;
         case 'Enter':
-          if ((e.target as HTMLElement).closest('button, a, input')) return;
+          if (onControl(e.target)) return false;
           h.open();
-          break;
+          return true;
         case 'Escape':
           h.clear();
-          break;
+          return true;
         default:
-          return;
+          return false;
       }
-      e.preventDefault();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    },
+    { checkboxes: true },
+  );
 }

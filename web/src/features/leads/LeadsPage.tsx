@@ -4,10 +4,9 @@ import { filtersFromSearch, normalizeFilters } from '../../api/filters.ts';
 import { useLeadList } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import type { LeadSummaryDto, Me } from '../../api/types.ts';
-import { errorMessage } from '../../api/client.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { markSeen, useUnseen } from '../../realtime/attention.ts';
-import { Empty, Page, Spinner } from '../../components/ui.tsx';
+import { Page, QueryState } from '../../components/ui.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { LeadTable } from './LeadTable.tsx';
 import { useListKeys } from './useListKeys.ts';
@@ -114,20 +113,7 @@ export function LeadsPage({ me }: { me: Me }) {
           {t('views.sortRestricted')}
         </div>
       )}
-      {list.isPending ? (
-        <div className="center-pad">
-          <Spinner />
-        </div>
-      ) : list.isError ? (
-        <Empty>
-          {t('leads.loadFailed', { message: errorMessage(list.error) })}{' '}
-          <button type="button" className="btn btn-sm" onClick={() => void list.refetch()}>
-            {t('common.retry')}
-          </button>
-        </Empty>
-      ) : leads.length === 0 ? (
-        <Empty>{t('leads.noMatch')}</Empty>
-      ) : (
+      <QueryState query={list} isEmpty={leads.length === 0} empty={t('leads.noMatch')} failed={(message) => t('leads.loadFailed', { message })}>
         <LeadTable
           leads={leads}
           selectedId={current?.id ?? null}
@@ -145,7 +131,7 @@ export function LeadsPage({ me }: { me: Me }) {
           onSort={(sort) => setSearchParams({ sort: sort === '-created' ? null : sort }, { replace: true })}
           hideOwner={me.role === 'manager'}
         />
-      )}
+      </QueryState>
     </Page>
   );
 }
