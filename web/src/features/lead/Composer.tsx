@@ -4,22 +4,9 @@ import { useAddComment, useAddReminder, useUploadFile } from '../../api/mutation
 import { DateTimeInput } from '../../components/DateInputs.tsx';
 import { toLocalDateTime } from '../../i18n/date-text.ts';
 import { useFormat } from '../../i18n/hooks.ts';
+import { inAnHour, nextMondayAtTen, tomorrowAtTen } from '../reminders/presets.ts';
 
 export type ComposerMode = 'comment' | 'file' | 'reminder';
-
-const inAnHour = () => new Date(Date.now() + 3600_000);
-const tomorrowAtTen = () => {
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  d.setHours(10, 0, 0, 0);
-  return d;
-};
-const nextMondayAtTen = () => {
-  const d = new Date();
-  d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
-  d.setHours(10, 0, 0, 0);
-  return d;
-};
 
 /** One place to add to a lead's timeline: a comment, a file or a callback reminder (the mode the top bar may set). */
 export function Composer({ leadId, mode, onMode }: { leadId: number; mode: ComposerMode; onMode: (m: ComposerMode) => void }) {
