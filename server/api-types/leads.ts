@@ -195,11 +195,29 @@ export interface DistributionDecisionDto {
   reasons: DistributionReasonDto[];
 }
 
-/** Seconds from the lead's arrival to its first assignment, first call attempt and first conversation (null: not yet). */
+/**
+ * Seconds from the lead's arrival to its first assignment, first call attempt and first conversation (null: not yet),
+ * and how each was reached.
+ */
 export interface LeadSpeedDto {
   assignedSeconds: number | null;
   firstAttemptSeconds: number | null;
   firstConversationSeconds: number | null;
+  /**
+   * How the lead got its first manager: by the distribution (`owner` of the client, a `rule`, the fair `pool`) or by
+   * a person (`manual`, `byName` who assigned); `managerName` is who got it. Null until assigned.
+   */
+  assignedVia: { how: 'owner' | 'rule' | 'pool' | 'manual'; managerName: string | null; byName: string | null } | null;
+  /** The first call attempt: an instant `callback`, a call the manager placed (`outbound`) or the client's (`inbound`); who talked or dialled. */
+  firstAttemptVia: SpeedCallVia | null;
+  /** The first conversation, the same way. */
+  firstConversationVia: SpeedCallVia | null;
+}
+
+/** A call in the speed-to-lead figures: how it came about and the person on Leadline's side (null: nobody yet). */
+export interface SpeedCallVia {
+  how: 'callback' | 'outbound' | 'inbound';
+  userName: string | null;
 }
 
 /**

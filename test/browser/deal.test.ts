@@ -71,6 +71,8 @@ describe('the deal amount in the browser', () => {
       return Boolean(b && c && c.x >= b.x && c.x + c.width <= b.x + b.width + 1);
     };
     await expect.poll(inView).toBe(true);
+    // How the lead was reached: assigned by hand, by the curator.
+    expect(await page.getByTestId('lead-quick-view').getByTestId('speed-assigned-via').innerText()).toBe(`вручную: ${team.curator.name}`);
     await screenshot(page, 'deal-stage-bar-390');
     await context.close();
   });

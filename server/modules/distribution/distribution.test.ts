@@ -53,7 +53,7 @@ describe(`automatic distribution (${databaseKind})`, () => {
     const lead = (await card(res.body.leadId)).body;
     expect(lead.lead.ownerId).toBeNull();
     expect(lead.distribution).toEqual([]);
-    expect(lead.speed).toEqual({ assignedSeconds: null, firstAttemptSeconds: null, firstConversationSeconds: null });
+    expect(lead.speed).toEqual({ assignedSeconds: null, firstAttemptSeconds: null, firstConversationSeconds: null, assignedVia: null, firstAttemptVia: null, firstConversationVia: null });
   });
 
   it('stores the settings and names bad fields', async () => {
@@ -124,7 +124,7 @@ describe(`automatic distribution (${databaseKind})`, () => {
   });
 
   it('measures on the card the seconds to assignment, first call attempt and first conversation', async () => {
-    const { site } = await department(['Anna'], { mode: 'auto' });
+    const { site, managers } = await department(['Anna'], { mode: 'auto' });
     const res = await post(site);
     const lead = await server.deps.db('leads').where('id', res.body.leadId).first('client_id', 'created_at');
     const created = Date.parse(`${String(lead.created_at).replace(' ', 'T')}Z`);
@@ -140,7 +140,30 @@ describe(`automatic distribution (${databaseKind})`, () => {
     // A call before the lead arrived does not count; a 3-second answer is not a conversation.
     await server.deps.db('calls').insert([call(-600, -590, 120), call(30, null, null), call(50, 55, 3), call(80, 90, 40)]);
     const body = (await card(res.body.leadId)).body;
-    expect(body.speed).toEqual({ assignedSeconds: 0, firstAttemptSeconds: 30, firstConversationSeconds: 90 });
+    expect(body.speed).toMatchObject({ assignedSeconds: 0, firstAttemptSeconds: 30, firstConversationSeconds: 90 });
+    expect(body.speed.assignedVia).toEqual({ how: 'pool', managerName: managers[0]!.name, byName: null });
+    expect(body.speed.firstAttemptVia).toEqual({ how: 'outbound', userName: null });
+  });
+
+  it('says on the card how the lead was reached: assigned by hand, rung by an instant callback, answered by the client calling', async () => {
+    const { site, curator, managers } = await department(['Olga'], { mode: 'manual' });
+    const [olga] = managers as [TestUser];
+    const res = await post(site);
+    const leadId = res.body.leadId as number;
+    expect((await (await loginAs(server, curator)).post(`/api/leads/${leadId}/assign`, { managerId: olga.id })).status).toBe(200);
+    const lead = await server.deps.db('leads').where('id', leadId).first('client_id', 'created_at', 'department_id');
+    const created = Date.parse(`${String(lead.created_at).replace(' ', 'T')}Z`);
+    const at = (sec: number) => toDbTime(new Date(created + sec * 1000));
+    const base = { client_id: lead.client_id, lead_id: leadId, user_id: olga.id, status: 'ended' };
+    const [callbackCall] = await server.deps.db('calls').insert({ ...base, direction: 'outbound', disposition: 'busy', started_at: at(5) }, ['id']);
+    const callbackCallId = typeof callbackCall === 'object' ? Number(callbackCall.id) : Number(callbackCall);
+    await server.deps.db('callback_attempts').insert({ lead_id: leadId, attempt: 1, department_id: lead.department_id, due_at: at(4), state: 'done', user_id: olga.id, call_id: callbackCallId, outcome: 'client_busy', ended_at: at(20) });
+    await server.deps.db('calls').insert({ ...base, direction: 'inbound', disposition: 'answered', started_at: at(60), answered_at: at(65), talk_seconds: 120 });
+    const { speed } = (await card(leadId)).body;
+    expect(speed).toMatchObject({ firstAttemptSeconds: 5, firstConversationSeconds: 65 });
+    expect(speed.assignedVia).toEqual({ how: 'manual', managerName: olga.name, byName: curator.name });
+    expect(speed.firstAttemptVia).toEqual({ how: 'callback', userName: olga.name });
+    expect(speed.firstConversationVia).toEqual({ how: 'inbound', userName: olga.name });
   });
 
   it('never gives two leads posted at once to the same manager while another is waiting', async () => {

@@ -4,7 +4,7 @@ import { useLead } from '../../api/hooks.ts';
 import { usePatchLead } from '../../api/mutations.ts';
 import { errorMessage } from '../../api/client.ts';
 import { COLOURS, COLOUR_HEX, leadTitle } from '../../api/labels.ts';
-import type { LeadDetailDto } from '../../api/types.ts';
+import type { LeadDetailDto, SpeedCallVia } from '../../api/types.ts';
 import { setSearchParams, useLocation } from '../../lib/router.tsx';
 import { markSeen } from '../../realtime/attention.ts';
 import { Ago, FlagIcon, Spinner } from '../../components/ui.tsx';
@@ -213,6 +213,15 @@ function SpeedToLead({ lead, speed }: { lead: LeadDetailDto['lead']; speed: Lead
   const toContact = f.gap(lead.createdAt, lead.firstContactAt);
   const after = (seconds: number | null) =>
     seconds === null ? <span className="warn-text">{t('speed.notYet')}</span> : t('speed.after', { gap: f.gap(new Date(0), new Date(seconds * 1000)) ?? '—' });
+  const callHow = { callback: t('speed.viaCallback'), outbound: t('speed.viaOutbound'), inbound: t('speed.viaInbound') };
+  const callVia = (via: SpeedCallVia | null, testId: string) =>
+    via && (
+      <small className="speed-via" data-testid={testId}>
+        {via.userName ? t('speed.viaWho', { how: callHow[via.how], name: via.userName }) : callHow[via.how]}
+      </small>
+    );
+  const assigned = speed.assignedVia;
+  const assignedHow = assigned && { owner: t('speed.viaOwner'), rule: t('speed.viaRule'), pool: t('speed.viaPool'), manual: assigned.byName ? t('speed.viaManualBy', { name: assigned.byName }) : t('speed.viaManual') }[assigned.how];
   return (
     <dl className="speed" data-testid="speed-to-lead">
       <div>
@@ -224,6 +233,11 @@ function SpeedToLead({ lead, speed }: { lead: LeadDetailDto['lead']; speed: Lead
       <div>
         <dt>{t('speed.assigned')}</dt>
         <dd title={f.dateTime(lead.assignedAt)}>{lead.assignedAt ? t('speed.after', { gap: toAssign ?? '—' }) : <span className="warn-text">{t('speed.notYet')}</span>}</dd>
+        {assigned && assignedHow && (
+          <small className="speed-via" data-testid="speed-assigned-via">
+            {assigned.how === 'manual' || !assigned.managerName ? assignedHow : t('speed.viaWho', { how: assignedHow, name: assigned.managerName })}
+          </small>
+        )}
       </div>
       <div>
         <dt>{t('speed.firstContact')}</dt>
@@ -232,10 +246,12 @@ function SpeedToLead({ lead, speed }: { lead: LeadDetailDto['lead']; speed: Lead
       <div>
         <dt>{t('speed.firstAttempt')}</dt>
         <dd data-testid="speed-first-attempt">{after(speed.firstAttemptSeconds)}</dd>
+        {callVia(speed.firstAttemptVia, 'speed-first-attempt-via')}
       </div>
       <div>
         <dt>{t('speed.firstConversation')}</dt>
         <dd data-testid="speed-first-conversation">{after(speed.firstConversationSeconds)}</dd>
+        {callVia(speed.firstConversationVia, 'speed-first-conversation-via')}
       </div>
       <div>
         <dt>{t('speed.updated')}</dt>
