@@ -3,7 +3,7 @@ import path from 'node:path';
 import { benchDir, machine, machineBusyNote } from './lib.js';
 
 /**
- * `npm run bench` runs every benchmark in turn; `npm run bench -- intake` (or list, stats, import, callback, telephony) runs some.
+ * `npm run bench` runs every benchmark in turn; `npm run bench -- intake` (or list, stats, import, callback, bundle, telephony) runs some.
  * Numbers go to the console and to bench/results/*.json (git-ignored).
  */
 type Bench = { name: string; run: () => Promise<unknown> };
@@ -14,6 +14,7 @@ const benches: Bench[] = [
   { name: 'stats', run: async () => (await import('./stats.js')).runStatsBench() },
   { name: 'import', run: async () => (await import('./import.js')).runImportBench() },
   { name: 'callback', run: async () => (await import('./callback.js')).runCallbackBench() },
+  { name: 'bundle', run: async () => (await import('./bundle.js')).runBundleBench() },
   {
     name: 'telephony',
     run: async () => {
