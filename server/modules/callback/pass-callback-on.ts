@@ -6,6 +6,7 @@ import { distributionOf, loadDistribution } from '../departments/distribution-se
 import { loadSpeedToLead, speedToLeadOf } from '../departments/speed-to-lead-settings.js';
 import { decide, type Decision } from '../distribution/decide.js';
 import { recordDecision } from '../distribution/decisions.repo.js';
+import { leadFactsOf } from '../distribution/lead-facts.js';
 import { loadCandidates, saveTurn } from '../distribution/distribute-lead.js';
 import { writeAssignment } from '../leads/assign-lead.js';
 import { recordHistory } from '../leads/lead-history.js';
@@ -42,7 +43,7 @@ export async function passCallbackOn(deps: Deps, missed: AttemptRow, now: Date):
     const candidates = (await loadCandidates(deps, tx, departmentId)).filter((c) => callable.has(c.id) && !skip.has(c.id));
     const settings = distributionOf(await loadDistribution(tx, [departmentId]), departmentId);
     const hours = speedToLeadOf(await loadSpeedToLead(tx, [departmentId]), departmentId).workingHours;
-    const lead0 = { siteId: lead.site_id === null ? null : Number(lead.site_id), service: lead.service };
+    const lead0 = await leadFactsOf(tx, lead, deps.config.defaultCurrency);
     const picked = decide({ settings, candidates, lead: lead0, working: isWorkingTime(hours, now), now });
     const why: DistributionReasonDto = { code: 'callback_missed', params: { userId: missed.user_id, name: previous?.name ?? null } };
     const chosen = candidates.find((c) => c.id === picked.userId);

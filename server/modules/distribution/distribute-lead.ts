@@ -10,6 +10,7 @@ import { toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadRow, findLeadSummaryRow } from '../leads/leads.repo.js';
 import { decide, type Candidate, type Decision } from './decide.js';
 import { recordDecision } from './decisions.repo.js';
+import { leadFactsOf } from './lead-facts.js';
 
 /**
  * A new lead of a department in auto mode finds its manager (decide.ts), the decision and its reasons kept on the
@@ -42,7 +43,7 @@ export async function distributeLead(deps: Deps, leadId: number, departmentId: n
     } else {
       const hours = speedToLeadOf(await loadSpeedToLead(tx, [departmentId]), departmentId).workingHours;
       const candidates = await loadCandidates(deps, tx, departmentId);
-      decision = decide({ settings, candidates, lead: { siteId: lead.site_id === null ? null : Number(lead.site_id), service: lead.service }, working: isWorkingTime(hours, now), now });
+      decision = decide({ settings, candidates, lead: await leadFactsOf(tx, lead, deps.config.defaultCurrency), working: isWorkingTime(hours, now), now });
       const chosen = candidates.find((c) => c.id === decision.userId);
       if (chosen) {
         if (!(await writeAssignment(tx, lead, chosen, null))) return null;
