@@ -12,6 +12,7 @@ export interface Candidate {
   name: string;
   /** Effective presence (presence module): `offline` when no tab is open. */
   presence: Presence;
+  /** On a call, or their phone ringing (an instant callback, a click-to-call, a call to them): not given a lead. */
   onCall: boolean;
   /** Leads in status "new" they own now. */
   openNew: number;
