@@ -131,6 +131,10 @@ export interface LeadDetailDto {
     utm: Record<string, string> | null;
     /** Form fields the website sent that Leadline has no place for, as sent (bounded: INTAKE_LIMITS.otherFields). */
     otherFields: Record<string, string> | null;
+    /** The client's language as the request gave it (ISO 639-1, `bg`), or null. */
+    language: string | null;
+    /** The amount the client named at intake, in main units of `currency` (ISO 4217): not the deal amount. */
+    requestedAmount: { amount: number; currency: string } | null;
     closedAt: string | null;
   };
   client: ClientDto;

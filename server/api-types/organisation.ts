@@ -34,11 +34,17 @@ export interface InstantCallbackSettings {
 
 /**
  * A distribution rule: a new lead that matches every given condition (`siteId`: from that website; `service`: its
- * service contains these words, case-insensitive) goes to `userIds` — one manager, or a group shared by the fair pool.
+ * service contains these words, case-insensitive; `languages`: the client's language is one of these ISO 639-1 codes;
+ * `amountMin` / `amountMax`: the amount the client named at intake is at least / at most this, both inclusive, in the
+ * department's currency — a lead that named none, or named it in another currency, does not match) goes to `userIds`
+ * — one manager, or a group shared by the fair pool.
  */
 export interface DistributionRule {
   siteId?: number;
   service?: string;
+  languages?: string[];
+  amountMin?: number;
+  amountMax?: number;
   userIds: number[];
 }
 

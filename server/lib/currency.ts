@@ -16,3 +16,13 @@ export function isCurrencyCode(code: string): boolean {
 export function isMoneyAmount(n: number): boolean {
   return Number.isFinite(n) && n >= 0 && n < 1e12 && Math.round(n * 100) / 100 === n;
 }
+
+/**
+ * An amount as a form's text field holds it → a number in main units: `150000`, `150 000`, `150 000,50`,
+ * `1500.5` (spaces, no-break and thin spaces between thousands; a point or a comma before at most two decimals).
+ * NaN for anything else (`-5`, `1e3`, `150k`, `1,500.00`), so isMoneyAmount refuses it.
+ */
+export function moneyOfText(s: string): number {
+  const t = s.replace(/[\s\u00a0\u202f]/g, '');
+  return /^\d+([.,]\d{1,2})?$/.test(t) ? Number(t.replace(',', '.')) : NaN;
+}

@@ -65,17 +65,31 @@ describe('Instant callback in the browser', () => {
     await rule.getByTestId('rule-service').fill('кухн');
     await rule.getByRole('checkbox', { name: 'Анна Менеджер' }).uncheck();
     await rule.getByRole('checkbox', { name: 'Борис Менеджер' }).check();
+    // …from Bulgarian-speaking clients who name at least 100 000 (typed by keyboard, the way people write it).
+    await rule.getByLabel('Языки, например bg, en').fill('BG');
+    await rule.getByLabel('Сумма от').focus();
+    await director.keyboard.type('100 000');
     await screenshot(director, 'instant-callback-dialog-ru');
+    // On a 390 px phone the rule's fields wrap and stay on screen.
+    await director.setViewportSize({ width: 390, height: 844 });
+    await rule.scrollIntoViewIfNeeded();
+    for (const id of ['rule-service', 'rule-languages', 'rule-amount-min', 'rule-amount-max']) {
+      const box = (await rule.getByTestId(id).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await screenshot(director, 'instant-callback-rule-390');
+    await director.setViewportSize({ width: 1440, height: 900 });
     await director.getByTestId('department-save').click();
     await callback.waitFor({ state: 'detached' });
     const saved = (await api.get(`/api/departments/${departmentId}`)).body.department;
     expect(saved.distribution.mode).toBe('auto');
-    expect(saved.distribution.rules).toEqual([{ service: 'кухн', userIds: [managers[1].id] }]);
+    expect(saved.distribution.rules).toEqual([{ service: 'кухн', languages: ['bg'], amountMin: 100000, userIds: [managers[1].id] }]);
     expect(saved.instantCallback).toEqual({ enabled: true, retryMinutes: [3, 15] });
   });
 
   it('a posted form pops the card as a callback on the screen of the manager the rule chose while their phone rings, with no curator action', async () => {
-    const res = await new Client(server.url).post('/api/intake', { phone: '+79161234567', name: 'Анна Петрова', service: 'расчёт кухни' }, { 'x-site-key': siteKey });
+    const res = await new Client(server.url).post('/api/intake', { phone: '+79161234567', name: 'Анна Петрова', service: 'расчёт кухни', language: 'bg', amount: '150 000' }, { 'x-site-key': siteKey });
     expect(res.status).toBe(201);
 
     const pop = boris.getByTestId('call-pop');
@@ -89,5 +103,11 @@ describe('Instant callback in the browser', () => {
     expect(fake.channels().filter((c) => c.endpoint === 'PJSIP/101')).toHaveLength(0);
     expect(await anna.getByTestId('call-pop').count()).toBe(0);
     expect(await curator.getByTestId('call-pop').count()).toBe(0);
+
+    // The card says what the form told and why the lead went to Boris.
+    await director.goto(`/?lead=${res.body.leadId}`);
+    await expect.poll(async () => (await director.getByTestId('request-terms').innerText().catch(() => '')).replace(/\s/g, ' ')).toBe('Язык: болгарский · Сумма из заявки: 150 000 ₽');
+    const why = await director.getByTestId('distribution-decision').first().innerText();
+    expect(why.replace(/\s/g, ' ')).toContain('сработало правило 1: язык bg, сумма ≥ 100 000 ₽');
   });
 });

@@ -163,4 +163,39 @@ describe(`instant callback (${databaseKind})`, () => {
     expect((await attempts(leadId)).map((a) => [a.state, a.outcome])).toEqual([['done', 'failed']]);
     expect(await callbackHistory(leadId)).toEqual([['Owner Olga', 'failed']]);
   });
+
+  it('gives nothing to a manager whose callback is ringing, naming them as on a call, nor passes a missed one to them', async () => {
+    // Olga's phone rings long (120 s of Asterisk time, 2.4 s here); a rule sends every kitchen to her.
+    const site = await callbackWorld(ALWAYS, { RING_TIMEOUT_SEC: '120' });
+    const rules = [{ service: 'kitchen', userIds: [w.owner.id] }];
+    expect((await w.director.patch(`/api/departments/${w.department.id}`, { distribution: { mode: 'auto', rules } })).status).toBe(200);
+    w.fake.setEndpoint('PJSIP/101', { kind: 'ring' });
+    const first = await post(site);
+    await until(() => w.owner.socket.named('call:ringing').some((p) => p.lead.id === first), 3000, 'Olga rung for the first lead');
+
+    // A second kitchen while Olga's phone rings: the rule skips her, the fair pool gives it to Carl, whose phone rings.
+    w.fake.setEndpoint('PJSIP/102', { kind: 'busy' }); // …and who declines it
+    const second = await new Client(w.server.url).post('/api/intake', { phone: '+79161234568', service: 'a kitchen too' }, { 'x-site-key': site.key });
+    expect(second.status).toBe(201);
+    const decisions = async () => (await w.director.get(`/api/leads/${second.body.leadId}`)).body.distribution as { decision: string; userId: number | null; reasons: { code: string; params: Record<string, unknown> }[] }[];
+    const [chosen] = await decisions();
+    expect(chosen).toMatchObject({ decision: 'pool', userId: w.colleague.id });
+    expect(chosen.reasons.slice(0, 2)).toEqual([
+      { code: 'rule_matched', params: { rule: 1 } },
+      { code: 'on_call', params: { userId: w.owner.id, name: 'Owner Olga' } },
+    ]);
+
+    // Carl declined: Olga is still being rung, so the lead goes to the curators, saying why she was passed over.
+    await until(async () => (await decisions()).length === 2, 3000, 'passed on after Carl');
+    const [, passed] = await decisions();
+    expect(passed).toMatchObject({ decision: 'inbox', userId: null });
+    expect(passed.reasons.map((r) => [r.code, r.params.name ?? null])).toEqual([
+      ['callback_missed', 'Colleague Carl'],
+      ['rule_matched', null],
+      ['on_call', 'Owner Olga'],
+      ['on_call', 'Owner Olga'],
+      ['no_eligible', null],
+    ]);
+    expect(legsCreatedFor(w.fake, 'PJSIP/101')).toHaveLength(1);
+  });
 });

@@ -6,6 +6,7 @@ import { distributionOf, loadDistribution } from '../departments/distribution-se
 import { loadSpeedToLead, speedToLeadOf } from '../departments/speed-to-lead-settings.js';
 import { decide, type Decision } from '../distribution/decide.js';
 import { recordDecision } from '../distribution/decisions.repo.js';
+import { leadFactsOf } from '../distribution/lead-facts.js';
 import { loadCandidates, saveTurn } from '../distribution/distribute-lead.js';
 import { writeAssignment } from '../leads/assign-lead.js';
 import { recordHistory } from '../leads/lead-history.js';
@@ -18,7 +19,7 @@ import { ringCallbackAttempt } from './ring-callback-attempt.js';
 /**
  * The manager of `missed` declined the callback, did not answer or could not take it: the lead goes, through the
  * department's distribution decision (decide.ts: rules, then the fair pool), to the next eligible manager who has a desk
- * phone, is not on a call and was not rung for this lead before — recorded as a `callback` decision (reason
+ * phone, is not on a call nor being rung (skipped with the reason `on_call`) and was not rung for this lead before — recorded as a `callback` decision (reason
  * `callback_missed`), history by Leadline — and their phone rings at once (the next attempt). When nobody is left the
  * lead goes back to the curators' inbox (owner cleared, an `inbox` decision with the same reasons). Under the
  * department's distribution lock (as distributeLead), so simultaneous leads never pile on one manager. Nothing happens
@@ -32,17 +33,17 @@ export async function passCallbackOn(deps: Deps, missed: AttemptRow, now: Date):
     const lead = await findLeadRow(tx, missed.lead_id);
     if (!lead || lead.owner_id === null || Number(lead.owner_id) !== missed.user_id || lead.closed_at !== null || (await clientReached(tx, missed.lead_id))) return null;
     const previous = await tx('users').where('id', missed.user_id).first<{ name: string }>('name');
-    const [tried, phones, busy] = await Promise.all([
+    const [tried, phones] = await Promise.all([
       tx('callback_attempts').where('lead_id', missed.lead_id).whereNotNull('user_id').pluck('user_id'),
       tx('users').where({ department_id: departmentId, active: true }).whereNotNull('endpoint').pluck('id'),
-      tx('calls').whereIn('status', ['ringing', 'up']).whereIn('user_id', tx('users').where('department_id', departmentId).select('id')).pluck('user_id'),
     ]);
-    const skip = new Set([...tried, ...busy].map(Number));
+    // Someone on a call or being rung stays a candidate, so the decision names them as skipped ("on a call").
+    const skip = new Set(tried.map(Number));
     const callable = new Set(phones.map(Number));
     const candidates = (await loadCandidates(deps, tx, departmentId)).filter((c) => callable.has(c.id) && !skip.has(c.id));
     const settings = distributionOf(await loadDistribution(tx, [departmentId]), departmentId);
     const hours = speedToLeadOf(await loadSpeedToLead(tx, [departmentId]), departmentId).workingHours;
-    const lead0 = { siteId: lead.site_id === null ? null : Number(lead.site_id), service: lead.service };
+    const lead0 = await leadFactsOf(tx, lead, deps.config.defaultCurrency);
     const picked = decide({ settings, candidates, lead: lead0, working: isWorkingTime(hours, now), now });
     const why: DistributionReasonDto = { code: 'callback_missed', params: { userId: missed.user_id, name: previous?.name ?? null } };
     const chosen = candidates.find((c) => c.id === picked.userId);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DistributionSettings } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
+import { isMoneyAmount } from '../../lib/currency.js';
+import { isLanguageCode } from '../../lib/language-code.js';
 
 /** A department's distribution until a director changes it: manual, the fair pool ready when auto is turned on. */
 export const DEFAULT_DISTRIBUTION: DistributionSettings = {
@@ -12,11 +14,24 @@ export const DEFAULT_DISTRIBUTION: DistributionSettings = {
   maxRedistributions: 1,
 };
 
-const Rule = z.object({
-  siteId: z.number().int().positive().optional(),
-  service: z.string().trim().min(1).max(300).optional(),
-  userIds: z.array(z.number().int().positive()).min(1).max(50),
-});
+const ruleAmount = z.number({ error: 'field.amount' }).refine(isMoneyAmount, 'field.amount').optional();
+
+const Rule = z
+  .object({
+    siteId: z.number().int().positive().optional(),
+    service: z.string().trim().min(1).max(300).optional(),
+    /** ISO 639-1 codes (`BG` is read as `bg`), each once. */
+    languages: z
+      .array(z.string().trim().toLowerCase().refine(isLanguageCode, 'field.language'))
+      .min(1)
+      .max(20)
+      .transform((codes) => [...new Set(codes)])
+      .optional(),
+    amountMin: ruleAmount,
+    amountMax: ruleAmount,
+    userIds: z.array(z.number().int().positive()).min(1).max(50),
+  })
+  .refine((r) => r.amountMin === undefined || r.amountMax === undefined || r.amountMin <= r.amountMax, { message: 'field.amount_range', path: ['amountMax'] });
 
 /** What a director may send (PATCH /api/departments/:id `distribution`); omitted fields keep their defaults. */
 export const DistributionSchema = z.object({

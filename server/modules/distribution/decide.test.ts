@@ -19,7 +19,7 @@ const manager = (id: number, name: string, c: Partial<Candidate> = {}): Candidat
 const input = (candidates: Candidate[], s: Partial<DecideInput> = {}): DecideInput => ({
   settings: auto(),
   candidates,
-  lead: { siteId: 1, service: 'Kitchen quote' },
+  lead: { siteId: 1, service: 'Kitchen quote', language: null, amount: null, currency: null },
   working: true,
   now: NOW,
   ...s,
@@ -31,7 +31,7 @@ function simulate(candidates: Candidate[], settings: DistributionSettings, n: nu
   for (let i = 0; i < n; i++) {
     const now = new Date(NOW.getTime() + i * 1000);
     const view = candidates.map((c) => ({ ...c, presence: eligible(c, i) ? c.presence : ('away' as const) }));
-    const d = decide({ settings, candidates: view, lead: { siteId: null, service: null }, working: true, now });
+    const d = decide({ settings, candidates: view, lead: { siteId: null, service: null, language: null, amount: null, currency: null }, working: true, now });
     const chosen = candidates.find((c) => c.id === d.userId)!;
     chosen.pass = d.nextPass;
     chosen.lastLeadAt = now;
@@ -131,5 +131,47 @@ describe('the distribution decision', () => {
 
     const noPool = decide(input([manager(2, 'Boris', { presence: 'away' })], { settings: auto({ rules: [{ userIds: [2] }], fairPool: null }) }));
     expect(noPool.decision).toBe('inbox');
+  });
+
+  describe('rules on the client’s language and the amount they named', () => {
+    const team = [manager(1, 'Anna'), manager(2, 'Boris'), manager(3, 'Vika')];
+    const lead = (language: string | null, amount: number | null) => ({ siteId: 1, service: 'Kitchen quote', language, amount, currency: amount === null ? null : 'RUB' });
+    const chosen = (rules: DistributionSettings['rules'], language: string | null, amount: number | null) =>
+      decide(input(team, { settings: auto({ rules }), lead: lead(language, amount) }));
+
+    it('gives a lead in a rule’s language to its manager, and one in another language or none to the pool', () => {
+      const rules = [{ languages: ['bg', 'en'], userIds: [2] }];
+      const bg = chosen(rules, 'bg', null);
+      expect(bg).toMatchObject({ decision: 'rule', userId: 2 });
+      expect(bg.reasons[0]).toEqual({ code: 'rule_matched', params: { rule: 1, language: 'bg' } });
+      expect(chosen(rules, 'en', null)).toMatchObject({ decision: 'rule', userId: 2 });
+      expect(chosen(rules, 'ru', null).decision).toBe('pool');
+      expect(chosen(rules, null, null).decision).toBe('pool');
+    });
+
+    it('counts both amount bounds in, and a lead that named no amount meets neither', () => {
+      const rules = [{ amountMin: 100_000, amountMax: 500_000, userIds: [3] }];
+      expect(chosen(rules, null, 100_000)).toMatchObject({ decision: 'rule', userId: 3 });
+      expect(chosen(rules, null, 500_000)).toMatchObject({ decision: 'rule', userId: 3 });
+      expect(chosen(rules, null, 99_999.99).decision).toBe('pool');
+      expect(chosen(rules, null, 500_000.01).decision).toBe('pool');
+      expect(chosen(rules, null, null).decision).toBe('pool');
+      expect(chosen([{ amountMax: 1000, userIds: [3] }], null, null).decision).toBe('pool');
+      expect(chosen(rules, null, 250_000).reasons[0]).toEqual({ code: 'rule_matched', params: { rule: 1, amountMin: 100_000, amountMax: 500_000, currency: 'RUB' } });
+    });
+
+    it('needs every condition of a rule, and still lets the first matching rule win', () => {
+      const rules = [
+        { languages: ['bg'], amountMin: 100_000, userIds: [1] }, // a big Bulgarian deal
+        { languages: ['bg'], userIds: [2] }, // any other Bulgarian lead
+        { amountMin: 100_000, userIds: [3] }, // any other big deal
+      ];
+      expect(chosen(rules, 'bg', 150_000)).toMatchObject({ userId: 1, reasons: [{ code: 'rule_matched', params: { rule: 1, language: 'bg', amountMin: 100_000, currency: 'RUB' } }, { code: 'longest_waiting' }] });
+      expect(chosen(rules, 'bg', 50_000)).toMatchObject({ userId: 2, reasons: [{ params: { rule: 2 } }, { code: 'longest_waiting' }] });
+      expect(chosen(rules, 'ru', 150_000)).toMatchObject({ userId: 3, reasons: [{ params: { rule: 3 } }, { code: 'longest_waiting' }] });
+      expect(chosen(rules, 'ru', 50_000).decision).toBe('pool');
+      // Reordered, the broader rule comes first and takes the big Bulgarian deal.
+      expect(chosen([rules[1]!, rules[0]!, rules[2]!], 'bg', 150_000).userId).toBe(2);
+    });
   });
 });

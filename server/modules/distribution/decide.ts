@@ -12,6 +12,7 @@ export interface Candidate {
   name: string;
   /** Effective presence (presence module): `offline` when no tab is open. */
   presence: Presence;
+  /** On a call, or their phone ringing (an instant callback, a click-to-call, a call to them): not given a lead. */
   onCall: boolean;
   /** Leads in status "new" they own now. */
   openNew: number;
@@ -26,6 +27,11 @@ export interface Candidate {
 export interface LeadFacts {
   siteId: number | null;
   service: string | null;
+  /** The client's language (ISO 639-1), or null. */
+  language: string | null;
+  /** The amount the client named, in the department's currency `currency`; null: none, or named in another currency. */
+  amount: number | null;
+  currency: string | null;
 }
 
 export interface DecideInput {
@@ -56,10 +62,26 @@ export function skipReason(c: Candidate, working: boolean, cap: number | null): 
   return null;
 }
 
-function ruleMatches(rule: DistributionSettings['rules'][number], lead: LeadFacts): boolean {
+type Rule = DistributionSettings['rules'][number];
+
+/** Whether the lead meets every condition the rule gives; amount bounds are inclusive and need a stated amount. */
+function ruleMatches(rule: Rule, lead: LeadFacts): boolean {
   if (rule.siteId !== undefined && rule.siteId !== lead.siteId) return false;
   if (rule.service !== undefined && !(lead.service ?? '').toLocaleLowerCase().includes(rule.service.toLocaleLowerCase())) return false;
+  if (rule.languages !== undefined && (lead.language === null || !rule.languages.includes(lead.language))) return false;
+  if (rule.amountMin !== undefined && (lead.amount === null || lead.amount < rule.amountMin)) return false;
+  if (rule.amountMax !== undefined && (lead.amount === null || lead.amount > rule.amountMax)) return false;
   return true;
+}
+
+/** The `rule_matched` reason: the rule's number and the language and amount conditions it met ("rule 2: language bg, amount ≥ 100000"). */
+function ruleReason(index: number, rule: Rule, lead: LeadFacts): DistributionReasonDto {
+  const params: DistributionReasonDto['params'] = { rule: index + 1 };
+  if (rule.languages !== undefined) params.language = lead.language;
+  if (rule.amountMin !== undefined) params.amountMin = rule.amountMin;
+  if (rule.amountMax !== undefined) params.amountMax = rule.amountMax;
+  if (rule.amountMin !== undefined || rule.amountMax !== undefined) params.currency = lead.currency;
+  return { code: 'rule_matched', params };
 }
 
 function weightOf(settings: DistributionSettings, userId: number): number {
@@ -109,7 +131,7 @@ export function decide(input: DecideInput): Decision {
   for (const [index, rule] of input.settings.rules.entries()) {
     if (!ruleMatches(rule, input.lead)) continue;
     const group = rule.userIds.map((id) => byId.get(id)).filter((c): c is Candidate => c !== undefined);
-    reasons.push({ code: 'rule_matched', params: { rule: index + 1 } });
+    reasons.push(ruleReason(index, rule, input.lead));
     const picked = pick(input, group, reasons);
     if (picked) return chose(input, 'rule', picked, reasons);
   }

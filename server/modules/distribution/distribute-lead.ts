@@ -10,6 +10,7 @@ import { toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadRow, findLeadSummaryRow } from '../leads/leads.repo.js';
 import { decide, type Candidate, type Decision } from './decide.js';
 import { recordDecision } from './decisions.repo.js';
+import { leadFactsOf } from './lead-facts.js';
 
 /**
  * A new lead of a department in auto mode finds its manager (decide.ts), the decision and its reasons kept on the
@@ -42,7 +43,7 @@ export async function distributeLead(deps: Deps, leadId: number, departmentId: n
     } else {
       const hours = speedToLeadOf(await loadSpeedToLead(tx, [departmentId]), departmentId).workingHours;
       const candidates = await loadCandidates(deps, tx, departmentId);
-      decision = decide({ settings, candidates, lead: { siteId: lead.site_id === null ? null : Number(lead.site_id), service: lead.service }, working: isWorkingTime(hours, now), now });
+      decision = decide({ settings, candidates, lead: await leadFactsOf(tx, lead, deps.config.defaultCurrency), working: isWorkingTime(hours, now), now });
       const chosen = candidates.find((c) => c.id === decision.userId);
       if (chosen) {
         if (!(await writeAssignment(tx, lead, chosen, null))) return null;
@@ -59,7 +60,23 @@ export async function distributeLead(deps: Deps, leadId: number, departmentId: n
   return outcome;
 }
 
-/** The department's active managers with their presence, open new leads and place in the fair pool. */
+/**
+ * Of `ids`, the managers whose phone is busy with Leadline now, as the database says (so every instance agrees): a call
+ * of theirs ringing or up, or an instant callback ringing them (an attempt claimed, before its call row exists).
+ */
+async function busyOnPhone(tx: Queryable, ids: number[]): Promise<Set<number>> {
+  const rows = await tx('calls')
+    .whereIn('status', ['ringing', 'up'])
+    .whereIn('user_id', ids)
+    .select('user_id')
+    .union((q) => q.from('callback_attempts').where('state', 'ringing').whereIn('user_id', ids).select('user_id'));
+  return new Set((rows as { user_id: number }[]).map((r) => Number(r.user_id)));
+}
+
+/**
+ * The department's active managers with their presence, open new leads and place in the fair pool; on a call when
+ * this instance's presence says so or busyOnPhone does.
+ */
 export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): Promise<Candidate[]> {
   const users = await tx('users')
     .where({ department_id: departmentId, role: 'manager', active: true })
@@ -67,9 +84,10 @@ export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: nu
     .select<{ id: number; name: string; presence: string }[]>('id', 'name', 'presence');
   const ids = users.map((u) => Number(u.id));
   if (ids.length === 0) return [];
-  const [open, turns] = await Promise.all([
+  const [open, turns, busy] = await Promise.all([
     tx('leads').whereIn('owner_id', ids).where('status', 'new').groupBy('owner_id').select<{ owner_id: number; n: number }[]>('owner_id', tx.raw('count(*) as n')),
     tx('distribution_turns').whereIn('user_id', ids).select<{ user_id: number; pass: number; last_turn: number; last_lead_at: string }[]>('user_id', 'pass', 'last_turn', 'last_lead_at'),
+    busyOnPhone(tx, ids),
   ]);
   const openOf = new Map(open.map((r) => [Number(r.owner_id), Number(r.n)]));
   const turnOf = new Map(turns.map((r) => [Number(r.user_id), r]));
@@ -80,7 +98,7 @@ export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: nu
       id,
       name: u.name,
       presence: deps.presence.effectiveOf(id, u.presence),
-      onCall: deps.presence.isOnCall(id),
+      onCall: deps.presence.isOnCall(id) || busy.has(id),
       openNew: openOf.get(id) ?? 0,
       pass: turn ? Number(turn.pass) : null,
       lastLeadAt: turn ? new Date(fromDbTime(turn.last_lead_at)!) : null,

@@ -13,6 +13,7 @@ import { findLeadRow, findLeadSummaryRow, type LeadSummaryRow } from '../leads/l
 import { insertTasks } from '../reminders/reminders.repo.js';
 import { fireDueReminders } from '../reminders/fire-due-reminders.js';
 import { decide, type Decision } from './decide.js';
+import { leadFactsOf } from './lead-facts.js';
 import { recordDecision } from './decisions.repo.js';
 import { loadCandidates, saveTurn } from './distribute-lead.js';
 
@@ -115,7 +116,7 @@ async function redistributeLead(deps: Deps, due: Overdue, now: Date): Promise<Le
       before.add(due.ownerId);
       const hours = speedToLeadOf(await loadSpeedToLead(tx, [due.departmentId]), due.departmentId).workingHours;
       const candidates = (await loadCandidates(deps, tx, due.departmentId)).filter((c) => !before.has(c.id));
-      const lead0 = { siteId: lead.site_id === null ? null : Number(lead.site_id), service: lead.service };
+      const lead0 = await leadFactsOf(tx, lead, deps.config.defaultCurrency);
       const picked = decide({ settings, candidates, lead: lead0, working: isWorkingTime(hours, now), now });
       const chosen = candidates.find((c) => c.id === picked.userId);
       if (!chosen) return null;

@@ -3,6 +3,8 @@ import { parse } from '../../lib/validate.js';
 import { fieldsOf } from '../../lib/validate.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 import { LeadRequestFields } from '../leads/leads.schema.js';
+import { isCurrencyCode, isMoneyAmount, moneyOfText } from '../../lib/currency.js';
+import { isLanguageCode, primaryLanguage } from '../../lib/language-code.js';
 
 /**
  * What the intake keeps of each field, in characters: anything longer is cut, never refused (README, "Intake").
@@ -33,12 +35,26 @@ export const INTAKE_LIMITS = {
 export const REQUEST_TEXT_FIELDS = ['comment', 'message', 'text', 'question'] as const;
 
 /** Fields the intake reads or that carry the post itself (key, idempotency, honeypots named like this): never "other". */
-const READ_FIELDS = new Set(['name', 'organization', 'phone', 'email', 'service', 'pageurl', 'redirect', 'utm', 'sitekey', 'idempotencykey']);
+const READ_FIELDS = new Set(['name', 'organization', 'phone', 'email', 'service', 'language', 'amount', 'currency', 'pageurl', 'redirect', 'utm', 'sitekey', 'idempotencykey']);
 
 const UTM_KEY = /^utm_[a-z0-9_]{1,40}$/i;
 
 /** The person and the request, as checked for a lead typed by hand too (same names, same words). */
 const PersonSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields });
+
+/**
+ * What the form says of the request beyond its words: `language` (ISO 639-1; `ru-RU` → `ru`), `amount` the client
+ * named (a JSON number, or text as people type it: `150 000,50`) and its `currency` (ISO 4217; read only with an amount).
+ */
+const RequestTermsSchema = z.object({
+  language: z.string().transform(primaryLanguage).refine(isLanguageCode, 'field.language').optional(),
+  amount: z
+    .union([z.number(), z.string()], { error: 'field.amount' })
+    .transform((v) => (typeof v === 'number' ? v : moneyOfText(v)))
+    .refine(isMoneyAmount, 'field.amount')
+    .optional(),
+  currency: z.string().transform((c) => c.trim().toUpperCase()).refine(isCurrencyCode, 'field.currency').optional(),
+});
 
 /** A website's request, normalized: its person, what they ask for, and where they came from. */
 export interface IntakeInput {
@@ -50,11 +66,20 @@ export interface IntakeInput {
   /** Fields with no place of their own, as sent (bounded by INTAKE_LIMITS), or null. */
   otherFields: Record<string, string> | null;
   redirect: string | null;
+  /** ISO 639-1, from the form (else the caller may fill it from the site), or null. */
+  language: string | null;
+  /** The amount the client named; `currency` null when the form gave none (the department's, set by the caller). */
+  requested: { amount: number; currency: string | null } | null;
+}
+
+/** The first of repeated values (a form's repeated field, a JSON array), else the value. */
+function firstOf(v: unknown): unknown {
+  return Array.isArray(v) ? (v as unknown[])[0] : v;
 }
 
 /** A field's value as text: the first of repeated values, numbers and booleans as written, anything else none. */
 function textOf(v: unknown): string | undefined {
-  const first = Array.isArray(v) ? v[0] : v;
+  const first = firstOf(v);
   if (typeof first === 'string') return first;
   if (typeof first === 'number' || typeof first === 'boolean') return String(first);
   return undefined;
@@ -103,8 +128,9 @@ function otherFieldsOf(raw: Record<string, unknown>, textField: string | undefin
 }
 
 /**
- * A website's request body (JSON or form) → a normalized lead. Only the contact can refuse it: a 400 naming
- * `phone`/`email` when there is neither a phone nor an e-mail, or the only one given is not one. Everything else
+ * A website's request body (JSON or form) → a normalized lead. Only the contact and the request's terms can refuse
+ * it: a 400 naming `phone`/`email` when there is neither a phone nor an e-mail, or the only one given is not one;
+ * naming `language`, `amount` or `currency` when one is given but is not one (RequestTermsSchema). Everything else
  * (page, campaign, name, text) is kept as far as INTAKE_LIMITS allow; an invalid e-mail next to a phone is left out.
  */
 export function parseIntake(body: unknown, defaultCountry: string): IntakeInput {
@@ -117,7 +143,17 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
   const textField = REQUEST_TEXT_FIELDS.find((field) => keptText(raw[field], INTAKE_LIMITS.comment) !== undefined);
   if (textField) person.comment = keptText(raw[textField], INTAKE_LIMITS.comment)!;
   if (person.phone && person.email && !z.email().safeParse(person.email.toLowerCase()).success) delete person.email;
-  const f = parse(PersonSchema, person);
+  const terms: Record<string, unknown> = {};
+  const language = keptText(raw.language, 35);
+  if (language !== undefined) terms.language = language;
+  // An empty amount field is no amount (and its currency select says nothing); anything else is checked.
+  const amount = firstOf(raw.amount);
+  if (amount !== undefined && amount !== null && !(typeof amount === 'string' && amount.trim() === '')) {
+    terms.amount = amount;
+    const currency = keptText(raw.currency, 10);
+    if (currency !== undefined) terms.currency = currency;
+  }
+  const f = parse(PersonSchema.extend(RequestTermsSchema.shape), { ...person, ...terms });
   const redirect = keptText(raw.redirect, Infinity);
   return {
     client: toIncomingClient(f, defaultCountry),
@@ -127,6 +163,8 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
     utm: utmOf(raw),
     otherFields: otherFieldsOf(raw, textField),
     redirect: redirect && redirect.length <= INTAKE_LIMITS.redirect ? redirect : null,
+    language: f.language ?? null,
+    requested: f.amount === undefined ? null : { amount: f.amount, currency: f.currency ?? null },
   };
 }
 

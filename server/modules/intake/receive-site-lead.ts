@@ -1,6 +1,7 @@
 import type { IntakeResultDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { createLead } from '../leads/create-lead.js';
+import { departmentCurrency } from '../leads/deal-amount.js';
 import { isAutoDistribution } from '../departments/distribution-settings.js';
 import { distributeLead } from '../distribution/distribute-lead.js';
 import { scheduleInstantCallback } from '../callback/schedule-instant-callback.js';
@@ -12,7 +13,9 @@ import type { IntakeSite } from '../sites/site-keys.js';
  * answer, then announced live. A replayed Idempotency-Key gets the first answer again and creates nothing; the
  * answer is `{leadId}` alone. In a department with automatic distribution the new lead finds its manager (distribution
  * module) before the answer, so the 201 means "on a manager's screen" (or in the curators' inbox, with the reasons); with
- * instant callback on, that manager's phone is rung right after (callback module).
+ * instant callback on, that manager's phone is rung right after (callback module). A form without a language gives
+ * the lead its site's (the language of the pages its visitors see), if the site names one; an amount without a
+ * currency is in the department's currency, else DEFAULT_CURRENCY.
  */
 export async function receiveSiteLead(
   deps: Deps,
@@ -20,6 +23,10 @@ export async function receiveSiteLead(
   input: IntakeInput,
   idempotencyKey: string | undefined,
 ): Promise<{ status: 200 | 201; body: IntakeResultDto }> {
+  const requested = input.requested && {
+    amount: input.requested.amount,
+    currency: input.requested.currency ?? (await departmentCurrency(deps.db, site.departmentId)) ?? deps.config.defaultCurrency,
+  };
   const outcome = await createLead(
     deps,
     {
@@ -33,6 +40,8 @@ export async function receiveSiteLead(
       pageUrl: input.pageUrl,
       utm: input.utm,
       otherFields: input.otherFields,
+      language: input.language ?? site.locale,
+      requested,
       collapseSamePost: true,
     },
     idempotencyKey ? { siteId: site.id, key: idempotencyKey } : undefined,

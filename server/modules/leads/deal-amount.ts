@@ -15,7 +15,7 @@ export function dealText(amount: unknown, currency: unknown): string | null {
 }
 
 /** A department's own default currency (ISO 4217), or null when it uses DEFAULT_CURRENCY. */
-async function departmentCurrency(db: Queryable, departmentId: number): Promise<string | null> {
+export async function departmentCurrency(db: Queryable, departmentId: number): Promise<string | null> {
   const row = await db('departments').where('id', departmentId).first<{ currency: string | null } | undefined>('currency');
   return row?.currency ?? null;
 }

@@ -60,7 +60,15 @@ function textsOf(json: string | null | undefined): Record<string, string> | null
 }
 
 export function toLeadFull(r: LeadSummaryRow): LeadFull {
-  return { ...toLeadSummary(r), pageUrl: r.page_url, utm: textsOf(r.utm), otherFields: textsOf(r.other_fields), closedAt: fromDbTime(r.closed_at) };
+  return {
+    ...toLeadSummary(r),
+    pageUrl: r.page_url,
+    utm: textsOf(r.utm),
+    otherFields: textsOf(r.other_fields),
+    language: r.language ?? null,
+    requestedAmount: r.requested_amount === null || r.requested_amount === undefined ? null : { amount: Number(r.requested_amount), currency: r.requested_currency ?? '' },
+    closedAt: fromDbTime(r.closed_at),
+  };
 }
 
 export interface HistoryRow {

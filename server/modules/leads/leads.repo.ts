@@ -17,6 +17,10 @@ export interface LeadRow {
   utm: string | null;
   /** Form fields a website sent that have no column (JSON object of texts), see intake.schema.ts. */
   other_fields?: string | null;
+  /** What the intake was told (write-lead.ts): the client's language (ISO 639-1) and the amount they named. */
+  language?: string | null;
+  requested_amount?: string | number | null;
+  requested_currency?: string | null;
   returning_client: boolean | number;
   created_by: number | null;
   version: number;

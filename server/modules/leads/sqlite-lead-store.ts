@@ -46,9 +46,9 @@ export function sqliteLeadStore(conn: Database): LeadStore {
       )
       .pluck(),
     insertLead: conn.prepare(
-      `insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message, page_url, utm, other_fields,
+      `insert into leads (client_id, department_id, site_id, owner_id, source, status, flagged, colour, service, message, page_url, utm, other_fields, language, requested_amount, requested_currency,
         returning_client, created_by, version, created_at, updated_at, assigned_at)
-       values (@client_id, @department_id, @site_id, @owner_id, @source, @status, @flagged, @colour, @service, @message, @page_url, @utm, @other_fields,
+       values (@client_id, @department_id, @site_id, @owner_id, @source, @status, @flagged, @colour, @service, @message, @page_url, @utm, @other_fields, @language, @requested_amount, @requested_currency,
         @returning_client, @created_by, @version, @created_at, @updated_at, @assigned_at)`,
     ),
     insertHistory: conn.prepare(

@@ -26,6 +26,10 @@ export interface NewLead {
   utm: Record<string, string> | null;
   /** A website's form fields that have no column, as the intake bounded them (none from other doors). */
   otherFields?: Record<string, string> | null;
+  /** The client's language as the request gives it (ISO 639-1, `ru`), or none. */
+  language?: string | null;
+  /** The amount the client named at intake (main units, with its ISO 4217 currency): not the deal amount. */
+  requested?: { amount: number; currency: string } | null;
   /** An owner chosen up front (already checked); undefined: a returning client goes to their manager, if active. */
   ownerId?: number | null;
   /** When the lead arrived (default: now): the demo's leads of the past 60 days are written at their moment. */
@@ -65,6 +69,9 @@ export interface LeadColumns {
   utm: string | null;
   /** The other form fields as a JSON object, or null. */
   other_fields: string | null;
+  language: string | null;
+  requested_amount: number | null;
+  requested_currency: string | null;
   returning_client: 0 | 1;
   created_by: number | null;
   version: 1;
@@ -240,6 +247,9 @@ function leadColumns(input: NewLead, client: FoundClient, ownerId: number | null
     page_url: input.pageUrl,
     utm: input.utm && Object.keys(input.utm).length ? JSON.stringify(input.utm) : null,
     other_fields: input.otherFields && Object.keys(input.otherFields).length ? JSON.stringify(input.otherFields) : null,
+    language: input.language ?? null,
+    requested_amount: input.requested?.amount ?? null,
+    requested_currency: input.requested?.currency ?? null,
     returning_client: client.existed ? 1 : 0,
     created_by: input.createdBy,
     version: 1,

@@ -58,6 +58,13 @@ describe('dates and times in the language on screen', () => {
     expect(plain(ru.fileSize(12_800))).toBe('13 кБ');
     expect(plain(ru.seconds(20))).toBe('20 с');
   });
+
+  it('a client’s language named in the language on screen, an unknown code as it is', () => {
+    expect(ru.language('bg')).toBe('болгарский');
+    expect(en.language('bg')).toBe('Bulgarian');
+    expect(bg.language('ru')).toBe('руски');
+    expect(en.language('zz')).toBe('zz');
+  });
 });
 
 describe('numbers and money', () => {

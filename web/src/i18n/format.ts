@@ -28,6 +28,8 @@ export interface Formats {
   number(n: number): string;
   /** 1 234 567 ₽ (ru); fractions only when there are some. */
   money(amount: number, currency?: string): string;
+  /** A client's language by its ISO 639-1 code, in the language on screen: `bg` → «болгарский», "Bulgarian"; an unknown code as it is. */
+  language(code: string): string;
   fileSize(bytes: number): string;
 }
 
@@ -70,6 +72,7 @@ function build(locale: Locale): Formats {
     return f.format(n);
   };
   const money = new Map<string, Intl.NumberFormat>();
+  const languageNames = new Intl.DisplayNames(tag, { type: 'language', fallback: 'code' });
 
   const date = (when: When) => {
     const d = toDate(when);
@@ -130,6 +133,13 @@ function build(locale: Locale): Formats {
       let f = money.get(key);
       if (!f) money.set(key, (f = new Intl.NumberFormat(tag, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 })));
       return f.format(amount);
+    },
+    language: (code) => {
+      try {
+        return languageNames.of(code) ?? code;
+      } catch {
+        return code; // not a well-formed tag
+      }
     },
     fileSize: (bytes) => {
       if (bytes < 1024) return unit(bytes, 'byte');

@@ -20,14 +20,26 @@ function decisionText(t: TFunction, d: DistributionDecisionDto['decision']): str
   }
 }
 
+/** The language and amount conditions a rule met: "language bg, amount ≥ 100 000 ₽"; empty for a rule without them. */
+function ruleConditions(t: TFunction, f: ScreenFormats, p: DistributionReasonDto['params']): string {
+  const money = (n: string | number | null | undefined) => (typeof n === 'number' ? (p.currency ? f.money(n, String(p.currency)) : f.number(n)) : '—');
+  const parts: string[] = [];
+  if (p.language !== undefined) parts.push(t('distribution.ruleLanguage', { language: p.language ?? '—' }));
+  if (p.amountMin !== undefined) parts.push(t('distribution.ruleAmountMin', { amount: money(p.amountMin) }));
+  if (p.amountMax !== undefined) parts.push(t('distribution.ruleAmountMax', { amount: money(p.amountMax) }));
+  return parts.join(', ');
+}
+
 /** One reason in words: "skipped Boris: on a call", "chose Dima: 47 min without a lead". */
 function reasonText(t: TFunction, f: ScreenFormats, r: DistributionReasonDto): string {
   const name = String(r.params.name ?? '—');
   switch (r.code) {
     case 'owner_of_client':
       return t('distribution.ownerOfClient', { name });
-    case 'rule_matched':
-      return t('distribution.ruleMatched', { rule: r.params.rule });
+    case 'rule_matched': {
+      const conditions = ruleConditions(t, f, r.params);
+      return conditions ? t('distribution.ruleMatchedWith', { rule: r.params.rule, conditions }) : t('distribution.ruleMatched', { rule: r.params.rule });
+    }
     case 'away':
       return t('distribution.away', { name });
     case 'dnd':

@@ -14,6 +14,7 @@ import { DealField } from './DealAmount.tsx';
 import { Composer, type ComposerMode } from './Composer.tsx';
 import { Timeline } from './Timeline.tsx';
 import { LeadTopBar, OtherFields, OtherLeads } from './LeadTopBar.tsx';
+import { RequestTerms } from './RequestTerms.tsx';
 import { SegmentBadges } from '../../components/segments.tsx';
 import { useFormat, useLabels } from '../../i18n/hooks.ts';
 
@@ -152,9 +153,10 @@ function LeadCard({ detail, onClose }: { detail: LeadDetailDto; onClose: () => v
 
         <SpeedToLead lead={lead} speed={detail.speed} />
 
-        {(lead.message || lead.pageUrl) && (
+        {(lead.message || lead.pageUrl || lead.language || lead.requestedAmount) && (
           <div className="request-box">
             {lead.message && <p className="request-message">{lead.message}</p>}
+            <RequestTerms lead={lead} />
             {lead.pageUrl && (
               <div className="muted small ellipsis">
                 {t('lead.from')}{' '}

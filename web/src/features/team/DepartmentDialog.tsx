@@ -81,7 +81,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
           </Field>
         )}
         <SpeedToLeadFields value={speedToLead} onChange={setSpeedToLead} errors={fields} />
-        {department && <DistributionFields departmentId={department.id} value={distribution} onChange={setDistribution} errors={fields} />}
+        {department && <DistributionFields departmentId={department.id} currency={/^[A-Z]{3}$/.test(currency.trim()) ? currency.trim() : (department.currency ?? null)} value={distribution} onChange={setDistribution} errors={fields} />}
         {department && <CallbackFields value={instantCallback} onChange={setInstantCallback} errors={fields} />}
         <FormError error={save.error} fields={fields} />
     </FormDialog>

@@ -9,11 +9,14 @@ export const DEFAULT_DISTRIBUTION: DistributionSettings = { mode: 'manual', rule
 /** How new leads find a manager, on the department dialog: the mode, the rules, the cap and the fair pool. */
 export function DistributionFields({
   departmentId,
+  currency,
   value,
   onChange,
   errors,
 }: {
   departmentId: number;
+  /** The department's own currency (ISO 4217), null: the install's default. */
+  currency: string | null;
   value: DistributionSettings;
   onChange: (v: DistributionSettings) => void;
   errors: Record<string, string>;
@@ -46,7 +49,7 @@ export function DistributionFields({
               data-testid="distribution-cap"
             />
           </Field>
-          <DistributionRules departmentId={departmentId} rules={value.rules} onChange={(rules) => onChange({ ...value, rules })} errors={errors} />
+          <DistributionRules departmentId={departmentId} currency={currency} rules={value.rules} onChange={(rules) => onChange({ ...value, rules })} errors={errors} />
         </>
       )}
     </fieldset>

@@ -1,18 +1,38 @@
 import { useTranslation } from 'react-i18next';
 import type { DistributionRule } from '../../api/types.ts';
 import { useSites, useUsers } from '../../api/hooks.ts';
+import { amountOf, languagesOf, RuleTextField } from './RuleTextField.tsx';
 
 /**
  * The distribution rules of a department, in order (the first that matches a new lead and has an eligible manager
- * wins): a website and/or words of the service, naming one manager or a group of them (shared by the fair pool).
+ * wins): a website, words of the service, the client's languages and bounds of the amount they named (any of them),
+ * naming one manager or a group of them (shared by the fair pool).
  */
+const withCurrency = (label: string, currency: string | null) => (currency ? `${label}, ${currency}` : label);
+
+/** The server's messages about rule `i` (`distribution.rules.2.languages.0` …), one per field. */
+function ruleErrors(errors: Record<string, string>, i: number): [string, string][] {
+  const prefix = `distribution.rules.${i}.`;
+  const byField = new Map<string, string>();
+  for (const [key, message] of Object.entries(errors)) {
+    if (key.startsWith(prefix)) {
+      const field = key.slice(prefix.length).split('.')[0]!;
+      if (!byField.has(field)) byField.set(field, message);
+    }
+  }
+  return [...byField];
+}
+
 export function DistributionRules({
   departmentId,
+  currency,
   rules,
   onChange,
   errors,
 }: {
   departmentId: number;
+  /** The department's own currency, the one amount bounds are in (ISO 4217); null: the install's default. */
+  currency: string | null;
   rules: DistributionRule[];
   onChange: (rules: DistributionRule[]) => void;
   errors: Record<string, string>;
@@ -34,6 +54,7 @@ export function DistributionRules({
     <div className="distribution-rules" data-testid="distribution-rules">
       <span className="field-label">{t('department.rules')}</span>
       <span className="field-hint">{t('department.rulesHint')}</span>
+      <span className="field-hint">{t('department.ruleTermsHint')}</span>
       <ol>
         {rules.map((r, i) => (
           <li key={i} className="distribution-rule" data-testid={`distribution-rule-${i}`}>
@@ -61,6 +82,35 @@ export function DistributionRules({
               }}
               data-testid="rule-service"
             />
+            <RuleTextField
+              value={r.languages}
+              format={(codes) => codes.join(', ')}
+              parse={languagesOf}
+              onChange={(languages) => set(i, { ...r, languages })}
+              label={t('department.ruleLanguages')}
+              className="rule-short"
+              testId="rule-languages"
+            />
+            <RuleTextField
+              value={r.amountMin}
+              format={String}
+              parse={amountOf}
+              onChange={(amountMin) => set(i, { ...r, amountMin })}
+              label={withCurrency(t('department.ruleAmountMin'), currency)}
+              className="rule-short"
+              inputMode="decimal"
+              testId="rule-amount-min"
+            />
+            <RuleTextField
+              value={r.amountMax}
+              format={String}
+              parse={amountOf}
+              onChange={(amountMax) => set(i, { ...r, amountMax })}
+              label={withCurrency(t('department.ruleAmountMax'), currency)}
+              className="rule-short"
+              inputMode="decimal"
+              testId="rule-amount-max"
+            />
             <div className="chain" role="group" aria-label={t('department.ruleManagers')}>
               {managers.map((m) => (
                 <label key={m.id} className="check">
@@ -80,9 +130,11 @@ export function DistributionRules({
                 ×
               </button>
             </span>
-            {(errors[`distribution.rules.${i}.userIds`] ?? errors[`distribution.rules.${i}.service`]) && (
-              <span className="field-error">{errors[`distribution.rules.${i}.userIds`] ?? errors[`distribution.rules.${i}.service`]}</span>
-            )}
+            {ruleErrors(errors, i).map(([field, message]) => (
+              <span key={field} className="field-error" data-testid="rule-error">
+                {message}
+              </span>
+            ))}
           </li>
         ))}
       </ol>
