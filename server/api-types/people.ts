@@ -1,5 +1,6 @@
 /** People: roles, languages, presence, accounts and the logged-in user. */
 import type { TelephonyStateEvent } from './calls.js';
+import type { WorkingHoursDto } from './organisation.js';
 
 /** The languages of Leadline's screens and texts; Russian first. */
 export const LOCALES = ['ru', 'en', 'bg'] as const;
@@ -34,6 +35,8 @@ export interface UserDto extends PersonDto {
   /** On a phone call right now ("busy"). */
   onCall?: boolean;
   active: boolean;
+  /** The manager's own working hours (the distribution gives them leads only inside them); null: the department's. */
+  workingHours: WorkingHoursDto | null;
   /** Open (not closed) leads owned: the curator's view of load. Present in GET /api/users. */
   openLeads?: number;
   /** What the asking user may do with this account. */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertDepartment } from '../helpers/factories.js';
+import { insertDepartment, insertStaff } from '../helpers/factories.js';
 import { ADMIN, Client, startTestServer, type TestServer } from '../helpers/server.js';
 import { launchBrowser, loginAs, screenshot } from './browser.js';
 
@@ -51,5 +51,24 @@ describe('Speed-to-lead settings in the browser', () => {
     await page.getByTestId('speed-time-zone').fill('Марс/Олимп');
     await page.getByTestId('department-save').click();
     await expect.poll(() => page.getByTestId('speed-to-lead').innerText()).toContain('Неизвестный часовой пояс');
+  });
+
+  it('gives a manager working hours of their own, starting from the department’s, and keeps them', async () => {
+    const manager = await insertStaff(server, { role: 'manager', departmentId, name: 'Вечерняя Смена' });
+    await page.goto(`${server.url}/team`);
+    await page.getByTestId(`user-row-${manager.id}`).getByRole('button').click();
+    await page.getByTestId('user-own-hours').check();
+    const hours = page.getByTestId('user-hours');
+    // The department's hours (set above) are where they start.
+    expect(await page.getByTestId('user-hours-time-zone').inputValue()).toBe('Asia/Yekaterinburg');
+    await hours.getByRole('checkbox', { name: 'сб' }).uncheck();
+    await page.getByTestId('user-hours-from').fill('15:00');
+    await page.getByTestId('user-hours-to').fill('23:00');
+    await screenshot(page, 'user-own-hours-ru');
+    await page.getByTestId('user-save').click();
+    await hours.waitFor({ state: 'detached' });
+    const api = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    const saved = (await api.get('/api/users')).body.items.find((u: { id: number }) => u.id === manager.id);
+    expect(saved.workingHours).toEqual({ timeZone: 'Asia/Yekaterinburg', days: [1, 2, 3, 4], from: '15:00', to: '23:00' });
   });
 });

@@ -13,19 +13,22 @@ export const DEFAULT_SPEED_TO_LEAD: SpeedToLeadSettings = {
   workingHours: { timeZone: 'Europe/Moscow', days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
 };
 
+/** Working hours as a department's or a manager's: a zone the runtime knows, ISO weekdays, 'HH:MM' times. */
+export const WorkingHoursSchema = z.object({
+  timeZone: z.string().max(64).refine(isTimeZone, 'field.time_zone'),
+  days: z
+    .array(z.number().int().min(1).max(7))
+    .max(7)
+    .transform((d) => [...new Set(d)].sort((a, b) => a - b)),
+  from: z.string().refine((s) => isClockTime(s), 'field.clock_time'),
+  to: z.string().refine((s) => isClockTime(s, true), 'field.clock_time'),
+});
+
 /** What a director may send: thresholds of 1 minute to a week of working time, a zone the runtime knows. */
 export const SpeedToLeadSchema = z.object({
   unassignedMinutes: z.number().int().min(1).max(10_080),
   firstContactMinutes: z.number().int().min(1).max(10_080),
-  workingHours: z.object({
-    timeZone: z.string().max(64).refine(isTimeZone, 'field.time_zone'),
-    days: z
-      .array(z.number().int().min(1).max(7))
-      .max(7)
-      .transform((d) => [...new Set(d)].sort((a, b) => a - b)),
-    from: z.string().refine((s) => isClockTime(s), 'field.clock_time'),
-    to: z.string().refine((s) => isClockTime(s, true), 'field.clock_time'),
-  }),
+  workingHours: WorkingHoursSchema,
 });
 
 interface SettingsRow {

@@ -14,6 +14,7 @@ const manager = (id: number, name: string, c: Partial<Candidate> = {}): Candidat
   pass: null,
   lastLeadAt: null,
   lastTurn: null,
+  hours: null,
   ...c,
 });
 const input = (candidates: Candidate[], s: Partial<DecideInput> = {}): DecideInput => ({
@@ -113,6 +114,18 @@ describe('the distribution decision', () => {
     const d = decide(input([manager(1, 'Anna'), manager(2, 'Boris')], { working: false }));
     expect(d).toMatchObject({ decision: 'inbox', userId: null });
     expect(d.reasons.map((r) => r.code)).toEqual(['outside_hours', 'outside_hours', 'no_eligible']);
+  });
+
+  it('judges a manager with hours of their own by those: a part-timer is skipped in the department’s day, an evening shift takes leads after it', () => {
+    // NOW is Monday 2099-03-02 10:00 UTC = 13:00 in Moscow.
+    const partTime = { timeZone: 'Europe/Moscow', days: [1, 2, 3], from: '14:00', to: '18:00' };
+    const evening = { timeZone: 'Asia/Yekaterinburg', days: [1, 2, 3, 4, 5], from: '15:00', to: '23:00' }; // 15:00 there now
+    const day = decide(input([manager(1, 'Anna', { hours: partTime, lastTurn: 0 }), manager(2, 'Boris', { lastTurn: 1 })]));
+    expect(day).toMatchObject({ decision: 'pool', userId: 2 });
+    expect(day.reasons[0]).toMatchObject({ code: 'outside_hours', params: { name: 'Anna' } });
+    const night = decide(input([manager(1, 'Anna'), manager(2, 'Boris', { hours: evening })], { working: false }));
+    expect(night).toMatchObject({ decision: 'pool', userId: 2 });
+    expect(night.reasons.map((r) => r.code)).toEqual(['outside_hours', 'longest_waiting']);
   });
 
   it('applies the first matching rule; a rule whose managers cannot take it gives way to the next, then the pool', () => {

@@ -1,4 +1,5 @@
 import type { DistributionDecisionDto, DistributionReasonDto, DistributionSettings, Presence } from '../../api-types.js';
+import { isWorkingTime, type WorkingHours } from '../../lib/working-time.js';
 
 /**
  * The distribution decision, without a database: given the department's settings, its active managers as they are
@@ -22,6 +23,8 @@ export interface Candidate {
   lastLeadAt: Date | null;
   /** The department's decision count when they last got a lead (orders ties, whatever the clocks say); null: never. */
   lastTurn: number | null;
+  /** Their own working hours, which replace the department's for them; null: the department's. */
+  hours: WorkingHours | null;
 }
 
 export interface LeadFacts {
@@ -38,7 +41,7 @@ export interface DecideInput {
   settings: DistributionSettings;
   candidates: Candidate[];
   lead: LeadFacts;
-  /** Whether now is inside the department's working hours. */
+  /** Whether now is inside the department's working hours (a manager with hours of their own is judged by those). */
   working: boolean;
   now: Date;
 }
@@ -51,13 +54,16 @@ export interface Decision {
   nextPass: number | null;
 }
 
-/** Why a manager cannot take a lead now, or null when they can. Checked in this order. */
-export function skipReason(c: Candidate, working: boolean, cap: number | null): DistributionReasonDto['code'] | null {
+/**
+ * Why a manager cannot take a lead now, or null when they can. Checked in this order. `working`: whether `now` is in
+ * the department's hours — a manager with hours of their own is inside or outside those instead.
+ */
+export function skipReason(c: Candidate, working: boolean, cap: number | null, now: Date): DistributionReasonDto['code'] | null {
   if (c.presence === 'offline') return 'offline';
   if (c.presence === 'away') return 'away';
   if (c.presence === 'dnd') return 'dnd';
   if (c.onCall) return 'on_call';
-  if (!working) return 'outside_hours';
+  if (!(c.hours ? isWorkingTime(c.hours, now) : working)) return 'outside_hours';
   if (cap !== null && c.openNew >= cap) return 'at_cap';
   return null;
 }
@@ -97,7 +103,7 @@ function weightOf(settings: DistributionSettings, userId: number): number {
 function pick(input: DecideInput, group: Candidate[], reasons: DistributionReasonDto[]): { chosen: Candidate; pass: number } | null {
   const eligible: Candidate[] = [];
   for (const c of group) {
-    const why = skipReason(c, input.working, input.settings.capOpenNew);
+    const why = skipReason(c, input.working, input.settings.capOpenNew, input.now);
     if (why) reasons.push({ code: why, params: { userId: c.id, name: c.name, ...(why === 'at_cap' ? { cap: input.settings.capOpenNew } : {}) } });
     else eligible.push(c);
   }

@@ -9,6 +9,7 @@ import { emitLeadAssigned } from '../leads/leads.events.js';
 import { toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadRow, findLeadSummaryRow } from '../leads/leads.repo.js';
 import { decide, type Candidate, type Decision } from './decide.js';
+import { workingHoursOf } from '../users/users.repo.js';
 import { recordDecision } from './decisions.repo.js';
 import { leadFactsOf } from './lead-facts.js';
 
@@ -81,7 +82,7 @@ export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: nu
   const users = await tx('users')
     .where({ department_id: departmentId, role: 'manager', active: true })
     .orderBy('id')
-    .select<{ id: number; name: string; presence: string }[]>('id', 'name', 'presence');
+    .select<{ id: number; name: string; presence: string; working_hours: string | null }[]>('id', 'name', 'presence', 'working_hours');
   const ids = users.map((u) => Number(u.id));
   if (ids.length === 0) return [];
   const [open, turns, busy] = await Promise.all([
@@ -103,6 +104,7 @@ export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: nu
       pass: turn ? Number(turn.pass) : null,
       lastLeadAt: turn ? new Date(fromDbTime(turn.last_lead_at)!) : null,
       lastTurn: turn ? Number(turn.last_turn) : null,
+      hours: workingHoursOf(u.working_hours),
     };
   });
 }

@@ -24,7 +24,7 @@ export interface NextInTurn {
 export async function nextInTurn(deps: Deps, user: SessionUser, departmentId: number): Promise<NextInTurn> {
   if (!canAssignLead(user, { departmentId, ownerId: null })) throw new ForbiddenError(text('error.assign_forbidden'));
   const cap = distributionOf(await loadDistribution(deps.db, [departmentId]), departmentId).capOpenNew;
-  const eligible = (await loadCandidates(deps, deps.db, departmentId)).filter((c) => skipReason(c, true, cap) === null);
+  const eligible = (await loadCandidates(deps, deps.db, departmentId)).filter((c) => skipReason(c, true, cap, new Date()) === null);
   eligible.sort((a, b) => a.openNew - b.openNew || (a.lastLeadAt?.getTime() ?? 0) - (b.lastLeadAt?.getTime() ?? 0) || a.id - b.id);
   const best = eligible[0];
   return best ? { userId: best.id, name: best.name, openNew: best.openNew } : { userId: null, name: null, openNew: null };

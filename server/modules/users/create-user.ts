@@ -39,6 +39,7 @@ export async function createUser(deps: Deps, actor: SessionUser, input: CreateUs
       mobile,
       presence: 'available',
       active: input.active ?? true,
+      working_hours: input.workingHours ? JSON.stringify(input.workingHours) : null,
       created_at: now,
       updated_at: now,
     });

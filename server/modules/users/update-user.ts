@@ -57,6 +57,7 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: number, inp
   if (input.mobile !== undefined) patch.mobile = normalizeMobile(input.mobile, config.defaultCountry);
   if (input.endpoint !== undefined) patch.endpoint = input.endpoint;
   if (input.active !== undefined) patch.active = input.active;
+  if (input.workingHours !== undefined) patch.working_hours = input.workingHours === null ? null : JSON.stringify(input.workingHours);
   if (input.password !== undefined) patch.password_hash = await hashPassword(input.password);
   if (placementChanged) {
     patch.role = next.role;

@@ -1,4 +1,4 @@
-import { CLOSING_STATUSES, type Presence, type Role, type UserDto } from '../../api-types.js';
+import { CLOSING_STATUSES, type Presence, type Role, type UserDto, type WorkingHoursDto } from '../../api-types.js';
 import type { Queryable } from '../../db/knex.js';
 import type { UserRow as SessionUserRow } from '../../http/sessions.js';
 
@@ -8,6 +8,7 @@ export interface UserRow extends SessionUserRow {
   mobile: string | null;
   presence: string;
   active: number | boolean;
+  working_hours: string | null;
 }
 
 const USER_COLUMNS = [
@@ -21,6 +22,7 @@ const USER_COLUMNS = [
   'users.mobile',
   'users.presence',
   'users.active',
+  'users.working_hours',
 ];
 
 /** Statuses after which a lead no longer counts toward a manager's load. */
@@ -40,9 +42,15 @@ export function rowToUser(r: UserRow, live: { presence: Presence; online: boolea
     online: live.online,
     onCall: live.onCall,
     active: Boolean(r.active),
+    workingHours: workingHoursOf(r.working_hours),
     can,
     ...(openLeads === undefined ? {} : { openLeads }),
   };
+}
+
+/** A stored `users.working_hours` (JSON) as working hours; null: the department's. */
+export function workingHoursOf(stored: string | null): WorkingHoursDto | null {
+  return stored ? (JSON.parse(stored) as WorkingHoursDto) : null;
 }
 
 export async function findUserRow(db: Queryable, id: number): Promise<UserRow | null> {

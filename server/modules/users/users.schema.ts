@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../api-types.js';
 import { CHOSEN_PRESENCES } from '../presence/presence.service.js';
+import { WorkingHoursSchema } from '../departments/speed-to-lead-settings.js';
 
 /** Forms send "" for a cleared field: treat it as null. */
 const emptyToNull = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? null : v), schema);
@@ -26,6 +27,8 @@ export const CreateUserSchema = z.object({
   endpoint: emptyToNull(Endpoint.nullable()).optional(),
   mobile: emptyToNull(Mobile.nullable()).optional(),
   active: z.boolean().optional(),
+  /** The manager's own working hours; null: the department's. */
+  workingHours: WorkingHoursSchema.nullable().optional(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
@@ -39,6 +42,7 @@ export const UpdateUserSchema = z.object({
   endpoint: emptyToNull(Endpoint.nullable()).optional(),
   mobile: emptyToNull(Mobile.nullable()).optional(),
   active: z.boolean().optional(),
+  workingHours: WorkingHoursSchema.nullable().optional(),
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
 

@@ -111,6 +111,22 @@ describe(`users (${databaseKind})`, () => {
     expect(dupEndpoint.body.error.fields.endpoint).toBeTruthy();
   });
 
+  it('keeps a manager’s own working hours, names bad ones, and clears them back to the department’s', async () => {
+    const hours = { timeZone: 'Asia/Yekaterinburg', days: [3, 1, 1], from: '15:00', to: '23:00' };
+    const set = await director.patch(`/api/users/${manager.id}`, { workingHours: hours });
+    expect(set.status).toBe(200);
+    expect(set.body.user.workingHours).toEqual({ ...hours, days: [1, 3] });
+    const listed = (await director.get('/api/users')).body.items.find((u: { id: number }) => u.id === manager.id);
+    expect(listed.workingHours).toEqual({ ...hours, days: [1, 3] });
+
+    const bad = await director.patch(`/api/users/${manager.id}`, { workingHours: { timeZone: 'Mars/Olympus', days: [8], from: '25:00', to: '18:00' } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['workingHours.timeZone', 'workingHours.days.0', 'workingHours.from']));
+
+    const cleared = await director.patch(`/api/users/${manager.id}`, { workingHours: null });
+    expect(cleared.body.user.workingHours).toBeNull();
+  });
+
   it('lets a curator add and edit managers and assistants of their own department only', async () => {
     const asCurator = await new Client(server.url).login(curator.email, curator.password);
     const own = await asCurator.post('/api/users', { name: 'Dmitry', email: email('manager'), password: 'manager-pass-3', role: 'manager' });

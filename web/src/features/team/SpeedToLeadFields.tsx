@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpeedToLeadSettings } from '../../api/types.ts';
+import type { SpeedToLeadSettings, WorkingHoursDto } from '../../api/types.ts';
 import { TimeInput } from '../../components/DateInputs.tsx';
 import { Field } from '../../components/ui.tsx';
 import { INTL_LOCALE } from '../../i18n/format.ts';
@@ -29,15 +29,60 @@ function timeZones(): string[] {
   return intl.supportedValuesOf?.('timeZone') ?? [];
 }
 
-/** The speed-to-lead guard's thresholds and the department's working hours, on the department dialog. */
-export function SpeedToLeadFields({ value, onChange, errors }: { value: SpeedToLeadSettings; onChange: (v: SpeedToLeadSettings) => void; errors: Record<string, string> }) {
+/**
+ * Working hours — days, from, to and time zone — as a department's or a manager's own. `errors` are the server's
+ * field messages keyed from `prefix` (`speedToLead.workingHours`, `workingHours`); test ids start with `testId`.
+ */
+export function WorkingHoursFields({ value: hours, onChange, errors, prefix, testId }: { value: WorkingHoursDto; onChange: (v: WorkingHoursDto) => void; errors: Record<string, string>; prefix: string; testId: string }) {
   const { t } = useTranslation();
   const weekdays = useWeekdays();
   const zones = useMemo(timeZones, []);
-  const hours = value.workingHours;
-  const setHours = (change: Partial<SpeedToLeadSettings['workingHours']>) => onChange({ ...value, workingHours: { ...hours, ...change } });
+  const setHours = (change: Partial<WorkingHoursDto>) => onChange({ ...hours, ...change });
+  const err = (path: string) => errors[`${prefix}.${path}`];
+  const daysError = Object.entries(errors).find(([k]) => k.startsWith(`${prefix}.days`))?.[1];
+  return (
+    <>
+      <fieldset className="field">
+        <legend className="field-label">{t('department.workingDays')}</legend>
+        <div className="chain">
+          {WEEK.map((d, i) => (
+            <label key={d} className="check">
+              <input
+                type="checkbox"
+                checked={hours.days.includes(d)}
+                onChange={() => setHours({ days: hours.days.includes(d) ? hours.days.filter((x) => x !== d) : [...hours.days, d].sort((a, b) => a - b) })}
+                data-testid={`${testId}-day-${d}`}
+              />
+              {weekdays[i]}
+            </label>
+          ))}
+        </div>
+        {daysError && <span className="field-error">{daysError}</span>}
+      </fieldset>
+      <div className="form-grid">
+        <Field label={t('department.workFrom')} error={err('from')}>
+          <TimeInput value={hours.from} onChange={(from) => setHours({ from })} aria-label={t('department.workFrom')} required testId={`${testId}-from`} />
+        </Field>
+        <Field label={t('department.workTo')} hint={t('department.workToHint')} error={err('to')}>
+          <TimeInput value={hours.to} onChange={(to) => setHours({ to })} aria-label={t('department.workTo')} required testId={`${testId}-to`} />
+        </Field>
+      </div>
+      <Field label={t('department.timeZone')} error={err('timeZone')}>
+        <input list={`${testId}-zones`} value={hours.timeZone} onChange={(e) => setHours({ timeZone: e.target.value.trim() })} required data-testid={`${testId}-time-zone`} />
+      </Field>
+      <datalist id={`${testId}-zones`}>
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+/** The speed-to-lead guard's thresholds and the department's working hours, on the department dialog. */
+export function SpeedToLeadFields({ value, onChange, errors }: { value: SpeedToLeadSettings; onChange: (v: SpeedToLeadSettings) => void; errors: Record<string, string> }) {
+  const { t } = useTranslation();
   const err = (path: string) => errors[`speedToLead.${path}`];
-  const daysError = Object.entries(errors).find(([k]) => k.startsWith('speedToLead.workingHours.days'))?.[1];
   return (
     <fieldset className="field speed-settings" data-testid="speed-to-lead">
       <legend className="field-label">{t('department.speedToLead')}</legend>
@@ -50,38 +95,7 @@ export function SpeedToLeadFields({ value, onChange, errors }: { value: SpeedToL
           <input type="number" min={1} max={10080} required value={value.firstContactMinutes} onChange={(e) => onChange({ ...value, firstContactMinutes: Number(e.target.value) })} data-testid="speed-first-contact" />
         </Field>
       </div>
-      <fieldset className="field">
-        <legend className="field-label">{t('department.workingDays')}</legend>
-        <div className="chain">
-          {WEEK.map((d, i) => (
-            <label key={d} className="check">
-              <input
-                type="checkbox"
-                checked={hours.days.includes(d)}
-                onChange={() => setHours({ days: hours.days.includes(d) ? hours.days.filter((x) => x !== d) : [...hours.days, d].sort((a, b) => a - b) })}
-              />
-              {weekdays[i]}
-            </label>
-          ))}
-        </div>
-        {daysError && <span className="field-error">{daysError}</span>}
-      </fieldset>
-      <div className="form-grid">
-        <Field label={t('department.workFrom')} error={err('workingHours.from')}>
-          <TimeInput value={hours.from} onChange={(from) => setHours({ from })} aria-label={t('department.workFrom')} required testId="speed-from" />
-        </Field>
-        <Field label={t('department.workTo')} hint={t('department.workToHint')} error={err('workingHours.to')}>
-          <TimeInput value={hours.to} onChange={(to) => setHours({ to })} aria-label={t('department.workTo')} required testId="speed-to" />
-        </Field>
-      </div>
-      <Field label={t('department.timeZone')} error={err('workingHours.timeZone')}>
-        <input list="time-zones" value={hours.timeZone} onChange={(e) => setHours({ timeZone: e.target.value.trim() })} required data-testid="speed-time-zone" />
-      </Field>
-      <datalist id="time-zones">
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
+      <WorkingHoursFields value={value.workingHours} onChange={(workingHours) => onChange({ ...value, workingHours })} errors={errors} prefix="speedToLead.workingHours" testId="speed" />
     </fieldset>
   );
 }

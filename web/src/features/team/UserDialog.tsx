@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
 import { keys } from '../../api/hooks.ts';
-import type { DepartmentDto, Me, Role, UserDto } from '../../api/types.ts';
+import type { DepartmentDto, Me, Role, UserDto, WorkingHoursDto } from '../../api/types.ts';
 import { Field, FormDialog, FormError } from '../../components/ui.tsx';
 import { NamedOptions } from '../../components/options.tsx';
 import { useSaveRecord } from '../../api/mutations.ts';
 import { useLabels } from '../../i18n/hooks.ts';
+import { DEFAULT_SPEED_TO_LEAD, WorkingHoursFields } from './SpeedToLeadFields.tsx';
 
 export function UserDialog({ me, user, departments, users, onClose }: { me: Me; user: UserDto | null; departments: DepartmentDto[]; users: UserDto[]; onClose: () => void }) {
   const { t } = useTranslation();
@@ -22,7 +23,11 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
     endpoint: user?.endpoint ?? '',
     mobile: user?.mobile ?? '',
     active: user?.active ?? true,
+    ownHours: Boolean(user?.workingHours),
   });
+  const department = departments.find((d) => String(d.id) === f.departmentId);
+  // A manager's own hours start from their department's.
+  const [hours, setHours] = useState<WorkingHoursDto>(user?.workingHours ?? department?.speedToLead?.workingHours ?? DEFAULT_SPEED_TO_LEAD.workingHours);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const save = useSaveRecord({ path: '/api/users', id: user?.id, list: keys.users, saved: t('user.saved'), created: t('user.created'), onSaved: onClose });
   const fields = fieldErrors(save.error);
@@ -41,6 +46,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
     };
     if (f.password) body.password = f.password;
     if (user) body.active = f.active;
+    if (f.role === 'manager') body.workingHours = f.ownHours ? hours : null;
     save.mutate(body);
   }
 
@@ -91,6 +97,16 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
         <Field label={t('user.mobile')} hint={t('user.mobileHint')} error={fields.mobile}>
           <input type="tel" value={f.mobile} onChange={(e) => set('mobile', e.target.value)} placeholder={t('user.mobilePlaceholder')} data-testid="user-mobile" />
         </Field>
+        {f.role === 'manager' && (
+          <fieldset className="field span-2" data-testid="user-hours">
+            <label className="check">
+              <input type="checkbox" checked={f.ownHours} onChange={(e) => set('ownHours', e.target.checked)} data-testid="user-own-hours" />
+              {t('user.ownHours')}
+            </label>
+            <span className="field-hint">{t('user.ownHoursHint')}</span>
+            {f.ownHours && <WorkingHoursFields value={hours} onChange={setHours} errors={fields} prefix="workingHours" testId="user-hours" />}
+          </fieldset>
+        )}
         {user && (
           <label className="check">
             <input type="checkbox" checked={f.active} onChange={(e) => set('active', e.target.checked)} data-testid="user-active" />
