@@ -23,6 +23,7 @@ import * as instantCallback from './20261208000701_instant_callback.js';
 import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
 import * as leadLanguageAndRequestedAmount from './20261209000101_lead_language_and_requested_amount.js';
+import * as presenceOnline from './20261209000102_presence_online.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -53,4 +54,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000801_reminders_by_lead', remindersByLead],
   ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
   ['20261209000101_lead_language_and_requested_amount', leadLanguageAndRequestedAmount],
+  ['20261209000102_presence_online', presenceOnline],
 ];
