@@ -22,8 +22,9 @@ import * as keepInTouch from './20261208000603_keep_in_touch.js';
 import * as instantCallback from './20261208000701_instant_callback.js';
 import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
-import * as userWorkingHours from './20261209000401_user_working_hours.js';
 import * as leadLanguageAndRequestedAmount from './20261209000101_lead_language_and_requested_amount.js';
+import * as presenceOnline from './20261209000102_presence_online.js';
+import * as userWorkingHours from './20261209000401_user_working_hours.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -54,5 +55,6 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000801_reminders_by_lead', remindersByLead],
   ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
   ['20261209000101_lead_language_and_requested_amount', leadLanguageAndRequestedAmount],
+  ['20261209000102_presence_online', presenceOnline],
   ['20261209000401_user_working_hours', userWorkingHours],
 ];

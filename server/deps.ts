@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Db } from './db/knex.js';
+import type { Db, Queryable } from './db/knex.js';
 import type { Logger } from './logger.js';
 import type { Presence, TelephonyStateEvent } from './api-types.js';
 import type { Realtime } from './realtime/realtime.js';
@@ -22,6 +22,8 @@ export interface PresenceTracker {
   /** What colleagues see: the chosen presence, or `offline` when no tab has been open for the grace period. */
   effectiveOf(userId: number, chosen: string): Presence;
   isOnline(userId: number): boolean;
+  /** Of these users, those with a tab open on any instance on this database (presence_online); one query of `db` at most. */
+  onlineAnywhere(db: Queryable, userIds: number[]): Promise<Set<number>>;
   isOnCall(userId: number): boolean;
   /** Telephony marks agents busy for the length of a call; colleagues see it live. */
   setOnCall(userId: number, onCall: boolean): void;

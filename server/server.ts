@@ -61,7 +61,7 @@ export async function startServer(config: Config, opts: { log?: Logger; jobs?: b
       (closing ??= (async () => {
         await scheduler?.stop();
         await deps.telephony.stop();
-        presence.stop();
+        await presence.stop();
         intake.close();
         server.closeAllConnections();
         await realtime.close();

@@ -7,12 +7,14 @@ import { callerCard } from '../calls/caller-card.js';
 import { emitCallRinging } from '../calls/calls.events.js';
 import { closeCall, insertCall } from '../calls/calls.repo.js';
 import { findLeadSummaryRow } from '../leads/leads.repo.js';
+import { effectivePresence } from '../presence/presence.service.js';
 import { claimAttempt, clientReached, findAttempt } from './callback-attempts.repo.js';
 import { endCallbackAttempt } from './end-callback-attempt.js';
 
 /**
  * Rings one due attempt (claimed first: `due` → `ringing`, so it rings once whatever instances there are). The lead's
- * owner, when they can take a call now (a desk phone, `available`, not on a call, no call of theirs ringing or up), gets
+ * owner, when they can take a call now (a desk phone, `available` with a tab open on any instance, not on a call, no
+ * call of theirs ringing or up), gets
  * a click-to-call (telephony's ClickToCallSession: their phone first, then the client through the trunk, bridged and
  * recorded) with the lead's card popped as a callback on their screens; the call's end closes the attempt
  * (end-callback-attempt.ts). A lead whose client was talked to, closed or without owner meanwhile ends the attempt as
@@ -34,7 +36,8 @@ export async function ringCallbackAttempt(deps: Deps, attemptId: number): Promis
     deps.db('department_numbers').where('department_id', lead.department_id).orderBy('number').first<{ number: string } | undefined>('number'),
     deps.db('departments').where('id', lead.department_id).first<{ id: number; name: string }>('id', 'name'),
   ]);
-  const ready = manager?.endpoint && deps.presence.effectiveOf(ownerId, manager.presence) === 'available' && !deps.presence.isOnCall(ownerId) && !busy;
+  const online = manager ? await deps.presence.onlineAnywhere(deps.db, [ownerId]) : new Set<number>();
+  const ready = manager?.endpoint && effectivePresence(manager.presence, online.has(ownerId)) === 'available' && !deps.presence.isOnCall(ownerId) && !busy;
   if (!manager?.endpoint || !ready) {
     await deps.db('callback_attempts').where('id', attemptId).update({ user_id: ownerId });
     await endCallbackAttempt(deps, attemptId, 'manager_unavailable');

@@ -8,6 +8,7 @@ import { writeAssignment } from '../leads/assign-lead.js';
 import { emitLeadAssigned } from '../leads/leads.events.js';
 import { toLeadSummary } from '../leads/leads.presenter.js';
 import { findLeadRow, findLeadSummaryRow } from '../leads/leads.repo.js';
+import { effectivePresence } from '../presence/presence.service.js';
 import { decide, type Candidate, type Decision } from './decide.js';
 import { workingHoursOf } from '../users/users.repo.js';
 import { recordDecision } from './decisions.repo.js';
@@ -75,8 +76,8 @@ async function busyOnPhone(tx: Queryable, ids: number[]): Promise<Set<number>> {
 }
 
 /**
- * The department's active managers with their presence, open new leads and place in the fair pool; on a call when
- * this instance's presence says so or busyOnPhone does.
+ * The department's active managers with their presence (offline only when no tab of theirs is open on any instance),
+ * open new leads and place in the fair pool; on a call when this instance's presence says so or busyOnPhone does.
  */
 export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: number): Promise<Candidate[]> {
   const users = await tx('users')
@@ -85,10 +86,11 @@ export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: nu
     .select<{ id: number; name: string; presence: string; working_hours: string | null }[]>('id', 'name', 'presence', 'working_hours');
   const ids = users.map((u) => Number(u.id));
   if (ids.length === 0) return [];
-  const [open, turns, busy] = await Promise.all([
+  const [open, turns, busy, online] = await Promise.all([
     tx('leads').whereIn('owner_id', ids).where('status', 'new').groupBy('owner_id').select<{ owner_id: number; n: number }[]>('owner_id', tx.raw('count(*) as n')),
     tx('distribution_turns').whereIn('user_id', ids).select<{ user_id: number; pass: number; last_turn: number; last_lead_at: string }[]>('user_id', 'pass', 'last_turn', 'last_lead_at'),
     busyOnPhone(tx, ids),
+    deps.presence.onlineAnywhere(tx, ids),
   ]);
   const openOf = new Map(open.map((r) => [Number(r.owner_id), Number(r.n)]));
   const turnOf = new Map(turns.map((r) => [Number(r.user_id), r]));
@@ -98,7 +100,7 @@ export async function loadCandidates(deps: Deps, tx: Queryable, departmentId: nu
     return {
       id,
       name: u.name,
-      presence: deps.presence.effectiveOf(id, u.presence),
+      presence: effectivePresence(u.presence, online.has(id)),
       onCall: deps.presence.isOnCall(id) || busy.has(id),
       openNew: openOf.get(id) ?? 0,
       pass: turn ? Number(turn.pass) : null,
