@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/knex.js';
+import { selectKeepingExists } from '../../db/keep-exists.js';
 import { CLIENT_WORDS } from './client-search.repo.js';
 import { matchesWords, prefixRange, wordCounts, wordMatches } from './client-words.js';
 import { rarestWord, searchClientIds, type Searchable, type SearchScope } from './search-clients.js';
@@ -33,7 +34,7 @@ export class ClientLists {
   async anySample(size: number): Promise<number[]> {
     if (this.query.kind !== 'words') throw new Error('anySample reads words');
     if (this.query.words.length > 1) return (await this.anyWords()).rows.slice(0, size).map((r) => r.id);
-    const rows = (await wordMatches(this.db, this.query.words, 'any', this.query.words[0]).limit(size)) as { id: number }[];
+    const rows = await selectKeepingExists<{ id: number }>(this.db, wordMatches(this.db, this.query.words, 'any', this.query.words[0]).limit(size));
     return [...new Set(rows.map((r) => Number(r.id)))];
   }
 
@@ -47,7 +48,7 @@ export class ClientLists {
     if (rest.length === 0) return rows;
     const match = matchesWords('s.client_id', rest, 'any');
     const sample = this.db.from(CLIENT_WORDS).select('client_id').where('word', '>=', prefixRange(driver)[0]).andWhere('word', '<', prefixRange(driver)[1]).orderBy([{ column: 'word', order: 'desc' }, { column: 'client_id', order: 'desc' }]).limit(ESTIMATE_SAMPLE);
-    const [share] = (await this.db.from(sample.as('s')).select(this.db.raw(`sum(case when ${match.sql} then 1 else 0 end) as hits, count(*) as n`, match.bindings))) as { hits: number | string | null; n: number | string }[];
+    const [share] = await selectKeepingExists<{ hits: number | string | null; n: number | string }>(this.db, this.db.from(sample.as('s')).select(this.db.raw(`sum(case when ${match.sql} then 1 else 0 end) as hits, count(*) as n`, match.bindings)));
     return Math.round((rows * Number(share.hits ?? 0)) / Math.max(1, Number(share.n)));
   }
 
@@ -62,7 +63,7 @@ export class ClientLists {
     const query = this.query;
     if (query.kind !== 'words') throw new Error('anyWords reads words');
     this.anyRows ??= (async () => {
-      const rows = (await wordMatches(this.db, query.words, 'any', await this.rarest(), true).limit(this.max + 1)) as { id: number; named: number | string }[];
+      const rows = await selectKeepingExists<{ id: number; named: number | string }>(this.db, wordMatches(this.db, query.words, 'any', await this.rarest(), true).limit(this.max + 1));
       const seen = new Map<number, boolean>();
       for (const r of rows) seen.set(Number(r.id), Number(r.named) === 1);
       return { rows: [...seen].map(([id, named]) => ({ id, named })), complete: rows.length <= this.max };

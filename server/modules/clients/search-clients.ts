@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
+import { selectKeepingExists } from '../../db/keep-exists.js';
 import { CLIENT_PHONE_SEARCH } from './client-search.repo.js';
 import { MIN_PHONE_DIGITS, type SearchQuery } from './client-search-text.js';
 import { findClientIdByEmail, findClientIdByPhone } from './clients.repo.js';
@@ -49,7 +50,7 @@ export async function searchClientIds(db: Queryable, query: SearchQuery, scope: 
   if (query.kind === 'none') return [];
   const found = matchingClients(db, query, scope, query.kind === 'words' ? await rarestWord(db, query.words) : undefined);
   if (limit !== undefined) void found.limit(limit);
-  return [...new Set(((await found) as { id: number }[]).map((r) => Number(r.id)))];
+  return [...new Set((await selectKeepingExists<{ id: number }>(db, found)).map((r) => Number(r.id)))];
 }
 
 /** The client whose phone (E.164) or e-mail is exactly what was typed: ranked first. Null when none is. */
