@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/knex.js';
 import { selectKeepingExists } from '../../db/keep-exists.js';
 import { CLIENT_WORDS } from './client-search.repo.js';
 import { matchesWords, prefixRange, wordCounts, wordMatches } from './client-words.js';
-import { rarestWord, searchClientIds, type Searchable, type SearchScope } from './search-clients.js';
+import { rarestWord, searchClientIds, type Driver, type Searchable, type SearchScope } from './search-clients.js';
 
 /** How many of the driving word's rows are checked for the other words to estimate the share that has them all. */
 const ESTIMATE_SAMPLE = 2000;
@@ -16,7 +16,7 @@ const ESTIMATE_SAMPLE = 2000;
 export class ClientLists {
   private readonly lists = new Map<SearchScope, Promise<number[] | null>>();
   private anyRows: Promise<{ rows: { id: number; named: boolean }[]; complete: boolean }> | null = null;
-  private driver: Promise<string> | null = null;
+  private driver: Promise<Driver> | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -34,7 +34,7 @@ export class ClientLists {
   async anySample(size: number): Promise<number[]> {
     if (this.query.kind !== 'words') throw new Error('anySample reads words');
     if (this.query.words.length > 1) return (await this.anyWords()).rows.slice(0, size).map((r) => r.id);
-    const rows = await selectKeepingExists<{ id: number }>(this.db, wordMatches(this.db, this.query.words, 'any', this.query.words[0]).limit(size));
+    const rows = await selectKeepingExists<{ id: number }>(this.db, wordMatches(this.db, this.query.words, 'any', { word: this.query.words[0], few: false }).limit(size));
     return [...new Set(rows.map((r) => Number(r.id)))];
   }
 
@@ -42,7 +42,7 @@ export class ClientLists {
   async estimateAny(): Promise<number> {
     if (this.query.kind !== 'words') throw new Error('estimateAny reads words');
     const words = this.query.words;
-    const driver = await this.rarest();
+    const driver = (await this.rarest()).word;
     const rows = (await wordCounts(this.db, [driver])).get(driver)!;
     const rest = words.filter((w) => w !== driver);
     if (rest.length === 0) return rows;
@@ -52,7 +52,7 @@ export class ClientLists {
     return Math.round((rows * Number(share.hits ?? 0)) / Math.max(1, Number(share.n)));
   }
 
-  private rarest(): Promise<string> {
+  private rarest(): Promise<Driver> {
     if (this.query.kind !== 'words') throw new Error('rarest reads words');
     this.driver ??= rarestWord(this.db, this.query.words);
     return this.driver;

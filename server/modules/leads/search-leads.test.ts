@@ -4,6 +4,7 @@ import { insertTeam, loginAs } from '../../../test/helpers/factories.js';
 import { toDbTime } from '../../db/knex.js';
 import { rebuildClientSearch, reindexClient } from '../clients/client-search.repo.js';
 import { searchTuning } from './search-leads.js';
+import { wordTuning } from '../clients/search-clients.js';
 
 describe(`searching leads (${databaseKind})`, () => {
   let server: TestServer;
@@ -161,6 +162,28 @@ describe(`searching leads (${databaseKind})`, () => {
       expect(await ids(curator, 'walkerton xenia hidden')).toEqual([]);
     } finally {
       Object.assign(searchTuning, saved);
+    }
+  });
+
+  it('a name pair, the last word typed as a prefix, finds the same leads in the same order whether a rare word drives or whole ranges are intersected', async () => {
+    const pairFull = await post({ name: 'Pairova Kseniya' });
+    const other = await post({ name: 'Kseniya Someone', organization: 'ИП Pairova' });
+    const older = await post({ name: 'Pairova Ksenofontova' });
+    const surnameOnly = await post({ name: 'Pairova Marina' });
+    const saved = { ...wordTuning };
+    try {
+      for (const seekOthersMax of [3000, 0]) {
+        Object.assign(wordTuning, { seekOthersMax });
+        // Names first (newest first), then the client with a word in its organization; a prefix as typed so far.
+        expect(await ids(director, 'pairova ksen'), String(seekOthersMax)).toEqual([older, pairFull, other]);
+        expect(await ids(director, 'ksen pairova'), String(seekOthersMax)).toEqual([older, pairFull, other]);
+        expect(await ids(director, 'pairova kseniya'), String(seekOthersMax)).toEqual([pairFull, other]);
+        expect(await ids(director, 'pairov marina'), String(seekOthersMax)).toEqual([surnameOnly]);
+        expect((await search(director, 'pairova ksen')).total).toBe(3);
+        expect(await ids(director, 'pairova ksenz'), String(seekOthersMax)).toEqual([]);
+      }
+    } finally {
+      Object.assign(wordTuning, saved);
     }
   });
 
