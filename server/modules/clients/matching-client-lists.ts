@@ -2,7 +2,8 @@ import type { Queryable } from '../../db/knex.js';
 import { selectKeepingExists } from '../../db/keep-exists.js';
 import { CLIENT_WORDS } from './client-search.repo.js';
 import { matchesWords, prefixRange, wordCounts, wordMatches } from './client-words.js';
-import { rarestWord, searchClientIds, type Driver, type Searchable, type SearchScope } from './search-clients.js';
+import { rarestWord, searchClientIds, wordTuning, type Driver, type Searchable, type SearchScope } from './search-clients.js';
+import { namePairClients, otherPlaceClients } from './client-name-pairs.js';
 
 /** How many of the driving word's rows are checked for the other words to estimate the share that has them all. */
 const ESTIMATE_SAMPLE = 2000;
@@ -17,6 +18,7 @@ export class ClientLists {
   private readonly lists = new Map<SearchScope, Promise<number[] | null>>();
   private anyRows: Promise<{ rows: { id: number; named: boolean }[]; complete: boolean }> | null = null;
   private driver: Promise<Driver> | null = null;
+  private split: Promise<{ name: number[] | null; other: number[] | null } | null> | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -71,6 +73,27 @@ export class ClientLists {
     return this.anyRows;
   }
 
+  /**
+   * Several words, read by place (client-name-pairs.ts): the name matches from the name pairs, the other matches from
+   * the clients with a typed word outside their name (or, when one of those ranges is long, client_words as before);
+   * null (many) for a list longer than `max`. Null when the pairs do not serve these words.
+   */
+  private byPlace(): Promise<{ name: number[] | null; other: number[] | null } | null> {
+    const query = this.query;
+    if (query.kind !== 'words') throw new Error('byPlace reads words');
+    this.split ??= (async () => {
+      const name = await namePairClients(this.db, query.words, this.max);
+      if (name === null) return null;
+      let other = await otherPlaceClients(this.db, query.words, wordTuning.seekOthersMax);
+      if (other === null) {
+        const ids = await searchClientIds(this.db, query, 'other', this.max + 1);
+        other = ids.length > this.max ? null : ids;
+      }
+      return { name: name === 'many' ? null : name, other: other && other.length > this.max ? null : other };
+    })();
+    return this.split;
+  }
+
   private async read(scope: SearchScope): Promise<number[] | null> {
     if (this.query.kind === 'digits') {
       if (scope === 'name') return [];
@@ -83,6 +106,11 @@ export class ClientLists {
       const rowsOf = (await wordCounts(this.db, [word], this.max + 1, scope === 'any' ? undefined : scope === 'name' ? 1 : 0)).get(word)!;
       if (rowsOf > this.max) return null;
       return searchClientIds(this.db, this.query, scope, this.max + 1);
+    }
+    const split = await this.byPlace();
+    if (split) {
+      if (scope !== 'any') return split[scope];
+      return split.name && split.other && split.name.length + split.other.length <= this.max ? [...split.name, ...split.other] : null;
     }
     const { rows, complete } = await this.anyWords();
     if (complete) return rows.filter((r) => (scope === 'any' ? true : scope === 'name' ? r.named : !r.named)).map((r) => r.id);
