@@ -68,7 +68,7 @@ async function nameWordsStarting(db: Queryable, word: string): Promise<string[] 
   const [from, to] = prefixRange(word);
   const found: string[] = [];
   for (let after: string | null = null; found.length <= MAX_HEADS; ) {
-    const next = db('client_words').where('in_name', 1).andWhere('word', '<', to).orderBy([{ column: 'in_name' }, { column: 'word' }]).first<{ word: string } | undefined>('word');
+    const next = byPlace(db).where('in_name', 1).andWhere('word', '<', to).orderBy([{ column: 'in_name' }, { column: 'word' }]).first<{ word: string } | undefined>('word');
     void (after === null ? next.andWhere('word', '>=', from) : next.andWhere('word', '>', after));
     const row = await next;
     if (!row) return found;
@@ -110,15 +110,20 @@ export async function namePairClients(db: Queryable, words: string[], max: numbe
  * name (each once); null when a typed word has more than `maxRows` such rows (the caller reads client_words as before).
  */
 export async function otherPlaceClients(db: Queryable, words: string[], maxRows: number): Promise<number[] | null> {
-  const outside = (w: string) => db('client_words').where('in_name', 0).andWhere('word', '>=', prefixRange(w)[0]).andWhere('word', '<', prefixRange(w)[1]);
+  const candidates = new Set<number>();
   for (const w of words) {
-    const [row] = (await db.from(outside(w).select(db.raw('1 as one')).limit(maxRows + 1).as('r')).count({ n: '*' })) as { n: number | string }[];
-    if (Number(row.n) > maxRows) return null;
+    const [from, to] = prefixRange(w);
+    const rows = (await byPlace(db).where('in_name', 0).andWhere('word', '>=', from).andWhere('word', '<', to).limit(maxRows + 1).pluck('client_id')) as number[];
+    if (rows.length > maxRows) return null;
+    for (const id of rows) candidates.add(Number(id));
   }
-  const match = matchesWords('o.client_id', words, 'other');
-  const qb = db.from('client_words as o').select('o.client_id as id').where('o.in_name', 0).andWhere((w) => {
-    for (const word of words) void w.orWhere((r) => void r.where('o.word', '>=', prefixRange(word)[0]).andWhere('o.word', '<', prefixRange(word)[1]));
-  });
-  const rows = await selectKeepingExists<{ id: number }>(db, qb.whereRaw(match.sql, match.bindings));
-  return [...new Set(rows.map((r) => Number(r.id)))];
+  if (candidates.size === 0) return [];
+  const match = matchesWords('clients.id', words, 'other');
+  const rows = await selectKeepingExists<{ id: number }>(db, db('clients').select('clients.id').whereIn('clients.id', [...candidates]).whereRaw(match.sql, match.bindings));
+  return rows.map((r) => Number(r.id));
+}
+
+/** `client_words` read through its (in_name, word) index, named: neither database is left to pick another. */
+function byPlace(db: Queryable): Knex.QueryBuilder {
+  return db.from(db.raw(isSqlite(db) ? `client_words indexed by ${CLIENT_WORDS_BY_PLACE}` : `client_words force index (${CLIENT_WORDS_BY_PLACE})`));
 }

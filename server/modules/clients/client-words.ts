@@ -25,9 +25,12 @@ export function prefixRange(word: string): [string, string] {
 
 const and = (parts: Sql[]): Sql => ({ sql: parts.map((p) => p.sql).join(' and '), bindings: parts.flatMap((p) => p.bindings) });
 
-/** True when the client in `column` has a word starting with `word` (in its name when `nameOnly`): one seek in (client_id, word). */
+/**
+ * True when the client in `column` has a word starting with `word` (in its name when `nameOnly`): one seek in
+ * (client_id, word). `+in_name` keeps SQLite from reading the (in_name, word) index's whole range instead.
+ */
 function hasWord(column: string, word: string, nameOnly: boolean): Sql {
-  return { sql: `exists (select 1 from ${CLIENT_WORDS} cw where cw.client_id = ${column} and cw.word >= ? and cw.word < ?${nameOnly ? ' and cw.in_name = 1' : ''})`, bindings: prefixRange(word) };
+  return { sql: `exists (select 1 from ${CLIENT_WORDS} cw where cw.client_id = ${column} and cw.word >= ? and cw.word < ?${nameOnly ? ' and +cw.in_name = 1' : ''})`, bindings: prefixRange(word) };
 }
 
 /** True when the client in `column` matches every word in the scope: a few seeks per row, to check rows walked in another order. */
