@@ -66,6 +66,8 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
     report(`seeded ${Number(counts?.n).toLocaleString('en')} leads (INSERT … SELECT in the database)`, `${(seeded.seedMs / 1000).toFixed(1)} s`);
     report('search index built (as its migration does)', `${(seeded.indexMs / 1000).toFixed(1)} s`);
     report('database size without / with the search index', `${mb(seeded.sizeWithout)} / ${mb(seeded.sizeWith)}`);
+    const sizeNow = await databaseSize(db);
+    if (store.seeded) report('database size now (with the migrations applied since the seed)', mb(sizeNow));
     const { sample } = seeded;
     const person = (email: string, role: string) => ({ email, password: `${role}-bench-1` });
     const cookies = {
@@ -152,7 +154,7 @@ export async function runListBench(opts: ListBenchOptions = {}): Promise<Record<
     agent.destroy();
     report('worst p95 over all queries', ms(worstP95), { text: `p95 ≤ ${TARGET_MS} ms`, pass: worstP95 <= TARGET_MS });
     const { sample: _sample, ...seeding } = seeded;
-    const out = { database, leads: total, repeats, ...seeding, loadAverage, loadAverageAfter: os.loadavg(), queries: results, worstP95 };
+    const out = { database, leads: total, repeats, ...seeding, sizeNow, loadAverage, loadAverageAfter: os.loadavg(), queries: results, worstP95 };
     console.log(`  results: ${writeResults('list', out)}`);
     return out;
   } finally {
