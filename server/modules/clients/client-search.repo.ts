@@ -15,6 +15,9 @@ import { CLIENT_NAME_PAIRS, CLIENT_WORDS_BY_PLACE, createNamePairs, namePairRows
  * matches to the visible leads in their order (59–179 ms at a million leads for a surname or a name pair). Word
  * columns compare by code point (SQLite BINARY, MariaDB utf8mb4_bin), so a range is exactly the prefix.
  *
+ * Name pairs — `client_name_pairs` and an (in_name, word) index of `client_words`, written with the words: a name
+ * search of several words reads one key range instead of intersecting whole ranges (client-name-pairs.ts).
+ *
  * Phones — each database's own: on SQLite an FTS5 table with the `trigram` tokenizer (`"4832719"`: any substring
  * of 3 or more); on MariaDB a FULLTEXT column of each phone's 4-digit windows written as words (MariaDB has no
  * n-gram parser): a typed run of ≥ 4 digits holds only windows its phone holds, so its last window finds every
