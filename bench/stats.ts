@@ -1,8 +1,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { heading, login, ms, report, request, startBenchServer, timeRepeats, writeResults } from './lib.js';
+import { heading, login, ms, raiseBufferPool, report, request, startBenchServer, timeRepeats, writeResults } from './lib.js';
 import os from 'node:os';
-import knexFactory from 'knex';
 import { seedPeople } from './list-seed.js';
 import { mysqlSeedCache, sqliteSeedCache } from './stats-cache.js';
 import { seedStatsData } from './stats-seed.js';
@@ -16,7 +15,6 @@ import { seedStatsData } from './stats-seed.js';
  */
 
 const TARGET_MS = 300;
-const BUFFER_POOL = 2 * 2 ** 30;
 
 export async function runStatsBench(): Promise<Record<string, unknown>> {
   const total = Number(process.env.STATS_BENCH_LEADS ?? 1_000_000);
@@ -122,31 +120,5 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
   } finally {
     await server.dispose();
     await pool?.restore();
-  }
-}
-
-/**
- * MariaDB/MySQL's default buffer pool (128 MB) holds a small part of a million leads' indexes: raised to 2 GB for
- * the run (`set global`, which needs the privilege; without it the numbers are the server's as configured).
- */
-async function raiseBufferPool(url: string): Promise<{ restore(): Promise<void> } | null> {
-  const admin = knexFactory({ client: 'mysql2', connection: url.replace(/\/[^/]*$/, '/') });
-  try {
-    const [[row]] = (await admin.raw('select @@innodb_buffer_pool_size as size')) as [{ size: number }[]];
-    const before = Number(row!.size);
-    if (before >= BUFFER_POOL) return null;
-    await admin.raw(`set global innodb_buffer_pool_size = ${BUFFER_POOL}`);
-    console.log(`  innodb_buffer_pool_size ${before / 2 ** 20} MB → ${BUFFER_POOL / 2 ** 20} MB for the run`);
-    return {
-      async restore() {
-        const a = knexFactory({ client: 'mysql2', connection: url.replace(/\/[^/]*$/, '/') });
-        await a.raw(`set global innodb_buffer_pool_size = ${before}`).finally(() => a.destroy());
-      },
-    };
-  } catch (e) {
-    console.log(`  innodb_buffer_pool_size left as it is (${(e as Error).message})`);
-    return null;
-  } finally {
-    await admin.destroy();
   }
 }

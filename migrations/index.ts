@@ -24,6 +24,7 @@ import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
 import * as leadLanguageAndRequestedAmount from './20261209000101_lead_language_and_requested_amount.js';
 import * as presenceOnline from './20261209000102_presence_online.js';
+import * as clientNamePairs from './20261209000201_client_name_pairs.js';
 import * as userWorkingHours from './20261209000401_user_working_hours.js';
 
 /**
@@ -56,5 +57,6 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
   ['20261209000101_lead_language_and_requested_amount', leadLanguageAndRequestedAmount],
   ['20261209000102_presence_online', presenceOnline],
+  ['20261209000201_client_name_pairs', clientNamePairs],
   ['20261209000401_user_working_hours', userWorkingHours],
 ];

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
 import { clientSearchDocument, MIN_PHONE_DIGITS, type ClientSearchDocument } from './client-search-text.js';
+import { CLIENT_NAME_PAIRS, CLIENT_WORDS_BY_PLACE, createNamePairs, namePairRows, rebuildNamePairs, writeNamePairs } from './client-name-pairs.js';
 
 /**
  * The client search index, written in the same transaction as the client and its contacts.
@@ -13,6 +14,9 @@ import { clientSearchDocument, MIN_PHONE_DIGITS, type ClientSearchDocument } fro
  * a word's whole list on every query (1.3–1.8 s for a common surname at a million leads) and FTS5 cannot join its
  * matches to the visible leads in their order (59–179 ms at a million leads for a surname or a name pair). Word
  * columns compare by code point (SQLite BINARY, MariaDB utf8mb4_bin), so a range is exactly the prefix.
+ *
+ * Name pairs — `client_name_pairs` and an (in_name, word) index of `client_words`, written with the words: a name
+ * search of several words reads one key range instead of intersecting whole ranges (client-name-pairs.ts).
  *
  * Phones — each database's own: on SQLite an FTS5 table with the `trigram` tokenizer (`"4832719"`: any substring
  * of 3 or more); on MariaDB a FULLTEXT column of each phone's 4-digit windows written as words (MariaDB has no
@@ -58,6 +62,11 @@ export function clientWordRows(clientId: number, doc: ClientSearchDocument): Cli
   return [...rows.values()];
 }
 
+/** A client's rows of `client_name_pairs` (client-name-pairs.ts). */
+export function clientNamePairRows(clientId: number, doc: ClientSearchDocument): { pair: string; client_id: number }[] {
+  return namePairRows(clientId, doc, storedWord);
+}
+
 /** The MariaDB phone row: the phones' 4-grams, and the digits for the substring check. */
 export function mysqlPhoneRow(doc: ClientSearchDocument): { phones: string; phone_digits: string } {
   return { phones: [...new Set(doc.phones.flatMap(digitGrams))].join(' '), phone_digits: doc.phones.map((p) => ` ${p}`).join('').slice(0, 400) };
@@ -67,6 +76,8 @@ export function mysqlPhoneRow(doc: ClientSearchDocument): { phones: string; phon
 export const SQLITE_SEARCH_SQL = {
   deleteWords: `delete from ${CLIENT_WORDS} where client_id = ?`,
   insertWord: `insert into ${CLIENT_WORDS} (word, client_id, in_name) values (?, ?, ?)`,
+  deletePairs: `delete from ${CLIENT_NAME_PAIRS} where client_id = ?`,
+  insertPair: `insert into ${CLIENT_NAME_PAIRS} (pair, client_id) values (?, ?)`,
   deletePhones: `delete from ${CLIENT_PHONE_SEARCH} where rowid = ?`,
   insertPhones: `insert into ${CLIENT_PHONE_SEARCH} (rowid, phones) values (?, ?)`,
 };
@@ -76,6 +87,7 @@ export async function writeClientSearch(q: Queryable, clientId: number, doc: Cli
   await q(CLIENT_WORDS).where('client_id', clientId).delete();
   const words = clientWordRows(clientId, doc);
   if (words.length) await q(CLIENT_WORDS).insert(words);
+  await writeNamePairs(q, clientId, clientNamePairRows(clientId, doc));
   if (isSqlite(q)) {
     await q.raw(SQLITE_SEARCH_SQL.deletePhones, [clientId]);
     await q.raw(SQLITE_SEARCH_SQL.insertPhones, [clientId, doc.phones.join(' ')]);
@@ -104,6 +116,7 @@ export async function reindexClient(q: Queryable, clientId: number): Promise<voi
 /** Removes a client's rows from the index (a client merged into another, deleted). */
 export async function removeClientSearch(q: Queryable, clientId: number): Promise<void> {
   await q(CLIENT_WORDS).where('client_id', clientId).delete();
+  await writeNamePairs(q, clientId, []);
   if (isSqlite(q)) await q.raw(`delete from ${CLIENT_PHONE_SEARCH} where rowid = ?`, [clientId]);
   else await q(CLIENT_PHONE_SEARCH).where('client_id', clientId).delete();
 }
@@ -128,6 +141,7 @@ export async function createClientSearch(knex: Knex): Promise<void> {
     }
     await knex.raw(`create index client_words_client on ${CLIENT_WORDS} (client_id, word, in_name)`);
   }
+  await createNamePairs(knex, MAX_WORD);
   if (await knex.schema.hasTable(CLIENT_PHONE_SEARCH)) return;
   if (sqlite) {
     await knex.raw(`create virtual table ${CLIENT_PHONE_SEARCH} using fts5(phones, tokenize = 'trigram', content = '', contentless_delete = 1)`);
@@ -163,8 +177,10 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
   // in client order (4 million rows at a million leads).
   await knex(CLIENT_WORDS).delete();
   await knex(CLIENT_PHONE_SEARCH).delete();
-  if (sqlite) await knex.raw('drop index if exists client_words_client');
-  else if (((await knex.raw(`show index from ${CLIENT_WORDS} where Key_name = 'client_words_client'`)) as [unknown[]])[0].length) await knex.raw(`alter table ${CLIENT_WORDS} drop index client_words_client`);
+  for (const index of ['client_words_client', CLIENT_WORDS_BY_PLACE]) {
+    if (sqlite) await knex.raw(`drop index if exists ${index}`);
+    else if (((await knex.raw(`show index from ${CLIENT_WORDS} where Key_name = ?`, [index])) as [unknown[]])[0].length) await knex.raw(`alter table ${CLIENT_WORDS} drop index ${index}`);
+  }
   await knex.schema.dropTableIfExists(WORDS_LOAD);
   await knex.raw(sqlite ? `create table ${WORDS_LOAD} (word text not null, client_id integer not null, in_name integer not null)` : `create table ${WORDS_LOAD} (word varchar(${MAX_WORD}) character set utf8mb4 collate utf8mb4_bin not null, client_id int unsigned not null, in_name tinyint not null) engine = InnoDB`);
   for (let after = 0; ; ) {
@@ -195,6 +211,7 @@ export async function rebuildClientSearch(knex: Knex): Promise<void> {
   await knex.raw(`insert into ${CLIENT_WORDS} (word, client_id, in_name) select word, client_id, in_name from ${WORDS_LOAD} order by word, client_id`);
   await knex.schema.dropTable(WORDS_LOAD);
   await knex.raw(`create index client_words_client on ${CLIENT_WORDS} (client_id, word, in_name)`);
+  await rebuildNamePairs(knex, MAX_WORD);
   if (!sqlite) await withConnection(knex, async (tx) => {
     await tx.raw('set session innodb_ft_enable_stopword = 0');
     await tx.raw(`alter table ${CLIENT_PHONE_SEARCH} add fulltext index client_phone_search_phones (phones)`);

@@ -25,9 +25,12 @@ export function prefixRange(word: string): [string, string] {
 
 const and = (parts: Sql[]): Sql => ({ sql: parts.map((p) => p.sql).join(' and '), bindings: parts.flatMap((p) => p.bindings) });
 
-/** True when the client in `column` has a word starting with `word` (in its name when `nameOnly`): one seek in (client_id, word). */
+/**
+ * True when the client in `column` has a word starting with `word` (in its name when `nameOnly`): one seek in
+ * (client_id, word). `+in_name` keeps SQLite from reading the (in_name, word) index's whole range instead.
+ */
 function hasWord(column: string, word: string, nameOnly: boolean): Sql {
-  return { sql: `exists (select 1 from ${CLIENT_WORDS} cw where cw.client_id = ${column} and cw.word >= ? and cw.word < ?${nameOnly ? ' and cw.in_name = 1' : ''})`, bindings: prefixRange(word) };
+  return { sql: `exists (select 1 from ${CLIENT_WORDS} cw where cw.client_id = ${column} and cw.word >= ? and cw.word < ?${nameOnly ? ' and +cw.in_name = 1' : ''})`, bindings: prefixRange(word) };
 }
 
 /** True when the client in `column` matches every word in the scope: a few seeks per row, to check rows walked in another order. */
@@ -39,13 +42,16 @@ export function matchesWords(column: string, words: string[], scope: WordScope):
 
 /**
  * The clients of a scope as a query of `id` (and with `withNamed`, `named`: 1 when every word is in the name).
- * One word: its range, newest client first. Several: the clients of `driver` (the rarest typed word) are read into
- * a list (`client_id in (…)`), another word's range is read in key order and each of its rows looked up in the
- * list, and any further words are checked per client. At 300k leads on SQLite a name pair takes 5 ms so, 13–20 ms
+ * One word: its range, newest client first. Several, the `driver` (the rarest typed word) with few rows: its range,
+ * each row's client checked for the other words with a seek each (a rare surname with a common first name reads
+ * the surname's few rows, not the first name's tens of thousands). Several, all common: the clients of `driver`
+ * are read into a list (`client_id in (…)`), another word's range is read in key order and each of its rows looked
+ * up in the list, and any further words are checked per client. At 300k leads on SQLite a name pair takes 5 ms so, 13–20 ms
  * as a seek into (client_id, word) per driving row, 37 ms as a correlated EXISTS. A client whose several words
  * start with a typed word comes once per word: callers keep each id once.
  */
-export function wordMatches(db: Queryable, words: string[], scope: WordScope, driver: string, withNamed = false): Knex.QueryBuilder {
+export function wordMatches(db: Queryable, words: string[], scope: WordScope, driving: { word: string; few: boolean }, withNamed = false): Knex.QueryBuilder {
+  const driver = driving.word;
   const nameOnly = scope === 'name';
   const inRange = (qb: Knex.QueryBuilder, alias: string, word: string) => {
     const [from, to] = prefixRange(word);
@@ -54,12 +60,17 @@ export function wordMatches(db: Queryable, words: string[], scope: WordScope, dr
     return qb;
   };
   const rest = words.filter((w) => w !== driver);
-  const qb = inRange(db.from(`${CLIENT_WORDS} as w`).select('w.client_id as id'), 'w', rest[0] ?? driver);
+  // A rare driver (few rows): its range alone, the others checked per row below.
+  const seek = driving.few && rest.length > 0;
+  const qb = inRange(db.from(`${CLIENT_WORDS} as w`).select('w.client_id as id'), 'w', seek ? driver : (rest[0] ?? driver));
   if (withNamed) {
     const named = matchesWords('w.client_id', words, 'name');
     void qb.select(db.raw(`case when ${named.sql} then 1 else 0 end as named`, named.bindings));
   }
-  if (rest.length === 0) {
+  if (seek) {
+    const others = matchesWords('w.client_id', rest, nameOnly ? 'name' : 'any');
+    void qb.whereRaw(others.sql, others.bindings);
+  } else if (rest.length === 0) {
     void qb.orderBy([
       { column: 'w.word', order: 'desc' },
       { column: 'w.client_id', order: 'desc' },
@@ -70,7 +81,7 @@ export function wordMatches(db: Queryable, words: string[], scope: WordScope, dr
     const rarest = inRange(db.from(`${CLIENT_WORDS} as d`).select('d.client_id'), 'd', driver);
     void (isSqlite(db) ? qb.whereRaw('+w.client_id in ?', [rarest]) : qb.whereIn('w.client_id', rarest));
   }
-  if (rest.length > 1) {
+  if (!seek && rest.length > 1) {
     const others = matchesWords('w.client_id', rest.slice(1), nameOnly ? 'name' : 'any');
     void qb.whereRaw(others.sql, others.bindings);
   }

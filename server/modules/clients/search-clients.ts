@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
+import { selectKeepingExists } from '../../db/keep-exists.js';
 import { CLIENT_PHONE_SEARCH } from './client-search.repo.js';
 import { MIN_PHONE_DIGITS, type SearchQuery } from './client-search-text.js';
 import { findClientIdByEmail, findClientIdByPhone } from './clients.repo.js';
@@ -13,21 +14,36 @@ export type SearchScope = WordScope;
 
 export type Searchable = Exclude<SearchQuery, { kind: 'none' }>;
 
-/** The typed word with the fewest index rows: where a multi-word search starts reading. */
-export async function rarestWord(db: Queryable, words: string[]): Promise<string> {
-  if (words.length === 1) return words[0];
-  // Counted whole: a count over a range of the primary key reads no rows' other columns (a capped count would
-  // materialize a derived table on MariaDB, slower than the whole range).
-  const counts = await wordCounts(db, words);
-  return words.reduce((best, w) => (counts.get(w)! < counts.get(best)! ? w : best));
+export const wordTuning = {
+  /** Up to this many rows in the rarest typed word's range, the other words are checked per row (a seek each). */
+  seekOthersMax: 3000,
+};
+
+/** Where a multi-word search starts reading: the typed word with the fewest index rows, and whether it has few. */
+export interface Driver {
+  word: string;
+  /** At most wordTuning.seekOthersMax rows: read it alone and check the other words per row, not intersect whole ranges. */
+  few: boolean;
+}
+
+/**
+ * The typed word with the fewest index rows, each counted up to wordTuning.seekOthersMax + 1 (a range of the primary key,
+ * no seeks): a rare word drives the search and the others are checked per row; when every word is common, the
+ * order matters little (each range is read whole) and the smallest count found drives.
+ */
+export async function rarestWord(db: Queryable, words: string[]): Promise<Driver> {
+  if (words.length === 1) return { word: words[0], few: false };
+  const counts = await wordCounts(db, words, wordTuning.seekOthersMax + 1);
+  const word = words.reduce((best, w) => (counts.get(w)! < counts.get(best)! ? w : best));
+  return { word, few: counts.get(word)! <= wordTuning.seekOthersMax };
 }
 
 /**
  * One column of client ids (`id`) the search index finds, as a subquery: the database keeps the list to itself.
  * Words are read from `driver`'s range (default: the first word; the rarest is cheapest, rarestWord).
  */
-export function matchingClients(db: Queryable, query: Searchable, scope: SearchScope, driver?: string): Knex.QueryBuilder {
-  if (query.kind === 'words') return wordMatches(db, query.words, scope, driver ?? query.words[0]);
+export function matchingClients(db: Queryable, query: Searchable, scope: SearchScope, driver?: Driver): Knex.QueryBuilder {
+  if (query.kind === 'words') return wordMatches(db, query.words, scope, driver ?? { word: query.words[0], few: false });
   if (isSqlite(db)) {
     const digits = db.select(db.raw('rowid as id')).from(CLIENT_PHONE_SEARCH);
     if (scope === 'name') return digits.whereRaw('0 = 1');
@@ -49,7 +65,7 @@ export async function searchClientIds(db: Queryable, query: SearchQuery, scope: 
   if (query.kind === 'none') return [];
   const found = matchingClients(db, query, scope, query.kind === 'words' ? await rarestWord(db, query.words) : undefined);
   if (limit !== undefined) void found.limit(limit);
-  return [...new Set(((await found) as { id: number }[]).map((r) => Number(r.id)))];
+  return [...new Set((await selectKeepingExists<{ id: number }>(db, found)).map((r) => Number(r.id)))];
 }
 
 /** The client whose phone (E.164) or e-mail is exactly what was typed: ranked first. Null when none is. */

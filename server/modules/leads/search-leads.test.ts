@@ -4,6 +4,7 @@ import { insertTeam, loginAs } from '../../../test/helpers/factories.js';
 import { toDbTime } from '../../db/knex.js';
 import { rebuildClientSearch, reindexClient } from '../clients/client-search.repo.js';
 import { searchTuning } from './search-leads.js';
+import { wordTuning } from '../clients/search-clients.js';
 
 describe(`searching leads (${databaseKind})`, () => {
   let server: TestServer;
@@ -128,8 +129,8 @@ describe(`searching leads (${databaseKind})`, () => {
     const client = await clientOf(lead);
     const res = await director.patch(`/api/clients/${client.id}`, { version: client.version, fullName: 'Afterwards Named', phones: ['+7 913 888 09 08'], emails: ['after@edits.test'] });
     expect(res.status).toBe(200);
-    for (const q of ['afterwards', 'named', '888 09 08', 'after@edits.test']) expect(await ids(director, q), q).toEqual([lead]);
-    for (const q of ['before', 'renamed', '555 01 02', 'before@edits.test']) expect(await ids(director, q), q).toEqual([]);
+    for (const q of ['afterwards', 'named', 'afterwards named', 'named aft', '888 09 08', 'after@edits.test']) expect(await ids(director, q), q).toEqual([lead]);
+    for (const q of ['before', 'renamed', 'before renamed', 'renamed bef', '555 01 02', 'before@edits.test']) expect(await ids(director, q), q).toEqual([]);
     // A later request from the known phone teaches the client an e-mail: found by it at once.
     const again = await post({ phone: '89138880908', email: 'learned@edits.test' });
     expect(await ids(director, 'learned@edits.test')).toEqual([again, lead]);
@@ -164,6 +165,30 @@ describe(`searching leads (${databaseKind})`, () => {
     }
   });
 
+  it('a name pair, the last word typed as a prefix, finds names first then other matches, either way it is typed', async () => {
+    const pairFull = await post({ name: 'Pairova Kseniya' });
+    const other = await post({ name: 'Kseniya Someone', organization: 'ИП Pairova' });
+    const older = await post({ name: 'Pairova Ksenofontova' });
+    const surnameOnly = await post({ name: 'Pairova Marina' });
+    const saved = { ...wordTuning };
+    try {
+      for (const seekOthersMax of [3000, 0]) {
+        Object.assign(wordTuning, { seekOthersMax });
+        // Names first (newest first), then the client with a word in its organization; a prefix as typed so far.
+        expect(await ids(director, 'pairova ksen'), String(seekOthersMax)).toEqual([older, pairFull, other]);
+        expect(await ids(director, 'ksen pairova'), String(seekOthersMax)).toEqual([older, pairFull, other]);
+        expect(await ids(director, 'pairova kseniya'), String(seekOthersMax)).toEqual([pairFull, other]);
+        expect(await ids(director, 'pairov marina'), String(seekOthersMax)).toEqual([surnameOnly]);
+        expect((await search(director, 'pairova ksen')).total).toBe(3);
+        expect(await ids(director, 'pairova ksenz'), String(seekOthersMax)).toEqual([]);
+        // One typed word starting another: one name word may match both.
+        expect(await ids(director, 'pairova pair'), String(seekOthersMax)).toEqual([surnameOnly, older, pairFull, other]);
+      }
+    } finally {
+      Object.assign(wordTuning, saved);
+    }
+  });
+
   it('follows a merge of two clients: reindexClient rewrites the kept client from its data and forgets the merged one', async () => {
     const db = server.deps.db;
     const kept = await post({ name: 'Keptova Marina', phone: '+7 915 444 10 01' });
@@ -179,9 +204,10 @@ describe(`searching leads (${databaseKind})`, () => {
       await reindexClient(tx, keptId);
       await reindexClient(tx, mergedId);
     });
-    for (const q of ['keptova', 'mergedova marina', '444 20 02', 'merged@merge.test', '915 444 10']) expect(new Set(await ids(director, q)), q).toEqual(new Set([kept, merged]));
+    for (const q of ['keptova', 'mergedova marina', 'marina keptova', '444 20 02', 'merged@merge.test', '915 444 10']) expect(new Set(await ids(director, q)), q).toEqual(new Set([kept, merged]));
     expect(await ids(director, 'keptova-mergedova')).toEqual([merged, kept]);
     expect(await db('client_words').where('client_id', mergedId).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    expect(await db('client_name_pairs').where('client_id', mergedId).count({ n: '*' }).first()).toMatchObject({ n: 0 });
   });
 
   it('the migration indexes the clients already there', async () => {
@@ -193,6 +219,7 @@ describe(`searching leads (${databaseKind})`, () => {
     expect(await ids(director, 'премигрированный')).toEqual([]);
     await rebuildClientSearch(db);
     expect(await ids(director, 'премигрированный')).toEqual([Number(leadId)]);
+    expect(await ids(director, 'клиент премигр')).toEqual([Number(leadId)]);
     expect(await ids(director, '999 0001')).toEqual([Number(leadId)]);
     expect(await ids(director, 'ulyana')).toHaveLength(3);
   });

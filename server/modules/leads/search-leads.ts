@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isSqlite, type Queryable } from '../../db/knex.js';
+import { selectKeepingExists } from '../../db/keep-exists.js';
 import { matchesWords } from '../clients/client-words.js';
 import { exactContactClientId, matchingClients, searchClientIds, type Searchable, type SearchScope } from '../clients/search-clients.js';
 import { ClientLists } from '../clients/matching-client-lists.js';
@@ -50,7 +51,7 @@ export async function searchLeads(db: Queryable, filtered: Filtered, query: Sear
     const need = limit + 1 - hits.length;
     const scope = scopes[rank];
     let read: ReadLeads | null = null;
-    if (rank === 0) read = exact === null ? null : byQuery(filtered('client').where('leads.client_id', exact));
+    if (rank === 0) read = exact === null ? null : byQuery(db, filtered('client').where('leads.client_id', exact));
     else if (scope) read = await leadsOfMatching(db, filtered, query, scope, await lists.few(scope), exact);
     if (!read) continue;
     for (const row of await read(from, need)) hits.push({ rank, createdAt: row.created_at, id: Number(row.id) });
@@ -79,7 +80,7 @@ function placed(qb: Knex.QueryBuilder, from: Pick<SearchPosition, 'createdAt' | 
 /** Reads the newest `need` leads of a rank after `from`. */
 type ReadLeads = (from: SearchPosition | null, need: number) => Promise<LeadPlace[]>;
 
-const byQuery = (qb: Knex.QueryBuilder): ReadLeads => async (from, need) => (await placed(qb, from).limit(need)) as LeadPlace[];
+const byQuery = (db: Queryable, qb: Knex.QueryBuilder): ReadLeads => async (from, need) => selectKeepingExists<LeadPlace>(db, placed(qb, from).limit(need));
 
 /**
  * How to read the filtered leads of the clients a scope finds (but `exact`), the cheaper way for how many there
@@ -92,13 +93,13 @@ async function leadsOfMatching(db: Queryable, filtered: Filtered, query: Searcha
   const but = (qb: Knex.QueryBuilder) => (exact === null ? qb : qb.whereNot('leads.client_id', exact));
   if (few) {
     const ids = exact === null ? few : few.filter((id) => id !== exact);
-    return ids.length === 0 ? null : byQuery(filtered('client').whereIn('leads.client_id', ids));
+    return ids.length === 0 ? null : byQuery(db, filtered('client').whereIn('leads.client_id', ids));
   }
   if (query.kind === 'words') {
     const match = matchesWords('leads.client_id', query.words, scope);
-    return byQuery(but(filtered('order').whereRaw(match.sql, match.bindings)));
+    return byQuery(db, but(filtered('order').whereRaw(match.sql, match.bindings)));
   }
-  if (isSqlite(db)) return byQuery(but(filtered('order').whereRaw('+leads.client_id in ?', [matchingClients(db, query, scope)])));
+  if (isSqlite(db)) return byQuery(db, but(filtered('order').whereRaw('+leads.client_id in ?', [matchingClients(db, query, scope)])));
   const wanted = new Set(await searchClientIds(db, query, scope));
   if (exact !== null) wanted.delete(exact);
   return async (from, need) => {

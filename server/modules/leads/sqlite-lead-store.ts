@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ClientSearchDocument } from '../clients/client-search-text.js';
-import { clientWordRows, SQLITE_SEARCH_SQL } from '../clients/client-search.repo.js';
+import { clientNamePairRows, clientWordRows, SQLITE_SEARCH_SQL } from '../clients/client-search.repo.js';
 import { historyRow } from './lead-history.js';
 import type { LatestOwner } from './leads.repo.js';
 import type { LeadStore } from './write-lead.js';
@@ -25,6 +25,8 @@ export function sqliteLeadStore(conn: Database): LeadStore {
     insertClient: conn.prepare('insert into clients (full_name, organization, department_id, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)'),
     deleteWords: conn.prepare(SQLITE_SEARCH_SQL.deleteWords),
     insertWord: conn.prepare(SQLITE_SEARCH_SQL.insertWord),
+    deletePairs: conn.prepare(SQLITE_SEARCH_SQL.deletePairs),
+    insertPair: conn.prepare(SQLITE_SEARCH_SQL.insertPair),
     deletePhones: conn.prepare(SQLITE_SEARCH_SQL.deletePhones),
     insertPhones: conn.prepare(SQLITE_SEARCH_SQL.insertPhones),
     insertPhone: conn.prepare('insert into client_phones (client_id, phone) values (?, ?)'),
@@ -59,6 +61,8 @@ export function sqliteLeadStore(conn: Database): LeadStore {
   const writeSearch = (clientId: number, doc: ClientSearchDocument) => {
     s.deleteWords.run(clientId);
     for (const w of clientWordRows(clientId, doc)) s.insertWord.run(w.word, w.client_id, w.in_name);
+    s.deletePairs.run(clientId);
+    for (const p of clientNamePairRows(clientId, doc)) s.insertPair.run(p.pair, p.client_id);
     s.deletePhones.run(clientId);
     s.insertPhones.run(clientId, doc.phones.join(' '));
   };
