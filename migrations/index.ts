@@ -22,6 +22,7 @@ import * as keepInTouch from './20261208000603_keep_in_touch.js';
 import * as instantCallback from './20261208000701_instant_callback.js';
 import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
+import * as statsDaily from './20261209000301_stats_daily.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -51,4 +52,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208000701_instant_callback', instantCallback],
   ['20261208000801_reminders_by_lead', remindersByLead],
   ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
+  ['20261209000301_stats_daily', statsDaily],
 ];
