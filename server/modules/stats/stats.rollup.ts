@@ -39,18 +39,17 @@ export interface RollupSum {
 const div = (db: Queryable, e: string) => (isSqlite(db) ? `(${e}) / 24` : `(${e}) div 24`);
 
 /**
- * Sums of `stats_hourly` over the hours of `ranges` ([from, to) in hours since 1970 UTC), per person, or per person
- * and local day when `offsetHours` is given (the zone's whole-hour offset, constant over those hours).
+ * Sums of `stats_hourly` over the hours [fromHour, toHour) (hours since 1970 UTC), per person, or per person and
+ * local day when `offsetHours` is given (the zone's whole-hour offset, constant over those hours). One range per
+ * query: a range per person on the primary key (an `or` of ranges would scan the table).
  */
-async function hourlySums(db: Queryable, ranges: [number, number][], ids: number[], offsetHours?: number): Promise<RollupSum[]> {
-  const spans = ranges.filter(([a, b]) => b > a);
-  if (spans.length === 0) return [];
+async function hourlySums(db: Queryable, fromHour: number, toHour: number, ids: number[], offsetHours?: number): Promise<RollupSum[]> {
+  if (toHour <= fromHour) return [];
   const day = offsetHours === undefined ? null : div(db, `hour + ${offsetHours}`);
   const rows: Record<string, unknown>[] = await db('stats_hourly')
     .whereIn('user_id', ids)
-    .where((q) => {
-      for (const [a, b] of spans) void q.orWhere((r) => r.where('hour', '>=', a).where('hour', '<', b));
-    })
+    .where('hour', '>=', fromHour)
+    .where('hour', '<', toHour)
     .groupBy(day === null ? ['user_id'] : ['user_id', db.raw(day)])
     .select('user_id', ...(day === null ? [] : [db.raw(`${day} as day`)]), db.raw(SUMS));
   return rows.map((r) => ({ userId: Number(r.user_id), day: r.day === undefined ? null : Number(r.day), sign: 1, counts: countsOfRow(r) }));
@@ -74,13 +73,13 @@ async function dailySums(db: Queryable, fromDay: number, toDay: number, ids: num
  */
 async function movedHours(db: Queryable, fromDay: number, toDay: number, ids: number[], offsetHours: number): Promise<RollupSum[]> {
   if (offsetHours === 0) return [];
-  const hourOfDay = isSqlite(db) ? 'hour % 24' : 'hour mod 24';
-  const qb = db('stats_hourly')
-    .whereIn('user_id', ids)
-    .where('hour', '>=', fromDay * 24)
-    .where('hour', '<', toDay * 24);
-  if (offsetHours > 0) void qb.whereRaw(`${hourOfDay} >= ?`, [24 - offsetHours]);
-  else void qb.whereRaw(`${hourOfDay} < ?`, [-offsetHours]);
+  // The hours themselves (a few per day), each a point on the primary key.
+  const hours: number[] = [];
+  for (let d = fromDay; d < toDay; d++) {
+    if (offsetHours > 0) for (let h = 24 - offsetHours; h < 24; h++) hours.push(d * 24 + h);
+    else for (let h = 0; h < -offsetHours; h++) hours.push(d * 24 + h);
+  }
+  const qb = db('stats_hourly').whereIn('user_id', ids).whereIn('hour', hours);
   const day = div(db, 'hour');
   const rows: Record<string, unknown>[] = await qb.groupBy(['user_id', db.raw(day)]).select('user_id', db.raw(`${day} as day`), db.raw(SUMS));
   const step = offsetHours > 0 ? 1 : -1;
@@ -102,9 +101,10 @@ async function movedHours(db: Queryable, fromDay: number, toDay: number, ids: nu
 export async function rollupSums(db: Queryable, fromHour: number, toHour: number, ids: number[], offsetHours?: number): Promise<RollupSum[]> {
   const firstDay = Math.ceil(fromHour / 24);
   const endDay = Math.floor(toHour / 24);
-  if (firstDay >= endDay) return hourlySums(db, [[fromHour, toHour]], ids, offsetHours);
+  if (firstDay >= endDay) return hourlySums(db, fromHour, toHour, ids, offsetHours);
   const parts = await Promise.all([
-    hourlySums(db, [[fromHour, firstDay * 24], [endDay * 24, toHour]], ids, offsetHours),
+    hourlySums(db, fromHour, firstDay * 24, ids, offsetHours),
+    hourlySums(db, endDay * 24, toHour, ids, offsetHours),
     dailySums(db, firstDay, endDay, ids, offsetHours !== undefined),
     offsetHours === undefined ? [] : movedHours(db, firstDay, endDay, ids, offsetHours),
   ]);
