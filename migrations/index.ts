@@ -24,6 +24,7 @@ import * as remindersByLead from './20261208000801_reminders_by_lead.js';
 import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_other_fields.js';
 import * as statsDaily from './20261209000301_stats_daily.js';
 import * as callsUserStarted from './20261209000302_calls_user_started.js';
+import * as funnelDaily from './20261209000303_funnel_daily.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -55,4 +56,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261208001001_saved_views_and_other_fields', savedViewsAndOtherFields],
   ['20261209000301_stats_daily', statsDaily],
   ['20261209000302_calls_user_started', callsUserStarted],
+  ['20261209000303_funnel_daily', funnelDaily],
 ];

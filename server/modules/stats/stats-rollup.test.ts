@@ -5,6 +5,8 @@ import { insertReportFixture, WEEK, type ReportFixture } from '../../../test/hel
 import { toDbTime } from '../../db/knex.js';
 import { periodOf } from './period.js';
 import { countsFromRows, countsOver, localDate, type Counts } from './stats.counts.js';
+import { funnelCounts } from './stats.funnel.js';
+import { funnelFromRows } from './stats.repo.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -92,6 +94,27 @@ describe(`reports: the hourly rollup stays exact (${databaseKind})`, () => {
       const p = periodOf(new Date(day * DAY), new Date((day + 1) * DAY));
       expect({ day, counts: sorted((await countsOver(db, p, ids)).byUser) }).toEqual({ day, counts: sorted(await countsFromRows(db, p, ids)) });
     }
+  });
+
+  it('keeps the daily funnel equal to the leads’ own count, for every department and across days cut by the period', async () => {
+    const db = server.deps.db;
+    const now = Date.now();
+    const periods = [
+      periodOf(new Date('2026-10-01T00:00:00Z'), new Date(now + DAY)),
+      periodOf(new Date('2026-10-20T13:30:00Z'), new Date(now - 3 * HOUR)),
+      periodOf(new Date(WEEK.from), new Date(WEEK.to)),
+      periodOf(new Date('2026-11-02T10:30:00Z'), new Date('2026-11-02T10:59:00Z')),
+    ];
+    for (const p of periods) {
+      for (const filter of [{}, { departmentId: f.north }, { ownerId: f.boris.id }]) {
+        expect({ p, filter, ...(await funnelCounts(db, p, filter)) }).toEqual({ p, filter, ...(await funnelFromRows(db, p, filter)) });
+      }
+    }
+    // The writes above reached `contract_signed` and then closed L10 as refused_self: the rollup followed.
+    const all = await funnelCounts(db, periods[0]!, {});
+    expect(all.reached[5]).toBeGreaterThan(0);
+    expect(all.lost.refused_self).toBeGreaterThan(0);
+    expect(Number((await db('funnel_daily').sum({ n: 'leads' }))[0]!.n)).toBe(Number((await db('leads').count({ n: '*' }))[0]!.n));
   });
 
   it('splits a period into the local days of a zone, across a daylight-saving change and in a zone off by half an hour', async () => {

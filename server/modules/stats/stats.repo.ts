@@ -176,16 +176,22 @@ export async function statusChanges(db: Queryable, period: Period, userIds: numb
   return new Map(rows.map((r) => [Number(r.actor_id), Number(r.n)]));
 }
 
+/** What a funnel counts: leads that reached each step or a later one (`reached[step]`), and are closed now by reason. */
+export interface FunnelCounts {
+  reached: number[];
+  lost: Record<ClosingStatus, number>;
+}
+
 /**
- * Leads that arrived in the period: how many reached each pipeline step or a later one (`reached[step]`, by
- * `leads.furthest_step`) and how many are closed now, by reason. One pass over the index `leads_created_report`
- * with a sum per step and reason (no grouping: a sort of every lead of a quarter costs more than the sums).
+ * Leads that arrived in the period, read from the leads themselves: how many reached each pipeline step or a later
+ * one (`reached[step]`, by `leads.furthest_step`) and how many are closed now, by reason. One pass over the index
+ * `leads_created_report` with a sum per step and reason (no grouping: a sort of every lead costs more than the sums).
  */
-export async function funnelCounts(
+export async function funnelFromRows(
   db: Queryable,
   period: Period,
   filter: { departmentId?: number; ownerId?: number },
-): Promise<{ reached: number[]; lost: Record<ClosingStatus, number> }> {
+): Promise<FunnelCounts> {
   const qb = db('leads').where('created_at', '>=', period.fromDb).where('created_at', '<', period.toDb);
   if (filter.departmentId !== undefined) void qb.where('department_id', filter.departmentId);
   if (filter.ownerId !== undefined) void qb.where('owner_id', filter.ownerId);
