@@ -9,7 +9,8 @@ import type { Org } from './list-seed.js';
  * The stats benchmark's seeded database, kept between runs: a SQLite data dir under the system temp dir, or a
  * MariaDB/MySQL database next to the one of the URL, named after the number of leads and the seeder's source
  * (`seed-cache.ts`): a run with the same two skips the seeding, a changed seeder seeds afresh, and a new migration
- * (a new rollup, say) is applied to the kept copy by the bench server's start. Only the latest copy is kept.
+ * (a new rollup, say) is applied to the kept copy by the bench server's start. Only the latest copy of each size is
+ * kept (a small one for trying a change leaves the million-lead copy alone).
  */
 export interface SeededInfo {
   org: Org;
@@ -44,7 +45,7 @@ export async function sqliteSeedCache(leads: number): Promise<SeedCache> {
   const key = keyOf(leads);
   const dir = path.join(root, key);
   fs.mkdirSync(root, { recursive: true });
-  for (const old of fs.readdirSync(root)) if (old !== key) fs.rmSync(path.join(root, old), { recursive: true, force: true });
+  for (const old of fs.readdirSync(root)) if (old !== key && old.startsWith(`${leads}_`)) fs.rmSync(path.join(root, old), { recursive: true, force: true });
   const mark = path.join(dir, MARK);
   let cached = fs.existsSync(mark) ? (JSON.parse(fs.readFileSync(mark, 'utf8')) as SeededInfo) : null;
   let pending: number | null = 0;
@@ -72,6 +73,7 @@ export async function mysqlSeedCache(url: string, leads: number): Promise<SeedCa
     const [dbs] = (await admin.raw(`show databases like 'leadline\\_stats\\_%'`)) as [Record<string, string>[]];
     for (const row of dbs) {
       const db = Object.values(row)[0]!;
+      if (!db.startsWith(`leadline_stats_${leads}_`)) continue; // another size's copy
       const info: SeededInfo | null = name ? null : await markOf(admin, db);
       if (info?.seedKey === key) [name, cached] = [db, info];
       else await admin.raw(`drop database \`${db}\``);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { seedPeople } from './list-seed.js';
 import { mysqlSeedCache, sqliteSeedCache } from './stats-cache.js';
 import { seedStatsData } from './stats-seed.js';
+import { fillFunnelDaily } from '../migrations/20261209000303_funnel_daily.js';
 
 /**
  * The reports at scale: STATS_BENCH_LEADS leads (default 1,000,000) with about ten history events and one call
@@ -38,7 +39,9 @@ export async function runStatsBench(): Promise<Record<string, unknown>> {
       const directorRow = await server.deps.db('users').where('email', 'director@bench.local').first<{ id: number }>('id');
       const people = { departments: org.departments.map((d) => ({ id: d.id, curatorId: d.curator.id, managerIds: d.managers.map((m) => m.id) })) };
       const counts = await seedStatsData(server.deps.db, people, total, t0Wall);
-      if (mysqlUrl) for (const t of ['leads', 'lead_history', 'calls', 'stats_hourly']) await server.deps.db.raw(`analyze table ${t}`);
+      // The seeder loads the leads with their triggers off (SQLite): the daily funnel is filled from them after.
+      await fillFunnelDaily(server.deps.db);
+      if (mysqlUrl) for (const t of ['leads', 'lead_history', 'calls', 'stats_hourly', 'stats_daily', 'funnel_daily']) await server.deps.db.raw(`analyze table ${t}`);
       info = { org, directorId: Number(directorRow!.id), counts, seedMs: performance.now() - t0, now: t0Wall };
       await cache.save(info);
       console.log(`  seeded ${counts.leads.toLocaleString('en')} leads, ${counts.history.toLocaleString('en')} history events, ${counts.calls.toLocaleString('en')} calls in ${(info.seedMs / 1000).toFixed(1)} s (kept in ${cache.where})`);

@@ -25,6 +25,9 @@ import * as savedViewsAndOtherFields from './20261208001001_saved_views_and_othe
 import * as leadLanguageAndRequestedAmount from './20261209000101_lead_language_and_requested_amount.js';
 import * as presenceOnline from './20261209000102_presence_online.js';
 import * as clientNamePairs from './20261209000201_client_name_pairs.js';
+import * as statsDaily from './20261209000301_stats_daily.js';
+import * as callsUserStarted from './20261209000302_calls_user_started.js';
+import * as funnelDaily from './20261209000303_funnel_daily.js';
 import * as userWorkingHours from './20261209000401_user_working_hours.js';
 
 /**
@@ -58,5 +61,8 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261209000101_lead_language_and_requested_amount', leadLanguageAndRequestedAmount],
   ['20261209000102_presence_online', presenceOnline],
   ['20261209000201_client_name_pairs', clientNamePairs],
+  ['20261209000301_stats_daily', statsDaily],
+  ['20261209000302_calls_user_started', callsUserStarted],
+  ['20261209000303_funnel_daily', funnelDaily],
   ['20261209000401_user_working_hours', userWorkingHours],
 ];

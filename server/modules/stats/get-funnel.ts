@@ -2,7 +2,7 @@ import { CLOSING_STATUSES, LEAD_STATUSES, type FunnelDto } from '../../api-types
 import type { Queryable } from '../../db/knex.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { presentPeriod, type Period } from './period.js';
-import { funnelCounts } from './stats.repo.js';
+import { funnelCounts } from './stats.funnel.js';
 import { checkManagerInScope, reportScope } from './stats.policy.js';
 
 /**

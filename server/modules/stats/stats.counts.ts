@@ -1,8 +1,9 @@
 import { CLOSING_STATUSES, type ClosingStatus } from '../../api-types.js';
-import { isSqlite, type Queryable } from '../../db/knex.js';
+import type { Queryable } from '../../db/knex.js';
 import { offsetAt } from '../../lib/working-time.js';
 import { periodOf, type Period } from './period.js';
 import { callCounts, cohortCounts, statusChanges } from './stats.repo.js';
+import { rollupSums } from './stats.rollup.js';
 
 /** The figures of one person that add up over time (a sum over hours or days is the figure of their union). */
 export interface Counts {
@@ -30,16 +31,17 @@ export const noCounts = (): Counts => ({
   statusChanges: 0,
 });
 
-export function addCounts(into: Counts, c: Counts): Counts {
-  into.assigned += c.assigned;
-  into.won += c.won;
-  for (const s of CLOSING_STATUSES) into.lost[s] += c.lost[s];
-  into.made += c.made;
-  into.answered += c.answered;
-  into.talkSeconds += c.talkSeconds;
-  into.conversations += c.conversations;
-  into.missed += c.missed;
-  into.statusChanges += c.statusChanges;
+/** Adds `c` to `into` (or takes it away, `sign` -1). */
+export function addCounts(into: Counts, c: Counts, sign: 1 | -1 = 1): Counts {
+  into.assigned += sign * c.assigned;
+  into.won += sign * c.won;
+  for (const s of CLOSING_STATUSES) into.lost[s] += sign * c.lost[s];
+  into.made += sign * c.made;
+  into.answered += sign * c.answered;
+  into.talkSeconds += sign * c.talkSeconds;
+  into.conversations += sign * c.conversations;
+  into.missed += sign * c.missed;
+  into.statusChanges += sign * c.statusChanges;
   return into;
 }
 
@@ -67,47 +69,6 @@ export async function countsFromRows(db: Queryable, period: Period, ids: number[
   for (const [id, k] of calls) Object.assign(of(out, id), { made: k.made, answered: k.answered, talkSeconds: k.talkSeconds, conversations: k.conversations, missed: k.missed });
   for (const [id, n] of changes) of(out, id).statusChanges = n;
   return out;
-}
-
-const SUMS = [
-  'sum(assigned) as assigned',
-  'sum(won) as won',
-  ...CLOSING_STATUSES.map((s) => `sum(lost_${s}) as lost_${s}`),
-  'sum(calls_made) as made',
-  'sum(calls_answered) as answered',
-  'sum(talk_seconds) as talk',
-  'sum(conversations) as conversations',
-  'sum(calls_missed) as missed',
-  'sum(status_changes) as changes',
-].join(', ');
-
-function countsOfRow(r: Record<string, unknown>): Counts {
-  return {
-    assigned: Number(r.assigned ?? 0),
-    won: Number(r.won ?? 0),
-    lost: Object.fromEntries(CLOSING_STATUSES.map((s) => [s, Number(r[`lost_${s}`] ?? 0)])) as Record<ClosingStatus, number>,
-    made: Number(r.made ?? 0),
-    answered: Number(r.answered ?? 0),
-    talkSeconds: Number(r.talk ?? 0),
-    conversations: Number(r.conversations ?? 0),
-    missed: Number(r.missed ?? 0),
-    statusChanges: Number(r.changes ?? 0),
-  };
-}
-
-/**
- * Sums of `stats_hourly` over whole hours [fromHour, toHour) (hours since 1970 UTC), per person, or per person and
- * local day when `offsetHours` is given (the zone's whole-hour offset, constant over those hours).
- */
-async function hourlySums(db: Queryable, fromHour: number, toHour: number, ids: number[], offsetHours?: number): Promise<{ userId: number; day: number | null; counts: Counts }[]> {
-  const day = offsetHours === undefined ? null : isSqlite(db) ? `(hour + ${offsetHours}) / 24` : `(hour + ${offsetHours}) div 24`;
-  const rows: Record<string, unknown>[] = await db('stats_hourly')
-    .whereIn('user_id', ids)
-    .where('hour', '>=', fromHour)
-    .where('hour', '<', toHour)
-    .groupBy(day === null ? ['user_id'] : ['user_id', db.raw(day)])
-    .select('user_id', ...(day === null ? [] : [db.raw(`${day} as day`)]), db.raw(SUMS));
-  return rows.map((r) => ({ userId: Number(r.user_id), day: r.day === undefined ? null : Number(r.day), counts: countsOfRow(r) }));
 }
 
 /**
@@ -142,8 +103,8 @@ export function localDate(timeZone: string, ms: number): string {
 }
 
 /**
- * Every counted figure of `ids` over `period`, exact: the whole hours inside it from `stats_hourly`, the minutes
- * at its two ends from the rows themselves. With `daysIn` (an IANA zone) also per local day of that zone; a zone
+ * Every counted figure of `ids` over `period`, exact: the whole UTC days inside it from `stats_daily`, the whole
+ * hours around them from `stats_hourly` (`rollupSums`), the minutes at its two ends from the rows themselves. With `daysIn` (an IANA zone) also per local day of that zone; a zone
  * whose offset is not whole hours (its days do not begin on an hour) sums each day on its own.
  */
 export async function countsOver(db: Queryable, period: Period, ids: number[], daysIn?: string): Promise<PeriodCounts> {
@@ -154,12 +115,12 @@ export async function countsOver(db: Queryable, period: Period, ids: number[], d
   const to = period.to.getTime();
   const firstHour = Math.ceil(from / HOUR);
   const endHour = Math.floor(to / HOUR);
-  const add = (userId: number, date: string | null, c: Counts) => {
-    addCounts(of(byUser, userId), c);
+  const add = (userId: number, date: string | null, c: Counts, sign: 1 | -1 = 1) => {
+    addCounts(of(byUser, userId), c, sign);
     if (byDay && date !== null) {
       let day = byDay.get(date);
       if (!day) byDay.set(date, (day = new Map()));
-      addCounts(of(day, userId), c);
+      addCounts(of(day, userId), c, sign);
     }
   };
   const stretches = daysIn === undefined ? [] : offsetStretches(daysIn, firstHour, Math.max(firstHour, endHour));
@@ -180,11 +141,10 @@ export async function countsOver(db: Queryable, period: Period, ids: number[], d
   for (const { a, counts } of endCounts) for (const [userId, c] of counts) add(userId, daysIn === undefined ? null : localDate(daysIn, a), c);
   if (firstHour >= endHour) return { byUser, byDay };
   if (daysIn === undefined) {
-    for (const r of await hourlySums(db, firstHour, endHour, ids)) add(r.userId, null, r.counts);
+    for (const r of await rollupSums(db, firstHour, endHour, ids)) add(r.userId, null, r.counts, r.sign);
     return { byUser, byDay };
   }
-  for (const s of stretches!) {
-    for (const r of await hourlySums(db, s.from, s.to, ids, s.offset)) add(r.userId, new Date(r.day! * DAY).toISOString().slice(0, 10), r.counts);
-  }
+  const sums = await Promise.all(stretches!.map((s) => rollupSums(db, s.from, s.to, ids, s.offset)));
+  for (const r of sums.flat()) add(r.userId, new Date(r.day! * DAY).toISOString().slice(0, 10), r.counts, r.sign);
   return { byUser, byDay };
 }
