@@ -145,6 +145,8 @@ export async function countsOver(db: Queryable, period: Period, ids: number[], d
     return { byUser, byDay };
   }
   const sums = await Promise.all(stretches!.map((s) => rollupSums(db, s.from, s.to, ids, s.offset)));
-  for (const r of sums.flat()) add(r.userId, new Date(r.day! * DAY).toISOString().slice(0, 10), r.counts, r.sign);
+  const dates = new Map<number, string>();
+  const dateOf = (day: number) => dates.get(day) ?? dates.set(day, new Date(day * DAY).toISOString().slice(0, 10)).get(day)!;
+  for (const r of sums.flat()) add(r.userId, dateOf(r.day!), r.counts, r.sign);
   return { byUser, byDay };
 }

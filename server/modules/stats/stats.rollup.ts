@@ -14,11 +14,15 @@ const SUMS = [
   'sum(status_changes) as changes',
 ].join(', ');
 
+const LOST_COLUMNS = CLOSING_STATUSES.map((s) => [s, `lost_${s}`] as const);
+
 function countsOfRow(r: Record<string, unknown>): Counts {
+  const lost = {} as Record<ClosingStatus, number>;
+  for (const [s, column] of LOST_COLUMNS) lost[s] = Number(r[column] ?? 0);
   return {
     assigned: Number(r.assigned ?? 0),
     won: Number(r.won ?? 0),
-    lost: Object.fromEntries(CLOSING_STATUSES.map((s) => [s, Number(r[`lost_${s}`] ?? 0)])) as Record<ClosingStatus, number>,
+    lost,
     made: Number(r.made ?? 0),
     answered: Number(r.answered ?? 0),
     talkSeconds: Number(r.talk ?? 0),
