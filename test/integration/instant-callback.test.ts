@@ -52,7 +52,11 @@ describe(`instant callback (${databaseKind})`, () => {
     expect(pop.lead.id).toBe(leadId);
     expect(w.colleague.socket.named('call:ringing')).toHaveLength(0);
 
-    await until(async () => (await callRow(w.server, pop.callId)).recording_state === 'recording', 3000, 'bridged and recording');
+    // The row is marked up and recording by two writes after the client answers (the audio is joined first).
+    await until(async () => {
+      const row = await callRow(w.server, pop.callId);
+      return row.recording_state === 'recording' && row.status === 'up';
+    }, 3000, 'bridged and recording');
     const call = await callRow(w.server, pop.callId);
     expect(call).toMatchObject({ direction: 'outbound', lead_id: leadId, user_id: w.owner.id, client_number: CLIENT, status: 'up' });
     // The client is dialled through the trunk only after the manager answered, from the manager's leg.

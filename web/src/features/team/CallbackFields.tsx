@@ -21,7 +21,7 @@ export function CallbackFields({ value, onChange, errors }: { value: InstantCall
   return (
     <fieldset className="field" data-testid="instant-callback">
       <legend className="field-label">{t('department.instantCallback')}</legend>
-      <label className="check">
+      <label className="check check-long">
         <input type="checkbox" checked={value.enabled} onChange={(e) => onChange({ ...value, enabled: e.target.checked })} data-testid="callback-enabled" />
         {t('department.instantCallbackOn')}
       </label>

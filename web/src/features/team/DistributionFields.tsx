@@ -35,7 +35,7 @@ export function DistributionFields({
       {auto && (
         <>
           <span className="field-hint">{t('department.distributionHint')}</span>
-          <label className="check">
+          <label className="check check-long">
             <input type="checkbox" checked={value.fairPool !== null} onChange={(e) => onChange({ ...value, fairPool: e.target.checked ? (value.fairPool ?? {}) : null })} data-testid="distribution-pool" />
             {t('department.fairPool')}
           </label>

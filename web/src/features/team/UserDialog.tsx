@@ -99,7 +99,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
         </Field>
         {f.role === 'manager' && (
           <fieldset className="field span-2" data-testid="user-hours">
-            <label className="check">
+            <label className="check check-long">
               <input type="checkbox" checked={f.ownHours} onChange={(e) => set('ownHours', e.target.checked)} data-testid="user-own-hours" />
               {t('user.ownHours')}
             </label>
@@ -108,7 +108,7 @@ export function UserDialog({ me, user, departments, users, onClose }: { me: Me; 
           </fieldset>
         )}
         {user && (
-          <label className="check">
+          <label className="check check-long">
             <input type="checkbox" checked={f.active} onChange={(e) => set('active', e.target.checked)} data-testid="user-active" />
             {t('user.active')}
           </label>
