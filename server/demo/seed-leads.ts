@@ -90,6 +90,9 @@ export async function seedLeads(
         pageUrl: manual ? null : `https://${siteHost}/${pick(['', 'kondicionery', 'ventilyaciya', 'servis', 'kontakty', 'akcii'])}`,
         utm: !manual && chance(0.4) ? pick(words.UTM_SOURCES) : null,
         ownerId: manual ? madeBy : undefined,
+        // A site's form may say the client's language and the budget they have in mind (rules can route on both).
+        language: manual ? null : chance(0.12) ? pick(['bg', 'en', 'uk']) : chance(0.5) ? 'ru' : null,
+        requested: !manual && chance(0.3) ? { amount: 5000 * Math.floor(between(6, 200)), currency: 'RUB' } : null,
         at: createdAt,
       });
       if (written.kind !== 'created') throw new Error('a demo lead was replayed instead of created');
