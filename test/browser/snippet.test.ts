@@ -21,7 +21,7 @@ describe('the site snippet on a windows-1251 page', () => {
     shop = http.createServer((_req, res) => {
       const { html } = siteSnippet(server.url, team.site.key, 'ru');
       res.setHeader('content-type', 'text/html; charset=windows-1251');
-      res.end(iconv.encode(`<!doctype html><html><head><meta charset="windows-1251"><title>Магазин</title></head><body>${html}</body></html>`, 'windows-1251'));
+      res.end(iconv.encode(`<!doctype html><html lang="bg-BG"><head><meta charset="windows-1251"><title>Магазин</title></head><body>${html}</body></html>`, 'windows-1251'));
     });
     await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
     shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
@@ -34,17 +34,19 @@ describe('the site snippet on a windows-1251 page', () => {
     await server?.dispose();
   });
 
-  it('sends the name as UTF-8 and a double click makes one lead', async () => {
+  it('sends the name as UTF-8 with the page’s language and the budget typed, and a double click makes one lead', async () => {
     const page = await browser.newPage();
     await page.goto(shopUrl);
     await page.fill('input[name=name]', 'Иван Петров');
     await page.fill('input[name=phone]', '8 (912) 345-67-89');
+    await page.fill('input[name=amount]', '150 000');
     await Promise.all([page.waitForURL(`${server.url}/api/intake`), page.dblclick('button[type=submit]')]);
     await expect.poll(() => page.textContent('body')).toMatch(/Спасибо/);
     const leads = await server.deps.db('leads').where('site_id', team.site.id);
     expect(leads).toHaveLength(1);
     expect((await server.deps.db('clients').where('id', leads[0].client_id).first()).full_name).toBe('Иван Петров');
     expect(leads[0].page_url).toBe(`${shopUrl}/`);
+    expect(leads[0]).toMatchObject({ language: 'bg', requested_amount: 150000 });
     await page.close();
   });
 });
