@@ -76,4 +76,22 @@ describe('the deal amount in the browser', () => {
     await screenshot(page, 'deal-stage-bar-390');
     await context.close();
   });
+
+  it('a lead typed in by hand keeps the client’s language and the amount they named; a bad amount is named in Russian', async () => {
+    const { context, page } = await loginAs(browser, server.url, team.manager.email, team.manager.password);
+    await page.getByTestId('nav-leads').click();
+    await page.getByTestId('new-lead').click();
+    const dialog = page.getByTestId('new-lead-dialog');
+    await dialog.getByTestId('new-lead-name').fill('Стоян Петров');
+    await dialog.getByTestId('new-lead-phone').fill('+359 88 812 3456');
+    await dialog.getByTestId('new-lead-language').selectOption('bg');
+    await dialog.getByTestId('new-lead-amount').fill('девяносто');
+    await dialog.getByTestId('new-lead-save').click();
+    await expect.poll(() => dialog.innerText()).toContain('Сумма — неотрицательное число');
+    await dialog.getByTestId('new-lead-amount').fill('90 000');
+    await dialog.getByTestId('new-lead-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('lead-quick-view').getByTestId('request-terms').innerText()).toMatch(/Язык: болгарский · Сумма из заявки: 90\s000\s₽/);
+    await context.close();
+  });
 });

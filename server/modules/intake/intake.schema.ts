@@ -3,8 +3,9 @@ import { parse } from '../../lib/validate.js';
 import { fieldsOf } from '../../lib/validate.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
 import { LeadRequestFields } from '../leads/leads.schema.js';
-import { isCurrencyCode, isMoneyAmount, moneyOfText } from '../../lib/currency.js';
-import { isLanguageCode, primaryLanguage } from '../../lib/language-code.js';
+import { cut, keptText } from '../../lib/form-fields.js';
+import { RequestTermsSchema, rawTermsOf, requestTermsOf } from '../leads/request-terms.js';
+
 
 /**
  * What the intake keeps of each field, in characters: anything longer is cut, never refused (README, "Intake").
@@ -42,20 +43,6 @@ const UTM_KEY = /^utm_[a-z0-9_]{1,40}$/i;
 /** The person and the request, as checked for a lead typed by hand too (same names, same words). */
 const PersonSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields });
 
-/**
- * What the form says of the request beyond its words: `language` (ISO 639-1; `ru-RU` → `ru`), `amount` the client
- * named (a JSON number, or text as people type it: `150 000,50`) and its `currency` (ISO 4217; read only with an amount).
- */
-const RequestTermsSchema = z.object({
-  language: z.string().transform(primaryLanguage).refine(isLanguageCode, 'field.language').optional(),
-  amount: z
-    .union([z.number(), z.string()], { error: 'field.amount' })
-    .transform((v) => (typeof v === 'number' ? v : moneyOfText(v)))
-    .refine(isMoneyAmount, 'field.amount')
-    .optional(),
-  currency: z.string().transform((c) => c.trim().toUpperCase()).refine(isCurrencyCode, 'field.currency').optional(),
-});
-
 /** A website's request, normalized: its person, what they ask for, and where they came from. */
 export interface IntakeInput {
   client: IncomingClient;
@@ -70,30 +57,6 @@ export interface IntakeInput {
   language: string | null;
   /** The amount the client named; `currency` null when the form gave none (the department's, set by the caller). */
   requested: { amount: number; currency: string | null } | null;
-}
-
-/** The first of repeated values (a form's repeated field, a JSON array), else the value. */
-function firstOf(v: unknown): unknown {
-  return Array.isArray(v) ? (v as unknown[])[0] : v;
-}
-
-/** A field's value as text: the first of repeated values, numbers and booleans as written, anything else none. */
-function textOf(v: unknown): string | undefined {
-  const first = firstOf(v);
-  if (typeof first === 'string') return first;
-  if (typeof first === 'number' || typeof first === 'boolean') return String(first);
-  return undefined;
-}
-
-/** The first `max` characters (whole code points, so no half of an emoji stays behind). */
-export function cut(s: string, max: number): string {
-  if (s.length <= max) return s;
-  return Array.from(s).slice(0, max).join('');
-}
-
-function keptText(v: unknown, max: number): string | undefined {
-  const s = textOf(v)?.trim();
-  return s ? cut(s, max) : undefined;
 }
 
 /** utm_… fields, separate (`utm_source=…`) or as one `utm` object: valid names, first values, cut, at most 20. */
@@ -143,17 +106,7 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
   const textField = REQUEST_TEXT_FIELDS.find((field) => keptText(raw[field], INTAKE_LIMITS.comment) !== undefined);
   if (textField) person.comment = keptText(raw[textField], INTAKE_LIMITS.comment)!;
   if (person.phone && person.email && !z.email().safeParse(person.email.toLowerCase()).success) delete person.email;
-  const terms: Record<string, unknown> = {};
-  const language = keptText(raw.language, 35);
-  if (language !== undefined) terms.language = language;
-  // An empty amount field is no amount (and its currency select says nothing); anything else is checked.
-  const amount = firstOf(raw.amount);
-  if (amount !== undefined && amount !== null && !(typeof amount === 'string' && amount.trim() === '')) {
-    terms.amount = amount;
-    const currency = keptText(raw.currency, 10);
-    if (currency !== undefined) terms.currency = currency;
-  }
-  const f = parse(PersonSchema.extend(RequestTermsSchema.shape), { ...person, ...terms });
+  const f = parse(PersonSchema.extend(RequestTermsSchema.shape), { ...person, ...rawTermsOf(raw) });
   const redirect = keptText(raw.redirect, Infinity);
   return {
     client: toIncomingClient(f, defaultCountry),
@@ -163,8 +116,7 @@ export function parseIntake(body: unknown, defaultCountry: string): IntakeInput 
     utm: utmOf(raw),
     otherFields: otherFieldsOf(raw, textField),
     redirect: redirect && redirect.length <= INTAKE_LIMITS.redirect ? redirect : null,
-    language: f.language ?? null,
-    requested: f.amount === undefined ? null : { amount: f.amount, currency: f.currency ?? null },
+    ...requestTermsOf(f),
   };
 }
 

@@ -7,6 +7,7 @@ import { fieldsOf, formText, optionalText, parse } from '../../lib/validate.js';
 import { isCurrencyCode, isMoneyAmount } from '../../lib/currency.js';
 import { SegmentQueryFields } from '../clients/client-segments.js';
 import { ClientDetailsFields, toIncomingClient, type IncomingClient } from '../clients/clients.schema.js';
+import { RequestTermsSchema, rawTermsOf, requestTermsOf, type RequestTerms } from './request-terms.js';
 
 export const ALL_STATUSES = [...LEAD_STATUSES, ...CLOSING_STATUSES] as const;
 export const isClosingStatus = (s: string): boolean => (CLOSING_STATUSES as readonly string[]).includes(s);
@@ -86,11 +87,11 @@ export const LeadRequestFields = {
   comment: formText(5000),
 };
 
-/** The body of POST /api/leads (besides its department and manager): the person and what they ask for. */
-export const LeadByHandSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields });
+/** The body of POST /api/leads (besides its department and manager): the person, what they ask for and its terms. */
+export const LeadByHandSchema = z.object({ ...ClientDetailsFields, ...LeadRequestFields, ...RequestTermsSchema.shape });
 
-/** A lead typed in by staff: the client as normalized by the clients' rules, and what they asked for. */
-export interface LeadByHand {
+/** A lead typed in by staff: the client as normalized by the clients' rules, what they asked for and its terms. */
+export interface LeadByHand extends RequestTerms {
   client: IncomingClient;
   service: string | null;
   message: string | null;
@@ -98,8 +99,10 @@ export interface LeadByHand {
 
 /** The body of POST /api/leads → a LeadByHand, or a 400 that names the bad fields (the same names as the intake's). */
 export function parseLeadByHand(body: unknown, defaultCountry: string): LeadByHand {
-  const f = parse(LeadByHandSchema, fieldsOf(body));
-  return { client: toIncomingClient(f, defaultCountry), service: f.service ?? null, message: f.comment ?? null };
+  const raw = fieldsOf(body);
+  const { language: _language, amount: _amount, currency: _currency, ...rest } = raw;
+  const f = parse(LeadByHandSchema, { ...rest, ...rawTermsOf(raw) });
+  return { client: toIncomingClient(f, defaultCountry), service: f.service ?? null, message: f.comment ?? null, ...requestTermsOf(f) };
 }
 
 /** Where a lead typed in by hand goes: a director names the department; a curator or director may pick a manager. */

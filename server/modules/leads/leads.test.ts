@@ -264,6 +264,18 @@ describe(`leads (${databaseKind})`, () => {
     expect(history[0]).toMatchObject({ action: 'created', actorId: team.manager.id });
   });
 
+  it('a hand-made lead keeps the client’s language and the amount they named, checked as the intake checks them', async () => {
+    const made = await manager.post('/api/leads', { phone: '+79300001277', language: 'bg-BG', amount: '150 000,50', currency: '' });
+    expect(made.status).toBe(201);
+    const card = (await manager.get(`/api/leads/${made.body.lead.id}`)).body.lead;
+    expect(card).toMatchObject({ language: 'bg', requestedAmount: { amount: 150000.5 } });
+    // Empty fields are none; a bad one is named.
+    expect((await manager.post('/api/leads', { phone: '+79300001278', language: '', amount: '' })).status).toBe(201);
+    const bad = await manager.post('/api/leads', { phone: '+79300001279', language: 'zz', amount: '-5' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['amount', 'language']);
+  });
+
   it('the lead card has the client, comments, files, reminders, history and calls', async () => {
     const leadId = await leadOf(team.manager.id, { name: 'Card Client', email: 'card@example.com', pageUrl: 'https://shop.example/p', utm_source: 'ads' });
     await manager.post(`/api/leads/${leadId}/comments`, { text: 'First call done' });

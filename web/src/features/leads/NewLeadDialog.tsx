@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/hooks.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, fieldErrors } from '../../api/client.ts';
 import { useDepartments, useUsers } from '../../api/hooks.ts';
@@ -11,6 +12,9 @@ import { NamedOptions } from '../../components/options.tsx';
 import { toast } from '../../components/toast.ts';
 import { ExistingClientWarning } from './ExistingClientWarning.tsx';
 
+/** Languages a sales department's clients commonly speak, offered first (ISO 639-1); named in the reader's language. */
+const CLIENT_LANGUAGES = ['ru', 'uk', 'be', 'kk', 'uz', 'bg', 'en', 'de', 'tr', 'zh'];
+
 /** A lead made by hand: a client phoned in or walked in. */
 export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) {
   const { t } = useTranslation();
@@ -18,7 +22,8 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
   const canAssign = me.can.assignLeads;
   const departments = useDepartments(me.can.allDepartments);
   const users = useUsers(canAssign);
-  const [f, setF] = useState({ name: '', phone: '', email: '', organization: '', service: '', comment: '', departmentId: '', managerId: '' });
+  const [f, setF] = useState({ name: '', phone: '', email: '', organization: '', service: '', comment: '', language: '', amount: '', departmentId: '', managerId: '' });
+  const format = useFormat();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const dept = f.departmentId || (me.can.allDepartments ? String(departments.data?.[0]?.id ?? '') : '');
   const managers = (users.data ?? []).filter((u) => u.role === 'manager' && u.active && (!me.can.allDepartments || String(u.departmentId) === dept));
@@ -40,7 +45,7 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
   function submit(e: FormEvent) {
     e.preventDefault();
     const body: Record<string, unknown> = {};
-    for (const k of ['name', 'phone', 'email', 'organization', 'service', 'comment'] as const) if (f[k].trim()) body[k] = f[k].trim();
+    for (const k of ['name', 'phone', 'email', 'organization', 'service', 'comment', 'language', 'amount'] as const) if (f[k].trim()) body[k] = f[k].trim();
     if (me.can.allDepartments && dept) body.departmentId = Number(dept);
     if (canAssign && f.managerId) body.managerId = Number(f.managerId);
     save.mutate(body);
@@ -80,6 +85,19 @@ export function NewLeadDialog({ me, onClose }: { me: Me; onClose: () => void }) 
         />
         <Field label={t('newLead.service')} error={fields.service}>
           <input value={f.service} onChange={set('service')} />
+        </Field>
+        <Field label={t('newLead.language')} error={fields.language}>
+          <select value={f.language} onChange={set('language')} data-testid="new-lead-language">
+            <option value="">—</option>
+            {CLIENT_LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {format.language(code)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('newLead.amount')} hint={t('newLead.amountHint')} error={fields.amount}>
+          <input inputMode="decimal" value={f.amount} onChange={set('amount')} data-testid="new-lead-amount" />
         </Field>
         {me.can.allDepartments && (
           <Field label={t('newLead.department')} error={fields.departmentId}>
