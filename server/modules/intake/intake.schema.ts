@@ -6,7 +6,6 @@ import { LeadRequestFields } from '../leads/leads.schema.js';
 import { cut, keptText } from '../../lib/form-fields.js';
 import { RequestTermsSchema, rawTermsOf, requestTermsOf } from '../leads/request-terms.js';
 
-
 /**
  * What the intake keeps of each field, in characters: anything longer is cut, never refused (README, "Intake").
  * A repeated field (`utm_source=a&utm_source=b`, a JSON array) keeps its first value.
