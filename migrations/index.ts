@@ -30,6 +30,7 @@ import * as callsUserStarted from './20261209000302_calls_user_started.js';
 import * as funnelDaily from './20261209000303_funnel_daily.js';
 import * as userWorkingHours from './20261209000401_user_working_hours.js';
 import * as leadsWalkCovering from './20261209000402_leads_walk_covering.js';
+import * as departmentVersion from './20261209000403_department_version.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs under tsx,
@@ -67,4 +68,5 @@ export const migrations: [name: string, migration: Knex.Migration][] = [
   ['20261209000303_funnel_daily', funnelDaily],
   ['20261209000401_user_working_hours', userWorkingHours],
   ['20261209000402_leads_walk_covering', leadsWalkCovering],
+  ['20261209000403_department_version', departmentVersion],
 ];

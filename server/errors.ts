@@ -57,7 +57,7 @@ export class ConflictError extends AppError {
 export class StaleVersionError extends ConflictError {
   constructor(
     readonly current: unknown,
-    what: 'lead' | 'client' = 'lead',
+    what: 'lead' | 'client' | 'department' = 'lead',
   ) {
     super(text(`error.stale_version.${what}`), 'stale_version');
   }

@@ -20,6 +20,8 @@ export interface DepartmentDto {
   distribution: DistributionSettings;
   /** Whether a new web lead's manager is rung at once and connected to the client (off until turned on). */
   instantCallback: InstantCallbackSettings;
+  /** Bumped by every change; PATCH with an older one is a 409 (`stale_version`) carrying the department as it is now. */
+  version: number;
 }
 
 /**

@@ -50,7 +50,7 @@ function literalKeys(): Set<string> {
 /** Keys the code builds from values: one per value of the list it builds them from. */
 const builtKeys = [
   ...NOT_FOUND_THINGS.map((t) => `error.not_found.${t}`),
-  ...(['lead', 'client'] as const).map((w) => `error.stale_version.${w}`),
+  ...(['lead', 'client', 'department'] as const).map((w) => `error.stale_version.${w}`),
   ...MISSED_CALL_TASKS.flatMap((k) => [`task.${k}`, `task.${k}_withheld`]),
   ...ALARM_KINDS.map((k) => `task.speed_${k}`),
   ...OCCASION_KINDS.map((k) => `task.keep_in_touch_${k}`),

@@ -10,6 +10,7 @@ export interface DepartmentRow {
   ring_timeout_sec: number | null;
   routing_chain: string | null;
   currency: string | null;
+  version: number;
 }
 
 export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<DepartmentDto, 'speedToLead' | 'distribution' | 'instantCallback'> {
@@ -20,6 +21,7 @@ export function rowToDepartment(r: DepartmentRow, numbers: string[]): Omit<Depar
     ringTimeoutSec: r.ring_timeout_sec === null ? null : Number(r.ring_timeout_sec),
     routingChain: r.routing_chain ? (r.routing_chain.split(',') as RoutingStep[]) : null,
     currency: r.currency ?? null,
+    version: Number(r.version),
   };
 }
 
@@ -39,7 +41,7 @@ async function numbersByDepartment(db: Queryable, ids: number[]): Promise<Map<nu
 }
 
 export async function listDepartments(db: Queryable, onlyIds?: number[]): Promise<DepartmentDto[]> {
-  const q = db('departments').orderBy('name').orderBy('id').select<DepartmentRow[]>('id', 'name', 'ring_timeout_sec', 'routing_chain', 'currency');
+  const q = db('departments').orderBy('name').orderBy('id').select<DepartmentRow[]>('id', 'name', 'ring_timeout_sec', 'routing_chain', 'currency', 'version');
   if (onlyIds) q.whereIn('id', onlyIds);
   const rows = await q;
   const ids = rows.map((r) => Number(r.id));

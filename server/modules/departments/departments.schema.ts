@@ -38,6 +38,8 @@ export const UpdateDepartmentSchema = z.object({
   distribution: DistributionSchema.optional(),
   currency: Currency.optional(),
   instantCallback: InstantCallbackSchema.optional(),
+  /** The version the editor saw; omitted: the change applies whatever the version (API clients that do not care). */
+  version: z.number().int().positive().optional(),
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentSchema>;
 

@@ -73,6 +73,23 @@ describe(`departments (${databaseKind})`, () => {
     expect((await director.post('/api/departments', { name: 'Kazan 2', phoneNumbers: ['8432000000'] })).status).toBe(201);
   });
 
+  it('refuses a save made on an older version (409 with the department as it is now) instead of putting old settings back', async () => {
+    const created = (await director.post('/api/departments', { name: 'Samara', phoneNumbers: ['8462000000'] })).body.department;
+    expect(created.version).toBe(1);
+    const hours = { timeZone: 'Europe/Samara', days: [1, 2, 3, 4, 5], from: '08:00', to: '17:00' };
+    const first = await director.patch(`/api/departments/${created.id}`, { speedToLead: { unassignedMinutes: 5, firstContactMinutes: 15, workingHours: hours }, version: 1 });
+    expect(first.status).toBe(200);
+    expect(first.body.department.version).toBe(2);
+    // A second dialog opened before that save still shows version 1 and the old hours.
+    const stale = await director.patch(`/api/departments/${created.id}`, { name: 'Samara (old dialog)', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('stale_version');
+    const now = (await director.get(`/api/departments/${created.id}`)).body.department;
+    expect(now).toMatchObject({ name: 'Samara', version: 2, speedToLead: { workingHours: hours } });
+    // Without a version (an API client that does not care) the change applies.
+    expect((await director.patch(`/api/departments/${created.id}`, { name: 'Samara — sales' })).body.department).toMatchObject({ name: 'Samara — sales', version: 3 });
+  });
+
   it('names the bad fields: empty name, a non-number, an unknown routing step, a silly timeout', async () => {
     const res = await director.post('/api/departments', {
       name: '',

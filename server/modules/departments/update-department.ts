@@ -1,6 +1,6 @@
 import type { DepartmentDto } from '../../api-types.js';
 import { toDbTime, type Db } from '../../db/knex.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, StaleVersionError } from '../../errors.js';
 import { departmentNumbers } from './department-number.js';
 import { assertNumbersFree, numbersConflict } from './department-numbers.js';
 import { routingChainToColumn, findDepartment, replaceDepartmentNumbers } from './departments.repo.js';
@@ -14,9 +14,10 @@ export async function updateDepartment(db: Db, id: number, input: UpdateDepartme
   const numbers = input.phoneNumbers === undefined ? undefined : departmentNumbers(input.phoneNumbers, defaultCountry);
   await db
     .transaction(async (tx) => {
-      const existing = await tx('departments').where('id', id).first('id');
+      const existing = await tx('departments').where('id', id).first<{ version: number } | undefined>('version');
       if (!existing) throw new NotFoundError('department');
-      const patch: Record<string, unknown> = { updated_at: toDbTime() };
+      if (input.version !== undefined && Number(existing.version) !== input.version) throw new StaleVersionError(await findDepartment(tx, id), 'department');
+      const patch: Record<string, unknown> = { updated_at: toDbTime(), version: tx.raw('version + 1') };
       if (input.name !== undefined) patch.name = input.name;
       if (input.ringTimeoutSec !== undefined) patch.ring_timeout_sec = input.ringTimeoutSec;
       if (input.currency !== undefined) patch.currency = input.currency;

@@ -36,7 +36,7 @@ export function DepartmentDialog({ department, onClose }: { department: Departme
       ringTimeoutSec: timeout ? Number(timeout) : null,
       routingChain: chain,
       speedToLead,
-      ...(department ? { distribution, currency: currency.trim() || null, instantCallback } : {}),
+      ...(department ? { distribution, currency: currency.trim() || null, instantCallback, version: department.version } : {}),
     });
   }
 
