@@ -90,7 +90,9 @@ describe('Leadline in Russian, then English without a reload', () => {
     await page.getByTestId('current-user').click();
     await page.getByTestId('profile-menu').waitFor();
     expect(await page.getByTestId('profile-menu').innerText()).toContain('Язык');
-    await page.getByTestId('locale-en').check();
+    // The radio follows the account's language, which the click sets a moment later (not within the click itself).
+    await page.getByTestId('locale-en').click();
+    await expect.poll(() => page.getByTestId('locale-en').isChecked()).toBe(true);
 
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     const inbox = page.getByTestId('inbox-page');
