@@ -13,7 +13,7 @@ export async function leadFactsOf(db: Queryable, lead: LeadRow, defaultCurrency:
   let amount: number | null = null;
   let currency: string | null = null;
   if (lead.requested_amount !== null && lead.requested_amount !== undefined) {
-    const own = (await departmentCurrency(db, Number(lead.department_id))) ?? defaultCurrency;
+    const own = await departmentCurrency(db, Number(lead.department_id), defaultCurrency);
     if (lead.requested_currency === own) {
       amount = Number(lead.requested_amount);
       currency = own;

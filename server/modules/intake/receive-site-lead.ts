@@ -1,7 +1,7 @@
 import type { IntakeResultDto } from '../../api-types.js';
 import type { Deps } from '../../deps.js';
 import { createLead } from '../leads/create-lead.js';
-import { departmentCurrency } from '../leads/deal-amount.js';
+import { settledRequested } from '../leads/request-terms.js';
 import { isAutoDistribution } from '../departments/distribution-settings.js';
 import { distributeLead } from '../distribution/distribute-lead.js';
 import { scheduleInstantCallback } from '../callback/schedule-instant-callback.js';
@@ -23,10 +23,7 @@ export async function receiveSiteLead(
   input: IntakeInput,
   idempotencyKey: string | undefined,
 ): Promise<{ status: 200 | 201; body: IntakeResultDto }> {
-  const requested = input.requested && {
-    amount: input.requested.amount,
-    currency: input.requested.currency ?? (await departmentCurrency(deps.db, site.departmentId)) ?? deps.config.defaultCurrency,
-  };
+  const requested = await settledRequested(deps.db, input.requested, site.departmentId, deps.config.defaultCurrency);
   const outcome = await createLead(
     deps,
     {

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { fieldError, ForbiddenError } from '../../errors.js';
 import type { SessionUser } from '../../http/session-user.js';
 import { createLead } from './create-lead.js';
-import { departmentCurrency } from './deal-amount.js';
+import { settledRequested } from './request-terms.js';
 import { isActiveManagerOf } from './leads.repo.js';
 import { leadFor } from './leads.presenter.js';
 import type { LeadByHand } from './leads.schema.js';
@@ -63,10 +63,7 @@ export async function createLeadByHand(
     utm: null,
     ownerId,
     language: input.language,
-    requested: input.requested && {
-      amount: input.requested.amount,
-      currency: input.requested.currency ?? (await departmentCurrency(db, departmentId)) ?? deps.config.defaultCurrency,
-    },
+    requested: await settledRequested(db, input.requested, departmentId, deps.config.defaultCurrency),
   });
   if (outcome.kind !== 'created') throw new Error('a hand-made lead was not created');
   return { lead: leadFor(user, outcome.lead) };

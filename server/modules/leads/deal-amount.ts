@@ -14,10 +14,10 @@ export function dealText(amount: unknown, currency: unknown): string | null {
   return `${Number(amount).toFixed(2)} ${String(currency ?? '')}`.trim();
 }
 
-/** A department's own default currency (ISO 4217), or null when it uses DEFAULT_CURRENCY. */
-export async function departmentCurrency(db: Queryable, departmentId: number): Promise<string | null> {
+/** A department's currency (ISO 4217): its own, else `defaultCurrency` (DEFAULT_CURRENCY). */
+export async function departmentCurrency(db: Queryable, departmentId: number, defaultCurrency: string): Promise<string> {
   const row = await db('departments').where('id', departmentId).first<{ currency: string | null } | undefined>('currency');
-  return row?.currency ?? null;
+  return row?.currency ?? defaultCurrency;
 }
 
 /**
@@ -38,7 +38,7 @@ export async function dealChange(
   const amount = change.amount === undefined ? (row.amount === null ? null : Number(row.amount)) : change.amount;
   if (amount !== null && furthestStep < CONTRACT_SIGNED_STEP) throw new ValidationError(text('validation.failed'), { amount: text('field.amount_before_contract') });
   if (amount === null && change.currency !== undefined) throw new ValidationError(text('validation.failed'), { currency: text('field.currency_without_amount') });
-  const currency = amount === null ? null : (change.currency ?? row.currency ?? (await departmentCurrency(tx, Number(row.department_id))) ?? defaultCurrency);
+  const currency = amount === null ? null : (change.currency ?? row.currency ?? (await departmentCurrency(tx, Number(row.department_id), defaultCurrency)));
   const before = dealText(row.amount, row.currency);
   const after = dealText(amount, currency);
   if (before === after) return { update: {}, history: [] };

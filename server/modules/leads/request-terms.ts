@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { firstOf, keptText } from '../../lib/form-fields.js';
 import { isCurrencyCode, isMoneyAmount, moneyOfText } from '../../lib/currency.js';
 import { isLanguageCode, primaryLanguage } from '../../lib/language-code.js';
+import type { Queryable } from '../../db/knex.js';
+import { departmentCurrency } from './deal-amount.js';
 
 /**
  * What a request for a lead says beyond its words, from a website's form or typed in by staff: `language` (ISO 639-1;
@@ -39,6 +41,20 @@ export function rawTermsOf(raw: Record<string, unknown>): Record<string, unknown
     if (currency !== undefined) terms.currency = currency;
   }
   return terms;
+}
+
+/**
+ * The amount the client named with its currency settled: as the request gave it, else the department's (its own, else
+ * `defaultCurrency`). Null when the request named no amount.
+ */
+export async function settledRequested(
+  db: Queryable,
+  requested: RequestTerms['requested'],
+  departmentId: number,
+  defaultCurrency: string,
+): Promise<{ amount: number; currency: string } | null> {
+  if (!requested) return null;
+  return { amount: requested.amount, currency: requested.currency ?? (await departmentCurrency(db, departmentId, defaultCurrency)) };
 }
 
 /** The checked fields as RequestTerms. */
